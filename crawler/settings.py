@@ -1,0 +1,109 @@
+"""All settings of the crawler, with their defaults and what each one does.
+
+Override any of them with ``-s NAME=VALUE`` on the command line. Component settings carry the
+component's prefix (``DEDUP_``, ``SOURCE_CHECK_``, ``EXTRACTION_``, ``DISCOVERY_``).
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "crawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- Politeness ------------------------------------------------------------------------------
+# Identify the crawler honestly; site owners can reach whoever runs it through this string.
+USER_AGENT = "news-syndication-crawler/0.1 (+https://example.invalid/crawler)"
+# Obey robots.txt on every site (also used to discover sitemaps).
+ROBOTSTXT_OBEY = True
+# Requests in flight per site (per host:port); keep small for third-party publishers.
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+# AutoThrottle adapts the delay to each site's response times.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# Give up on a slow server after this many seconds; retry transient failures twice.
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+# Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+# --- Engine ----------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+# Breadth-first order: discovery pages (feeds, sitemaps, indexes) are fetched before articles.
+DEPTH_PRIORITY = 0
+
+# Scrapy's offsite filter ignores ports; ours keeps sites on one host apart by host:port.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.offsite.HostPortOffsiteMiddleware": 50,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.offsite.OffsiteMiddleware": None,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.syndication.SyndicationPipeline": 300,
+    "crawler.pipelines.source_check.SourceCheckPipeline": 400,
+}
+
+# Output: the record's keys, in this order, present in every line.
+FEED_EXPORT_FIELDS = [
+    "url", "canonicalUrl", "site", "siteKind", "headline", "articleBody", "description",
+    "datePublished", "dateModified", "authors", "inLanguage", "mainImage", "claimedSource",
+    "syndication", "sourceCheck", "metadata",
+]
+
+# --- State -----------------------------------------------------------------------------------
+# Where state that outlives a run is kept (seen URLs, fingerprints, clusters, verdicts).
+# sqlite:///PATH (relative to the working directory; sqlite:////abs/path for absolute paths)
+# or redis://HOST:PORT/DB for several crawler processes.
+STATE_URI = "sqlite:///.scrapy/crawler-state.sqlite3"
+
+# --- Discovery -------------------------------------------------------------------------------
+# Pagination pages followed per start URL (0 = no limit).
+DISCOVERY_MAX_INDEX_PAGES = 200
+# How many link hops from a start URL non-article, same-site pages are followed.
+DISCOVERY_INDEX_DEPTH = 2
+# Sitemaps and feeds larger than this (after gunzip) are skipped with a stat counter.
+DISCOVERY_MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+# Query parameters dropped from article URLs so one article is requested once.
+DISCOVERY_STRIP_PARAMS = [
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+    "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "m",
+]
+
+# --- Extraction ------------------------------------------------------------------------------
+# Pages whose extracted body has fewer words than this are treated as non-articles.
+EXTRACTION_MIN_WORDS = 40
+
+# --- Syndication (DEDUP_) --------------------------------------------------------------------
+# Containment of a post's text in a candidate original above which the post is a copy.
+DEDUP_CONTAINMENT_THRESHOLD = 0.6
+# Words per shingle.
+DEDUP_SHINGLE_SIZE = 5
+# Write only originals and unique articles (copies are still counted in the stats).
+DEDUP_DROP_COPIES = False
+
+# --- Source check (SOURCE_CHECK_) ------------------------------------------------------------
+# Turn the source check stage on or off.
+SOURCE_CHECK_ENABLED = True
+
+# --- Extraction workers ----------------------------------------------------------------------
+# Worker processes that run the extraction off the reactor thread: -1 = one per CPU,
+# 0 = run it inline in the reactor thread (for debugging).
+EXTRACTION_WORKERS = -1
+# Seconds one page may take in a worker before the worker is replaced and the page skipped.
+EXTRACTION_TIMEOUT = 30.0
+
+# --- Sites -----------------------------------------------------------------------------------
+# The sites file used when no `-a sites=FILE` is given (handy for Scrapyd).
+SITES_FILE = None

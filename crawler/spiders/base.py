@@ -1,0 +1,314 @@
+"""Discovery shared by the ``news`` and ``aggregator`` spiders.
+
+Each site of the spider's kind is crawled through every mechanism its sites-file entry offers:
+robots.txt ``Sitemap:`` lines, sitemap indexes, plain and Google News sitemaps (their ``news:``
+title and date are kept as hints), RSS 2.0 and Atom feeds (with ``rel="next"`` pages), and
+index pages followed through their pagination and links, ``article_pattern`` telling article
+links from the rest. Requests stay on the site's ``host:port`` values (see
+``crawler.middlewares.offsite``) and article URLs are normalised (fragment and tracking
+parameters dropped) so an article is requested once per run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from twisted.python.failure import Failure
+
+from crawler.discovery import ListingError, index_links, parse_listing, robots_sitemaps
+from crawler.extraction_runner import ExtractionRunner
+from crawler.extraction import NotArticle
+from crawler.items import Article
+from crawler.sites import Site, SitesFileError, load_sites, netloc_key, select_sites
+from crawler.urls import normalize_url
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+#: meta keys used between callbacks
+SITE = "site_name"
+VIA = "discovered_via"
+HINT = "listing_hint"
+DEPTH = "index_depth"
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def response_headers(response: Response) -> dict[str, str]:
+    """The response headers as a plain ``{name: value}`` dict of strings."""
+    out: dict[str, str] = {}
+    for key, values in response.headers.items():
+        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        out[name] = ", ".join(v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values)
+    return out
+
+
+class SiteSpider(scrapy.Spider):
+    """Base spider: crawls the sites of ``kind`` from a sites file (``-a sites=FILE``)."""
+
+    kind: ClassVar[str] = ""
+
+    def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sites_file = sites
+        self.site_filter = site
+        self.sites: list[Site] = []
+        self.sites_by_name: dict[str, Site] = {}
+        self.site_by_netloc: dict[str, Site] = {}
+        self.allowed_netlocs: frozenset[str] = frozenset()
+        self.index_pages: Counter[str] = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        path = spider.sites_file or settings.get("SITES_FILE")
+        if not path:
+            raise SitesFileError(f"spider {cls.name!r} needs a sites file: -a sites=FILE (or -s SITES_FILE=FILE)")
+        spider.configure(
+            load_sites(path),
+            strip_params=settings.getlist("DISCOVERY_STRIP_PARAMS"),
+            max_index_pages=settings.getint("DISCOVERY_MAX_INDEX_PAGES"),
+            index_depth=settings.getint("DISCOVERY_INDEX_DEPTH"),
+            max_listing_bytes=settings.getint("DISCOVERY_MAX_SITEMAP_BYTES"),
+        )
+        spider.extractor = ExtractionRunner.from_settings(settings, crawler.stats)
+        crawler.signals.connect(spider.extractor.close, signal=scrapy.signals.spider_closed)
+        return spider
+
+    def configure(
+        self,
+        sites: list[Site],
+        *,
+        strip_params: list[str],
+        max_index_pages: int,
+        index_depth: int,
+        max_listing_bytes: int,
+    ) -> None:
+        self.sites = select_sites(sites, self.kind, self.site_filter)
+        if not self.sites:
+            logger.warning("The sites file has no site of kind %r: nothing to crawl", self.kind)
+        self.sites_by_name = {s.name: s for s in self.sites}
+        # every site of the file, so links and claims can be told apart by site
+        self.site_by_netloc = {h: s for s in sites for h in s.hosts}
+        self.allowed_netlocs = frozenset(h for s in self.sites for h in s.hosts)
+        self.strip_params = strip_params
+        self.max_index_pages = max_index_pages
+        self.index_depth = index_depth
+        self.max_listing_bytes = max_listing_bytes
+
+    # --- start --------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site in self.sites:
+            logger.info(
+                "Site %s (%s): %d sitemaps, %d feeds, %d start URLs",
+                site.name, site.kind, len(site.sitemaps), len(site.feeds), len(site.start_urls),
+            )
+            for url in site.sitemaps:
+                cb = self.parse_robots if url.rstrip("/").lower().endswith("/robots.txt") else self.parse_listing
+                yield self._request(url, cb, site, "sitemap")
+            for url in site.feeds:
+                yield self._request(url, self.parse_listing, site, "feed")
+            for url in site.start_urls:
+                yield self._request(url, self.parse_index, site, "index", depth=0)
+
+    def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
+        # one download slot per site, so politeness (delay, concurrency) applies per site even
+        # when several sites share a host name on different ports
+        m = {SITE: site.name, VIA: via, "download_slot": f"site:{site.name}"}
+        if "depth" in meta:
+            m[DEPTH] = meta.pop("depth")
+        m.update(meta)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
+
+    def _site(self, response: Response) -> Site:
+        return self.sites_by_name[response.meta[SITE]]
+
+    def _article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None) -> scrapy.Request | None:
+        try:
+            url = normalize_url(url, self.strip_params)
+        except ValueError as exc:
+            self.crawler.stats.inc_value("discovery/bad_url")
+            logger.debug("Skipping bad article URL: %s", exc)
+            return None
+        if netloc_key(url) not in site.hosts:
+            self.crawler.stats.inc_value("discovery/offsite_link")
+            return None
+        self.crawler.stats.inc_value(f"discovery/article_links/{via}")
+        return self._request(url, self.parse_article, site, via, **{HINT: hint or {}})
+
+    # --- listings -----------------------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self._site(response)
+        sitemaps = robots_sitemaps(response.body, response.url)
+        self.crawler.stats.inc_value("discovery/robots_sitemaps", len(sitemaps))
+        if not sitemaps:
+            logger.warning("Site %s: %s lists no Sitemap: lines", site.name, response.url)
+        for url in sitemaps:
+            if netloc_key(url) in site.hosts:
+                yield self._request(url, self.parse_listing, site, "sitemap")
+
+    def _listing_body(self, response: Response) -> bytes | None:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=self.max_listing_bytes)
+            except (OSError, ValueError) as exc:
+                self.crawler.stats.inc_value("discovery/listing_error")
+                logger.warning("Cannot gunzip %s: %s", response.url, exc)
+                return None
+        if len(body) > self.max_listing_bytes:
+            self.crawler.stats.inc_value("discovery/listing_too_large")
+            logger.warning("Skipping %s: %d bytes is over DISCOVERY_MAX_SITEMAP_BYTES", response.url, len(body))
+            return None
+        return body
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self._site(response)
+        body = self._listing_body(response)
+        if body is None:
+            return
+        try:
+            listing = parse_listing(body, response.url)
+        except ListingError as exc:
+            self.crawler.stats.inc_value("discovery/listing_error")
+            logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
+            return
+        self.crawler.stats.inc_value(f"discovery/listings/{listing.kind}")
+        for url in listing.sitemaps + listing.next_pages:
+            if netloc_key(url) in site.hosts:
+                yield self._request(url, self.parse_listing, site, response.meta[VIA])
+        if listing.kind == "urlset":
+            via = "sitemap"
+        elif listing.kind in ("rss", "atom"):
+            via = listing.kind
+        else:
+            via = response.meta[VIA]
+        for entry in listing.entries:
+            if listing.kind == "urlset" and entry.title is not None:
+                entry_via = "news-sitemap"
+            else:
+                entry_via = via
+            hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
+            req = self._article_request(entry.url, site, entry_via, hint)
+            if req is not None:
+                yield req
+
+    def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self._site(response)
+        depth = response.meta.get(DEPTH, 0)
+        self.index_pages[site.name] += 1
+        self.crawler.stats.inc_value("discovery/index_pages")
+        found = index_links(response.body, response.url, getattr(response, "encoding", None))
+        for url in found.pagination:
+            if netloc_key(url) not in site.hosts:
+                continue
+            if self.max_index_pages and self.index_pages[site.name] >= self.max_index_pages:
+                self.crawler.stats.inc_value("discovery/index_page_limit")
+                break
+            yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", depth=depth)
+        for url in found.links:
+            if netloc_key(url) not in site.hosts:
+                continue
+            if site.article_pattern is not None:
+                if site.is_article_url(url):
+                    req = self._article_request(url, site, "index")
+                    if req is not None:
+                        yield req
+                elif depth < self.index_depth:
+                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", depth=depth + 1)
+            else:
+                # no pattern: any page may be an article; those that are not are read as indexes
+                req = self._article_request(url, site, "index", {"index_depth": depth + 1})
+                if req is not None:
+                    yield req
+
+    # --- articles -----------------------------------------------------------------------
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
+        site = self._site(response)
+        hint: dict[str, Any] = response.meta.get(HINT) or {}
+        try:
+            fields = await self.extractor.extract(response.body, response.url, response_headers(response))
+        except NotArticle as exc:
+            self.crawler.stats.inc_value(f"extraction/skipped/{exc.reason}")
+            logger.debug("Not an article (%s): %s", exc.reason, response.url)
+            depth = hint.get("index_depth")
+            if depth is not None and exc.reason == "not_article" and depth <= self.index_depth:
+                response.meta[DEPTH] = depth
+                for req in self.parse_index(response):
+                    yield req
+            return
+        if fields is None:  # the extraction failed or timed out; counted by the runner
+            return
+        self.crawler.stats.inc_value("extraction/articles")
+        self.crawler.stats.inc_value(f"articles/{site.name}")
+        yield self.build_item(response, site, fields, hint)
+
+    def build_item(self, response: Response, site: Site, fields: dict[str, Any], hint: dict[str, Any]) -> Article:
+        url = normalize_url(response.url, self.strip_params)
+        claim = self.claimed_source(url, site, fields.get("claimedSource"))
+        return Article(
+            url=url,
+            canonicalUrl=fields.get("canonicalUrl"),
+            site=site.name,
+            siteKind=site.kind,
+            headline=fields.get("headline") or hint.get("headline"),
+            articleBody=fields.get("articleBody"),
+            description=fields.get("description"),
+            datePublished=fields.get("datePublished") or hint.get("datePublished"),
+            dateModified=fields.get("dateModified") or hint.get("dateModified"),
+            authors=fields.get("authors") or None,
+            inLanguage=fields.get("inLanguage"),
+            mainImage=fields.get("mainImage"),
+            claimedSource=claim,
+            metadata={
+                "dateDownloaded": _now_iso(),
+                "discoveredVia": response.meta.get(VIA),
+                "httpStatus": response.status,
+                "spider": self.name,
+            },
+        )
+
+    def claimed_source(self, url: str, site: Site, claim: dict[str, Any] | None) -> dict[str, str] | None:
+        """The page's attribution as the record's ``claimedSource``, or None.
+
+        A canonical link or ``og:url`` claims a source only when it points to another site:
+        one pointing into the page's own site is just its canonical URL.
+        """
+        if not claim or not claim.get("url"):
+            return None
+        try:
+            claimed = normalize_url(claim["url"], self.strip_params)
+        except ValueError:
+            self.crawler.stats.inc_value("source_check/bad_claim_url")
+            return None
+        if claim.get("kind") in ("canonical", "og:url") and (netloc_key(claimed) in site.hosts or claimed == url):
+            return None
+        return {"url": claim["url"], "text": claim.get("text") or claim["url"]}
+
+    # --- errors -------------------------------------------------------------------------
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        site = request.meta.get(SITE, "?")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.crawler.stats.inc_value(f"fetch/http_error/{status}")
+            logger.warning("Site %s: HTTP %d for %s", site, status, request.url)
+            return
+        reason = type(failure.value).__name__
+        if reason == "IgnoreRequest":
+            return
+        self.crawler.stats.inc_value(f"fetch/failed/{reason}")
+        logger.warning("Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())

@@ -1,0 +1,43 @@
+"""Install with ``pip install .``; the ``scrapy`` entry point lets Scrapyd deploy the project."""
+
+from __future__ import annotations
+
+from setuptools import find_packages, setup
+
+setup(
+    name="news-syndication-crawler",
+    version="0.1.0",
+    description="Crawls news publishers and aggregators, finds syndicated copies, checks claimed sources",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["crawler", "crawler.*"]),
+    include_package_data=True,
+    package_data={
+        "crawler": ["schema/*.json"],
+        "crawler.sampleweb": ["data/*", "data/**/*"],
+    },
+    install_requires=[
+        "scrapy>=2.19,<2.20",
+        "itemadapter>=0.9",
+        "lxml>=5.2,<7",
+        "lxml_html_clean>=0.4",
+        "trafilatura>=2.3,<2.4",
+        "htmldate>=1.9,<2",
+        "parsel>=1.9",
+        "w3lib>=2.1",
+        "tldextract>=5.1,<6",
+        "jsonschema>=4.20,<5",
+    ],
+    extras_require={
+        "test": [
+            "pytest>=8",
+            "pytest-twisted>=1.14",
+            "pytest-timeout>=2.3",
+            "hypothesis>=6.100",
+            "ruff>=0.6",
+        ],
+    },
+    entry_points={"scrapy": ["settings = crawler.settings"]},
+    zip_safe=False,
+)

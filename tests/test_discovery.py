@@ -1,0 +1,94 @@
+"""Sitemap, feed, robots.txt and index-page parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.discovery import ListingError, index_links, parse_listing, robots_sitemaps
+
+BASE = "http://127.0.0.1:8001/"
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>http://127.0.0.1:8001/a/2018-05-31/one</loc>
+    <news:news><news:publication><news:name>H</news:name><news:language>en</news:language></news:publication>
+      <news:publication_date>2018-05-31T10:00:00+03:00</news:publication_date>
+      <news:title>Lieberman meets Shoigu</news:title></news:news></url>
+  <url><loc>/a/2018-05-30/two</loc><lastmod>2018-05-30</lastmod></url>
+</urlset>"""
+
+INDEX = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>http://127.0.0.1:8001/sitemap-news.xml</loc></sitemap>
+<sitemap><loc>http://127.0.0.1:8001/sitemap-2018.xml.gz</loc></sitemap></sitemapindex>"""
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>J</title>
+<item><title>Hunger strike</title><link>http://127.0.0.1:8002/p/1?utm_source=rss</link>
+<pubDate>Thu, 31 May 2018 09:00:00 GMT</pubDate></item>
+<item><title>Guid only</title><guid>http://127.0.0.1:8002/p/2</guid></item>
+<item><title>Not a link</title><guid isPermaLink="false">tag:x,2018:3</guid></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<link rel="next" href="http://127.0.0.1:8003/feeds/posts/default?start-index=26"/>
+<entry><title>Post</title><link rel="replies" type="text/html" href="http://127.0.0.1:8003/c"/>
+<link rel="alternate" type="text/html" href="http://127.0.0.1:8003/2018/05/post.html"/>
+<published>2018-06-01T08:00:00Z</published><updated>2018-06-02T08:00:00Z</updated></entry></feed>"""
+
+
+def test_news_sitemap_keeps_news_fields() -> None:
+    listing = parse_listing(NEWS_SITEMAP, BASE)
+    assert listing.kind == "urlset"
+    first, second = listing.entries
+    assert first.title == "Lieberman meets Shoigu"
+    assert first.published == "2018-05-31T10:00:00+03:00"
+    assert second.url == "http://127.0.0.1:8001/a/2018-05-30/two"
+    assert second.title is None and second.modified == "2018-05-30"
+
+
+def test_sitemap_index() -> None:
+    listing = parse_listing(INDEX, BASE)
+    assert listing.kind == "sitemapindex"
+    assert listing.sitemaps[1].endswith(".xml.gz")
+
+
+def test_rss() -> None:
+    listing = parse_listing(RSS, BASE)
+    assert [e.url for e in listing.entries] == ["http://127.0.0.1:8002/p/1?utm_source=rss", "http://127.0.0.1:8002/p/2"]
+    assert listing.entries[0].published == "2018-05-31T09:00:00+00:00"
+
+
+def test_atom_alternate_link_and_next_page() -> None:
+    listing = parse_listing(ATOM, BASE)
+    assert [e.url for e in listing.entries] == ["http://127.0.0.1:8003/2018/05/post.html"]
+    assert listing.entries[0].published == "2018-06-01T08:00:00Z"
+    assert listing.next_pages == ["http://127.0.0.1:8003/feeds/posts/default?start-index=26"]
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"\x00\x01\x02binary", b"<html><body>hello</body></html>"])
+def test_not_a_listing(body: bytes) -> None:
+    with pytest.raises(ListingError):
+        parse_listing(body, BASE)
+
+
+def test_entities_are_not_expanded() -> None:
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><urlset><url><loc>http://x/&c;</loc></url></urlset>')
+    listing = parse_listing(bomb, BASE)
+    assert all(len(e.url) < 100 for e in listing.entries)
+
+
+def test_robots_sitemaps() -> None:
+    body = b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap:http://127.0.0.1:8001/news.xml # n\n"
+    assert robots_sitemaps(body, BASE) == ["http://127.0.0.1:8001/sitemap.xml", "http://127.0.0.1:8001/news.xml"]
+
+
+def test_index_links_split_pagination() -> None:
+    page = b"""<html><head><link rel="next" href="/section?page=2"></head><body>
+    <a href="/2018/05/31/story">Story</a><a href="/2018/05/31/story#comments">3 comments</a>
+    <a href="/page/3/">3</a><a href="/older">Older posts</a><a href="mailto:x@y">mail</a>
+    <a href="/about">About</a></body></html>"""
+    links = index_links(page, "http://127.0.0.1:8004/section")
+    assert links.pagination == ["http://127.0.0.1:8004/section?page=2", "http://127.0.0.1:8004/page/3/",
+                                "http://127.0.0.1:8004/older"]
+    assert links.links == ["http://127.0.0.1:8004/2018/05/31/story", "http://127.0.0.1:8004/about"]
