@@ -46,9 +46,6 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.offsite.HostPortOffsiteMiddleware": 50,
 }
-SPIDER_MIDDLEWARES = {
-    "scrapy.spidermiddlewares.offsite.OffsiteMiddleware": None,
-}
 
 ITEM_PIPELINES = {
     "crawler.pipelines.syndication.SyndicationPipeline": 300,
@@ -92,10 +89,22 @@ DEDUP_CONTAINMENT_THRESHOLD = 0.6
 DEDUP_SHINGLE_SIZE = 5
 # Write only originals and unique articles (copies are still counted in the stats).
 DEDUP_DROP_COPIES = False
+# Stored sketch of each text: every shingle hash divisible by this (1 = keep all hashes)...
+DEDUP_SAMPLE_MOD = 4
+# ...plus this many smallest hashes, so short texts still have a sample.
+DEDUP_SAMPLE_FLOOR = 32
+# A shingle found in at least this many clusters is boilerplate (widgets, footers) and ignored.
+DEDUP_BOILERPLATE_CLUSTERS = 4
+# Texts with fewer words than this are never linked to others (too little evidence).
+DEDUP_MIN_WORDS = 20
 
 # --- Source check (SOURCE_CHECK_) ------------------------------------------------------------
 # Turn the source check stage on or off.
 SOURCE_CHECK_ENABLED = True
+# A claimed URL's slug needs at least this many content words to count as evidence.
+SOURCE_CHECK_SLUG_MIN_WORDS = 3
+# Share of the slug's content words that must appear in the post; less is a slug_mismatch.
+SOURCE_CHECK_SLUG_MIN_OVERLAP = 0.5
 
 # --- Extraction workers ----------------------------------------------------------------------
 # Worker processes that run the extraction off the reactor thread: -1 = one per CPU,

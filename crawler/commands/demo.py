@@ -37,6 +37,12 @@ class Command(ScrapyCommand):
         parser.add_argument("-o", "--output", default="demo-out", metavar="DIR",
                             help="folder for articles.jsonl, the sites file and state (default: demo-out)")
 
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        if not (opts.loglevel or opts.logfile or opts.nolog):
+            self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         from crawler.sampleweb import SampleWeb  # the demo serves it like any other web site
 

@@ -84,9 +84,13 @@ class SiteSpider(scrapy.Spider):
             index_depth=settings.getint("DISCOVERY_INDEX_DEPTH"),
             max_listing_bytes=settings.getint("DISCOVERY_MAX_SITEMAP_BYTES"),
         )
-        spider.extractor = ExtractionRunner.from_settings(settings, crawler.stats)
+        spider.extractor = ExtractionRunner.from_settings(settings)
+        crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider.extractor.close, signal=scrapy.signals.spider_closed)
         return spider
+
+    def spider_opened(self) -> None:
+        self.extractor.stats = self.crawler.stats
 
     def configure(
         self,

@@ -1,0 +1,167 @@
+"""``SampleWeb``: serves the built sample web, one ``ThreadingHTTPServer`` per site on 127.0.0.1.
+
+Pages are built once with ``@@SW:<site>@@`` placeholders; when the servers have their ports the
+placeholders are replaced by ``http://127.0.0.1:PORT`` and every body is encoded (and gzipped where
+needed) once, so serving a request is a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from .build import SITES, Web, build_web
+
+_PH_RE = re.compile(r"@@SW:([a-z]+)@@")
+_NOT_FOUND = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+    pages: dict[str, tuple[int, str, bytes]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "SampleWeb/1.0"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Log nothing per request."""
+
+    def _respond(self, head_only: bool) -> None:
+        parts = urlsplit(self.path)
+        pages = self.server.pages
+        key = parts.path + ("?" + parts.query if parts.query else "")
+        found = pages.get(key) or pages.get(parts.path)
+        if found is None:
+            status, ctype, body = 404, "text/html; charset=utf-8", _NOT_FOUND
+        else:
+            status, ctype, body = found
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self._respond(False)
+
+    def do_HEAD(self) -> None:
+        self._respond(True)
+
+
+class SampleWeb:
+    """A small web of news sites and aggregators on 127.0.0.1 (see the package docstring)."""
+
+    def __init__(self, scale: int = 0, host: str = "127.0.0.1") -> None:
+        self.scale = scale
+        self.host = host
+        self._web: Web = build_web(scale)
+        self._servers: dict[str, _Server] = {}
+        self._threads: list[threading.Thread] = []
+        self._bases: dict[str, str] = {}
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> SampleWeb:
+        """Bind every site to a free port, render the final bodies and serve in daemon threads."""
+        if self._servers:
+            return self
+        for name in SITES:
+            srv = _Server((self.host, 0), _Handler)
+            self._servers[name] = srv
+            self._bases[name] = f"http://{self.host}:{srv.server_address[1]}"
+        for name, srv in self._servers.items():
+            final: dict[str, tuple[int, str, bytes]] = {}
+            for path, page in self._web.pages[name].items():
+                body = page.body
+                if isinstance(body, str):
+                    body = self._subst(body).encode("utf-8")
+                if page.gzip:
+                    body = gzip.compress(body, mtime=0)
+                final[path] = (page.status, page.ctype, body)
+            srv.pages = final
+        for name, srv in self._servers.items():
+            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
+                                 name=f"sampleweb-{name}", daemon=True)
+            t.start()
+            self._threads.append(t)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the sockets."""
+        for srv in self._servers.values():
+            srv.shutdown()
+            srv.server_close()
+        for t in self._threads:
+            t.join(timeout=5)
+        self._servers.clear()
+        self._threads.clear()
+
+    def __enter__(self) -> SampleWeb:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    # -- information --------------------------------------------------------------------------
+    def _need_started(self) -> None:
+        if not self._bases:
+            raise RuntimeError("SampleWeb is not started: call start() (or use it as a context manager)")
+
+    def _subst(self, text: str) -> str:
+        return _PH_RE.sub(lambda m: self._bases[m.group(1)], text)
+
+    @property
+    def sites(self) -> dict[str, str]:
+        """Site name -> kind."""
+        return dict(SITES)
+
+    def base_url(self, name: str) -> str:
+        """``http://127.0.0.1:PORT`` of a site."""
+        self._need_started()
+        return self._bases[name]
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """What the sample web holds and what a crawl should emit (see the package docstring)."""
+        self._need_started()
+        return json.loads(self._subst(json.dumps(self._web.manifest, ensure_ascii=False)))
+
+    def sites_toml(self) -> str:
+        """A sites file (TOML) with every site of the sample web."""
+        self._need_started()
+        out = ["# Sites of the bundled sample web (crawler.sampleweb); ports change on every start.\n"]
+        for name, kind in SITES.items():
+            entry = copy.deepcopy(self._web.sites_entries[name])
+            out.append("[[site]]")
+            out.append(f'name = "{name}"')
+            out.append(f'kind = "{kind}"')
+            out.append(f'hosts = ["{urlsplit(self._bases[name]).netloc}"]')
+            for key in ("sitemaps", "feeds", "start_urls"):
+                if key in entry:
+                    vals = ", ".join(f'"{self._subst(v)}"' for v in entry[key])
+                    out.append(f"{key} = [{vals}]")
+            if "article_pattern" in entry:
+                out.append(f"article_pattern = '{entry['article_pattern']}'")
+            out.append("")
+        return "\n".join(out)
+
+    def write_sites_file(self, path: str | Path) -> Path:
+        """Write :meth:`sites_toml` to ``path`` and return it."""
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(self.sites_toml(), encoding="utf-8")
+        return p
