@@ -79,7 +79,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         sites = Path(tmp) / "sites.toml"
         server = subprocess.Popen(
-            [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale), "--sites-file", str(sites)],
+            [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale),
+             "--sites-file", str(sites)],
             cwd=REPO, env=env, stdout=subprocess.PIPE, text=True,
         )
         try:

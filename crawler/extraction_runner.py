@@ -42,7 +42,7 @@ def _work(conn: Connection, min_words: int) -> None:
             result: tuple[str, Any] = ("ok", extract_article(body, url, headers, min_words=min_words))
         except NotArticle as exc:
             result = ("not_article", exc.reason)
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, which logs it
+        except Exception as exc:
             result = ("error", f"{type(exc).__name__}: {exc}")
         try:
             conn.send(result)
@@ -98,7 +98,7 @@ class ExtractionRunner:
                 return extract_article(body, url, headers, min_words=self.min_words)
             except NotArticle:
                 raise
-            except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the crawl
+            except Exception as exc:
                 self._inc("extraction/error")
                 logger.error("Extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
                 return None

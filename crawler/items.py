@@ -50,3 +50,6 @@ class Article:
     syndication: dict[str, Any] | None = None
     sourceCheck: dict[str, Any] | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: Not exported: what fetching the claimed source gave (see ``SiteSpider.parse_claimed``),
+    #: evidence for the source check stage.
+    claimFetch: dict[str, Any] | None = None

@@ -45,6 +45,8 @@ DEPTH_PRIORITY = 0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.offsite.HostPortOffsiteMiddleware": 50,
+    # claimed sources are chosen by the pages: refuse private, loopback and metadata addresses
+    "crawler.middlewares.address_guard.AddressGuardMiddleware": 60,
 }
 
 ITEM_PIPELINES = {
@@ -85,6 +87,8 @@ EXTRACTION_MIN_WORDS = 40
 # --- Syndication (DEDUP_) --------------------------------------------------------------------
 # Containment of a post's text in a candidate original above which the post is a copy.
 DEDUP_CONTAINMENT_THRESHOLD = 0.6
+# The same for two articles of one site (shared text within a site is mostly boilerplate).
+DEDUP_SAME_SITE_THRESHOLD = 0.9
 # Words per shingle.
 DEDUP_SHINGLE_SIZE = 5
 # Write only originals and unique articles (copies are still counted in the stats).
@@ -101,6 +105,15 @@ DEDUP_MIN_WORDS = 20
 # --- Source check (SOURCE_CHECK_) ------------------------------------------------------------
 # Turn the source check stage on or off.
 SOURCE_CHECK_ENABLED = True
+# The aggregator spider fetches each claimed source the crawl has not seen, as evidence.
+SOURCE_CHECK_FETCH_CLAIMS = True
+# At most this many claimed-source fetches per run.
+SOURCE_CHECK_FETCH_BUDGET = 500
+# Fetch claimed sources on hosts outside the sites file too (addresses that resolve to
+# loopback, private, link-local or metadata ranges are refused all the same).
+SOURCE_CHECK_FETCH_OUTSIDE = False
+# The address guard for claimed-source fetches (see crawler/middlewares/address_guard.py).
+ADDRESS_GUARD_ENABLED = True
 # A claimed URL's slug needs at least this many content words to count as evidence.
 SOURCE_CHECK_SLUG_MIN_WORDS = 3
 # Share of the slug's content words that must appear in the post; less is a slug_mismatch.

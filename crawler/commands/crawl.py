@@ -1,8 +1,8 @@
-"""``scrapy crawl``, with the sites file checked before the crawl starts.
+"""``scrapy crawl``, with the sites file checked before anything starts.
 
 A bad sites file (or ``-a site=NAME`` naming no site of the spider's kind) stops the command
-before any request, with one line on stderr naming the file, the entry and the problem, and
-exit code 2.
+before the crawler is even created, with one line on stderr naming the file, the entry and the
+problem, and exit code 2.
 """
 
 from __future__ import annotations
@@ -14,20 +14,20 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from crawler.sites import SitesFileError, load_sites, select_sites
 
+#: our spiders and the kind of site each crawls
+SPIDER_KINDS = {"news": "news", "aggregator": "aggregator"}
+
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.settings is not None:
-            spargs = opts.spargs
-            path = spargs.get("sites") or self.settings.get("SITES_FILE")
-            kind = {"news": "news", "aggregator": "aggregator"}.get(args[0])
-            if kind is not None:
-                try:
-                    if not path:
-                        raise SitesFileError(f"spider {args[0]!r} needs a sites file: -a sites=FILE")
-                    select_sites(load_sites(path), kind, spargs.get("site"))
-                except SitesFileError as exc:
-                    print(f"error: {exc}", file=sys.stderr)
-                    self.exitcode = 2
-                    return
-        super().run(args, opts)
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) != 1 or args[0] not in SPIDER_KINDS or self.settings is None:
+            return
+        path = opts.spargs.get("sites") or self.settings.get("SITES_FILE")
+        try:
+            if not path:
+                raise SitesFileError(f"spider {args[0]!r} needs a sites file: -a sites=FILE")
+            select_sites(load_sites(path), SPIDER_KINDS[args[0]], opts.spargs.get("site"))
+        except SitesFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            sys.exit(2)

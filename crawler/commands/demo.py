@@ -86,10 +86,12 @@ def print_summary(path: Path, seconds: float) -> None:
     for site, n in sorted(per_site.items()):
         kind = next(r["siteKind"] for r in records if r["site"] == site)
         print(f"  {site:<14} {kind:<11} {n:>4} articles")
-    clusters = {(r.get("syndication") or {}).get("clusterId") for r in records if (r.get("syndication") or {}).get("role") != "unique"}
+    synd = [r.get("syndication") or {} for r in records]
+    clusters = {s.get("clusterId") for s in synd if s.get("role") != "unique"}
     print(f"Copies found: {roles.get('copy', 0)} in {len(clusters)} clusters "
           f"({roles.get('original', 0)} originals, {roles.get('unique', 0)} unique articles)")
-    print("Attributions: " + ", ".join(f"{k} {status.get(k, 0)}" for k in ("match", "mismatch", "missing", "unverified", "none")))
+    kinds = ("match", "mismatch", "missing", "unverified", "none")
+    print("Attributions: " + ", ".join(f"{k} {status.get(k, 0)}" for k in kinds))
     for r in records:
         sc = r.get("sourceCheck") or {}
         if sc.get("status") in ("mismatch", "missing"):

@@ -16,3 +16,4 @@ class AggregatorSpider(SiteSpider):
 
     name = "aggregator"
     kind = "aggregator"
+    fetch_claims = True

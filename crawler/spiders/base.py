@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -24,8 +25,8 @@ from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
 from crawler.discovery import ListingError, index_links, parse_listing, robots_sitemaps
-from crawler.extraction_runner import ExtractionRunner
 from crawler.extraction import NotArticle
+from crawler.extraction_runner import ExtractionRunner
 from crawler.items import Article
 from crawler.sites import Site, SitesFileError, load_sites, netloc_key, select_sites
 from crawler.urls import normalize_url
@@ -43,7 +44,7 @@ DEPTH = "index_depth"
 
 
 def _now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -59,6 +60,8 @@ class SiteSpider(scrapy.Spider):
     """Base spider: crawls the sites of ``kind`` from a sites file (``-a sites=FILE``)."""
 
     kind: ClassVar[str] = ""
+    #: fetch each post's claimed source (when the crawl has not) as evidence for the check
+    fetch_claims: ClassVar[bool] = False
 
     def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +72,9 @@ class SiteSpider(scrapy.Spider):
         self.site_by_netloc: dict[str, Site] = {}
         self.allowed_netlocs: frozenset[str] = frozenset()
         self.index_pages: Counter[str] = Counter()
+        self.claims_done: dict[str, dict[str, Any]] = {}
+        self.claims_pending: dict[str, list[Article]] = {}
+        self.claim_fetches = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -84,6 +90,9 @@ class SiteSpider(scrapy.Spider):
             index_depth=settings.getint("DISCOVERY_INDEX_DEPTH"),
             max_listing_bytes=settings.getint("DISCOVERY_MAX_SITEMAP_BYTES"),
         )
+        spider.fetch_claims_enabled = cls.fetch_claims and settings.getbool("SOURCE_CHECK_FETCH_CLAIMS", True)
+        spider.claim_budget = settings.getint("SOURCE_CHECK_FETCH_BUDGET", 500)
+        spider.claim_outside = settings.getbool("SOURCE_CHECK_FETCH_OUTSIDE", False)
         spider.extractor = ExtractionRunner.from_settings(settings)
         crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider.extractor.close, signal=scrapy.signals.spider_closed)
@@ -108,6 +117,7 @@ class SiteSpider(scrapy.Spider):
         # every site of the file, so links and claims can be told apart by site
         self.site_by_netloc = {h: s for s in sites for h in s.hosts}
         self.allowed_netlocs = frozenset(h for s in self.sites for h in s.hosts)
+        self.known_netlocs = frozenset(self.site_by_netloc)
         self.strip_params = strip_params
         self.max_index_pages = max_index_pages
         self.index_depth = index_depth
@@ -140,7 +150,9 @@ class SiteSpider(scrapy.Spider):
     def _site(self, response: Response) -> Site:
         return self.sites_by_name[response.meta[SITE]]
 
-    def _article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None) -> scrapy.Request | None:
+    def _article_request(
+        self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None
+    ) -> scrapy.Request | None:
         try:
             url = normalize_url(url, self.strip_params)
         except ValueError as exc:
@@ -258,7 +270,14 @@ class SiteSpider(scrapy.Spider):
             return
         self.crawler.stats.inc_value("extraction/articles")
         self.crawler.stats.inc_value(f"articles/{site.name}")
-        yield self.build_item(response, site, fields, hint)
+        item = self.build_item(response, site, fields, hint)
+        if self.fetch_claims_enabled and item.claimedSource:
+            req, waiting = self.claim_request(item)
+            if req is not None:
+                yield req
+            if waiting:  # the item goes out with the claimed page's evidence
+                return
+        yield item
 
     def build_item(self, response: Response, site: Site, fields: dict[str, Any], hint: dict[str, Any]) -> Article:
         url = normalize_url(response.url, self.strip_params)
@@ -301,6 +320,90 @@ class SiteSpider(scrapy.Spider):
         if claim.get("kind") in ("canonical", "og:url") and (netloc_key(claimed) in site.hosts or claimed == url):
             return None
         return {"url": claim["url"], "text": claim.get("text") or claim["url"]}
+
+    # --- claimed sources --------------------------------------------------------------------
+    def _claim_key(self, item: Article) -> str | None:
+        try:
+            return normalize_url((item.claimedSource or {})["url"], self.strip_params)
+        except (KeyError, ValueError):
+            return None
+
+    def claim_request(self, item: Article) -> tuple[scrapy.Request | None, bool]:
+        """A request for the item's claimed source (or None), and whether the item waits for it.
+
+        Claimed URLs are fetched once per run, within ``SOURCE_CHECK_FETCH_BUDGET``; hosts outside
+        the sites file only with ``SOURCE_CHECK_FETCH_OUTSIDE``. Posts that claim a URL being
+        fetched wait for it and go out together when it arrives.
+        """
+        stats = self.crawler.stats
+        url = self._claim_key(item)
+        if url is None:
+            item.claimFetch = {"url": (item.claimedSource or {}).get("url"), "error": "bad_url"}
+            return None, False
+        if url in self.claims_done:
+            item.claimFetch = self.claims_done[url]
+            return None, False
+        if url in self.claims_pending:
+            self.claims_pending[url].append(item)
+            return None, True
+        if netloc_key(url) not in self.site_by_netloc and not self.claim_outside:
+            stats.inc_value("source_check/fetch/outside_sites")
+            return None, False
+        if self.claim_fetches >= self.claim_budget:
+            stats.inc_value("source_check/fetch/over_budget")
+            return None, False
+        self.claim_fetches += 1
+        stats.inc_value("source_check/fetch/requests")
+        self.claims_pending[url] = [item]
+        site = self.site_by_netloc.get(netloc_key(url))
+        slot = f"site:{site.name}" if site else f"host:{netloc_key(url)}"
+        request = scrapy.Request(
+            url, callback=self.parse_claimed, errback=self.claim_failed, dont_filter=True,
+            meta={"claim_fetch": True, "allow_offsite": True, "claim_url": url, "download_slot": slot},
+        )
+        return request, True
+
+    def _release_claim(self, url: str, evidence: dict[str, Any]) -> list[Article]:
+        self.claims_done[url] = evidence
+        items = self.claims_pending.pop(url, [])
+        for item in items:
+            item.claimFetch = evidence
+        return items
+
+    async def parse_claimed(self, response: Response) -> AsyncIterator[Any]:
+        url = response.meta["claim_url"]
+        evidence: dict[str, Any] = {"url": url, "status": response.status, "finalUrl": response.url}
+        if urlsplit(url).path.strip("/") and not urlsplit(response.url).path.strip("/"):
+            evidence["error"] = "redirect_home"  # a dead link redirected to the home page
+        else:
+            site = self.site_by_netloc.get(netloc_key(response.url))
+            evidence["site"] = site.name if site else None
+            try:
+                fields = await self.extractor.extract(response.body, response.url, response_headers(response))
+            except NotArticle as exc:
+                evidence["notArticle"] = exc.reason
+            else:
+                if fields:
+                    evidence.update(headline=fields.get("headline"), articleBody=fields.get("articleBody"),
+                                    canonicalUrl=fields.get("canonicalUrl"),
+                                    datePublished=fields.get("datePublished"))
+        self.crawler.stats.inc_value("source_check/fetch/ok" if "error" not in evidence else
+                                     f"source_check/fetch/{evidence['error']}")
+        for item in self._release_claim(url, evidence):
+            yield item
+
+    def claim_failed(self, failure: Failure) -> Iterator[Article]:
+        request = failure.request  # type: ignore[attr-defined]
+        url = request.meta["claim_url"]
+        if failure.check(HttpError):
+            error = f"http_{failure.value.response.status}"
+        else:
+            name = type(failure.value).__name__
+            error = {"DNSLookupError": "dns", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+                     "ConnectionRefusedError": "refused", "IgnoreRequest": "not_allowed"}.get(name, name)
+        self.crawler.stats.inc_value(f"source_check/fetch/{error}")
+        logger.info("Claimed source %s could not be fetched: %s", url, error)
+        yield from self._release_claim(url, {"url": url, "error": error})
 
     # --- errors -------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> None:

@@ -1,0 +1,82 @@
+"""``extract_article``: HTML, URL and headers in, article fields out (pure; no Scrapy)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import metadata
+from .body import link_only_texts, main_text, word_count
+from .claimed_source import claimed_source
+from .decoding import decode_html
+from .errors import NotArticle
+from .listing import is_listing
+from .parsing import parse_html, strip_never_text
+from .registry import rules_for
+from .structured import extract_structured
+from .urls import base_url
+
+#: Keys of the returned dict, in order.
+FIELDS: tuple[str, ...] = (
+    "headline",
+    "articleBody",
+    "description",
+    "datePublished",
+    "dateModified",
+    "authors",
+    "inLanguage",
+    "canonicalUrl",
+    "mainImage",
+    "claimedSource",
+)
+
+
+def extract_article(
+    html: bytes | str,
+    url: str,
+    headers: Mapping[str, Any] | None = None,
+    *,
+    min_words: int = 40,
+) -> dict[str, Any]:
+    """Extract one article's fields from a page.
+
+    ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work).
+    Raises :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``)
+    for pages that are not articles, including bodies under ``min_words`` words.
+    """
+    text = decode_html(html, headers)
+    tree = parse_html(text)
+    base = base_url(tree, url)
+    data = extract_structured(tree)
+    canonical, og_url = metadata.canonical_url(tree, data, base)
+    headline = metadata.headline(tree, data)
+    published, modified = metadata.dates(tree, data, url)
+    strip_never_text(tree)
+    claim = claimed_source(tree, base, url, canonical, og_url)
+    record: dict[str, Any] = {
+        "headline": headline,
+        "articleBody": None,
+        "description": metadata.description(data),
+        "datePublished": published,
+        "dateModified": modified,
+        "authors": metadata.authors(tree, data),
+        "inLanguage": None,
+        "canonicalUrl": canonical or og_url,
+        "mainImage": metadata.main_image(data, base),
+        "claimedSource": claim,
+    }
+    extra_drop = link_only_texts(tree)
+    if claim and claim["kind"] in ("text", "link"):
+        extra_drop = extra_drop | {claim["text"].strip().lower()}
+    body = main_text(tree, url, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline))
+    words = word_count(body)
+    backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
+    if backup and word_count(backup) > 2 * words:
+        body, words = backup, word_count(backup)
+    if is_listing(tree, data, url, words):
+        raise NotArticle("not_article")
+    if not body or words < min_words:
+        raise NotArticle("not_article")
+    record["articleBody"] = body
+    record["inLanguage"] = metadata.language(tree, data, headers, body)
+    return record

@@ -1,0 +1,186 @@
+"""Generic boilerplate rules for extracted text lines (no site lists).
+
+Two strengths of evidence:
+
+* *strong* lines are boilerplate wherever they stand (newsletter sign-up confirmations,
+  "Read More", "Post a Comment", "Share this:", cookie notices, attribution lines...);
+* *weak* lines ("Close", "Thank you,", "Click here", "Loading...") are boilerplate only next
+  to strong ones, i.e. inside a widget, since an article may well contain them.
+
+Plus title-like lines: a short "Headline | Section" line is a related-article teaser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_WS = re.compile(r"\s+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(patterns) + r")$", re.I)
+
+
+#: Whole-line patterns (matched on the line lower-cased, outer punctuation removed).
+STRONG = _rx(
+    # newsletter / sign-up widgets
+    r"thanks?( you)? for (signing up|subscribing|registering|your interest)( to [\w ]{1,40})?",
+    r"we(’|')ve got more newsletters.*",
+    r".{0,60}newsletters? (we think )?you(’|')ll (find interesting|love|like|enjoy).*",
+    r"(sign up|subscribe|register) (now )?(for|to) (our|the|my) [\w\s'’&-]{0,50}"
+    r"(newsletters?|emails?|alerts?|updates)( here)?.{0,60}",
+    r"(get|receive) (our|the) [\w\s'’&-]{0,50}newsletters?.{0,80}",
+    r"oops.{0,3}something went wrong.{0,40}",
+    r"something went wrong.{0,10}please try again.{0,20}",
+    r"please try again( later)?",
+    r"the email address you (have )?(provided|entered) is already (registered|subscribed).{0,40}",
+    r"(please )?(enter|provide) a valid e-?mail( address)?",
+    r"invalid e-?mail( address)?",
+    r"by (signing up|subscribing|clicking|submitting).{0,160}(agree|privacy|terms|consent).{0,160}",
+    r"you (have been|are now|were) (successfully )?(subscribed|signed up|registered).{0,60}",
+    r"(check|see) your (inbox|email).{0,60}",
+    r"this site is protected by recaptcha.*",
+    # read more / continue
+    r"(read|see|view) (more|the full (story|article|post)|full (story|article)|"
+    r"the rest of (this|the) (story|article|entry))( here| on [\w .'’-]{1,40})?",
+    r"continue reading( (this|the) (story|article|post|main story))?( below)?",
+    r"keep reading|read on|click here to read more|more below",
+    r"(read|see|watch|more|also read|read also|related|recommended|don(’|')?t miss|must read)( more)?\s*:.{0,200}",
+    r"don(’|')?t miss( this)?|must read|editor(’|')?s picks?|top stories",
+    r"(leggi anche|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|lea también|leia também|"
+    r"читайте также|читайте также:|см\. также|смотрите также)(\s*:.{0,200})?",
+    r"keep an eye on your inbox.{0,80}|there was an error processing your (subscription|request).{0,40}",
+    r"tell us what you think.{0,20}|what do you think\?? ?(let us know|tell us).{0,60}",
+    r"\[\w+[^\]]*\].{0,200}\[/\w+\]",
+    # comment sections
+    r"(no|\d+ )?comments?:?",
+    r"post a comment|leave a (reply|comment)|add (a|your) comment|write a comment",
+    r"(show|view|load|hide|see) (all )?(\d+ )?comments?|comments? \(\d+\)",
+    r"join the (discussion|conversation)|comments are closed.{0,40}",
+    r"cancel reply|you must be logged in to post a comment.{0,40}",
+    r"subscribe to: post comments( \(atom\))?",
+    r"newer post\W*older post\W*(home)?|older post\W*newer post\W*(home)?|newer posts?|older posts?",
+    # share prompts
+    r"(share|like) this( article| story| post| page)?:?",
+    r"share (this )?(on|via|to) (facebook|twitter|x|linkedin|whatsapp|email|pinterest|reddit).{0,60}",
+    r"(email this\W*)?blogthis!?.{0,80}",
+    r"(click to )?(share|email|print) (on|this|via)? ?"
+    r"(facebook|twitter|linkedin|whatsapp|email|pinterest|reddit)?( \(opens in new window\))?",
+    r"((share|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|telegram|messenger|"
+    r"copy link|flipboard|pocket|sms|comment|comments|save)\W*){2,}",
+    r"(follow|like|find) us on (facebook|twitter|instagram|linkedin|youtube|telegram).{0,60}",
+    r"follow [^.]{1,60} on (facebook|twitter|instagram|linkedin|youtube|telegram|tiktok|x)\b[^.]{0,100}",
+    r"related( articles| stories| posts| content| coverage| reading| topics| news)?:?",
+    r"(more|also) (on|from|about) (this|the) (topic|story|subject).{0,30}",
+    r"you (may|might) (also )?(like|enjoy|be interested in).{0,20}",
+    r"recommended( for you)?|most (read|popular|viewed)|trending( now)?",
+    r"advertisement|advertising|sponsored( content)?|ad|skip (to content|advertisement|ad)",
+    r"loading( comments)?\W*",
+    # cookie notices
+    r".{0,120}\b(we|this (web)?site|our (web)?site|our partners) uses? cookies.{0,300}",
+    r".{0,120}by (continuing to (use|browse)|using) (this|our) (web)?site.{0,200}cookies.{0,200}",
+    r"(accept|reject|allow|manage) (all )?cookies.{0,40}|cookie (settings|preferences|policy)",
+    # blogger-style footers
+    r"posted by .{1,60}( at | on ).{1,40}|labels?: .{1,200}|email this",
+    # attribution lines (reported as claimedSource, never left in the body)
+    r"(article )?source: ?(https?://|www\.)\S+",
+    r"article source:.{0,200}",
+    r"(this (article|story|post) (was )?)?(originally|first) (published|appeared) (at|on|in) .{1,120}",
+    r"read the (full|original|whole) (story|article|post) (at|on) .{1,120}",
+)
+WEAK = _rx(
+    r"close|click here|thank you|thanks|cancel|submit|sign up|subscribe|email|e-mail|"
+    r"email address|your email|enter your email|sign in|log in|register|ok|no thanks|"
+    r"loading|please wait|dismiss|got it|accept|x|×|menu|home|next|previous|back to top|"
+    r"newsletter|subscribe now|sign up now|sign me up|success|error|privacy policy|terms of (use|service)|"
+    r"sorry|[\w' ]{1,30} newsletter",
+)
+_SECTION_SUFFIX = re.compile(
+    r"\s[|•]\s*(analysis|opinion|video|watch|photos?|gallery|live|podcast|exclusive|explainer|"
+    r"interview|editorial|column|review|breaking|update|news|sport|sports|comment|features?|listen)$",
+    re.I,
+)
+
+
+_BRACKET_LABEL = re.compile(r"\[[A-Z][A-Z ]{1,20}\]$")
+_BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text and the trafilatura block it came from."""
+
+    text: str
+    kind: str = "p"
+
+
+def normalize(text: str) -> str:
+    """Lower-cased, whitespace-collapsed, outer punctuation removed."""
+    return _EDGE.sub("", _WS.sub(" ", text.replace("\u00a0", " ")).strip().lower())
+
+
+def is_strong(text: str) -> bool:
+    """A line that is boilerplate wherever it stands."""
+    norm = normalize(text)
+    if not norm and text.strip():
+        return len(text.strip()) <= 3  # lone symbols: "»", "|", "..."
+    return len(norm) <= 600 and bool(STRONG.match(norm))
+
+
+def is_weak(text: str) -> bool:
+    """A widget-like line, boilerplate only among other boilerplate."""
+    norm = normalize(text)
+    return len(norm) <= 40 and bool(WEAK.match(norm))
+
+
+def is_section_teaser(text: str) -> bool:
+    """A short headline ending in a section label: "Some Headline | Analysis", "... [VIDEO]"."""
+    stripped = text.strip().rstrip("|").strip()
+    words = stripped.split()
+    if not 3 <= len(words) <= 25 or stripped.endswith("."):
+        return False
+    return bool(_SECTION_SUFFIX.search(stripped) or _BRACKET_LABEL.search(stripped))
+
+
+def filter_lines(
+    lines: Sequence[Line], extra_drop: frozenset[str] = frozenset(), titles: frozenset[str] = frozenset()
+) -> list[Line]:
+    """Drop boilerplate lines.
+
+    ``extra_drop`` holds normalised lines known to be boilerplate anywhere; ``titles`` the
+    normalised page titles, dropped among the first lines of the body.
+    """
+    n = len(lines)
+    strong = [is_strong(line.text) or normalize(line.text) in extra_drop for line in lines]
+    weak = [is_weak(line.text) for line in lines]
+    drop = list(strong)
+    # weak lines go when they sit in a run of boilerplate (a widget)
+    for i in range(n):
+        if weak[i] and not drop[i]:
+            lo, hi = i, i
+            while lo > 0 and (weak[lo - 1] or strong[lo - 1]):
+                lo -= 1
+            while hi < n - 1 and (weak[hi + 1] or strong[hi + 1]):
+                hi += 1
+            if any(strong[lo : hi + 1]):
+                for j in range(lo, hi + 1):
+                    drop[j] = True
+    for i, line in enumerate(lines):
+        if not drop[i] and is_section_teaser(line.text):
+            drop[i] = True
+    # the headline (and a bare URL) repeated at the top of the body
+    kept = 0
+    for i, line in enumerate(lines):
+        if drop[i]:
+            continue
+        norm = normalize(line.text)
+        if norm in titles or _BARE_URL.match(line.text.strip()):
+            drop[i] = True
+            continue
+        kept += 1
+        if kept >= 3:
+            break
+    return [line for line, gone in zip(lines, drop, strict=True) if not gone and line.text.strip()]

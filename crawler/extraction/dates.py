@@ -1,0 +1,71 @@
+"""Date normalisation to ISO 8601 (``YYYY-MM-DD`` or a full datetime with offset)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from dateutil import parser as dateutil_parser
+
+_DATE_ONLY = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})\s*$")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_EPOCH = re.compile(r"^\d{10}(\d{3})?$")
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+
+def _plausible(value: date) -> bool:
+    return _MIN_YEAR <= value.year <= _MAX_YEAR
+
+
+def _format(value: datetime, has_time: bool) -> str | None:
+    if not _plausible(value):
+        return None
+    if has_time and value.tzinfo is not None and value.utcoffset() is not None:
+        return value.isoformat()
+    return value.date().isoformat()
+
+
+def normalize_date(raw: object) -> str | None:
+    """``raw`` as ISO 8601, or None when it does not look like a date.
+
+    A datetime without a time zone keeps only its date: an offset is never invented.
+    """
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    if not text or len(text) > 80:
+        return None
+    match = _DATE_ONLY.match(text)
+    if match:
+        try:
+            value = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+        return value.isoformat() if _plausible(value) else None
+    if _EPOCH.match(text):
+        try:
+            stamp = datetime.fromtimestamp(int(text[:10])).astimezone()
+        except (OverflowError, OSError, ValueError):
+            return None
+        return _format(stamp, True)
+    has_time = bool(_HAS_TIME.search(text))
+    try:
+        return _format(datetime.fromisoformat(text.replace("Z", "+00:00")), has_time)
+    except ValueError:
+        pass
+    try:
+        return _format(parsedate_to_datetime(text), has_time)
+    except (TypeError, ValueError, IndexError):
+        pass
+    if not _YEAR.search(text):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = dateutil_parser.parse(text, fuzzy=False)
+    except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
+        return None
+    return _format(parsed, has_time)

@@ -1,0 +1,174 @@
+"""Structured metadata from one parsed tree: JSON-LD, microdata and ``<meta>`` (OpenGraph...).
+
+Parsed with lxml XPath and ``json`` (no extruct: it re-parses the page and is slow).
+The result is a flat, source-tagged bag of raw values; ``metadata.py`` decides per field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+#: schema.org types that describe one article (or a post that is one).
+ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "askpublicnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "satiricalarticle",
+        "advertisercontentarticle",
+        "medicalscholarlyarticle",
+        "discussionforumposting",
+    }
+)
+#: schema.org types of listing pages.
+LISTING_TYPES: frozenset[str] = frozenset(
+    {"collectionpage", "itemlist", "searchresultspage", "profilepage", "blog"}
+)
+
+_JSONLD_XPATH = "//script[contains(translate(@type, 'JSONLD', 'jsonld'), 'ld+json')]/text()"
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+@dataclass
+class StructuredData:
+    """Raw values found in the page's structured data."""
+
+    #: JSON-LD / microdata objects whose @type is an article type, in page order.
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    #: Every @type seen in JSON-LD (lower case).
+    types: set[str] = field(default_factory=set)
+    #: ``<meta>`` values by lower-case ``property``/``name``/``itemprop`` (first wins).
+    meta: dict[str, str] = field(default_factory=dict)
+    #: Microdata ``itemprop`` values of the first article-typed ``itemscope``.
+    microdata: dict[str, Any] = field(default_factory=dict)
+
+    def first(self, *names: str) -> str | None:
+        """The first non-empty ``<meta>`` value among ``names``."""
+        for name in names:
+            value = self.meta.get(name)
+            if value and value.strip():
+                return value.strip()
+        return None
+
+
+def _load_json(raw: str) -> Any:
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:]
+    if raw.endswith("-->"):
+        raw = raw[:-3]
+    raw = raw.strip().removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip()
+    if not raw:
+        return None
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        pass
+    try:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", raw)), strict=False)
+    except ValueError:
+        return None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    out = set()
+    for item in values:
+        if isinstance(item, str):
+            out.add(item.rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip().lower())
+    return out
+
+
+def _walk(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk(item, depth + 1)
+    elif isinstance(value, dict):
+        yield value
+        for key in ("@graph", "mainEntity", "itemListElement", "hasPart"):
+            if key in value:
+                yield from _walk(value[key], depth + 1)
+
+
+def _meta(tree: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attr)
+            if key:
+                key = key.strip().lower()
+                if key not in found or not found[key].strip():
+                    found[key] = content
+    return found
+
+
+def _microdata(tree: HtmlElement) -> dict[str, Any]:
+    scopes = tree.xpath(
+        "//*[@itemscope][contains(translate(@itemtype, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+        "'abcdefghijklmnopqrstuvwxyz'), 'article') or contains(translate(@itemtype, "
+        "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'posting')]"
+    )
+    if not scopes:
+        return {}
+    scope = scopes[0]
+    out: dict[str, Any] = {}
+    for element in scope.xpath(".//*[@itemprop]"):
+        name = element.get("itemprop", "").strip()
+        if not name or name in out:
+            continue
+        if name == "articleBody":
+            out[name] = element
+            continue
+        if element.get("itemscope") is not None:
+            names = element.xpath(".//*[@itemprop='name']")
+            value = (
+                (names[0].get("content") or names[0].text_content()) if names else element.text_content()
+            )
+        else:
+            value = (
+                element.get("content")
+                or element.get("datetime")
+                or (element.get("href") if element.tag in ("a", "link") else None)
+                or (element.get("src") if element.tag == "img" else None)
+                or element.text_content()
+            )
+        if value and str(value).strip():
+            out[name] = " ".join(str(value).split())
+    return out
+
+
+def extract_structured(tree: HtmlElement) -> StructuredData:
+    """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
+    data = StructuredData(meta=_meta(tree), microdata=_microdata(tree))
+    for raw in tree.xpath(_JSONLD_XPATH):
+        for node in _walk(_load_json(str(raw))):
+            types = _types(node)
+            data.types |= types
+            if types & ARTICLE_TYPES:
+                data.articles.append(node)
+    return data

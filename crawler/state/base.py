@@ -1,0 +1,210 @@
+"""The state store interface: what outlives a crawl run (articles, sketches, clusters, verdicts).
+
+The store is deliberately dumb: keyed records, sets of hashes -> articles, clusters with their
+members, and one atomic step ("join this cluster or create it"). All evaluation logic lives in
+:mod:`crawler.syndication` and :mod:`crawler.source_check`. It is built so that a key-value store
+such as Redis can implement it:
+
+* articles: one record per URL (a hash ``article:{url}``), found also by normalised URL or
+  canonical URL (``urlkey:{key}`` -> url);
+* candidate index: per sampled shingle hash a set of article URLs and a set of cluster ids
+  (``h:{hash}``, ``hc:{hash}``);
+* clusters: a record (original URL, deciding rule) and a member set (``cluster:{id}``,
+  ``members:{id}``); :meth:`StateStore.join_cluster` is atomic (a Lua script or WATCH/MULTI);
+* verdicts and seen URLs: plain keyed values.
+
+No Scrapy imports here, and no module-level state.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+#: Query parameters that never identify an article (dropped from URL keys).
+TRACKING_PARAMS = frozenset(
+    {
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+        "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "ito", "ocid", "amp",
+    }
+)
+
+
+def url_key(url: str | None) -> str | None:
+    """A normalised form of a URL for equality tests: ``http``/``https`` and ``www.`` ignored,
+    default ports, fragments, trailing slashes and tracking parameters dropped, host lower-cased,
+    query parameters sorted.
+
+    >>> url_key("HTTPS://www.Example.com:443/a/b/?utm_source=x&id=2#top")
+    'example.com/a/b?id=2'
+    """
+    if not url or not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if port is not None and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
+        host = f"{host}:{port}"
+    path = unquote(parts.path or "/")
+    while path.endswith("/") and len(path) > 1:
+        path = path[:-1]
+    if path == "/":
+        path = ""
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS
+    )
+    key = host + path
+    if query:
+        key += "?" + urlencode(query)
+    return key
+
+
+def to_epoch(when: float | int | datetime | None) -> float:
+    """Seconds since the epoch for a timestamp given as a number or a datetime (naive = UTC)."""
+    if when is None:
+        return time.time()
+    if isinstance(when, datetime):
+        if when.tzinfo is None:
+
+            when = when.replace(tzinfo=UTC)
+        return when.timestamp()
+    return float(when)
+
+
+@dataclass
+class StoredArticle:
+    """One article as the state store keeps it.
+
+    ``sketch`` is an opaque string (:meth:`crawler.textsim.Sketch.to_json`); ``index_hashes`` are
+    the hashes put in the candidate index for it (its sampled shingle hashes).
+    ``cluster_id`` is set by :meth:`StateStore.join_cluster`, never by :meth:`put_article`.
+    """
+
+    url: str
+    site: str | None = None
+    site_kind: str | None = None
+    canonical_url: str | None = None
+    headline: str | None = None
+    date_published: str | None = None
+    claimed_url: str | None = None
+    sketch: str | None = None
+    index_hashes: tuple[int, ...] = ()
+    cluster_id: str | None = None
+    updated: float = field(default_factory=time.time)
+
+
+@dataclass
+class Cluster:
+    """A cluster of copies of one story. ``original`` is the current original's URL, ``rule`` the
+    rule that chose it (see :mod:`crawler.syndication`)."""
+
+    cluster_id: str
+    members: tuple[str, ...] = ()
+    original: str | None = None
+    rule: str | None = None
+
+
+class StateStore(ABC):
+    """State that outlives a run. Implementations: SQLite (``sqlite:///``), Redis later."""
+
+    uri: str
+
+    # --- life cycle --------------------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection; every committed write is on disk."""
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """A section during which no other writer changes the store (one assign step).
+
+        Keep it short. Nested use is allowed. The default does nothing (single writer).
+        """
+        yield
+
+    # --- articles and the candidate index ----------------------------------------------------
+    @abstractmethod
+    def put_article(self, article: StoredArticle) -> None:
+        """Insert or update an article by URL and replace its candidate-index hashes.
+
+        Keeps the article's cluster (``article.cluster_id`` is ignored)."""
+
+    @abstractmethod
+    def get_article(self, url: str) -> StoredArticle | None:
+        """The article stored under exactly this URL."""
+
+    @abstractmethod
+    def get_articles(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
+        """The stored articles among ``urls`` (missing ones are left out)."""
+
+    @abstractmethod
+    def find_article(self, url: str) -> StoredArticle | None:
+        """The article whose URL or canonical URL equals ``url`` after :func:`url_key`."""
+
+    @abstractmethod
+    def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
+        """For each hash, the URLs of articles indexed under it (at most ``limit`` each)."""
+
+    @abstractmethod
+    def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
+        """For each hash, in how many distinct clusters it is indexed (absent = 0)."""
+
+    @abstractmethod
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+
+    # --- clusters ----------------------------------------------------------------------------
+    @abstractmethod
+    def join_cluster(self, url: str, cluster_id: str) -> str:
+        """Atomically put the article ``url`` in ``cluster_id`` (creating the cluster when new)
+        unless it is already in a cluster; return the cluster it is in. Cluster ids never change.
+        """
+
+    @abstractmethod
+    def move_article(self, url: str, cluster_id: str) -> None:
+        """Move a stored article into an existing cluster (used only to fold a single-member
+        cluster into the cluster of its story; the emptied cluster's id is never reused)."""
+
+    @abstractmethod
+    def get_cluster(self, cluster_id: str) -> Cluster | None:
+        """The cluster with its members (sorted URLs), or None."""
+
+    @abstractmethod
+    def set_original(self, cluster_id: str, url: str | None, rule: str | None) -> None:
+        """Record the cluster's current original and the rule that chose it."""
+
+    # --- verdicts and seen URLs --------------------------------------------------------------
+    @abstractmethod
+    def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:
+        """Store the latest verdict of ``kind`` (``syndication``, ``sourceCheck``) for ``url``."""
+
+    @abstractmethod
+    def get_verdict(self, url: str, kind: str) -> dict[str, Any] | None:
+        """The latest verdict of ``kind`` for ``url``."""
+
+    @abstractmethod
+    def mark_seen(self, url: str, when: float | datetime | None = None) -> None:
+        """Remember that ``url`` was fetched at ``when`` (epoch seconds or datetime; now if None)."""
+
+    @abstractmethod
+    def last_seen(self, url: str) -> float | None:
+        """When ``url`` was last marked seen (epoch seconds), or None."""

@@ -1,0 +1,181 @@
+"""Text similarity for syndication: normalisation, word shingles, stable hashes, sketches.
+
+Pure functions, no I/O. The measure is *containment*, ``|A ∩ B| / |A|`` over the word shingles of
+two texts: how much of text A appears in text B. Unlike Jaccard resemblance it stays high for a
+partial copy (an aggregator's excerpt of the first paragraphs of an original).
+
+Documents are kept as a :class:`Sketch`, a deterministic sample of their shingle hashes:
+
+* every hash with ``h % mod == 0`` ("mod-m sampling": a fixed fraction of any text, consistent
+  across documents, so two samples can be intersected), plus
+* the ``floor`` smallest hashes ("bottom-k"), so short texts still have a sample; ``tau`` is the
+  largest of them (every hash ``<= tau`` of the document is in the sample).
+
+A hash ``h`` is *known* for a sketch when its presence in the document can be decided from the
+sample alone (``h % mod == 0 or h <= tau``). Containment is estimated on the hashes known for
+both sketches, which is exact when both sketches hold every hash (``mod == 1``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from hashlib import blake2b
+
+#: Hashes are 63-bit non-negative integers (they fit SQLite's signed INTEGER and JSON).
+HASH_MAX = (1 << 63) - 1
+DEFAULT_SHINGLE_SIZE = 5
+DEFAULT_SAMPLE_MOD = 4
+DEFAULT_SAMPLE_FLOOR = 32
+
+# Scripts written without spaces (Han, kana): each character is a token of its own.
+_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+
+def normalize(text: str) -> str:
+    """Unicode NFKC then casefold: ``"Ｆｕｌｌ ＷＩＤＴＨ"`` -> ``"full width"``."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def tokens(text: str | None) -> list[str]:
+    """The ``\\w+`` words of the normalised text; underscores split words, and every Han or kana
+    character is a word of its own (those scripts do not separate words with spaces)."""
+    if not text:
+        return []
+    return _TOKEN_RE.findall(normalize(text))
+
+
+def shingles(words: list[str], size: int = DEFAULT_SHINGLE_SIZE) -> list[str]:
+    """Word n-grams of ``size`` words, joined by one space; a shorter text is one shingle."""
+    if size < 1:
+        raise ValueError(f"shingle size must be >= 1, not {size}")
+    if not words:
+        return []
+    if len(words) <= size:
+        return [" ".join(words)]
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+def hash64(value: str) -> int:
+    """A stable 63-bit hash of a string (blake2b; the same in every process and platform)."""
+    digest = blake2b(value.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def shingle_hashes(text: str | None, size: int = DEFAULT_SHINGLE_SIZE) -> set[int]:
+    """The set of shingle hashes of a text (empty for an empty text)."""
+    return {hash64(s) for s in shingles(tokens(text), size)}
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A deterministic sample of a document's shingle hashes (see the module docstring).
+
+    ``size`` is the number of distinct shingles of the whole document.
+    """
+
+    hashes: frozenset[int]
+    mod: int = 1
+    tau: int = HASH_MAX
+    size: int = 0
+
+    def known(self, h: int) -> bool:
+        """True when the sample decides whether ``h`` is in the document."""
+        return h <= self.tau or h % self.mod == 0
+
+    @property
+    def complete(self) -> bool:
+        """True when the sample holds every shingle hash of the document."""
+        return self.mod == 1 or self.tau >= HASH_MAX
+
+    def to_json(self) -> str:
+        """Compact JSON for storage (hashes sorted, so equal sketches serialise equally)."""
+        return json.dumps(
+            {"m": self.mod, "t": self.tau, "n": self.size, "h": sorted(self.hashes)},
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> Sketch:
+        """Inverse of :meth:`to_json`."""
+        obj = json.loads(data)
+        return cls(frozenset(obj["h"]), mod=int(obj["m"]), tau=int(obj["t"]), size=int(obj["n"]))
+
+
+def full_sketch(hashes: Iterable[int]) -> Sketch:
+    """A sketch holding every hash (used for the record being evaluated)."""
+    hs = frozenset(hashes)
+    return Sketch(hs, mod=1, tau=HASH_MAX, size=len(hs))
+
+
+def make_sketch(
+    hashes: Collection[int], mod: int = DEFAULT_SAMPLE_MOD, floor: int = DEFAULT_SAMPLE_FLOOR
+) -> Sketch:
+    """Sample ``hashes``: all with ``h % mod == 0`` plus the ``floor`` smallest."""
+    if mod < 1:
+        raise ValueError(f"sample modulus must be >= 1, not {mod}")
+    hs = set(hashes)
+    if len(hs) <= floor or mod == 1:
+        return Sketch(frozenset(hs), mod=1, tau=HASH_MAX, size=len(hs))
+    bottom = heapq.nsmallest(floor, hs) if floor > 0 else []
+    tau = bottom[-1] if bottom else -1
+    sample = {h for h in hs if h % mod == 0}
+    sample.update(bottom)
+    return Sketch(frozenset(sample), mod=mod, tau=tau, size=len(hs))
+
+
+def text_sketch(
+    text: str | None,
+    size: int = DEFAULT_SHINGLE_SIZE,
+    mod: int = DEFAULT_SAMPLE_MOD,
+    floor: int = DEFAULT_SAMPLE_FLOOR,
+) -> Sketch:
+    """Shingle, hash and sample a text in one step."""
+    return make_sketch(shingle_hashes(text, size), mod, floor)
+
+
+def containment_exact(a: Collection[int], b: Collection[int]) -> float:
+    """``|A ∩ B| / |A|`` on full hash sets (0.0 for an empty A)."""
+    if not a:
+        return 0.0
+    bs = b if isinstance(b, (set, frozenset)) else set(b)
+    return sum(1 for h in a if h in bs) / len(a)
+
+
+def jaccard_exact(a: Collection[int], b: Collection[int]) -> float:
+    """``|A ∩ B| / |A ∪ B|`` on full hash sets (0.0 when both are empty)."""
+    sa, sb = set(a), set(b)
+    union = len(sa | sb)
+    return len(sa & sb) / union if union else 0.0
+
+
+def containment_counts(
+    a: Sketch, b: Sketch, ignore: Collection[int] = frozenset()
+) -> tuple[int, int]:
+    """``(shared, base)`` for the containment estimate of A in B.
+
+    ``base`` counts A's sampled hashes whose presence in B is known from B's sample (and are not
+    in ``ignore``, e.g. boilerplate); ``shared`` those of them found in B.
+    """
+    base = shared = 0
+    bh = b.hashes
+    for h in a.hashes:
+        if h in ignore or not b.known(h):
+            continue
+        base += 1
+        if h in bh:
+            shared += 1
+    return shared, base
+
+
+def containment(a: Sketch, b: Sketch, ignore: Collection[int] = frozenset(), min_base: int = 1) -> float | None:
+    """Estimated containment of A in B, or None when fewer than ``min_base`` hashes decide it."""
+    shared, base = containment_counts(a, b, ignore)
+    if base < max(1, min_base):
+        return None
+    return shared / base

@@ -1,0 +1,181 @@
+"""Tests for ``crawler.extraction``: golden fixtures, NotArticle cases, contract, properties."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.extraction import FIELDS, NotArticle, extract_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+ARTICLE_CASES = [c for c in CASES if "not_article" not in json.loads((FIXTURES / f"{c}.json").read_text("utf-8"))]
+REFUSED_CASES = [c for c in CASES if c not in ARTICLE_CASES]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2})?")
+PACKAGE = Path(__file__).parents[1] / "crawler" / "extraction"
+FUZZ_HEADERS = [None, {"Content-Type": "text/html; charset=latin-1"}, {b"Content-Type": [b"x"]}]
+
+
+def load_case(name: str) -> tuple[bytes, dict[str, Any], dict[str, Any] | None]:
+    spec = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    html = (FIXTURES / spec["file"]).read_bytes()
+    headers = spec.get("headers")
+    if headers and spec.get("headers_as_bytes_lists"):
+        headers = {k.encode("latin-1"): [v.encode("latin-1")] for k, v in headers.items()}
+    return html, spec, headers
+
+
+def test_fixtures_present() -> None:
+    assert len(ARTICLE_CASES) >= 12
+    assert {"empty", "binary_png", "tag_index"} <= set(REFUSED_CASES)
+
+
+@pytest.mark.parametrize("name", ARTICLE_CASES)
+def test_golden_article(name: str) -> None:
+    html, spec, headers = load_case(name)
+    record = extract_article(html, spec["url"], headers)
+    assert tuple(record) == FIELDS
+    for key, value in spec.get("expected", {}).items():
+        assert record[key] == value, key
+    body = record["articleBody"]
+    for snippet in spec.get("body_contains", []):
+        assert snippet in body
+    for snippet in spec.get("body_excludes", []):
+        assert snippet not in body
+
+
+@pytest.mark.parametrize("name", REFUSED_CASES)
+def test_golden_refused(name: str) -> None:
+    html, spec, headers = load_case(name)
+    with pytest.raises(NotArticle) as info:
+        extract_article(html, spec["url"], headers)
+    assert info.value.reason == spec["not_article"]
+
+
+@pytest.mark.parametrize("name", ARTICLE_CASES)
+def test_record_shape(name: str) -> None:
+    html, spec, headers = load_case(name)
+    record = extract_article(html, spec["url"], headers)
+    assert set(record) == set(FIELDS)
+    assert isinstance(record["articleBody"], str) and record["articleBody"].strip()
+    assert record["authors"] is None or all(set(a) == {"name"} for a in record["authors"])
+    assert record["mainImage"] is None or record["mainImage"]["url"].startswith(("http://", "https://"))
+    for key in ("datePublished", "dateModified"):
+        value = record[key]
+        assert value is None or ISO_DATE.fullmatch(value)
+    claim = record["claimedSource"]
+    assert claim is None or set(claim) == {"url", "text", "kind"}
+    assert claim is None or claim["kind"] in {"text", "link", "canonical", "og:url"}
+    assert "\ufffd" not in record["articleBody"]
+
+
+def test_seed_copy_reports_the_claim_and_keeps_a_clean_body() -> None:
+    html, spec, headers = load_case("blogger_seed_copy")
+    record = extract_article(html, spec["url"], headers)
+    assert "jpost.com" in record["claimedSource"]["url"]
+    assert record["articleBody"].startswith("Defense Minister Avigdor Lieberman met")
+    assert record["articleBody"].endswith("Bashar Assad’s regime.")
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "expected"),
+    [
+        ('<p>Article source: <a href="/orig/story">the original</a></p>', "https://agg.example/p/1",
+         {"url": "https://agg.example/orig/story", "kind": "link"}),
+        ("<p>Source: https://news.example/a/b</p>", "https://agg.example/p/1",
+         {"url": "https://news.example/a/b", "kind": "text"}),
+        ('<p>Originally published at <a href="https://orig.example/x">Orig</a>.</p>', "https://agg.example/p/1",
+         {"url": "https://orig.example/x", "kind": "link"}),
+        ('<p>Read the full story at <a href="https://orig.example/y">Orig</a></p>', "https://agg.example/p/1",
+         {"url": "https://orig.example/y", "kind": "link"}),
+        ('<p>Source: <a href="https://orig.example/z">Orig News</a></p>', "https://agg.example/p/1",
+         {"url": "https://orig.example/z", "kind": "link"}),
+    ],
+)
+def test_claim_patterns(html: str, url: str, expected: dict[str, str]) -> None:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in FILLER)
+    page = f"<html><body><article><h1>Story title here</h1>{paragraphs}{html}</article></body></html>"
+    record = extract_article(page, url)
+    claim = record["claimedSource"]
+    assert claim is not None
+    assert {k: claim[k] for k in expected} == expected
+    assert claim["text"] not in record["articleBody"]
+
+
+FILLER = [
+    "The regional parliament voted on Monday to extend the fishing season by two weeks",
+    "Fishermen had asked for the extension after storms kept boats in port for most of October",
+    "Environmental groups said the decision ignores warnings about falling cod stocks in the bay",
+    "The minister promised a review of the quotas before the next season starts in the spring",
+]
+
+
+def test_textual_claim_beats_canonical() -> None:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in FILLER)
+    page = (
+        "<html><head><link rel='canonical' href='https://other.example/c'></head><body><article>"
+        f"{paragraphs}<p>Source: https://orig.example/s</p></article></body></html>"
+    )
+    assert extract_article(page, "https://agg.example/p")["claimedSource"]["kind"] == "text"
+
+
+def test_same_host_canonical_is_no_claim() -> None:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in FILLER)
+    page = f"<html><head><link rel='canonical' href='/p?id=1'></head><body>{paragraphs}</body></html>"
+    record = extract_article(page, "https://agg.example/p")
+    assert record["claimedSource"] is None
+    assert record["canonicalUrl"] == "https://agg.example/p?id=1"
+
+
+def test_min_words() -> None:
+    page = "<html><body><article><p>Only a handful of words in this one paragraph.</p></article></body></html>"
+    with pytest.raises(NotArticle) as info:
+        extract_article(page, "https://x.example/a")
+    assert info.value.reason == "not_article"
+    assert extract_article(page, "https://x.example/a", min_words=5)["articleBody"]
+
+
+def test_too_large() -> None:
+    with pytest.raises(NotArticle) as info:
+        extract_article(b"<html>" + b"a" * (10 * 1024 * 1024 + 1), "https://x.example/big")
+    assert info.value.reason == "too_large"
+
+
+@pytest.mark.parametrize("reason", ["empty", "binary", "not_article", "too_large"])
+def test_not_article_pickles(reason: str) -> None:
+    error = pickle.loads(pickle.dumps(NotArticle(reason)))
+    assert isinstance(error, NotArticle) and isinstance(error, Exception)
+    assert error.reason == reason
+
+
+def test_no_scrapy_import() -> None:
+    source = "\n".join(p.read_text("utf-8") for p in PACKAGE.glob("*.py"))
+    assert not re.search(r"^\s*(from|import)\s+scrapy", source, re.M)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_only_raise_not_article(data: bytes) -> None:
+    try:
+        record = extract_article(data, "https://fuzz.example/a", min_words=0)
+    except NotArticle as error:
+        assert error.reason in {"empty", "binary", "not_article", "too_large"}
+    else:
+        assert tuple(record) == FIELDS
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000), st.sampled_from(FUZZ_HEADERS))
+def test_arbitrary_text_only_raises_not_article(text: str, headers: dict[Any, Any] | None) -> None:
+    html = f"<html><body><p>{text}</p></body></html>" if len(text) % 2 else text
+    try:
+        extract_article(html, "https://fuzz.example/a", headers, min_words=0)
+    except NotArticle as error:
+        assert error.reason in {"empty", "binary", "not_article", "too_large"}

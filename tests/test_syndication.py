@@ -1,0 +1,223 @@
+"""Syndication clusters on a real SQLite store: copies, excerpts, edits, order, hard negatives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.state import StateStore, open_store
+from crawler.state.base import StoredArticle
+from crawler.syndication import DedupConfig, assign, elect_original, evaluate, new_cluster_id
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_aa87f1e3245c7cf3.txt"
+
+_WORDS = (
+    "minister government officials security border talks agreement forces military week report said "
+    "country region police court election vote budget economy market prices energy water health "
+    "hospital school children families city council plan project company workers union strike "
+    "protest leaders meeting summit president prime foreign defense troops attack rockets ceasefire "
+    "negotiations sanctions exports trade growth inflation bank rates investors shares technology data "
+    "climate storm flooding farmers harvest drought rescue teams volunteers museum exhibition festival"
+).split()
+
+
+def paragraphs(seed: int, n: int = 8, words: int = 45) -> list[str]:
+    """Deterministic article-like paragraphs (distinct per seed)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        ws = [rng.choice(_WORDS) if rng.random() < 0.7 else f"n{rng.randrange(100_000)}" for _ in range(words)]
+        out.append(" ".join(ws).capitalize() + ".")
+    return out
+
+
+def rec(url: str, body: str, kind: str = "news", date: str | None = None, **kw: Any) -> dict[str, Any]:
+    site = url.split("/")[2]
+    return {"url": url, "site": site, "siteKind": kind, "headline": kw.pop("headline", None),
+            "articleBody": body, "datePublished": date, "claimedSource": kw.pop("claimedSource", None), **kw}
+
+
+@pytest.fixture
+def uri(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'state.sqlite3'}"
+
+
+@pytest.fixture
+def store(uri: str) -> StateStore:
+    s = open_store(uri)
+    yield s  # type: ignore[misc]
+    s.close()
+
+
+ORIG = rec("https://news.example/2024/05/01/story", "\n".join(paragraphs(1)), date="2024-05-01T08:00:00Z")
+
+
+def test_unique_then_full_copy(store: StateStore) -> None:
+    first = assign(store, ORIG)
+    assert first["role"] == "unique" and first["duplicateOf"] is None and first["containment"] is None
+    copy = rec("https://agg.example/p/1", ORIG["articleBody"] + "\nRead More\nPost a Comment", kind="aggregator",
+               date="2024-05-01T09:00:00Z")
+    syn = assign(store, copy)
+    assert syn == {"clusterId": first["clusterId"], "role": "copy", "duplicateOf": ORIG["url"],
+                   "containment": pytest.approx(1.0, abs=0.1)}
+    assert evaluate(store, ORIG)["role"] == "original"
+    assert evaluate(store, copy) == syn
+
+
+def test_excerpt_of_two_paragraphs(store: StateStore) -> None:
+    assign(store, ORIG)
+    excerpt = rec("https://agg.example/p/2", "\n".join(paragraphs(1)[:2]) + "\nRead more at the source.",
+                  kind="aggregator")
+    syn = assign(store, excerpt)
+    assert syn["role"] == "copy" and syn["duplicateOf"] == ORIG["url"]
+    assert syn["containment"] > 0.8
+
+
+def test_edited_copy(store: StateStore) -> None:
+    assign(store, ORIG)
+    rng = random.Random(3)
+    edited = []
+    for p in paragraphs(1):
+        words = p.split()
+        i = rng.randrange(len(words))
+        words[i] = "reportedly"  # one word changed per paragraph
+        edited.append(" ".join(words))
+    edited[3] = "Editor's note: this story was updated with new figures."
+    syn = assign(store, rec("https://agg.example/p/3", "\n".join(edited), kind="aggregator"))
+    assert syn["role"] == "copy" and syn["duplicateOf"] == ORIG["url"]
+    assert 0.6 <= syn["containment"] < 0.95
+
+
+def test_copy_before_original_gets_the_same_cluster(store: StateStore) -> None:
+    copy = rec("https://agg.example/p/4", "\n".join(paragraphs(1)[:3]), kind="aggregator", date="2024-05-01")
+    first = assign(store, copy)
+    assert first["role"] == "unique"
+    syn = assign(store, ORIG)
+    assert syn["clusterId"] == first["clusterId"] == new_cluster_id(copy["url"])
+    assert syn["role"] == "original"
+    again = evaluate(store, copy)
+    assert again == {"clusterId": first["clusterId"], "role": "copy", "duplicateOf": ORIG["url"],
+                     "containment": pytest.approx(1.0, abs=0.1)}
+    cluster = store.get_cluster(first["clusterId"])
+    assert cluster is not None and cluster.original == ORIG["url"] and cluster.rule == "site_kind"
+
+
+def test_across_two_runs(uri: str) -> None:
+    run1 = open_store(uri)
+    copy = rec("https://agg.example/p/5", "\n".join(paragraphs(1)[:4]), kind="aggregator")
+    cid = assign(run1, copy)["clusterId"]
+    run1.close()
+    run2 = open_store(uri)
+    syn = assign(run2, ORIG)
+    assert syn["clusterId"] == cid and syn["role"] == "original"
+    assert evaluate(run2, copy)["duplicateOf"] == ORIG["url"]
+    # Re-crawling an article keeps its cluster.
+    assert assign(run2, copy)["clusterId"] == cid
+    run2.close()
+
+
+def test_original_election_rules(store: StateStore) -> None:
+    body = "\n".join(paragraphs(7))
+    a = rec("https://a.example/1", body, date="2024-05-02T10:00:00+02:00")
+    b = rec("https://b.example/1", body, date="2024-05-02T09:30:00Z")
+    assign(store, a)
+    syn = assign(store, b)
+    assert syn["role"] == "copy" and syn["duplicateOf"] == a["url"]  # 08:00Z is earlier than 09:30Z
+    cluster = store.get_cluster(syn["clusterId"])
+    assert cluster is not None and cluster.rule == "date_published"
+    # Same date: the URL that the others claim as their source wins.
+    c = rec("https://c.example/1", body, kind="aggregator", claimedSource={"url": "https://d.example/1", "text": ""})
+    e = rec("https://e.example/1", body, kind="aggregator", claimedSource={"url": "https://d.example/1/", "text": ""})
+    d = rec("https://d.example/1", body, kind="aggregator")
+    for r in (c, e, d):
+        assign(store, r)
+    assert evaluate(store, a)["role"] == "original"
+
+
+def test_elect_original_claims_and_length() -> None:
+    def art(url: str, kind: str = "aggregator", claimed: str | None = None, n: int = 10) -> StoredArticle:
+        sketch = f'{{"m":1,"t":9223372036854775807,"n":{n},"h":[]}}'
+        return StoredArticle(url=url, site_kind=kind, claimed_url=claimed, sketch=sketch)
+
+    assert elect_original([art("https://x/1", claimed="https://z/9"), art("https://z/9")]) == ("https://z/9",
+                                                                                               "claimed_source")
+    assert elect_original([art("https://x/1", n=5), art("https://y/1", n=50)]) == ("https://y/1", "text_length")
+    assert elect_original([art("https://x/1"), art("https://y/1")]) == ("https://x/1", "url")
+    assert elect_original([art("https://x/1")]) == ("https://x/1", "only_member")
+    assert elect_original([]) == (None, None)
+
+
+def test_hard_negatives_stay_apart(store: StateStore) -> None:
+    if not SEED.is_file():
+        pytest.skip(f"seed text not found at {SEED}")
+    seed_lines = SEED.read_text(encoding="utf-8").splitlines()
+    end = next(i for i, line in enumerate(seed_lines) if line.startswith("Article source:"))
+    original = rec("https://www.haaretz.example/israel-news/lieberman-moscow-1.6", "\n".join(seed_lines[:end]))
+    assign(store, original)
+    # Another outlet on the same event, with the same quote.
+    other_outlet = rec("https://other.example/world/israel-russia-talks", "\n".join([
+        "Israel's defense minister Avigdor Lieberman held talks with Russian Defense Minister Sergei Shoigu "
+        "in Moscow on Thursday, as Israel presses Russia to keep Iranian forces away from the Syrian frontier.",
+        "“The state of Israel appreciates Russia‘s understanding of our security concerns, particularly "
+        "regarding the situation at our northern border,” Lieberman wrote on Twitter after the meeting.",
+        "Officials in Jerusalem said the talks focused on the Golan Heights and on the future of the "
+        "de-escalation zone agreed last year by Washington, Moscow and Amman.",
+        "Analysts in Tel Aviv said the Kremlin has little reason to confront Tehran openly, but could "
+        "push for Syrian army units to take over positions near the border in the coming weeks.",
+    ]))
+    assert assign(store, other_outlet)["role"] == "unique"
+    # A follow-up quoting one paragraph.
+    follow_up = rec("https://news2.example/analysis/what-russia-wants", "\n".join(
+        [*paragraphs(21, n=6), seed_lines[3], *paragraphs(22, n=3)]))
+    assert assign(store, follow_up)["role"] == "unique"
+    # Pages that share only boilerplate (the newsletter widget) with many others.
+    widget = "\n".join(seed_lines[5:13])
+    for i in range(6):
+        page = rec(f"https://www.haaretz.example/news/{i}", "\n".join([*paragraphs(100 + i, n=4), widget]))
+        assert assign(store, page)["role"] == "unique", i
+    # Short pages of one site dominated by the widget.
+    for i in range(3):
+        page = rec(f"https://www.haaretz.example/brief/{i}", "\n".join([paragraphs(200 + i, n=1, words=30)[0], widget]))
+        assert assign(store, page)["role"] == "unique", i
+    clusters = {evaluate(store, r)["clusterId"] for r in (original, other_outlet, follow_up)}
+    assert len(clusters) == 3
+
+
+def test_short_texts_never_link(store: StateStore) -> None:
+    a = rec("https://a.example/short", "Breaking news: more to follow.")
+    b = rec("https://b.example/short", "Breaking news: more to follow.")
+    assign(store, a)
+    assert assign(store, b)["role"] == "unique"
+
+
+def test_threshold_is_a_plain_value(store: StateStore) -> None:
+    assign(store, ORIG)
+    half = rec("https://agg.example/half", "\n".join(paragraphs(1)[:2] + paragraphs(50, n=2)), kind="aggregator")
+    assert evaluate(store, half, DedupConfig(threshold=0.4))["role"] == "copy"
+    assert evaluate(store, half, threshold=0.9)["role"] == "unique"
+    assert store.get_article(half["url"]) is None  # evaluate changes nothing
+
+
+def test_many_articles_stay_apart_and_copies_join(store: StateStore) -> None:
+    originals = [rec(f"https://n{i}.example/a", "\n".join(paragraphs(1000 + i, n=6))) for i in range(60)]
+    for r in originals:
+        assert assign(store, r)["role"] == "unique"
+    for i in range(0, 60, 6):
+        excerpt = rec(f"https://agg.example/e{i}", "\n".join(paragraphs(1000 + i, n=6)[:2]), kind="aggregator")
+        syn = assign(store, excerpt)
+        assert syn["role"] == "copy" and syn["duplicateOf"] == originals[i]["url"]
+
+
+def test_original_gathers_excerpts_of_different_paragraphs(store: StateStore) -> None:
+    first = assign(store, rec("https://agg1.example/a", "\n".join(paragraphs(1)[:2]), kind="aggregator"))
+    second = assign(store, rec("https://agg2.example/b", "\n".join(paragraphs(1)[5:8]), kind="aggregator"))
+    assert first["clusterId"] != second["clusterId"]  # they share nothing
+    syn = assign(store, ORIG)
+    assert syn["role"] == "original"
+    for url in ("https://agg1.example/a", "https://agg2.example/b"):
+        body = "\n".join(paragraphs(1)[:2] if url.endswith("/a") else paragraphs(1)[5:8])
+        again = evaluate(store, rec(url, body, kind="aggregator"))
+        assert again["clusterId"] == syn["clusterId"] and again["duplicateOf"] == ORIG["url"]

@@ -1,0 +1,141 @@
+"""Unit tests of crawler.textsim: normalisation, shingles, stable hashes, sketches, containment."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler import textsim
+from crawler.textsim import (
+    HASH_MAX,
+    Sketch,
+    containment,
+    containment_exact,
+    full_sketch,
+    hash64,
+    jaccard_exact,
+    make_sketch,
+    normalize,
+    shingle_hashes,
+    shingles,
+    tokens,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hello World", "hello world"),
+        ("ＦＵＬＬ　ｗｉｄｔｈ", "full width"),  # NFKC folds full-width forms
+        ("Straße", "strasse"),  # casefold, not lower
+        ("ﬁnance", "finance"),  # ligature
+        ("Café", "café"),  # composed/decomposed forms agree
+        ("Cafe\u0301", "café"),
+        ("ΣΊΣΥΦΟΣ", "σίσυφοσ"),
+        ("", ""),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lieberman met Shoigu, in Moscow.", ["lieberman", "met", "shoigu", "in", "moscow"]),
+        ("“Quotes” — and dashes… 60 km", ["quotes", "and", "dashes", "60", "km"]),
+        ("Shi’ite militias", ["shi", "ite", "militias"]),
+        ("snake_case words", ["snake", "case", "words"]),
+        ("Москва и Тель-Авив", ["москва", "и", "тель", "авив"]),
+        ("Kindle書籍を読む", ["kindle", "書", "籍", "を", "読", "む"]),
+        ("서울 시장", ["서울", "시장"]),
+        ("x_1 ٣", ["x", "1", "٣"]),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_tokens(text: str | None, expected: list[str]) -> None:
+    assert tokens(text) == expected
+
+
+def test_shingles() -> None:
+    words = "a b c d e f".split()
+    assert shingles(words, 5) == ["a b c d e", "b c d e f"]
+    assert shingles(words[:3], 5) == ["a b c"]  # a short text is one shingle
+    assert shingles([], 5) == []
+    assert shingles(words, 1) == words
+    with pytest.raises(ValueError):
+        shingles(words, 0)
+
+
+def test_hash64_is_stable_across_processes() -> None:
+    here = hash64("lieberman met shoigu in moscow")
+    code = "from crawler.textsim import hash64; print(hash64('lieberman met shoigu in moscow'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PYTHONPATH": textsim.__file__.rsplit("/crawler/", 1)[0]})
+    assert int(out.stdout) == here
+    assert 0 <= here <= HASH_MAX
+
+
+def test_shingle_hashes_ignore_case_and_punctuation() -> None:
+    a = shingle_hashes("The Prime Minister said: “no room” for Iran.")
+    b = shingle_hashes("the prime minister said no room for iran")
+    assert a == b and len(a) == 4
+
+
+def test_containment_exact_handles_excerpts() -> None:
+    rng = random.Random(5)
+    words = [f"w{rng.randrange(5000)}" for _ in range(600)]
+    full = shingle_hashes(" ".join(words))
+    excerpt = shingle_hashes(" ".join(words[:120]))
+    assert containment_exact(excerpt, full) == 1.0
+    assert containment_exact(full, excerpt) < 0.25
+    assert jaccard_exact(excerpt, full) < 0.25  # Jaccard would miss it
+    assert containment_exact(set(), full) == 0.0
+
+
+def test_make_sketch_samples_deterministically() -> None:
+    hs = set(range(1000, 2000))
+    sk = make_sketch(hs, mod=4, floor=10)
+    assert sk.size == 1000 and not sk.complete
+    assert {h for h in hs if h % 4 == 0} <= sk.hashes
+    assert set(sorted(hs)[:10]) <= sk.hashes
+    assert sk.tau == sorted(hs)[9]
+    assert make_sketch(set(range(5)), mod=4, floor=10).complete  # short: everything kept
+    assert Sketch.from_json(sk.to_json()) == sk
+    assert sk.to_json() == make_sketch(list(reversed(sorted(hs))), mod=4, floor=10).to_json()
+
+
+def test_containment_estimate_is_exact_on_full_sketches() -> None:
+    a, b = {1, 2, 3, 4}, {3, 4, 5}
+    assert containment(full_sketch(a), full_sketch(b)) == 0.5
+    assert containment(full_sketch(a), full_sketch(b), ignore={1, 2}) == 1.0
+    assert containment(full_sketch(set()), full_sketch(b)) is None
+    assert containment(full_sketch(a), full_sketch(b), min_base=5) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(300, 1500),
+    frac=st.floats(0.1, 1.0),
+    mod=st.sampled_from([1, 2, 4, 8]),
+)
+def test_containment_estimate_close_to_exact(seed: int, n: int, frac: float, mod: int) -> None:
+    rng = random.Random(seed)
+    words = [f"w{rng.randrange(20_000)}" for _ in range(n)]
+    original = shingle_hashes(" ".join(words))
+    k = max(40, int(n * frac))
+    start = rng.randrange(0, n - k + 1)
+    copy = shingle_hashes(" ".join(words[start : start + k] + [f"x{rng.randrange(99)}" for _ in range(30)]))
+    exact = containment_exact(copy, original)
+    est = containment(full_sketch(copy), make_sketch(original, mod=mod, floor=16))
+    assert est is not None
+    assert abs(est - exact) < 0.2
+    both = containment(make_sketch(copy, mod=mod, floor=16), make_sketch(original, mod=mod, floor=16))
+    assert both is not None and abs(both - exact) < 0.3
