@@ -28,6 +28,7 @@ setup(
         "w3lib>=2.1",
         "tldextract>=5.1,<6",
         "jsonschema>=4.20,<5",
+        "numpy>=1.26,<3",
     ],
     extras_require={
         "test": [
@@ -36,6 +37,11 @@ setup(
             "pytest-timeout>=2.3",
             "hypothesis>=6.100",
             "ruff>=0.6",
+            # tests/test_scrapyd.py runs a real Scrapyd and deploys with scrapyd-deploy;
+            # Scrapyd 1.6 runs eggs through pkg_resources and requires setuptools<81 itself
+            "scrapyd>=1.6,<1.7",
+            "scrapyd-client>=2.0.3,<2.1",
+            "setuptools<81",
         ],
     },
     entry_points={"scrapy": ["settings = crawler.settings"]},

@@ -7,7 +7,8 @@ fresh process with fresh state:
 - ``full``: the whole product (extraction workers + syndication + source check pipelines);
 - ``no-pipelines``: the same crawl with ``ITEM_PIPELINES = {}``;
 - ``inline-extraction``: the full product with ``EXTRACTION_WORKERS=0`` (extraction in the
-  reactor thread), the anchor for the worker pool.
+  reactor thread), the anchor for the worker pool;
+- ``no-pipelines-inline``: no item pipelines and inline extraction (the pool's effect alone).
 
 Politeness is switched off for the measurement (loopback, no delay, 64 requests per site).
 
@@ -39,6 +40,7 @@ MODES = {
     "full": {},
     "no-pipelines": {"ITEM_PIPELINES": {}},
     "inline-extraction": {"EXTRACTION_WORKERS": 0},
+    "no-pipelines-inline": {"ITEM_PIPELINES": {}, "EXTRACTION_WORKERS": 0},
 }
 
 
@@ -69,7 +71,7 @@ def child(mode: str, sites_file: str, state: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=2000, help="extra synthetic news articles (default 2000)")
-    parser.add_argument("--modes", default="full,no-pipelines,inline-extraction")
+    parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--child", nargs=3, metavar=("MODE", "SITES", "STATE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -109,7 +111,10 @@ def main() -> int:
                 print(f"{mode:<20}{r['responses']:>10}{r['items']:>8}{r['seconds']:>9.1f}{r['pages_per_s']:>9.1f}")
             if "full" in results and "inline-extraction" in results:
                 ratio = results["full"]["pages_per_s"] / results["inline-extraction"]["pages_per_s"]
-                print(f"worker pool vs inline extraction: {ratio:.2f}x")
+                print(f"worker pool vs inline extraction (full pipeline): {ratio:.2f}x")
+            if "no-pipelines" in results and "no-pipelines-inline" in results:
+                ratio = results["no-pipelines"]["pages_per_s"] / results["no-pipelines-inline"]["pages_per_s"]
+                print(f"worker pool vs inline extraction (no item pipelines): {ratio:.2f}x")
             if "full" in results and "no-pipelines" in results:
                 ratio = results["full"]["pages_per_s"] / results["no-pipelines"]["pages_per_s"]
                 print(f"full pipeline vs no item pipelines: {ratio:.2f}x")

@@ -129,3 +129,30 @@ EXTRACTION_TIMEOUT = 30.0
 # --- Sites -----------------------------------------------------------------------------------
 # The sites file used when no `-a sites=FILE` is given (handy for Scrapyd).
 SITES_FILE = None
+
+# --- Incremental crawling (INCREMENTAL_) -----------------------------------------------------
+# Skip articles fetched in an earlier run (same STATE_URI) unless their sitemap lastmod or feed
+# date is later than that fetch; discovery pages (feeds, sitemaps, indexes) are always fetched.
+INCREMENTAL_ENABLED = True
+# Fetch an unchanged article again once this many days have passed since its last fetch (0: never).
+INCREMENTAL_RECHECK_DAYS = 7.0
+# Forget seen URLs not fetched for this many days, so the state does not grow forever (0: never).
+INCREMENTAL_SEEN_EXPIRY_DAYS = 90.0
+
+# --- Output and runs -------------------------------------------------------------------------
+# One JSON lines file per run when no -o/-O is given: output/<spider>/<UTC time>.jsonl.
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+# Local feed files are written unbuffered, one write per record: a killed crawl never leaves a
+# torn line, and every record written is on disk before its URL is marked seen.
+FEED_STORAGES = {
+    "": "crawler.feedstorage.LineAtomicFileFeedStorage",
+    "file": "crawler.feedstorage.LineAtomicFileFeedStorage",
+}
+EXTENSIONS = {
+    # with JOBDIR: resume after SIGINT, SIGTERM or kill -9 without losing or repeating records
+    "crawler.extensions.resume.JobResume": 100,
+    # one summary line per run at the end of the log
+    "crawler.extensions.summary.RunSummary": 900,
+}

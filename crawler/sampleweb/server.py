@@ -82,6 +82,15 @@ class SampleWeb:
             srv = _Server((self.host, 0), _Handler)
             self._servers[name] = srv
             self._bases[name] = f"http://{self.host}:{srv.server_address[1]}"
+        self._render()
+        for name, srv in self._servers.items():
+            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
+                                 name=f"sampleweb-{name}", daemon=True)
+            t.start()
+            self._threads.append(t)
+        return self
+
+    def _render(self) -> None:
         for name, srv in self._servers.items():
             final: dict[str, tuple[int, str, bytes]] = {}
             for path, page in self._web.pages[name].items():
@@ -91,13 +100,20 @@ class SampleWeb:
                 if page.gzip:
                     body = gzip.compress(body, mtime=0)
                 final[path] = (page.status, page.ctype, body)
-            srv.pages = final
-        for name, srv in self._servers.items():
-            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
-                                 name=f"sampleweb-{name}", daemon=True)
-            t.start()
-            self._threads.append(t)
-        return self
+            srv.pages = final  # one assignment: requests see the old web or the new one
+
+    def grow(self, scale: int) -> None:
+        """Publish more articles on the same ports: the web of ``SampleWeb(scale)``.
+
+        Pages of the current web keep their URLs, content and dates; feeds, sitemaps and index
+        pages list the new articles too (and aggregators post copies of ~10% of them).
+        """
+        if scale < self.scale:
+            raise ValueError("a sample web can only grow")
+        self.scale = scale
+        self._web = build_web(scale)
+        if self._servers:
+            self._render()
 
     def stop(self) -> None:
         """Stop serving and close the sockets."""

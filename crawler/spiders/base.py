@@ -12,6 +12,7 @@ parameters dropped) so an article is requested once per run.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
 from crawler.items import Article
 from crawler.sites import Site, SitesFileError, load_sites, netloc_key, select_sites
+from crawler.state import StateStore, open_store
 from crawler.urls import normalize_url
 
 if TYPE_CHECKING:
@@ -41,6 +43,19 @@ SITE = "site_name"
 VIA = "discovered_via"
 HINT = "listing_hint"
 DEPTH = "index_depth"
+
+
+def to_epoch_or_none(value: str | None) -> float | None:
+    """An ISO 8601 date or datetime (naive = UTC) as epoch seconds, or None."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
 
 
 def _now_iso() -> str:
@@ -75,6 +90,8 @@ class SiteSpider(scrapy.Spider):
         self.claims_done: dict[str, dict[str, Any]] = {}
         self.claims_pending: dict[str, list[Article]] = {}
         self.claim_fetches = 0
+        self.store: StateStore | None = None
+        self.skipped_unchanged: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -94,12 +111,66 @@ class SiteSpider(scrapy.Spider):
         spider.claim_budget = settings.getint("SOURCE_CHECK_FETCH_BUDGET", 500)
         spider.claim_outside = settings.getbool("SOURCE_CHECK_FETCH_OUTSIDE", False)
         spider.extractor = ExtractionRunner.from_settings(settings)
+        spider.incremental = settings.getbool("INCREMENTAL_ENABLED", True)
+        spider.recheck_after = settings.getfloat("INCREMENTAL_RECHECK_DAYS", 7.0) * 86400
+        spider.seen_expiry = settings.getfloat("INCREMENTAL_SEEN_EXPIRY_DAYS", 90.0) * 86400
+        spider.state_uri = settings.get("STATE_URI")
         crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
-        crawler.signals.connect(spider.extractor.close, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider.spider_closed, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_scraped)
+        crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_dropped)
         return spider
 
     def spider_opened(self) -> None:
         self.extractor.stats = self.crawler.stats
+        if self.incremental:
+            self.store = open_store(self.state_uri)
+            if self.seen_expiry > 0:
+                expired = self.store.expire_seen(time.time() - self.seen_expiry)
+                if expired:
+                    self.crawler.stats.set_value("incremental/expired", expired)
+                    logger.info("Forgot %d article URLs not seen for %.0f days", expired, self.seen_expiry / 86400)
+
+    def spider_closed(self) -> None:
+        self.extractor.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def item_done(self, item: Any) -> None:
+        """An item was written (or dropped on purpose): its URL counts as seen from now on.
+
+        Runs after the feed exporter wrote the record (its handler was connected first), so an
+        article is never marked seen without being in the output.
+        """
+        if self.store is not None and isinstance(item, Article):
+            self.store.mark_seen(item.url)
+
+    def unchanged(self, url: str, hint: dict[str, Any] | None) -> bool:
+        """True when ``url`` was fetched in an earlier run and nothing says it changed since.
+
+        It changed when the listing's ``lastmod`` / feed date is later than the last fetch, or
+        when ``INCREMENTAL_RECHECK_DAYS`` have passed since.
+        """
+        if self.store is None:
+            return False
+        if url in self.skipped_unchanged:  # listed again (another sitemap or feed)
+            return True
+        last = self.store.last_seen(url)
+        if last is None:
+            return False
+        stats = self.crawler.stats
+        for key in ("dateModified", "datePublished"):
+            when = to_epoch_or_none((hint or {}).get(key))
+            if when is not None and when > last:
+                stats.inc_value("incremental/changed")
+                return False
+        if self.recheck_after > 0 and time.time() - last > self.recheck_after:
+            stats.inc_value("incremental/recheck_due")
+            return False
+        stats.inc_value("incremental/unchanged_skipped")
+        self.skipped_unchanged.add(url)
+        return True
 
     def configure(
         self,
@@ -161,6 +232,8 @@ class SiteSpider(scrapy.Spider):
             return None
         if netloc_key(url) not in site.hosts:
             self.crawler.stats.inc_value("discovery/offsite_link")
+            return None
+        if self.unchanged(url, hint):
             return None
         self.crawler.stats.inc_value(f"discovery/article_links/{via}")
         return self._request(url, self.parse_article, site, via, **{HINT: hint or {}})

@@ -208,3 +208,7 @@ class StateStore(ABC):
     @abstractmethod
     def last_seen(self, url: str) -> float | None:
         """When ``url`` was last marked seen (epoch seconds), or None."""
+
+    @abstractmethod
+    def expire_seen(self, before: float | datetime) -> int:
+        """Forget seen URLs last marked before ``before``; the number forgotten."""

@@ -349,3 +349,7 @@ class SQLiteStateStore(StateStore):
     def last_seen(self, url: str) -> float | None:
         row = self.conn.execute("SELECT last_seen FROM seen WHERE url = ?", (url,)).fetchone()
         return float(row[0]) if row else None
+
+    def expire_seen(self, before: float | datetime) -> int:
+        with self._write() as conn:
+            return conn.execute("DELETE FROM seen WHERE last_seen < ?", (to_epoch(before),)).rowcount

@@ -1,0 +1,1 @@
+"""Scrapy extensions of the crawler (resume after a kill, per-run summary)."""
