@@ -11,15 +11,17 @@ event loop, so waiting costs no thread. A worker that crashes or overruns
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from crawler.extraction import NotArticle, extract_article
+from crawler.extraction import NotArticle
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -27,9 +29,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_FUNCTION = "crawler.extraction.extract_article"
 
-def _work(conn: Connection, min_words: int) -> None:
+
+def load_function(path: str) -> Callable[..., dict[str, Any]]:
+    """The extraction function named by a dotted path (``EXTRACTION_FUNCTION``)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def _work(conn: Connection, min_words: int, function: str) -> None:
     """Worker loop: receive ``(body, url, headers)``, send back ``(status, payload)``."""
+    extract = load_function(function)
     while True:
         try:
             task = conn.recv()
@@ -39,7 +50,7 @@ def _work(conn: Connection, min_words: int) -> None:
             return
         body, url, headers = task
         try:
-            result: tuple[str, Any] = ("ok", extract_article(body, url, headers, min_words=min_words))
+            result: tuple[str, Any] = ("ok", extract(body, url, headers, min_words=min_words))
         except NotArticle as exc:
             result = ("not_article", exc.reason)
         except Exception as exc:
@@ -67,6 +78,7 @@ class ExtractionRunner:
     timeout: float
     min_words: int
     stats: StatsCollector | None = None
+    function: str = DEFAULT_FUNCTION
     _idle: list[_Worker] = field(default_factory=list)
     _all: list[_Worker] = field(default_factory=list)
     _waiting: deque[asyncio.Future[_Worker]] = field(default_factory=deque)
@@ -82,6 +94,7 @@ class ExtractionRunner:
             timeout=settings.getfloat("EXTRACTION_TIMEOUT", 30.0),
             min_words=settings.getint("EXTRACTION_MIN_WORDS", 40),
             stats=stats,
+            function=settings.get("EXTRACTION_FUNCTION") or DEFAULT_FUNCTION,
         )
 
     def _inc(self, key: str) -> None:
@@ -95,7 +108,7 @@ class ExtractionRunner:
         """
         if self.workers == 0:
             try:
-                return extract_article(body, url, headers, min_words=self.min_words)
+                return load_function(self.function)(body, url, headers, min_words=self.min_words)
             except NotArticle:
                 raise
             except Exception as exc:
@@ -144,7 +157,8 @@ class ExtractionRunner:
     def _spawn(self) -> _Worker:
         ctx = multiprocessing.get_context("forkserver")
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_work, args=(child, self.min_words), daemon=True, name="extraction-worker")
+        proc = ctx.Process(target=_work, args=(child, self.min_words, self.function), daemon=True,
+                           name="extraction-worker")
         proc.start()
         child.close()
         worker = _Worker(proc, parent)

@@ -125,6 +125,8 @@ SOURCE_CHECK_SLUG_MIN_OVERLAP = 0.5
 EXTRACTION_WORKERS = -1
 # Seconds one page may take in a worker before the worker is replaced and the page skipped.
 EXTRACTION_TIMEOUT = 30.0
+# The extraction function (dotted path): HTML bytes, URL, headers in, article fields out.
+EXTRACTION_FUNCTION = "crawler.extraction.extract_article"
 
 # --- Sites -----------------------------------------------------------------------------------
 # The sites file used when no `-a sites=FILE` is given (handy for Scrapyd).
