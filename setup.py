@@ -29,6 +29,8 @@ setup(
         "tldextract>=5.1,<6",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
+        # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
+        "redis>=5,<9",
     ],
     extras_require={
         "test": [

@@ -1,8 +1,9 @@
 """End-to-end crawl throughput on a generated sample web served on loopback.
 
-Serves ``SampleWeb(scale=N)`` (N extra synthetic news articles plus aggregator copies) from a
-separate process, then crawls it with the ``news`` and ``aggregator`` spiders, each mode in a
-fresh process with fresh state:
+Serves ``SampleWeb(scale=N, heavy=True)`` (N extra synthetic news articles plus aggregator
+copies, every page with the weight of a real news page, ~105 KB) from a separate process,
+then crawls it with the ``news`` and ``aggregator`` spiders, each mode in a fresh process with
+fresh state:
 
 - ``full``: the whole product (extraction workers + syndication + source check pipelines);
 - ``no-pipelines``: the same crawl with ``ITEM_PIPELINES = {}``;
@@ -28,6 +29,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# this folder holds incremental.py, which must not shadow Twisted's dependency `incremental`
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 FAST = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
@@ -81,7 +84,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         sites = Path(tmp) / "sites.toml"
         server = subprocess.Popen(
-            [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale),
+            [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale), "--heavy",
              "--sites-file", str(sites)],
             cwd=REPO, env=env, stdout=subprocess.PIPE, text=True,
         )

@@ -38,6 +38,10 @@ REMOTE_CONTROL_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Items (and requests) of one callback processed in parallel. Scrapy starts this many asyncio
+# tasks for every callback, and ours yield one item or a few requests: 100 (the default) costs
+# more reactor time than the work itself.
+CONCURRENT_ITEMS = 8
 # Breadth-first order: discovery pages (feeds, sitemaps, indexes) are fetched before articles.
 DEPTH_PRIORITY = 0
 
@@ -116,8 +120,14 @@ SOURCE_CHECK_FETCH_OUTSIDE = False
 ADDRESS_GUARD_ENABLED = True
 # A claimed URL's slug needs at least this many content words to count as evidence.
 SOURCE_CHECK_SLUG_MIN_WORDS = 3
-# Share of the slug's content words that must appear in the post; less is a slug_mismatch.
+# Share of the slug's (or the fetched claimed page's title's) content words that must appear
+# in the post; less is a slug_mismatch.
 SOURCE_CHECK_SLUG_MIN_OVERLAP = 0.5
+# A crawled or fetched claimed page whose text and the post's hold less than this of each other
+# (containment both ways) is a content_mismatch; at DEDUP_CONTAINMENT_THRESHOLD or more, a match.
+SOURCE_CHECK_CONTENT_MISMATCH_BELOW = 0.2
+# A claimed source the address guard refuses (or robots.txt forbids) is not fetched and gives no
+# evidence: without other evidence the post is "unverified", not "source_unreachable".
 
 # --- Extraction workers ----------------------------------------------------------------------
 # Worker processes that run the extraction off the reactor thread: -1 = one per CPU,

@@ -34,8 +34,21 @@ from datetime import UTC, date, datetime
 from hashlib import blake2b
 from typing import Any
 
+import numpy as np
+
 from crawler.state.base import StateStore, StoredArticle, url_key
-from crawler.textsim import Sketch, containment_counts, full_sketch, make_sketch, shingle_hashes, tokens
+from crawler.textsim import (
+    HASH_MAX,
+    Sketch,
+    containment_counts,
+    full_sketch,
+    make_sketch,
+    sample_mask,
+    shingle_hash_array,
+    shingle_hashes,
+    tokens,
+    word_hashes,
+)
 
 RULES = ("site_kind", "date_published", "claimed_source", "text_length", "url")
 KIND_RANK = {"news": 0, "aggregator": 2}
@@ -145,6 +158,113 @@ class Link:
         return max(x for x in (self.forward, self.backward, 0.0) if x is not None)
 
 
+# --- the matching core (shared by the state-store path and the in-memory index) ---------------
+#
+# A query is the record's full set of shingle hashes Q (sorted ``uint64``); B is the part of Q
+# that is boilerplate; L = Q - B. A candidate c is a stored article with sample S_c (its
+# ``mod``/``tau`` sketch, ``n_c`` sampled hashes). Reading the posting lists of Q gives, per c,
+# ``hits_c = |L ∩ S_c|`` and ``bp_c = |B ∩ S_c|``. Then, with no access to S_c itself:
+#
+# * forward (Q in c):  shared = hits_c, base = |{h in L : h % mod_c == 0 or h <= tau_c}|
+#   (the hashes of L whose presence in c its sample decides);
+# * backward (c in Q): shared = hits_c, base = n_c - bp_c (Q is complete, so every sampled
+#   hash of c is decided).
+#
+# A direction counts when base >= min_base and shared >= min_shared; the link's score is the
+# best direction, compared with ``threshold`` (``same_site_threshold`` within one site).
+
+
+def link_counts(
+    live: np.ndarray, hits: np.ndarray, tau: np.ndarray, mod: np.ndarray, n_sample: np.ndarray, bp_hits: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(shared, forward_base, backward_base)`` per candidate (see the comment above).
+
+    ``live`` is the sorted array of the query's non-boilerplate hashes; the other arrays have one
+    entry per candidate."""
+    live = np.asarray(live, dtype=np.uint64)
+    tau = np.asarray(tau, dtype=np.uint64)
+    mod = np.asarray(mod, dtype=np.int64)
+    fwd_base = np.zeros(len(tau), dtype=np.int64)
+    le = np.searchsorted(live, tau, side="right")
+    for md in np.unique(mod):
+        sel = mod == md
+        mm = live % np.uint64(max(int(md), 1)) == 0
+        cum = np.concatenate(([0], np.cumsum(mm, dtype=np.int64)))
+        fwd_base[sel] = le[sel] + (cum[-1] - cum[le[sel]])
+    bwd_base = np.asarray(n_sample, dtype=np.int64) - np.asarray(bp_hits, dtype=np.int64)
+    return np.asarray(hits, dtype=np.int64), fwd_base, bwd_base
+
+
+def link_scores(
+    shared: np.ndarray, fwd_base: np.ndarray, bwd_base: np.ndarray, cfg: DedupConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Forward and backward containment per candidate, NaN where undecided (too few hashes)."""
+    ok_shared = shared >= cfg.min_shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fwd = np.where(ok_shared & (fwd_base >= cfg.min_base), shared / np.maximum(fwd_base, 1), np.nan)
+        bwd = np.where(ok_shared & (bwd_base >= cfg.min_base), shared / np.maximum(bwd_base, 1), np.nan)
+    return fwd, bwd
+
+
+def min_shingles(cfg: DedupConfig) -> int:
+    """Distinct shingles of a text of ``min_words`` words: fewer, and it never links either way."""
+    return max(1, cfg.min_words - cfg.shingle_size + 1)
+
+
+def accept_link(forward: float | None, threshold: float, cluster_size: int, reference_linked: bool) -> bool:
+    """Whether a link may bring the record into the candidate's cluster.
+
+    A record contained in a member (``forward`` at the threshold: a copy or excerpt of it) always
+    may. A record that only *contains* a member (a longer text holding an excerpt) joins a cluster
+    of two or more only when it also links to the cluster's reference member (the original): a
+    follow-up quoting the paragraph that an aggregator excerpted is not a copy of the story."""
+    if forward is not None and forward >= threshold:
+        return True
+    return cluster_size < 2 or reference_linked
+
+
+def date_key(value: str | None) -> tuple[int, int]:
+    """``(day ordinal, epoch seconds)`` of a ``datePublished`` value: ``(-1, -1)`` when unknown,
+    seconds ``-1`` for a date without a time."""
+    dt, has_time = parse_date(value)
+    if dt is None:
+        return -1, -1
+    return dt.toordinal(), int(dt.timestamp()) if has_time else -1
+
+
+def published_after(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when ``a`` was published strictly after ``b`` (both :func:`date_key`), at the finest
+    resolution both have (the day when either has no time); False when either is unknown."""
+    if a[0] < 0 or b[0] < 0:
+        return False
+    if a[1] < 0 or b[1] < 0:
+        return a[0] > b[0]
+    return a[1] > b[1]
+
+
+def direction_ok(
+    forward: float | None, backward: float | None, threshold: float, record_later: bool, candidate_later: bool
+) -> bool:
+    """Whether the containment of a link can be a copy relation, given the publication dates.
+
+    Both texts contained in each other (a near-duplicate): always. Only one contained in the other:
+    a containing text that could be an original (not an aggregator's post) must not have been
+    published after the contained one. ``record_later`` is True when the record is such a text
+    published after the candidate, ``candidate_later`` the reverse (both False when a date is
+    unknown). A news article published after a shorter text that it contains is quoting it (a
+    follow-up quoting the paragraph that an aggregator excerpted), not its original; two
+    aggregator posts sharing text are copies of one source, whatever their dates."""
+    fwd = forward is not None and forward >= threshold
+    bwd = backward is not None and backward >= threshold
+    if fwd and bwd:
+        return True
+    return (fwd and not candidate_later) or (bwd and not record_later)
+
+
+def _query_array(full: Sketch) -> np.ndarray:
+    return np.array(sorted(full.hashes), dtype=np.uint64)
+
+
 def find_links(
     store: StateStore,
     url: str,
@@ -153,50 +273,74 @@ def find_links(
     *,
     n_words: int | None = None,
     site: str | None = None,
+    date: str | None = None,
+    kind: str | None = None,
 ) -> list[Link]:
     """Stored articles (other than ``url``) whose text contains the record's or is contained in
     it at ``cfg.threshold`` or more (``cfg.same_site_threshold`` for articles of ``site``), best
-    first."""
+    first, keeping only those whose direction fits the publication dates (:func:`direction_ok`,
+    ``date`` and ``kind`` being the record's ``datePublished`` and ``siteKind``) and whose cluster accepts them
+    (:func:`accept_link`)."""
     if not full.hashes or (n_words is not None and n_words < cfg.min_words):
         return []
     ignore = boilerplate(store, full.hashes, cfg)
-    live = [h for h in full.hashes if h not in ignore]
-    postings = store.lookup_hashes(live, limit=cfg.posting_limit)
+    postings = store.lookup_hashes(full.hashes, limit=cfg.posting_limit)
     hits: Counter[str] = Counter()
-    for h in live:
-        for u in postings.get(h, ()):
+    bp_hits: Counter[str] = Counter()
+    for h, urls in postings.items():
+        counter = bp_hits if h in ignore else hits
+        for u in urls:
             if u != url:
-                hits[u] += 1
-    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+                counter[u] += 1
+    ranked = sorted(((u, n) for u, n in hits.items() if n >= cfg.min_shared), key=lambda kv: (-kv[1], kv[0]))
     candidates = [u for u, _n in ranked[: cfg.max_candidates]]
     if not candidates:
         return []
     articles = store.get_articles(candidates)
-    sketches = {u: _sketch_of(a) for u, a in articles.items()}
-    # Boilerplate among the candidates' own hashes matters for "candidate in record".
-    extra = set().union(*(s.hashes for s in sketches.values())) - full.hashes
-    ignore |= boilerplate(store, extra, cfg)
+    candidates = [u for u in candidates if u in articles]
+    if not candidates:
+        return []
+    sketches = [_sketch_of(articles[u]) for u in candidates]
+    keep = [i for i, sk in enumerate(sketches) if sk.size >= min_shingles(cfg)]
+    candidates, sketches = [candidates[i] for i in keep], [sketches[i] for i in keep]
+    if not candidates:
+        return []
+    q = _query_array(full)
+    live = q[~np.isin(q, np.array(sorted(ignore), dtype=np.uint64))] if ignore else q
+    shared, fwd_base, bwd_base = link_counts(
+        live,
+        np.array([hits[u] for u in candidates]),
+        np.array([min(max(sk.tau, 0), HASH_MAX) if sk.mod > 1 else HASH_MAX for sk in sketches], dtype=np.uint64),
+        np.array([sk.mod for sk in sketches]),
+        np.array([len(sk.hashes) for sk in sketches]),
+        np.array([bp_hits[u] for u in candidates]),
+    )
+    fwd, bwd = link_scores(shared, fwd_base, bwd_base, cfg)
+    rec_date = date_key(date)
+    rec_kind = kind
     links: list[Link] = []
-    for u in candidates:
-        if u not in sketches:
-            continue
-        sk = sketches[u]
-        fwd = _linked(full, sk, ignore, cfg)
-        bwd = _linked(sk, full, ignore, cfg)
-        link = Link(u, articles[u].cluster_id, fwd, bwd)
+    for i, u in enumerate(candidates):
+        f = None if np.isnan(fwd[i]) else float(fwd[i])
+        b = None if np.isnan(bwd[i]) else float(bwd[i])
+        link = Link(u, articles[u].cluster_id, f, b)
         limit = cfg.same_site_threshold if site and articles[u].site == site else cfg.threshold
         if link.score >= limit:
-            links.append(link)
-    links.sort(key=lambda lk: (-lk.score, lk.cluster_id or "", lk.url))
-    return links
-
-
-def _linked(a: Sketch, b: Sketch, ignore: set[int], cfg: DedupConfig) -> float | None:
-    """Containment of A in B when enough hashes decide it and enough are shared, else None."""
-    shared, base = containment_counts(a, b, ignore)
-    if base < cfg.min_base or shared < cfg.min_shared:
-        return None
-    return shared / base
+            other = date_key(articles[u].date_published)
+            rec_later = rec_kind != "aggregator" and published_after(rec_date, other)
+            cand_later = articles[u].site_kind != "aggregator" and published_after(other, rec_date)
+            if direction_ok(f, b, limit, rec_later, cand_later):
+                links.append(link)
+    linked = {lk.url for lk in links}
+    accepted: list[Link] = []
+    for lk in links:
+        limit = cfg.same_site_threshold if site and articles[lk.url].site == site else cfg.threshold
+        cluster = store.get_cluster(lk.cluster_id) if lk.cluster_id else None
+        size = len(cluster.members) if cluster else 0
+        ref = cluster.original if cluster else None
+        if accept_link(lk.forward, limit, size, ref in linked or ref == lk.url):
+            accepted.append(lk)
+    accepted.sort(key=lambda lk: (-lk.score, lk.cluster_id or "", lk.url))
+    return accepted
 
 
 # --- electing the original -------------------------------------------------------------------
@@ -285,15 +429,29 @@ def _field(
     return {"clusterId": cluster_id, "role": "copy", "duplicateOf": original, "containment": value}
 
 
-def _fold_singletons(store: StateStore, cluster_id: str, links: list[Link]) -> None:
-    """Bring into ``cluster_id`` the linked articles left alone in a cluster of their own (two
-    excerpts of different paragraphs, crawled before the original that joins them)."""
+def _fold_contained(store: StateStore, cluster_id: str, links: list[Link], cfg: DedupConfig, site: str | None) -> None:
+    """Bring into ``cluster_id`` the other linked clusters whose members the record all *contains*
+    (excerpts of the story crawled before the original that joins them: alone, or clustered with
+    each other because they share paragraphs). A cluster with a member that merely contains the
+    record stays where it is: a short text contained in two texts that do not contain each other
+    (an excerpt, and a follow-up quoting its paragraph) says nothing about those two being one
+    story."""
+    contained: dict[str, set[str]] = {}
     for lk in links:
         if not lk.cluster_id or lk.cluster_id == cluster_id:
             continue
-        other = store.get_cluster(lk.cluster_id)
-        if other is not None and other.members == (lk.url,):
-            store.move_article(lk.url, cluster_id)
+        if lk.backward is not None and lk.backward >= _limit(store, lk.url, cfg, site):
+            contained.setdefault(lk.cluster_id, set()).add(lk.url)
+    for cid in sorted(contained):
+        other = store.get_cluster(cid)
+        if other is not None and other.members and set(other.members) <= contained[cid]:
+            for url in sorted(other.members):
+                store.move_article(url, cluster_id)
+
+
+def _limit(store: StateStore, url: str, cfg: DedupConfig, site: str | None) -> float:
+    art = store.get_article(url)
+    return cfg.same_site_threshold if site and art is not None and art.site == site else cfg.threshold
 
 
 def assign(
@@ -311,18 +469,19 @@ def assign(
     cfg = _config(config, threshold)
     url = str(record["url"])
     words = tokens(record_text(record))
-    full = full_sketch(shingle_hashes(" ".join(words), cfg.shingle_size))
+    full = full_sketch(np.unique(shingle_hash_array(word_hashes(words), cfg.shingle_size)).tolist())
     sample = make_sketch(full.hashes, cfg.sample_mod, cfg.sample_floor)
     with store.exclusive():
         existing = store.get_article(url)
         cluster_id = existing.cluster_id if existing is not None else None
         if cluster_id is None:
-            links = find_links(store, url, full, cfg, n_words=len(words), site=record.get("site"))
+            links = find_links(store, url, full, cfg, n_words=len(words), site=record.get("site"),
+                               date=record.get("datePublished"), kind=record.get("siteKind"))
             target = next((lk.cluster_id for lk in links if lk.cluster_id), None)
             cluster_id = target or new_cluster_id(url)
             store.put_article(_stored(record, sample))
             cluster_id = store.join_cluster(url, cluster_id)
-            _fold_singletons(store, cluster_id, links)
+            _fold_contained(store, cluster_id, links, cfg, record.get("site"))
         else:
             store.put_article(_stored(record, sample))
         cluster = store.get_cluster(cluster_id)
@@ -347,14 +506,15 @@ def evaluate(
     cfg = _config(config, threshold)
     url = str(record["url"])
     words = tokens(record_text(record))
-    full = full_sketch(shingle_hashes(" ".join(words), cfg.shingle_size))
+    full = full_sketch(np.unique(shingle_hash_array(word_hashes(words), cfg.shingle_size)).tolist())
     existing = store.get_article(url)
     if existing is not None and existing.cluster_id:
         cluster_id = existing.cluster_id
         cluster = store.get_cluster(cluster_id)
         members = list(store.get_articles(cluster.members if cluster else (url,)).values())
     else:
-        links = find_links(store, url, full, cfg, n_words=len(words), site=record.get("site"))
+        links = find_links(store, url, full, cfg, n_words=len(words), site=record.get("site"),
+                           date=record.get("datePublished"), kind=record.get("siteKind"))
         target = next((lk.cluster_id for lk in links if lk.cluster_id), None)
         cluster_id = target or new_cluster_id(url)
         cluster = store.get_cluster(cluster_id) if target else None
@@ -370,3 +530,240 @@ def cluster_original(store: StateStore, cluster_id: str) -> tuple[str | None, st
     if cluster is None:
         return None, None
     return elect_original(list(store.get_articles(cluster.members).values()))
+
+
+# --- an in-memory candidate index (bulk and benchmark use) -----------------------------------
+
+
+class MemoryIndex:
+    """The candidate index and clusters in numpy arrays, for bulk runs (``benchmarks/``) and as a
+    cache a store can build: articles are dense ``int32`` ids, clusters ``int32`` ids.
+
+    The same matching core as :func:`find_links` (:func:`link_counts`, :func:`link_scores`, the
+    same boilerplate rule, candidate ranking, posting limit and cluster rules as :func:`assign`).
+    Postings live in 16 hash-partitioned, sorted ``(hash uint64, id int32)`` segments, plus a
+    dict for the articles added since the last :meth:`flush`; posting lists keep insertion order,
+    so ``posting_limit`` keeps the oldest articles, as the SQLite store does.
+
+    Usage: ``pre = index.lookup_main(queries)`` for a batch of sorted hash arrays, then for each
+    query in order ``index.assign(q, pre[i], site)``, then :meth:`flush`.
+    """
+
+    _PARTS = 16
+    _SHIFT = np.uint64(59)  # hashes are 63-bit: the top 4 bits choose the partition
+
+    def __init__(self, cfg: DedupConfig | None = None) -> None:
+        self.cfg = cfg or DedupConfig()
+        self.keys = [np.empty(0, np.uint64) for _ in range(self._PARTS)]
+        self.ids = [np.empty(0, np.int32) for _ in range(self._PARTS)]
+        self.mem: dict[int, list[int]] = {}
+        self.n = 0
+        cap = 1024
+        self.tau = np.zeros(cap, np.uint64)
+        self.mod = np.zeros(cap, np.int32)
+        self.n_sample = np.zeros(cap, np.int32)
+        self.cluster = np.zeros(cap, np.int32)
+        self.site = np.zeros(cap, np.int32)
+        self.size = np.zeros(cap, np.int32)
+        self.cluster_size = np.zeros(cap, np.int32)
+        self.cluster_ref = np.zeros(cap, np.int32)  # a cluster's fullest member (its reference)
+        self.n_clusters = 0
+        self._pending: list[tuple[np.ndarray, int]] = []
+
+    def _grow(self) -> None:
+        for name in ("tau", "mod", "n_sample", "cluster", "site", "size"):
+            arr = getattr(self, name)
+            new = np.zeros(len(arr) * 2, arr.dtype)
+            new[: len(arr)] = arr
+            setattr(self, name, new)
+
+    def nbytes(self) -> int:
+        """Bytes held by the numpy arrays (postings and per-article columns)."""
+        arrays = [*self.keys, *self.ids, self.tau, self.mod, self.n_sample, self.cluster, self.site, self.size,
+                  self.cluster_size, self.cluster_ref]
+        return int(sum(a.nbytes for a in arrays))
+
+    def lookup_main(self, queries: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each query (sorted distinct hashes) the postings of its hashes in the flushed
+        segments: ``(positions in the query, article ids)``, at most ``posting_limit`` per hash."""
+        limit = self.cfg.posting_limit
+        if not queries:
+            return []
+        lens = np.array([len(q) for q in queries], dtype=np.int64)
+        allq = np.concatenate(queries) if len(queries) > 1 else queries[0]
+        qid = np.repeat(np.arange(len(queries), dtype=np.int64), lens)
+        pos = np.arange(len(allq), dtype=np.int64) - np.repeat(np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
+        part = (allq >> self._SHIFT).astype(np.int64)
+        out_q: list[np.ndarray] = []
+        out_pos: list[np.ndarray] = []
+        out_id: list[np.ndarray] = []
+        for p in range(self._PARTS):
+            keys = self.keys[p]
+            if not len(keys):
+                continue
+            sel = np.flatnonzero(part == p)
+            if not len(sel):
+                continue
+            needles = allq[sel]
+            lo = np.searchsorted(keys, needles, side="left")
+            hi = np.searchsorted(keys, needles, side="right")
+            hi = np.minimum(hi, lo + limit)
+            cnt = hi - lo
+            hit = cnt > 0
+            if not hit.any():
+                continue
+            sel, lo, cnt = sel[hit], lo[hit], cnt[hit]
+            total = int(cnt.sum())
+            starts = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
+            idx = starts + np.arange(total, dtype=np.int64)
+            owner = np.repeat(sel, cnt)
+            out_q.append(qid[owner])
+            out_pos.append(pos[owner])
+            out_id.append(self.ids[p][idx])
+        res: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, np.int64), np.empty(0, np.int32))] * len(queries)
+        if out_q:
+            q_all = np.concatenate(out_q)
+            order = np.argsort(q_all, kind="stable")
+            q_all, p_all, i_all = q_all[order], np.concatenate(out_pos)[order], np.concatenate(out_id)[order]
+            bounds = np.searchsorted(q_all, np.arange(len(queries) + 1))
+            for j in range(len(queries)):
+                a, b = bounds[j], bounds[j + 1]
+                if b > a:
+                    res[j] = (p_all[a:b], i_all[a:b])
+        return res
+
+    def assign(
+        self, q: np.ndarray, main: tuple[np.ndarray, np.ndarray] | None = None, site: int = 0
+    ) -> tuple[int, int, list[tuple[int, float]]]:
+        """Match the sorted distinct hashes ``q`` of a new article, add it, and cluster it as
+        :func:`assign` does. Returns ``(article id, cluster id, links)`` with links
+        ``(article id, score)`` best first. ``main`` is this query's :meth:`lookup_main` entry."""
+        cfg = self.cfg
+        if main is None:
+            main = self.lookup_main([q])[0]
+        mpos, mids = main
+        # postings from the articles added since the last flush (after the flushed ones)
+        if self.mem:
+            get = self.mem.get
+            extra_pos: list[int] = []
+            extra_ids: list[int] = []
+            base_counts = np.bincount(mpos, minlength=len(q)) if len(mpos) else None
+            for i, h in enumerate(q.tolist()):
+                lst = get(h)
+                if lst:
+                    room = cfg.posting_limit - (int(base_counts[i]) if base_counts is not None else 0)
+                    if room > 0:
+                        take = lst[:room]
+                        extra_pos.extend([i] * len(take))
+                        extra_ids.extend(take)
+            if extra_ids:
+                mpos = np.concatenate((mpos, np.array(extra_pos, np.int64)))
+                mids = np.concatenate((mids, np.array(extra_ids, np.int32)))
+        links: list[tuple[int, float]] = []
+        aid = self.n
+        if len(q) >= min_shingles(cfg) and len(mids):
+            clusters = self.cluster[mids]
+            # boilerplate: hashes indexed in >= boilerplate_clusters distinct clusters
+            if cfg.boilerplate_clusters > 0:
+                pairs = np.unique(mpos.astype(np.int64) * (self.n_clusters + 1) + clusters)
+                per_hash = np.bincount(pairs // (self.n_clusters + 1), minlength=len(q))
+                is_bp = per_hash >= cfg.boilerplate_clusters
+            else:
+                is_bp = np.zeros(len(q), bool)
+            bp_post = is_bp[mpos]
+            hits = np.bincount(mids[~bp_post], minlength=self.n)
+            cand = np.flatnonzero(hits >= cfg.min_shared)
+            cand = cand[self.size[cand] >= min_shingles(cfg)]
+            if len(cand):
+                order = np.lexsort((cand, -hits[cand]))[: cfg.max_candidates]
+                cand = cand[order]
+                bp_hits = np.bincount(mids[bp_post], minlength=self.n)[cand] if bp_post.any() else np.zeros(len(cand))
+                live = q[~is_bp]
+                shared, fb, bb = link_counts(
+                    live, hits[cand], self.tau[cand], self.mod[cand], self.n_sample[cand], bp_hits
+                )
+                fwd, bwd = link_scores(shared, fb, bb, cfg)
+                score = np.fmax(np.nan_to_num(fwd, nan=0.0), np.nan_to_num(bwd, nan=0.0))
+                same = self.site[cand] == site
+                limit = np.where(same, cfg.same_site_threshold, cfg.threshold) if site else cfg.threshold
+                ok = score >= limit
+                if ok.any():
+                    c_ok, s_ok, f_ok = cand[ok], score[ok], fwd[ok]
+                    lim = limit[ok] if isinstance(limit, np.ndarray) else np.full(len(c_ok), limit)
+                    linked = set(c_ok.tolist())
+                    order = np.lexsort((c_ok, self.cluster[c_ok], -s_ok))
+                    for i in order:
+                        c = int(c_ok[i])
+                        cl = int(self.cluster[c])
+                        f = None if np.isnan(f_ok[i]) else float(f_ok[i])
+                        ref = int(self.cluster_ref[cl])
+                        if accept_link(f, float(lim[i]), int(self.cluster_size[cl]), ref in linked):
+                            links.append((c, float(s_ok[i])))
+        # add the article
+        if aid >= len(self.tau):
+            self._grow()
+        mask, tau = sample_mask(q, cfg.sample_mod, cfg.sample_floor)
+        sample = q[mask]
+        self.tau[aid] = np.uint64(min(max(tau, 0), HASH_MAX)) if tau >= 0 else np.uint64(0)
+        self.mod[aid] = 1 if tau >= HASH_MAX else cfg.sample_mod
+        if tau < 0:
+            self.tau[aid] = 0  # floor 0: nothing below tau is known; h <= 0 never occurs
+        self.n_sample[aid] = len(sample)
+        self.site[aid] = site
+        self.size[aid] = len(q)
+        if links:
+            cid = int(self.cluster[links[0][0]])
+        else:
+            cid = self.n_clusters
+            self.n_clusters += 1
+            if cid >= len(self.cluster_size):
+                for name in ("cluster_size", "cluster_ref"):
+                    arr = getattr(self, name)
+                    new = np.zeros(len(arr) * 2 + cid, np.int32)
+                    new[: len(arr)] = arr
+                    setattr(self, name, new)
+            self.cluster_ref[cid] = aid
+        self.cluster[aid] = cid
+        self._joined(cid, aid)
+        for other, _s in links:  # fold single-member clusters of linked articles (as assign does)
+            oc = int(self.cluster[other])
+            if oc != cid and self.cluster_size[oc] == 1:
+                self.cluster_size[oc] = 0
+                self.cluster[other] = cid
+                self._joined(cid, other)
+        self.n = aid + 1
+        mem = self.mem
+        for h in sample.tolist():
+            lst = mem.get(h)
+            if lst is None:
+                mem[h] = [aid]
+            else:
+                lst.append(aid)
+        self._pending.append((sample, aid))
+        return aid, cid, links
+
+    def _joined(self, cid: int, aid: int) -> None:
+        self.cluster_size[cid] += 1
+        if self.size[aid] > self.size[self.cluster_ref[cid]]:
+            self.cluster_ref[cid] = aid
+
+    def flush(self) -> None:
+        """Merge the articles added since the last flush into the sorted segments."""
+        if not self._pending:
+            return
+        keys = np.concatenate([s for s, _ in self._pending])
+        ids = np.concatenate([np.full(len(s), a, np.int32) for s, a in self._pending])
+        self._pending = []
+        self.mem = {}
+        order = np.argsort(keys, kind="stable")  # ids ascending within a key
+        keys, ids = keys[order], ids[order]
+        part = (keys >> self._SHIFT).astype(np.int64)
+        bounds = np.searchsorted(part, np.arange(self._PARTS + 1))
+        for p in range(self._PARTS):
+            a, b = bounds[p], bounds[p + 1]
+            if b <= a:
+                continue
+            nk, ni = keys[a:b], ids[a:b]
+            at = np.searchsorted(self.keys[p], nk, side="right")  # after older postings
+            self.keys[p] = np.insert(self.keys[p], at, nk)
+            self.ids[p] = np.insert(self.ids[p], at, ni)

@@ -4,6 +4,11 @@ Pure functions, no I/O. The measure is *containment*, ``|A ∩ B| / |A|`` over t
 two texts: how much of text A appears in text B. Unlike Jaccard resemblance it stays high for a
 partial copy (an aggregator's excerpt of the first paragraphs of an original).
 
+Hashing is vectorised with numpy: each distinct word is hashed once with blake2b
+(:func:`hash64`, cached), and the hash of a shingle is a rolling combination of its words' hashes
+with a splitmix64 finaliser (:func:`shingle_hash_array`). Both are fixed arithmetic, so hash
+values are the same in every process, run and platform (they are stored in the state).
+
 Documents are kept as a :class:`Sketch`, a deterministic sample of their shingle hashes:
 
 * every hash with ``h % mod == 0`` ("mod-m sampling": a fixed fraction of any text, consistent
@@ -22,9 +27,12 @@ import heapq
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
+from itertools import pairwise
+
+import numpy as np
 
 #: Hashes are 63-bit non-negative integers (they fit SQLite's signed INTEGER and JSON).
 HASH_MAX = (1 << 63) - 1
@@ -67,9 +75,115 @@ def hash64(value: str) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
+# Word hashes are cached: news text reuses a small vocabulary, and blake2b is the slow part.
+_WORD_CACHE: dict[str, int] = {}
+_WORD_CACHE_MAX = 500_000
+
+
+def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """The :func:`hash64` of every word, as a ``uint64`` array (cached per word)."""
+    cache = _WORD_CACHE
+    out = np.empty(len(words), dtype=np.uint64)
+    for i, w in enumerate(words):
+        h = cache.get(w)
+        if h is None:
+            if len(cache) >= _WORD_CACHE_MAX:
+                cache.clear()
+            h = cache[w] = hash64(w)
+        out[i] = h
+    return out
+
+
+_MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: the multiplier of the rolling combination
+_M1 = np.uint64(0xBF58476D1CE4E5B9)  # splitmix64 finaliser constants
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+def _finalise(acc: np.ndarray) -> np.ndarray:
+    acc ^= acc >> np.uint64(30)
+    acc *= _M1
+    acc ^= acc >> np.uint64(27)
+    acc *= _M2
+    acc ^= acc >> np.uint64(31)
+    acc >>= np.uint64(1)  # 63 bits: fits SQLite's signed INTEGER
+    return acc
+
+
+def shingle_hash_array(word_hash_array: np.ndarray, size: int = DEFAULT_SHINGLE_SIZE) -> np.ndarray:
+    """Shingle hashes (``uint64``, 63-bit, one per window, duplicates kept) of one text given the
+    hashes of its words, vectorised: ``acc = w0; acc = acc * MUL + w_i`` over each window of
+    ``size`` words (wrapping 64-bit arithmetic), then the splitmix64 finaliser. A text shorter
+    than ``size`` words is one shingle of all its words. Stable in every process and platform."""
+    if size < 1:
+        raise ValueError(f"shingle size must be >= 1, not {size}")
+    wh = np.asarray(word_hash_array, dtype=np.uint64)
+    n = len(wh)
+    if n == 0:
+        return np.empty(0, dtype=np.uint64)
+    k = min(size, n)
+    m = n - k + 1
+    acc = wh[:m].copy()
+    for i in range(1, k):
+        acc *= _MUL
+        acc += wh[i : i + m]
+    return _finalise(acc)
+
+
+def batch_shingle_hashes(
+    word_hash_array: np.ndarray, offsets: np.ndarray, size: int = DEFAULT_SHINGLE_SIZE
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shingle_hash_array` of many texts at once: ``word_hash_array`` is their words'
+    hashes concatenated, text ``j`` being ``[offsets[j], offsets[j+1])``. Returns the shingle
+    hashes concatenated and their offsets (equal to hashing each text alone)."""
+    wh = np.asarray(word_hash_array, dtype=np.uint64)
+    off = np.asarray(offsets, dtype=np.int64)
+    lengths = np.diff(off)
+    if size < 1:
+        raise ValueError(f"shingle size must be >= 1, not {size}")
+    if len(wh) and (lengths < size).any():  # rare short texts: the simple path, one by one
+        parts = [shingle_hash_array(wh[a:b], size) for a, b in pairwise(off)]
+        counts = np.array([len(p) for p in parts], dtype=np.int64)
+        return (np.concatenate(parts) if parts else np.empty(0, np.uint64)), np.concatenate(([0], np.cumsum(counts)))
+    m = len(wh) - size + 1
+    if m <= 0:
+        return np.empty(0, dtype=np.uint64), np.zeros(len(off), dtype=np.int64)
+    acc = wh[:m].copy()
+    for i in range(1, size):
+        acc *= _MUL
+        acc += wh[i : i + m]
+    # keep windows that start in a text and end in the same text
+    starts = np.arange(m)
+    text_of = np.searchsorted(off, starts, side="right") - 1
+    valid = starts + size <= off[text_of + 1]
+    counts = np.maximum(lengths - size + 1, 0)
+    return _finalise(acc[valid]), np.concatenate(([0], np.cumsum(counts)))
+
+
+def text_shingle_array(text: str | None, size: int = DEFAULT_SHINGLE_SIZE) -> np.ndarray:
+    """The sorted distinct shingle hashes of a text as a ``uint64`` array."""
+    return np.unique(shingle_hash_array(word_hashes(tokens(text)), size))
+
+
 def shingle_hashes(text: str | None, size: int = DEFAULT_SHINGLE_SIZE) -> set[int]:
     """The set of shingle hashes of a text (empty for an empty text)."""
-    return {hash64(s) for s in shingles(tokens(text), size)}
+    return set(text_shingle_array(text, size).tolist())
+
+
+def sample_mask(
+    hashes: np.ndarray, mod: int = DEFAULT_SAMPLE_MOD, floor: int = DEFAULT_SAMPLE_FLOOR
+) -> tuple[np.ndarray, int]:
+    """Vectorised :func:`make_sketch` on sorted distinct ``uint64`` hashes: the boolean mask of
+    the sampled ones and ``tau`` (``HASH_MAX`` when every hash is kept)."""
+    n = len(hashes)
+    if n <= floor or mod == 1:
+        return np.ones(n, dtype=bool), HASH_MAX
+    mask = hashes % np.uint64(mod) == 0
+    if floor > 0:
+        mask[:floor] = True
+        tau = int(hashes[floor - 1])
+    else:
+        tau = -1
+    return mask, tau
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import pytest
 
 from crawler.sampleweb import SampleWeb
 
+pytest_plugins = ["conftest_redis"]  # a real redis-server for the Redis store tests
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 

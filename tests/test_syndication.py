@@ -220,3 +220,77 @@ def test_original_gathers_excerpts_of_different_paragraphs(store: StateStore) ->
         body = "\n".join(paragraphs(1)[:2] if url.endswith("/a") else paragraphs(1)[5:8])
         again = evaluate(store, rec(url, body, kind="aggregator"))
         assert again["clusterId"] == syn["clusterId"] and again["duplicateOf"] == ORIG["url"]
+
+
+def test_kill_9_mid_run_keeps_committed_clusters(uri: str) -> None:
+    """A crawl process killed with SIGKILL in the middle of a run loses no committed assign()."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    repo = Path(__file__).resolve().parents[1]
+    code = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(repo / 'tests')!r})
+        from test_syndication import ORIG, paragraphs, rec
+        from crawler.state import open_store
+        from crawler.syndication import assign
+        store = open_store({uri!r})
+        assign(store, ORIG)
+        for i in range(20):
+            assign(store, rec(f"https://agg{{i}}.example/p", "\\n".join(paragraphs(1)[:3]), kind="aggregator"))
+        print("committed", flush=True)
+        if {uri!r}.startswith("sqlite:"):
+            ctx = store.exclusive()
+            ctx.__enter__()  # an uncommitted SQLite transaction is open at the kill
+            store.put_article(__import__("crawler.state", fromlist=["StoredArticle"]).StoredArticle(url="https://x/lost"))
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=False,
+                          env=dict(os.environ, PYTHONPATH=str(repo)))
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert "committed" in proc.stdout
+    with open_store(uri) as store:
+        assert store.count_articles() == 21
+        assert store.get_article("https://x/lost") is None
+        cid = store.get_article(ORIG["url"]).cluster_id  # type: ignore[union-attr]
+        cluster = store.get_cluster(cid)  # type: ignore[arg-type]
+        assert cluster is not None and len(cluster.members) == 21 and cluster.original == ORIG["url"]
+        # the next run goes on from the committed state
+        syn = assign(store, rec("https://agg99.example/p", "\n".join(paragraphs(1)[2:5]), kind="aggregator"))
+        assert syn["clusterId"] == cid and syn["duplicateOf"] == ORIG["url"]
+
+
+def test_follow_up_containing_an_excerpt_stays_apart(store: StateStore) -> None:
+    assign(store, ORIG)
+    assign(store, rec("https://agg.example/x1", "\n".join(paragraphs(1)[3:5]), kind="aggregator"))
+    follow = rec("https://news3.example/follow", "\n".join([*paragraphs(77, n=8), *paragraphs(1)[3:5]]))
+    assert assign(store, follow)["role"] == "unique"
+
+
+def test_memory_index_matches_store_clusters(store: StateStore) -> None:
+    """The in-memory index (bulk/benchmark path) clusters like assign() on the store."""
+    import numpy as np
+
+    from crawler.syndication import MemoryIndex
+    from crawler.textsim import shingle_hash_array, tokens, word_hashes
+
+    records = [ORIG, rec("https://agg.example/e", "\n".join(paragraphs(1)[:2]), kind="aggregator"),
+               rec("https://agg.example/f", ORIG["articleBody"] + "\nRead More", kind="aggregator")]
+    records += [rec(f"https://n{i}.example/a", "\n".join(paragraphs(500 + i))) for i in range(10)]
+    records.insert(0, records.pop(1))  # the excerpt comes first
+    index = MemoryIndex(DedupConfig())
+    mem_clusters = []
+    for r in records:
+        q = np.unique(shingle_hash_array(word_hashes(tokens(r["articleBody"]))))
+        mem_clusters.append(index.assign(q)[1])
+        store_cid = assign(store, r)["clusterId"]
+        r["_cid"] = store_cid
+    same_mem = [[a == b for b in mem_clusters] for a in mem_clusters]
+    same_store = [[a["_cid"] == b["_cid"] for b in records] for a in records]
+    assert same_mem == same_store
+    assert len(set(mem_clusters)) == 11

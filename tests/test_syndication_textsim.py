@@ -139,3 +139,25 @@ def test_containment_estimate_close_to_exact(seed: int, n: int, frac: float, mod
     assert abs(est - exact) < 0.2
     both = containment(make_sketch(copy, mod=mod, floor=16), make_sketch(original, mod=mod, floor=16))
     assert both is not None and abs(both - exact) < 0.3
+
+
+def test_batch_shingle_hashes_equal_one_by_one() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    wh = rng.integers(0, 2**63, size=900, dtype=np.uint64)
+    for offsets in ([0, 3, 100, 500, 900], [0, 10, 100, 500, 900]):
+        off = np.array(offsets)
+        arr, out_off = textsim.batch_shingle_hashes(wh, off)
+        for j in range(len(off) - 1):
+            assert (arr[out_off[j] : out_off[j + 1]] == textsim.shingle_hash_array(wh[off[j] : off[j + 1]])).all()
+
+
+def test_sample_mask_equals_make_sketch() -> None:
+    import numpy as np
+
+    hs = textsim.text_shingle_array(" ".join(f"w{i % 997}" for i in range(3000)))
+    mask, tau = textsim.sample_mask(hs, 4, 32)
+    sk = make_sketch(set(hs.tolist()), 4, 32)
+    assert set(hs[mask].tolist()) == sk.hashes and tau == sk.tau
+    assert isinstance(hs, np.ndarray)

@@ -7,6 +7,12 @@ the state store in a canonical order (news before aggregators, then by date and 
 result does not depend on the input order and records crawled with another state are known
 too), then evaluate every record and write it, all other fields unchanged, in input order.
 One summary line goes to stderr.
+
+Records carry no ``claimFetch``: what fetching a claimed source showed during the crawl is read
+from the state store (kept there by the source check stage under the claimed URL), so a recheck
+with the crawl's ``STATE_URI`` reaches the same verdicts; with another store, claims whose only
+evidence was the fetch come out ``unverified``. ``-s SITES_FILE=FILE`` lets the publisher check
+compare sites of the sites file as the crawl did (otherwise hosts and registered domains).
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings, Settings
 
-from crawler.pipelines.source_check import source_check_config
+from crawler.pipelines.source_check import site_lookup, source_check_config
 from crawler.pipelines.syndication import dedup_config
+from crawler.sites import load_sites
 from crawler.source_check import check
 from crawler.state import open_store
 from crawler.syndication import KIND_RANK, assign, evaluate, parse_date
@@ -105,6 +112,8 @@ def recheck_records(
     dcfg = dedup_config(s)
     scfg = source_check_config(s)
     check_sources = s.getbool("SOURCE_CHECK_ENABLED", True)
+    sites_file = s.get("SITES_FILE")
+    site_of = site_lookup({h: site.name for site in load_sites(sites_file) for h in site.hosts}) if sites_file else None
     summary = RecheckSummary(records=len(records))
     out: list[dict[str, Any]] = []
     store = open_store(s.get("STATE_URI"))
@@ -116,7 +125,7 @@ def recheck_records(
             syn = evaluate(store, rec, dcfg)
             new["syndication"] = syn
             if check_sources:
-                new["sourceCheck"] = check(store, rec, syn, scfg)
+                new["sourceCheck"] = check(store, rec, syn, scfg, site_of=site_of)
                 store.put_verdict(rec["url"], "sourceCheck", new["sourceCheck"])
             store.put_verdict(rec["url"], "syndication", syn)
             if syn["role"] == "copy":

@@ -17,10 +17,7 @@ from .boilerplate import Line, filter_lines, normalize
 from .registry import SiteRules
 
 #: Links that are the only non-blank content of their parent.
-_SOLE_LINKS = (
-    "//body//a[@href][not(preceding-sibling::node()[normalize-space()])]"
-    "[not(following-sibling::node()[normalize-space()])]"
-)
+_LINKS = "//body//a[@href]"
 _INLINE = frozenset({"b", "strong", "em", "i", "span", "u", "font", "small", "big", "mark", "cite"})
 _LINK_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "div", "dd", "dt"})
 _WORD = re.compile(r"\w+")
@@ -35,10 +32,30 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
+def _alone(anchor: HtmlElement) -> bool:
+    """True when no sibling node of ``anchor`` carries text (it is its parent's only content).
+
+    Stops at the first sibling with text, so a parent holding hundreds of links (a footer link
+    farm) costs one step per link, not one per pair of links.
+    """
+    parent = anchor.getparent()
+    if parent is None or (parent.text or "").strip() or (anchor.tail or "").strip():
+        return False
+    for sibling in parent:
+        if sibling is anchor:
+            continue
+        text = sibling.text_content() if isinstance(sibling.tag, str) else (sibling.text or "")
+        if text.strip() or (sibling.tail or "").strip():
+            return False
+    return True
+
+
 def link_only_texts(tree: HtmlElement) -> frozenset[str]:
     """Normalised texts of blocks that are one link and read like a headline (3+ words)."""
     found = set()
-    for anchor in tree.xpath(_SOLE_LINKS):
+    for anchor in tree.xpath(_LINKS):
+        if not _alone(anchor):
+            continue
         node = anchor.getparent()
         while node is not None and node.tag in _INLINE:
             parent = node.getparent()

@@ -22,9 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--scale", type=int, default=0, help="extra synthetic news articles (default 0)")
     serve.add_argument("--sites-file", help="write the sites file (TOML) here")
     serve.add_argument("--manifest", help="write the manifest (JSON) here")
+    serve.add_argument("--heavy", action="store_true",
+                       help="give every HTML page the weight of a real news page (~110 KB), for benchmarks")
     args = parser.parse_args(argv)
 
-    web = SampleWeb(scale=args.scale).start()
+    web = SampleWeb(scale=args.scale, heavy=args.heavy).start()
     stop = threading.Event()
 
     def _on_signal(signum: int, frame: FrameType | None) -> None:

@@ -362,6 +362,7 @@ class Builder:
         self.copy("wpnews", "haaretz:s3", "edited",
                   headline="What Next for " + self.by_key["haaretz:s3"].story.headline.split(" ")[0] + "?")
         self.copy("wpnews", "real:833caf3bdba5", "excerpt", claim="originally", k=3, hours=20)
+        self.build_claim_faults()
         assert orig.url == self.by_key["haaretz:seed"].url
         # scale copies: ~10% of the extra articles
         kinds = [("full", "article-source-text"), ("excerpt", "source-link"), ("edited", "via"), ("full", None),
@@ -376,6 +377,35 @@ class Builder:
                 if e.role == "copy":
                     src = next(x for x in self.all_entries() if x.url == e.duplicate_of)
                     src.role = "original"
+
+    def build_claim_faults(self) -> None:
+        """Posts whose claimed source can only be judged by fetching it (the aggregator spider does):
+        a claimed URL that is gone (404), one that redirects to the home page, and claimed URLs
+        with numeric-only slugs (an alias of the original, and an alias of another story)."""
+        # pages served only for these claims (never linked, so never crawled by the news spider):
+        # (site, path, what) with what = ("alias", entry key) or ("refresh", target path)
+        self.claim_targets: list[tuple[str, str, tuple[str, str]]] = []
+        gone = ph("jpost") + "/Israel-News/Story-that-was-removed-559100"  # a fault URL: HTTP 404
+        self.copy("blogspot", "jpost:s5", "full", claim="article-source-text", claimed_url=gone,
+                  status="mismatch", hours=11)  # source_unreachable
+        moved = "/stories/2018/05/moved-story-redirect.html"
+        self.claim_targets.append(("worldwire", moved, ("refresh", "/")))
+        self.copy("wpnews", "worldwire:s5", "full", claim="source-link", claimed_url=ph("worldwire") + moved,
+                  status="mismatch", hours=13)  # source_unreachable (redirect to the home page)
+        self.claim_targets.append(("dailyherald", "/558899/", ("alias", "dailyherald:s4")))
+        self.copy("blogspot", "dailyherald:s4", "full", claim="article-source-link",
+                  claimed_url=ph("dailyherald") + "/558899/", status="match", hours=15)  # no slug evidence
+        self.claim_targets.append(("dailyherald", "/558900/", ("alias", "dailyherald:s6")))
+        self.copy("wpnews", "dailyherald:s5", "full", claim="source-link",
+                  claimed_url=ph("dailyherald") + "/558900/", status="mismatch", hours=12)  # another story
+
+    def render_claim_targets(self) -> None:
+        for site, path, (what, arg) in getattr(self, "claim_targets", []):
+            if what == "alias":
+                self.put(site, path, T.render_news(self.by_key[arg]))
+            else:
+                self.put(site, path, T.render_meta_refresh(ph(site) + arg))
+            self.not_articles.append(ph(site) + path)
 
     def all_entries(self) -> list[Entry]:
         return [e for s in SITES for e in self.entries[s]]
@@ -459,6 +489,7 @@ class Builder:
                 self.not_articles.append(ph(site) + empty)
                 self.render_atom_news(site, ordered, faults, empty)
                 self.put(site, "/", T.render_listing(site, "Top stories", ordered[:10]))
+        self.render_claim_targets()
 
     def render_haaretz_discovery(self, ordered: list[Entry], faults: list[tuple[str, int]]) -> None:
         site = "haaretz"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import random
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -62,11 +63,40 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(True)
 
 
+def heavy_page(html: str, path: str) -> str:
+    """``html`` with the weight of a real news page (~110 KB): a mega-menu of links, inline
+    style, an inline JSON state blob and a link-farm footer, as publishers' pages carry them.
+
+    Real news pages median ~117 KB against ~7 KB for the plain sample pages, and extraction
+    time follows the size of the tree: the crawl benchmark serves these (``heavy=True``).
+    """
+    rng = random.Random(path)
+    words = ["politics", "world", "business", "opinion", "sport", "culture", "science", "health",
+             "travel", "tech", "climate", "markets", "video", "podcasts", "newsletters", "obituaries"]
+    menu = "".join(
+        f'<li><a href="/section/{rng.choice(words)}/{i}">{rng.choice(words).title()} {i}</a></li>'
+        for i in range(260)
+    )
+    blob = ",".join(f'"k{i}":{{"id":{rng.randrange(10**9)},"slug":"{rng.choice(words)}-{i}",'
+                    f'"tags":["{rng.choice(words)}","{rng.choice(words)}"]}}' for i in range(700))
+    style = "".join(f".c{i}{{margin:{i % 7}px;padding:{i % 5}px;color:#{i * 4099 % 0xFFFFFF:06x}}}"
+                    for i in range(450))
+    footer = "".join(f'<a href="/topic/{rng.choice(words)}-{i}">{rng.choice(words)} {i}</a> ' for i in range(300))
+    head_extra = f"<style>{style}</style>"
+    body_top = f'<nav class="mega-menu"><ul>{menu}</ul></nav>'
+    body_end = (f'<script>window.__STATE__={{{blob}}};</script>'
+                f'<div class="site-footer-links">{footer}</div>')
+    html = html.replace("</head>", head_extra + "</head>", 1)
+    html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + body_top, html, count=1)
+    return html.replace("</body>", body_end + "</body>", 1)
+
+
 class SampleWeb:
     """A small web of news sites and aggregators on 127.0.0.1 (see the package docstring)."""
 
-    def __init__(self, scale: int = 0, host: str = "127.0.0.1") -> None:
+    def __init__(self, scale: int = 0, host: str = "127.0.0.1", heavy: bool = False) -> None:
         self.scale = scale
+        self.heavy = heavy
         self.host = host
         self._web: Web = build_web(scale)
         self._servers: dict[str, _Server] = {}
@@ -96,6 +126,8 @@ class SampleWeb:
             for path, page in self._web.pages[name].items():
                 body = page.body
                 if isinstance(body, str):
+                    if self.heavy and page.ctype.startswith("text/html") and page.status == 200:
+                        body = heavy_page(body, path)
                     body = self._subst(body).encode("utf-8")
                 if page.gzip:
                     body = gzip.compress(body, mtime=0)

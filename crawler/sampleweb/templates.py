@@ -238,6 +238,12 @@ def render_news(e: Entry, related_inline: Entry | None = None) -> str:
     )
 
 
+def render_meta_refresh(target: str) -> str:
+    """A moved page that sends the browser to ``target`` (a dead link redirected to the home page)."""
+    return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="refresh" content="0; url={esc(target)}"/>'
+            f"<title>Moved</title></head><body><p>This page has moved.</p></body></html>\n")
+
+
 def render_listing(site: str, title: str, entries: list[Entry], *, extra: str = "", head_extra: str = "",
                    dup_links: bool = False) -> str:
     """A news site's home/section/tag page listing article links."""

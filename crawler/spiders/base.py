@@ -45,6 +45,17 @@ HINT = "listing_hint"
 DEPTH = "index_depth"
 
 
+#: exception class names (Scrapy 2.19 and Twisted) -> claimFetch error words
+FETCH_ERRORS = {
+    "DNSLookupError": "dns", "CannotResolveHostError": "dns",
+    "TimeoutError": "timeout", "TCPTimedOutError": "timeout", "DownloadTimeoutError": "timeout",
+    "ConnectionRefusedError": "refused", "DownloadConnectionRefusedError": "refused",
+    "ConnectionLost": "connection_lost", "ResponseNeverReceived": "connection_lost",
+    "DownloadFailedError": "connection_lost",
+    "IgnoreRequest": "not_allowed",
+}
+
+
 def to_epoch_or_none(value: str | None) -> float | None:
     """An ISO 8601 date or datetime (naive = UTC) as epoch seconds, or None."""
     if not value:
@@ -419,6 +430,9 @@ class SiteSpider(scrapy.Spider):
         if url in self.claims_pending:
             self.claims_pending[url].append(item)
             return None, True
+        if self.store is not None and self.store.find_article(url) is not None:
+            stats.inc_value("source_check/fetch/already_crawled")  # the check reads it from the store
+            return None, False
         if netloc_key(url) not in self.site_by_netloc and not self.claim_outside:
             stats.inc_value("source_check/fetch/outside_sites")
             return None, False
@@ -472,8 +486,7 @@ class SiteSpider(scrapy.Spider):
             error = f"http_{failure.value.response.status}"
         else:
             name = type(failure.value).__name__
-            error = {"DNSLookupError": "dns", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
-                     "ConnectionRefusedError": "refused", "IgnoreRequest": "not_allowed"}.get(name, name)
+            error = FETCH_ERRORS.get(name, name)
         self.crawler.stats.inc_value(f"source_check/fetch/{error}")
         logger.info("Claimed source %s could not be fetched: %s", url, error)
         yield from self._release_claim(url, {"url": url, "error": error})

@@ -1,0 +1,576 @@
+"""Redis implementation of the state store (``redis://HOST:PORT/DB``), shared by many processes.
+
+URI: ``redis://[[USER]:PASSWORD@]HOST[:PORT][/DB][?OPTIONS]`` (also ``rediss://`` and
+``unix:///path/to/socket?db=N``). The store's own options, removed before the rest of the URI goes
+to redis-py (which understands e.g. ``socket_timeout``):
+
+* ``prefix=NAME``: keys are named ``crawler:NAME:...`` instead of ``crawler:...``, so several
+  projects (or test runs) can share one Redis database;
+* ``seen_ttl=SECONDS``: a seen URL is forgotten SECONDS after the time it was seen, without
+  waiting for :meth:`~RedisStateStore.expire_seen` (which the spiders call at start with
+  ``INCREMENTAL_SEEN_EXPIRY_DAYS``); unset or 0: only ``expire_seen`` forgets, as with SQLite;
+* ``lock_timeout=SECONDS`` (default 10): the lease of the cross-process lock of
+  :meth:`RedisStateStore.exclusive`; the holder renews it while it works, so it matters only when
+  a holder dies (the others wait at most this long);
+* ``lock_wait=SECONDS`` (default 60): how long :meth:`RedisStateStore.exclusive` waits for the
+  lock before it raises :class:`TimeoutError`.
+
+Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
+
+    P meta                  hash    schema_version
+    P next_aid              string  counter: article numbers (insertion order, like SQLite's rowid)
+    P n_articles            string  counter: how many articles
+    P article:{url}         hash    url site site_kind canonical_url headline date_published
+                                    claimed_url sketch updated aid cluster
+                                    hashes ("h1 h2 ...": the article's candidate-index hashes)
+    P urlkey:{key}          zset    url -> aid, for url_key(url)         (find_article)
+    P canon:{key}           zset    url -> aid, for url_key(canonical)   (find_article)
+    P url:{aid}             string  url of the article numbered aid
+    P h:{hash}              zset    aid -> aid: the candidate index (oldest first, as SQLite);
+                                    small integer members keep these zsets listpack-encoded
+    P hc:{hash}             zset    cluster id -> number of its articles indexed under hash
+                                    (ZCARD = in how many clusters the hash is indexed)
+    P cluster:{id}          hash    created original rule
+    P members:{id}          set     URLs of the cluster's articles
+    P verdict:{url}         hash    kind -> JSON
+    P seen                  zset    url -> epoch seconds it was last seen (expire_seen: one
+                                    ZREMRANGEBYSCORE)
+    P lock                  string  token of the holder of the exclusive() lock (with a lease)
+
+Atomicity across processes: :meth:`put_article` is a WATCH/MULTI transaction (all index writes
+pipelined in one round trip); :meth:`join_cluster`, :meth:`move_article`, :meth:`set_original`
+and the lock's release and renewal are Lua scripts. Reads of many hashes (:meth:`lookup_hashes`,
+:meth:`hash_cluster_counts`) are one read-only Lua call per 1000 hashes. Redis has no rollback: an error inside
+:meth:`exclusive` leaves the writes made before it (every single write is atomic, and re-running
+the step repairs it). Works with a standalone Redis (or Sentinel-managed primary), not Redis
+Cluster (scripts touch keys they derive from the article). Durability is the server's: use
+``appendonly yes`` on a Redis that keeps crawl state.
+
+No Scrapy imports here, and no module-level state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import redis
+from redis.exceptions import RedisError, WatchError
+
+from crawler.state.base import Cluster, StateStore, StoredArticle, to_epoch, url_key
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+KEY_ROOT = "crawler:"
+DEFAULT_LOCK_TIMEOUT = 10.0
+DEFAULT_LOCK_WAIT = 60.0
+_CHUNK = 1000
+_FIELDS = (
+    "url",
+    "site",
+    "site_kind",
+    "canonical_url",
+    "headline",
+    "date_published",
+    "claimed_url",
+    "sketch",
+    "cluster",
+    "updated",
+)
+_STORE_OPTIONS = ("prefix", "seen_ttl", "lock_timeout", "lock_wait")
+
+# KEYS: article, cluster, members. ARGV: prefix, url, cluster id, now.
+# Returns {0, ""} when the article is missing, {1, id} when it already is in a cluster, {2, id}.
+_JOIN = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
+local cur = redis.call('HGET', KEYS[1], 'cluster')
+if cur then return {1, cur} end
+redis.call('HSETNX', KEYS[2], 'created', ARGV[4])
+redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('HSET', KEYS[1], 'cluster', ARGV[3])
+local hashes = redis.call('HGET', KEYS[1], 'hashes')
+if hashes then
+  for h in string.gmatch(hashes, '%S+') do
+    redis.call('ZINCRBY', ARGV[1] .. 'hc:' .. h, 1, ARGV[3])
+  end
+end
+return {2, ARGV[3]}
+"""
+
+# KEYS: article, cluster, members. ARGV: prefix, url, cluster id.
+# Returns 1 when the cluster is missing, 2 when the article is missing, else 0.
+_MOVE = """
+if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 2 end
+local old = redis.call('HGET', KEYS[1], 'cluster')
+if old == ARGV[3] then return 0 end
+if old then redis.call('SREM', ARGV[1] .. 'members:' .. old, ARGV[2]) end
+redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('HSET', KEYS[1], 'cluster', ARGV[3])
+local hashes = redis.call('HGET', KEYS[1], 'hashes')
+if hashes then
+  for h in string.gmatch(hashes, '%S+') do
+    local k = ARGV[1] .. 'hc:' .. h
+    if old then
+      if tonumber(redis.call('ZINCRBY', k, -1, old)) <= 0 then redis.call('ZREM', k, old) end
+    end
+    redis.call('ZINCRBY', k, 1, ARGV[3])
+  end
+end
+return 0
+"""
+
+# KEYS: cluster. ARGV: has url (0/1), url, has rule (0/1), rule. A missing cluster is left alone.
+_SET_ORIGINAL = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'original', ARGV[2])
+else redis.call('HDEL', KEYS[1], 'original') end
+if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'rule', ARGV[4])
+else redis.call('HDEL', KEYS[1], 'rule') end
+return 1
+"""
+
+# ARGV: prefix, limit, hash... Returns {hash, {url...}, hash, {url...}} for the hashes with articles.
+_LOOKUP = """
+local p, limit = ARGV[1], tonumber(ARGV[2]) - 1
+local urls, out = {}, {}
+for i = 3, #ARGV do
+  local aids = redis.call('ZRANGE', p .. 'h:' .. ARGV[i], 0, limit)
+  if #aids > 0 then
+    local list = {}
+    for _, aid in ipairs(aids) do
+      local u = urls[aid]
+      if u == nil then
+        u = redis.call('GET', p .. 'url:' .. aid)
+        urls[aid] = u
+      end
+      if u then list[#list + 1] = u end
+    end
+    out[#out + 1] = ARGV[i]
+    out[#out + 1] = list
+  end
+end
+return out
+"""
+
+# ARGV: prefix, hash... Returns the number of clusters of each hash (ZCARD of hc:{hash}).
+_CLUSTER_COUNTS = """
+local out = {}
+for i = 2, #ARGV do out[#out + 1] = redis.call('ZCARD', ARGV[1] .. 'hc:' .. ARGV[i]) end
+return out
+"""
+
+# KEYS: lock. ARGV: token. Deletes the lock only when this token holds it.
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+# KEYS: lock. ARGV: token, lease in ms. Renews the lease only when this token holds it.
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+"""
+
+
+class RedisUnavailable(ValueError, ConnectionError):
+    """The Redis server of a ``redis://`` STATE_URI cannot be reached (a ValueError, like any
+    other unusable STATE_URI, so commands report it in one line)."""
+
+
+class LockLost(RuntimeError):
+    """The lease of the :meth:`RedisStateStore.exclusive` lock ran out while it was held."""
+
+
+def safe_uri(uri: str) -> str:
+    """``uri`` with its password replaced by ``***`` (for messages and logs)."""
+    try:
+        parts = urlsplit(uri)
+        if parts.password is None:
+            return uri
+        user = parts.username or ""
+        host = parts.netloc.rsplit("@", 1)[1]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    except ValueError:
+        return uri
+
+
+def parse_redis_uri(uri: str) -> tuple[str, dict[str, str]]:
+    """Split a ``redis://`` URI into the URI for redis-py and the store's own options."""
+    parts = urlsplit(uri)
+    ours: dict[str, str] = {}
+    rest: list[tuple[str, str]] = []
+    for k, v in parse_qsl(parts.query, keep_blank_values=True):
+        if k in _STORE_OPTIONS:
+            ours[k] = v
+        else:
+            rest.append((k, v))
+    return urlunsplit(parts._replace(query=urlencode(rest))), ours
+
+
+def _seconds(uri: str, name: str, value: str | None, default: float | None, minimum: float) -> float | None:
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not number >= minimum:  # also rejects nan
+        raise ValueError(f"state store {safe_uri(uri)}: {name}={value!r} is not a number of seconds >= {minimum:g}")
+    return number
+
+
+def _chunks(items: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+class RedisStateStore(StateStore):
+    """A state store in one Redis database, shared by any number of crawler processes.
+
+    One instance is meant for one thread at a time (like an SQLite connection); threads that
+    share it are serialised by :meth:`exclusive`.
+    """
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+        client_uri, opts = parse_redis_uri(uri)
+        prefix = opts.get("prefix", "")
+        if any(c.isspace() for c in prefix):
+            raise ValueError(f"state store {safe_uri(uri)}: prefix {prefix!r} contains white space")
+        self.prefix = KEY_ROOT + (f"{prefix}:" if prefix else "")
+        ttl = _seconds(uri, "seen_ttl", opts.get("seen_ttl"), None, 0)
+        self.seen_ttl: float | None = ttl or None
+        self.lock_timeout = float(_seconds(uri, "lock_timeout", opts.get("lock_timeout"), DEFAULT_LOCK_TIMEOUT, 0.01))  # type: ignore[arg-type]
+        self.lock_wait = float(_seconds(uri, "lock_wait", opts.get("lock_wait"), DEFAULT_LOCK_WAIT, 0))  # type: ignore[arg-type]
+        try:
+            client = redis.Redis.from_url(client_uri, decode_responses=True)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"state store {safe_uri(uri)}: bad Redis URI ({exc})") from None
+        try:
+            client.ping()
+        except RedisError as exc:
+            client.close()
+            raise RedisUnavailable(f"state store {safe_uri(uri)}: cannot reach Redis ({exc})") from None
+        self._client: redis.Redis | None = client
+        self._join = client.register_script(_JOIN)
+        self._move = client.register_script(_MOVE)
+        self._set_original = client.register_script(_SET_ORIGINAL)
+        self._unlock = client.register_script(_UNLOCK)
+        self._renew = client.register_script(_RENEW)
+        self._lookup = client.register_script(_LOOKUP)
+        self._cluster_counts = client.register_script(_CLUSTER_COUNTS)
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._token: str | None = None
+        self._renewed = 0.0
+        meta = self._k("meta")
+        client.hsetnx(meta, "schema_version", str(SCHEMA_VERSION))
+        version = client.hget(meta, "schema_version")
+        if version is not None and int(version) > SCHEMA_VERSION:
+            client.close()
+            self._client = None
+            raise ValueError(
+                f"{safe_uri(uri)}: state schema version {version} is newer than this crawler's ({SCHEMA_VERSION})"
+            )
+
+    # --- plumbing ----------------------------------------------------------------------------
+    def _k(self, kind: str, name: object = None) -> str:
+        return f"{self.prefix}{kind}" if name is None else f"{self.prefix}{kind}:{name}"
+
+    @property
+    def r(self) -> redis.Redis:
+        """The client (RuntimeError once closed); renews the exclusive lock when it is due."""
+        if self._client is None:
+            raise RuntimeError(f"state store {safe_uri(self.uri)} is closed")
+        if self._token is not None and time.monotonic() - self._renewed > self.lock_timeout / 3:
+            self._renew_lock(self._client)
+        return self._client
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            if self._token is not None:
+                self._release_lock(client)
+        finally:
+            self._depth = 0
+            client.close()
+
+    def __repr__(self) -> str:
+        return f"RedisStateStore({safe_uri(self.uri)!r})"
+
+    # --- the cross-process lock --------------------------------------------------------------
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """A section during which no other process (or thread using this instance) is in its own
+        ``exclusive()`` section of the same store: a lock key with a random token and a lease
+        (``lock_timeout``), renewed while held, released by a compare-and-delete script.
+        Re-entrant within one instance. Writes are not rolled back on an error."""
+        with self._thread_lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._acquire_lock()
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
+                client = self._client
+                if client is not None and self._token is not None:
+                    self._release_lock(client)
+
+    def _acquire_lock(self) -> None:
+        client = self.r
+        key = self._k("lock")
+        token = uuid.uuid4().hex
+        lease_ms = max(1, int(self.lock_timeout * 1000))
+        deadline = time.monotonic() + self.lock_wait
+        pause = 0.001
+        while True:
+            if client.set(key, token, nx=True, px=lease_ms):
+                self._token = token
+                self._renewed = time.monotonic()
+                return
+            now = time.monotonic()
+            if now >= deadline:
+                raise TimeoutError(
+                    f"state store {safe_uri(self.uri)}: another process held the exclusive lock "
+                    f"({key}) for more than lock_wait={self.lock_wait:g}s"
+                )
+            time.sleep(min(pause * (0.5 + random.random()), deadline - now))
+            pause = min(pause * 2, 0.05)
+
+    def _renew_lock(self, client: redis.Redis) -> None:
+        token = self._token
+        assert token is not None
+        lease_ms = max(1, int(self.lock_timeout * 1000))
+        if not self._renew(keys=[self._k("lock")], args=[token, lease_ms], client=client):
+            self._token = None
+            raise LockLost(
+                f"state store {safe_uri(self.uri)}: the exclusive lock expired while held "
+                f"(lock_timeout={self.lock_timeout:g}s); another process may have changed the store"
+            )
+        self._renewed = time.monotonic()
+
+    def _release_lock(self, client: redis.Redis) -> None:
+        token, self._token = self._token, None
+        if token is not None and not self._unlock(keys=[self._k("lock")], args=[token], client=client):
+            logger.warning(
+                "state store %s: the exclusive lock had expired before it was released "
+                "(lock_timeout=%gs is too short for this step?)",
+                safe_uri(self.uri),
+                self.lock_timeout,
+            )
+
+    # --- articles ----------------------------------------------------------------------------
+    def put_article(self, article: StoredArticle) -> None:
+        r = self.r
+        url = article.url
+        key = self._k("article", url)
+        new_hashes = {str(int(h)) for h in article.index_hashes}
+        canon_key = url_key(article.canonical_url)
+        fields: dict[str, Any] = {
+            "url": url,
+            "site": article.site,
+            "site_kind": article.site_kind,
+            "canonical_url": article.canonical_url,
+            "headline": article.headline,
+            "date_published": article.date_published,
+            "claimed_url": article.claimed_url,
+            "sketch": article.sketch,
+            "updated": repr(float(article.updated)),
+            "hashes": " ".join(sorted(new_hashes, key=int)),
+        }
+        present = {k: v for k, v in fields.items() if v is not None}
+        absent = [k for k, v in fields.items() if v is None]
+        with r.pipeline(transaction=True) as pipe:
+            for _attempt in range(1000):
+                try:
+                    pipe.watch(key)
+                    aid, old, cluster, old_canon = pipe.hmget(key, "aid", "hashes", "cluster", "canonical_url")
+                    is_new = aid is None
+                    if is_new:
+                        aid = str(r.incr(self._k("next_aid")))
+                        present["aid"] = aid
+                    score = int(aid)
+                    old_hashes = set(old.split()) if old else set()
+                    pipe.multi()
+                    pipe.hset(key, mapping=present)
+                    if absent:
+                        pipe.hdel(key, *absent)
+                    if is_new:
+                        pipe.incr(self._k("n_articles"))
+                        pipe.set(self._k("url", aid), url)
+                        ukey = url_key(url)
+                        if ukey is not None:
+                            pipe.zadd(self._k("urlkey", ukey), {url: score})
+                    old_canon_key = url_key(old_canon)
+                    if old_canon_key != canon_key and old_canon_key is not None:
+                        pipe.zrem(self._k("canon", old_canon_key), url)
+                    if canon_key is not None:
+                        pipe.zadd(self._k("canon", canon_key), {url: score})
+                    for h in old_hashes - new_hashes:
+                        pipe.zrem(self._k("h", h), aid)
+                        if cluster:
+                            pipe.zincrby(self._k("hc", h), -1, cluster)
+                            pipe.zremrangebyscore(self._k("hc", h), "-inf", 0)
+                    for h in new_hashes - old_hashes:
+                        pipe.zadd(self._k("h", h), {aid: score})
+                        if cluster:
+                            pipe.zincrby(self._k("hc", h), 1, cluster)
+                    pipe.execute()
+                    return
+                except WatchError:
+                    continue
+        raise RuntimeError(f"state store {safe_uri(self.uri)}: could not write {url!r} (too much contention)")
+
+    @staticmethod
+    def _article(values: list[str | None]) -> StoredArticle | None:
+        if values[0] is None:
+            return None
+        row = dict(zip(_FIELDS, values, strict=True))
+        return StoredArticle(
+            url=row["url"],  # type: ignore[arg-type]
+            site=row["site"],
+            site_kind=row["site_kind"],
+            canonical_url=row["canonical_url"],
+            headline=row["headline"],
+            date_published=row["date_published"],
+            claimed_url=row["claimed_url"],
+            sketch=row["sketch"],
+            cluster_id=row["cluster"],
+            updated=float(row["updated"] or 0.0),
+        )
+
+    def get_article(self, url: str) -> StoredArticle | None:
+        return self._article(self.r.hmget(self._k("article", url), _FIELDS))
+
+    def get_articles(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
+        r = self.r
+        out: dict[str, StoredArticle] = {}
+        for chunk in _chunks(sorted(set(urls))):
+            pipe = r.pipeline(transaction=False)
+            for u in chunk:
+                pipe.hmget(self._k("article", u), _FIELDS)
+            for values in pipe.execute():
+                art = self._article(values)
+                if art is not None:
+                    out[art.url] = art
+        return out
+
+    def find_article(self, url: str) -> StoredArticle | None:
+        exact = self.get_article(url)
+        if exact is not None:
+            return exact
+        key = url_key(url)
+        if key is None:
+            return None
+        for kind in ("urlkey", "canon"):
+            for u in self.r.zrange(self._k(kind, key), 0, 0):
+                art = self.get_article(u)
+                if art is not None:
+                    return art
+        return None
+
+    def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        if limit <= 0:
+            return out
+        r = self.r
+        for chunk in _chunks(sorted({int(h) for h in hashes})):
+            flat = self._lookup(args=[self.prefix, int(limit), *chunk], client=r)
+            for i in range(0, len(flat), 2):
+                if flat[i + 1]:
+                    out[int(flat[i])] = list(flat[i + 1])
+        return out
+
+    def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        r = self.r
+        for chunk in _chunks(sorted({int(h) for h in hashes})):
+            counts = self._cluster_counts(args=[self.prefix, *chunk], client=r)
+            out.update((h, int(n)) for h, n in zip(chunk, counts, strict=True) if n)
+        return out
+
+    def count_articles(self) -> int:
+        return int(self.r.get(self._k("n_articles")) or 0)
+
+    # --- clusters ----------------------------------------------------------------------------
+    def join_cluster(self, url: str, cluster_id: str) -> str:
+        keys = [self._k("article", url), self._k("cluster", cluster_id), self._k("members", cluster_id)]
+        status, current = self._join(keys=keys, args=[self.prefix, url, cluster_id, repr(time.time())], client=self.r)
+        if int(status) == 0:
+            raise KeyError(f"article {url!r} is not in the store; put_article() it first")
+        return str(current)
+
+    def move_article(self, url: str, cluster_id: str) -> None:
+        keys = [self._k("article", url), self._k("cluster", cluster_id), self._k("members", cluster_id)]
+        status = int(self._move(keys=keys, args=[self.prefix, url, cluster_id], client=self.r))
+        if status == 1:
+            raise KeyError(f"no cluster {cluster_id!r}")
+        if status == 2:
+            raise KeyError(f"article {url!r} is not in the store")
+
+    def get_cluster(self, cluster_id: str) -> Cluster | None:
+        pipe = self.r.pipeline(transaction=True)
+        pipe.hmget(self._k("cluster", cluster_id), ["created", "original", "rule"])
+        pipe.smembers(self._k("members", cluster_id))
+        (created, original, rule), members = pipe.execute()
+        if created is None:
+            return None
+        return Cluster(cluster_id=cluster_id, members=tuple(sorted(members)), original=original, rule=rule)
+
+    def set_original(self, cluster_id: str, url: str | None, rule: str | None) -> None:
+        args = ["0" if url is None else "1", url or "", "0" if rule is None else "1", rule or ""]
+        self._set_original(keys=[self._k("cluster", cluster_id)], args=args, client=self.r)
+
+    # --- verdicts and seen URLs --------------------------------------------------------------
+    def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:
+        self.r.hset(self._k("verdict", url), kind, json.dumps(dict(value), sort_keys=True))
+
+    def get_verdict(self, url: str, kind: str) -> dict[str, Any] | None:
+        raw = self.r.hget(self._k("verdict", url), kind)
+        return json.loads(raw) if raw is not None else None
+
+    def mark_seen(self, url: str, when: float | datetime | None = None) -> None:
+        """Remember that ``url`` was fetched at ``when`` (the latest call wins, as in SQLite).
+
+        With ``seen_ttl``, URLs seen more than ``seen_ttl`` seconds ago are forgotten (those
+        stamps are dropped here, and :meth:`last_seen` never returns one)."""
+        stamp = to_epoch(when)
+        key = self._k("seen")
+        pipe = self.r.pipeline(transaction=True)
+        if self.seen_ttl is not None and stamp < time.time() - self.seen_ttl:
+            pipe.zrem(key, url)
+        else:
+            pipe.zadd(key, {url: stamp})
+        if self.seen_ttl is not None:
+            pipe.zremrangebyscore(key, "-inf", f"({time.time() - self.seen_ttl!r}")
+        pipe.execute()
+
+    def last_seen(self, url: str) -> float | None:
+        stamp = self.r.zscore(self._k("seen"), url)
+        if stamp is None or (self.seen_ttl is not None and stamp < time.time() - self.seen_ttl):
+            return None
+        return float(stamp)
+
+    def expire_seen(self, before: float | datetime) -> int:
+        """Forget seen URLs last marked before ``before``; the number forgotten."""
+        return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({to_epoch(before)!r}"))
