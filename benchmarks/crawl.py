@@ -44,6 +44,7 @@ MODES = {
     "no-pipelines": {"ITEM_PIPELINES": {}},
     "inline-extraction": {"EXTRACTION_WORKERS": 0},
     "no-pipelines-inline": {"ITEM_PIPELINES": {}, "EXTRACTION_WORKERS": 0},
+    "full-not-incremental": {"INCREMENTAL_ENABLED": False},
 }
 
 

@@ -53,10 +53,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.address_guard.AddressGuardMiddleware": 60,
 }
 
+# The stages that use the state store run, in this order, in one thread of their own (see
+# crawler/pipelines/runner.py), so store queries never block the reactor thread.
 ITEM_PIPELINES = {
-    "crawler.pipelines.syndication.SyndicationPipeline": 300,
-    "crawler.pipelines.source_check.SourceCheckPipeline": 400,
+    "crawler.pipelines.runner.StateStagesPipeline": 300,
 }
+STATE_STAGES = [
+    "crawler.pipelines.syndication.SyndicationPipeline",
+    "crawler.pipelines.source_check.SourceCheckPipeline",
+]
 
 # Output: the record's keys, in this order, present in every line.
 FEED_EXPORT_FIELDS = [
@@ -98,7 +103,7 @@ DEDUP_SHINGLE_SIZE = 5
 # Write only originals and unique articles (copies are still counted in the stats).
 DEDUP_DROP_COPIES = False
 # Stored sketch of each text: every shingle hash divisible by this (1 = keep all hashes)...
-DEDUP_SAMPLE_MOD = 4
+DEDUP_SAMPLE_MOD = 8
 # ...plus this many smallest hashes, so short texts still have a sample.
 DEDUP_SAMPLE_FLOOR = 32
 # A shingle found in at least this many clusters is boilerplate (widgets, footers) and ignored.
@@ -150,6 +155,8 @@ INCREMENTAL_ENABLED = True
 INCREMENTAL_RECHECK_DAYS = 7.0
 # Forget seen URLs not fetched for this many days, so the state does not grow forever (0: never).
 INCREMENTAL_SEEN_EXPIRY_DAYS = 90.0
+# Seen marks are written in batches of this many URLs (and every 2 s), one transaction each.
+INCREMENTAL_MARK_BATCH = 50
 
 # --- Output and runs -------------------------------------------------------------------------
 # One JSON lines file per run when no -o/-O is given: output/<spider>/<UTC time>.jsonl.
@@ -168,3 +175,27 @@ EXTENSIONS = {
     # one summary line per run at the end of the log
     "crawler.extensions.summary.RunSummary": 900,
 }
+
+# --- Distributed crawling (REDIS_ / DISTRIBUTED_) --------------------------------------------
+# Several crawler processes (one or many machines) share one frontier in Redis through
+# scrapy-redis (see crawler/distributed.py and README "Scaling out"). True turns a `scrapy crawl`
+# into a worker: its scheduler, dupefilter and start URLs are scrapy-redis's (seeded by
+# `scrapy seed`), and it writes its own output file (`scrapy merge` joins them).
+DISTRIBUTED = False
+# The Redis server of the shared frontier; None: the server of a redis:// STATE_URI, else
+# redis://127.0.0.1:6379/0.
+REDIS_URL = None
+# Prefix of the frontier's keys (<prefix><spider>:requests, :dupefilter, :start_urls, ...), so
+# several projects (or test runs) can share one Redis database.
+DISTRIBUTED_KEY_PREFIX = ""
+# Requests a worker holds at most (popped from the shared queue and not finished): small enough
+# that several workers split the queue, large enough to keep downloads and extraction busy.
+DISTRIBUTED_PREFETCH = 16
+# Seconds a worker's lease lasts (it renews it every third of that): when a worker dies, its
+# unfinished requests go back to the shared queue this long after its last renewal.
+DISTRIBUTED_LEASE = 60.0
+# A worker exits once the whole frontier (queue, start URLs, other workers' requests) has been
+# empty this many seconds.
+DISTRIBUTED_IDLE_TIMEOUT = 5.0
+# Seconds between looks at the shared queue while this worker has nothing to do.
+DISTRIBUTED_POLL_INTERVAL = 0.5

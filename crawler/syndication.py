@@ -66,7 +66,7 @@ class DedupConfig:
     #: Words per shingle.
     shingle_size: int = 5
     #: Keep every shingle hash ``h`` with ``h % sample_mod == 0`` in the stored sketch...
-    sample_mod: int = 4
+    sample_mod: int = 8
     #: ...plus the ``sample_floor`` smallest (short texts).
     sample_floor: int = 32
     #: A hash indexed in at least this many clusters is boilerplate and ignored.
@@ -284,14 +284,14 @@ def find_links(
     if not full.hashes or (n_words is not None and n_words < cfg.min_words):
         return []
     ignore = boilerplate(store, full.hashes, cfg)
-    postings = store.lookup_hashes(full.hashes, limit=cfg.posting_limit)
+    # candidates come from the non-boilerplate hashes only: the long posting lists of boilerplate
+    # hashes are never read
+    postings = store.lookup_hashes([h for h in full.hashes if h not in ignore], limit=cfg.posting_limit)
     hits: Counter[str] = Counter()
-    bp_hits: Counter[str] = Counter()
-    for h, urls in postings.items():
-        counter = bp_hits if h in ignore else hits
+    for urls in postings.values():
         for u in urls:
             if u != url:
-                counter[u] += 1
+                hits[u] += 1
     ranked = sorted(((u, n) for u, n in hits.items() if n >= cfg.min_shared), key=lambda kv: (-kv[1], kv[0]))
     candidates = [u for u, _n in ranked[: cfg.max_candidates]]
     if not candidates:
@@ -313,7 +313,9 @@ def find_links(
         np.array([min(max(sk.tau, 0), HASH_MAX) if sk.mod > 1 else HASH_MAX for sk in sketches], dtype=np.uint64),
         np.array([sk.mod for sk in sketches]),
         np.array([len(sk.hashes) for sk in sketches]),
-        np.array([bp_hits[u] for u in candidates]),
+        # boilerplate hashes each candidate shares with the record: its own index (= its sample)
+        # says, without reading the long posting lists of boilerplate hashes
+        np.array([len(ignore.intersection(sk.hashes)) if ignore else 0 for sk in sketches]),
     )
     fwd, bwd = link_scores(shared, fwd_base, bwd_base, cfg)
     rec_date = date_key(date)
@@ -535,235 +537,460 @@ def cluster_original(store: StateStore, cluster_id: str) -> tuple[str | None, st
 # --- an in-memory candidate index (bulk and benchmark use) -----------------------------------
 
 
+import time as _time  # TMPTICK
+_T: dict = {}  # TMPTICK
+_last = [0.0]  # TMPTICK
+def _tick(name):  # TMPTICK
+    now = _time.perf_counter()  # TMPTICK
+    if name != "prep":  # TMPTICK
+        _T[name] = _T.get(name, 0.0) + now - _last[0]  # TMPTICK
+    _last[0] = now  # TMPTICK
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (numpy 2's hash-based ``np.unique`` is many times slower on the
+    integer arrays here)."""
+    v = np.sort(values)
+    if len(v) > 1:
+        v = v[np.concatenate(([True], v[1:] != v[:-1]))]
+    return v
+
+
+
 class MemoryIndex:
     """The candidate index and clusters in numpy arrays, for bulk runs (``benchmarks/``) and as a
     cache a store can build: articles are dense ``int32`` ids, clusters ``int32`` ids.
 
-    The same matching core as :func:`find_links` (:func:`link_counts`, :func:`link_scores`, the
-    same boilerplate rule, candidate ranking, posting limit and cluster rules as :func:`assign`).
-    Postings live in 16 hash-partitioned, sorted ``(hash uint64, id int32)`` segments, plus a
-    dict for the articles added since the last :meth:`flush`; posting lists keep insertion order,
-    so ``posting_limit`` keeps the oldest articles, as the SQLite store does.
+    The same decisions as :func:`assign` on a store: :func:`link_counts`, :func:`link_scores`, the
+    boilerplate rule, candidate ranking, the posting limit, :func:`direction_ok`,
+    :func:`accept_link` and the folding of contained clusters (the cluster *reference* being its
+    fullest member).
 
-    Usage: ``pre = index.lookup_main(queries)`` for a batch of sorted hash arrays, then for each
-    query in order ``index.assign(q, pre[i], site)``, then :meth:`flush`.
+    Postings (``uint64`` hash, ``int32`` id) are kept sorted in two levels of 16 hash partitions
+    (a large old level and a small recent one, merged into it when it reaches a quarter of its
+    size, so an article's postings are copied a few times, not once per batch, and a merge needs
+    at most 1/16 of the index as scratch). Ids grow with time, so "the oldest ``posting_limit``
+    postings of a hash" are the first ones found. A bitmap of the indexed hashes (``2**bitmap_bits``
+    bits) skips the binary search for hashes indexed nowhere: most of a new text's.
+
+    Two ways in: :meth:`assign` (one article; its postings wait in a dict until :meth:`flush`) and
+    :meth:`assign_batch` (many articles at once: lookups, counting and sampling vectorised, the
+    per-article decision only for the few with a candidate); both give the same clusters.
     """
 
-    _PARTS = 16
-    _SHIFT = np.uint64(59)  # hashes are 63-bit: the top 4 bits choose the partition
+    _PART_BITS = 8
+    _PARTS = 1 << _PART_BITS
+    _SHIFT = np.uint64(63 - _PART_BITS)  # hashes are 63-bit: the top bits choose the partition
+    _KEY_SHIFT = np.uint64(63 - _PART_BITS - 32)  # the next 32 bits are the key in the partition
+    _LOW = np.uint64(0xFFFFFFFF)
+    _COLUMNS = (("tau", np.uint64), ("mod", np.int32), ("n_sample", np.int32), ("cluster", np.int32),
+                ("site", np.int32), ("size", np.int32), ("day", np.int32), ("secs", np.int64),
+                ("kind", np.int8))
 
-    def __init__(self, cfg: DedupConfig | None = None) -> None:
+    def __init__(self, cfg: DedupConfig | None = None, bitmap_bits: int = 30) -> None:
         self.cfg = cfg or DedupConfig()
-        self.keys = [np.empty(0, np.uint64) for _ in range(self._PARTS)]
-        self.ids = [np.empty(0, np.int32) for _ in range(self._PARTS)]
+        # levels[l][p]: the sorted packed postings ``key << 32 | article id`` of partition p
+        self.levels = [[np.empty(0, np.uint64) for _ in range(self._PARTS)] for _ in range(2)]
+        self._bits = int(bitmap_bits)
+        self.bitmap = np.zeros(1 << max(self._bits - 3, 0), np.uint8)
         self.mem: dict[int, list[int]] = {}
+        self._pending: list[tuple[np.ndarray, int]] = []
         self.n = 0
         cap = 1024
-        self.tau = np.zeros(cap, np.uint64)
-        self.mod = np.zeros(cap, np.int32)
-        self.n_sample = np.zeros(cap, np.int32)
-        self.cluster = np.zeros(cap, np.int32)
-        self.site = np.zeros(cap, np.int32)
-        self.size = np.zeros(cap, np.int32)
+        for name, dt in self._COLUMNS:
+            setattr(self, name, np.zeros(cap, dt))
         self.cluster_size = np.zeros(cap, np.int32)
         self.cluster_ref = np.zeros(cap, np.int32)  # a cluster's fullest member (its reference)
         self.n_clusters = 0
-        self._pending: list[tuple[np.ndarray, int]] = []
 
-    def _grow(self) -> None:
-        for name in ("tau", "mod", "n_sample", "cluster", "site", "size"):
-            arr = getattr(self, name)
-            new = np.zeros(len(arr) * 2, arr.dtype)
-            new[: len(arr)] = arr
-            setattr(self, name, new)
+    # --- storage ---------------------------------------------------------------------------
+
+    def _reserve(self, n: int) -> None:
+        cap = len(self.tau)
+        if n > cap:
+            new_cap = max(n, cap * 2)
+            for name, _dt in self._COLUMNS:
+                arr = getattr(self, name)
+                new = np.zeros(new_cap, arr.dtype)
+                new[:cap] = arr
+                setattr(self, name, new)
+
+    def _reserve_clusters(self, n: int) -> None:
+        cap = len(self.cluster_size)
+        if n > cap:
+            new_cap = max(n, cap * 2)
+            for name in ("cluster_size", "cluster_ref"):
+                arr = getattr(self, name)
+                new = np.zeros(new_cap, np.int32)
+                new[:cap] = arr
+                setattr(self, name, new)
 
     def nbytes(self) -> int:
-        """Bytes held by the numpy arrays (postings and per-article columns)."""
-        arrays = [*self.keys, *self.ids, self.tau, self.mod, self.n_sample, self.cluster, self.site, self.size,
-                  self.cluster_size, self.cluster_ref]
+        """Bytes held by the numpy arrays (postings, bitmap and per-article columns)."""
+        arrays = [a for level in self.levels for a in level]
+        arrays += [getattr(self, name) for name, _dt in self._COLUMNS]
+        arrays += [self.bitmap, self.cluster_size, self.cluster_ref]
         return int(sum(a.nbytes for a in arrays))
 
-    def lookup_main(self, queries: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """For each query (sorted distinct hashes) the postings of its hashes in the flushed
-        segments: ``(positions in the query, article ids)``, at most ``posting_limit`` per hash."""
-        limit = self.cfg.posting_limit
-        if not queries:
-            return []
-        lens = np.array([len(q) for q in queries], dtype=np.int64)
-        allq = np.concatenate(queries) if len(queries) > 1 else queries[0]
-        qid = np.repeat(np.arange(len(queries), dtype=np.int64), lens)
-        pos = np.arange(len(allq), dtype=np.int64) - np.repeat(np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-        part = (allq >> self._SHIFT).astype(np.int64)
-        out_q: list[np.ndarray] = []
-        out_pos: list[np.ndarray] = []
-        out_id: list[np.ndarray] = []
-        for p in range(self._PARTS):
-            keys = self.keys[p]
-            if not len(keys):
-                continue
-            sel = np.flatnonzero(part == p)
-            if not len(sel):
-                continue
-            needles = allq[sel]
-            lo = np.searchsorted(keys, needles, side="left")
-            hi = np.searchsorted(keys, needles, side="right")
-            hi = np.minimum(hi, lo + limit)
-            cnt = hi - lo
-            hit = cnt > 0
-            if not hit.any():
-                continue
-            sel, lo, cnt = sel[hit], lo[hit], cnt[hit]
-            total = int(cnt.sum())
-            starts = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
-            idx = starts + np.arange(total, dtype=np.int64)
-            owner = np.repeat(sel, cnt)
-            out_q.append(qid[owner])
-            out_pos.append(pos[owner])
-            out_id.append(self.ids[p][idx])
-        res: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, np.int64), np.empty(0, np.int32))] * len(queries)
-        if out_q:
-            q_all = np.concatenate(out_q)
-            order = np.argsort(q_all, kind="stable")
-            q_all, p_all, i_all = q_all[order], np.concatenate(out_pos)[order], np.concatenate(out_id)[order]
-            bounds = np.searchsorted(q_all, np.arange(len(queries) + 1))
-            for j in range(len(queries)):
-                a, b = bounds[j], bounds[j + 1]
-                if b > a:
-                    res[j] = (p_all[a:b], i_all[a:b])
-        return res
+    def n_postings(self) -> int:
+        return int(sum(len(a) for level in self.levels for a in level))
 
-    def assign(
-        self, q: np.ndarray, main: tuple[np.ndarray, np.ndarray] | None = None, site: int = 0
-    ) -> tuple[int, int, list[tuple[int, float]]]:
-        """Match the sorted distinct hashes ``q`` of a new article, add it, and cluster it as
-        :func:`assign` does. Returns ``(article id, cluster id, links)`` with links
-        ``(article id, score)`` best first. ``main`` is this query's :meth:`lookup_main` entry."""
+    def _bit_index(self, hashes: np.ndarray) -> np.ndarray:
+        return (hashes >> np.uint64(63 - self._bits)).astype(np.int64)
+
+    def _maybe_indexed(self, hashes: np.ndarray) -> np.ndarray:
+        idx = self._bit_index(hashes)
+        return ((self.bitmap[idx >> 3] >> (idx & 7).astype(np.uint8)) & 1).astype(bool)
+
+    def _key(self, hashes: np.ndarray) -> np.ndarray:
+        """The 32 hash bits below the partition bits, shifted to the top of a posting."""
+        return ((hashes >> self._KEY_SHIFT) & self._LOW) << np.uint64(32)
+
+    def _add_postings(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        """Add postings with ids above every indexed id (ids ascending per key)."""
+        if not len(keys):
+            return
+        order = np.argsort(keys, kind="stable")
+        keys, ids = keys[order], ids[order]
+        idx = self._bit_index(keys)  # sorted, as the keys
+        first = np.concatenate(([True], idx[1:] != idx[:-1]))
+        idx = idx[first]
+        byte = idx >> 3
+        bits = (np.uint8(1) << (idx & 7).astype(np.uint8)).astype(np.uint8)
+        starts = np.flatnonzero(np.concatenate(([True], byte[1:] != byte[:-1])))
+        self.bitmap[byte[starts]] |= np.bitwise_or.reduceat(bits, starts)
+        del idx, byte, bits, starts, first
+        packed = self._key(keys) | ids.astype(np.uint64)
+        part = (keys >> self._SHIFT).astype(np.int64)
+        bounds = np.searchsorted(part, np.arange(self._PARTS + 1))
+        del keys, ids, part
+        old, recent = self.levels
+        for p in range(self._PARTS):
+            a, b = bounds[p], bounds[p + 1]
+            if b > a:
+                # both runs sorted: the stable sort (timsort) merges them in linear time
+                merged = np.concatenate((recent[p], np.sort(packed[a:b])))
+                merged.sort(kind="stable")
+                recent[p] = merged
+        del packed
+        if sum(len(a) for a in recent) * 4 > sum(len(a) for a in old):
+            for p in range(self._PARTS):  # one partition at a time: little scratch memory
+                if len(recent[p]):
+                    merged = np.concatenate((old[p], recent[p]))
+                    recent[p] = np.empty(0, np.uint64)
+                    merged.sort(kind="stable")
+                    old[p] = merged
+
+    def _lookup(self, hashes: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Postings of ``hashes`` in the levels: ``(needle index, article id)`` rows, at most
+        ``limit`` per needle (the oldest), and the number of rows per needle.
+
+        A posting matches a needle on the partition bits and the 32 bits below them (40 of the
+        63 bits): a false match is rare (about ``postings per partition / 2**32`` per needle)
+        and counts for a candidate only with ``min_shared - 1`` other hits of the same article."""
+        used = np.zeros(len(hashes), np.int64)
+        sel_all = np.flatnonzero(self._maybe_indexed(hashes)) if len(hashes) else np.empty(0, np.int64)
+        out_n: list[np.ndarray] = []
+        out_id: list[np.ndarray] = []
+        if not len(sel_all):
+            return np.empty(0, np.int64), np.empty(0, np.int32), used
+        # needles in hash order (so also by partition): the binary searches walk each partition
+        # forward instead of jumping around it
+        sel_sorted = sel_all[np.argsort(hashes[sel_all], kind="stable")]
+        hs = hashes[sel_sorted]
+        part_sorted = (hs >> self._SHIFT).astype(np.int64)
+        bounds = np.searchsorted(part_sorted, np.arange(self._PARTS + 1)).tolist()
+        lo_key = self._key(hs)
+        hi_key = lo_key | self._LOW
+        del hs, part_sorted
+        for level in self.levels:
+            for p in range(self._PARTS):
+                packed = level[p]
+                a, b = bounds[p], bounds[p + 1]
+                if b <= a or not len(packed):
+                    continue
+                lo = np.searchsorted(packed, lo_key[a:b], side="left")
+                hi = np.searchsorted(packed, hi_key[a:b], side="right")
+                cnt = hi - lo
+                hit = cnt > 0
+                if not hit.any():
+                    continue
+                sel = sel_sorted[a:b][hit]
+                lo, cnt = lo[hit], cnt[hit]
+                cnt = np.minimum(cnt, np.maximum(limit - used[sel], 0))
+                used[sel] += cnt
+                total = int(cnt.sum())
+                if not total:
+                    continue
+                starts = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
+                out_n.append(np.repeat(sel, cnt))
+                out_id.append((packed[starts + np.arange(total, dtype=np.int64)] & self._LOW).astype(np.int32))
+        if not out_n:
+            return np.empty(0, np.int64), np.empty(0, np.int32), used
+        return np.concatenate(out_n), np.concatenate(out_id), used
+
+    # --- decisions -------------------------------------------------------------------------
+
+    def _set_article(self, aid: int, q: np.ndarray, site: int, date: str | None, kind: str | None) -> np.ndarray:
         cfg = self.cfg
-        if main is None:
-            main = self.lookup_main([q])[0]
-        mpos, mids = main
-        # postings from the articles added since the last flush (after the flushed ones)
-        if self.mem:
-            get = self.mem.get
-            extra_pos: list[int] = []
-            extra_ids: list[int] = []
-            base_counts = np.bincount(mpos, minlength=len(q)) if len(mpos) else None
-            for i, h in enumerate(q.tolist()):
-                lst = get(h)
-                if lst:
-                    room = cfg.posting_limit - (int(base_counts[i]) if base_counts is not None else 0)
-                    if room > 0:
-                        take = lst[:room]
-                        extra_pos.extend([i] * len(take))
-                        extra_ids.extend(take)
-            if extra_ids:
-                mpos = np.concatenate((mpos, np.array(extra_pos, np.int64)))
-                mids = np.concatenate((mids, np.array(extra_ids, np.int32)))
-        links: list[tuple[int, float]] = []
-        aid = self.n
-        if len(q) >= min_shingles(cfg) and len(mids):
-            clusters = self.cluster[mids]
-            # boilerplate: hashes indexed in >= boilerplate_clusters distinct clusters
-            if cfg.boilerplate_clusters > 0:
-                pairs = np.unique(mpos.astype(np.int64) * (self.n_clusters + 1) + clusters)
-                per_hash = np.bincount(pairs // (self.n_clusters + 1), minlength=len(q))
-                is_bp = per_hash >= cfg.boilerplate_clusters
-            else:
-                is_bp = np.zeros(len(q), bool)
-            bp_post = is_bp[mpos]
-            hits = np.bincount(mids[~bp_post], minlength=self.n)
-            cand = np.flatnonzero(hits >= cfg.min_shared)
-            cand = cand[self.size[cand] >= min_shingles(cfg)]
-            if len(cand):
-                order = np.lexsort((cand, -hits[cand]))[: cfg.max_candidates]
-                cand = cand[order]
-                bp_hits = np.bincount(mids[bp_post], minlength=self.n)[cand] if bp_post.any() else np.zeros(len(cand))
-                live = q[~is_bp]
-                shared, fb, bb = link_counts(
-                    live, hits[cand], self.tau[cand], self.mod[cand], self.n_sample[cand], bp_hits
-                )
-                fwd, bwd = link_scores(shared, fb, bb, cfg)
-                score = np.fmax(np.nan_to_num(fwd, nan=0.0), np.nan_to_num(bwd, nan=0.0))
-                same = self.site[cand] == site
-                limit = np.where(same, cfg.same_site_threshold, cfg.threshold) if site else cfg.threshold
-                ok = score >= limit
-                if ok.any():
-                    c_ok, s_ok, f_ok = cand[ok], score[ok], fwd[ok]
-                    lim = limit[ok] if isinstance(limit, np.ndarray) else np.full(len(c_ok), limit)
-                    linked = set(c_ok.tolist())
-                    order = np.lexsort((c_ok, self.cluster[c_ok], -s_ok))
-                    for i in order:
-                        c = int(c_ok[i])
-                        cl = int(self.cluster[c])
-                        f = None if np.isnan(f_ok[i]) else float(f_ok[i])
-                        ref = int(self.cluster_ref[cl])
-                        if accept_link(f, float(lim[i]), int(self.cluster_size[cl]), ref in linked):
-                            links.append((c, float(s_ok[i])))
-        # add the article
-        if aid >= len(self.tau):
-            self._grow()
         mask, tau = sample_mask(q, cfg.sample_mod, cfg.sample_floor)
         sample = q[mask]
-        self.tau[aid] = np.uint64(min(max(tau, 0), HASH_MAX)) if tau >= 0 else np.uint64(0)
+        self._reserve(aid + 1)
+        self.tau[aid] = np.uint64(min(max(tau, 0), HASH_MAX))
         self.mod[aid] = 1 if tau >= HASH_MAX else cfg.sample_mod
-        if tau < 0:
-            self.tau[aid] = 0  # floor 0: nothing below tau is known; h <= 0 never occurs
         self.n_sample[aid] = len(sample)
         self.site[aid] = site
         self.size[aid] = len(q)
+        self.day[aid], self.secs[aid] = date_key(date)
+        self.kind[aid] = kind == "aggregator"
+        return sample
+
+    def _decide(self, q: np.ndarray, mpos: np.ndarray, mids: np.ndarray, aid: int) -> list[tuple[int, float, float]]:
+        """The accepted links ``(article id, score, backward - limit)`` of article ``aid`` (its
+        columns set, not yet in a cluster), best first, from its postings ``(position in q, id)``."""
+        cfg = self.cfg
+        if len(q) < min_shingles(cfg) or not len(mids):
+            return []
+        uniq, inv = np.unique(mids, return_inverse=True)
+        if cfg.boilerplate_clusters > 0:
+            width = self.n_clusters + 1
+            pairs = _sorted_unique(mpos.astype(np.int64) * width + self.cluster[mids])
+            per_hash = np.bincount(pairs // width, minlength=len(q))
+            is_bp = per_hash >= cfg.boilerplate_clusters
+        else:
+            is_bp = np.zeros(len(q), bool)
+        bp_post = is_bp[mpos]
+        hits = np.bincount(inv[~bp_post], minlength=len(uniq))
+        sel = np.flatnonzero((hits >= cfg.min_shared) & (self.size[uniq] >= min_shingles(cfg)))
+        if not len(sel):
+            return []
+        sel = sel[np.lexsort((uniq[sel], -hits[sel]))][: cfg.max_candidates]
+        cand = uniq[sel]
+        bp_hits = np.bincount(inv[bp_post], minlength=len(uniq))[sel]
+        shared, fb, bb = link_counts(q[~is_bp], hits[sel], self.tau[cand], self.mod[cand], self.n_sample[cand], bp_hits)
+        fwd, bwd = link_scores(shared, fb, bb, cfg)
+        f0, b0 = np.nan_to_num(fwd, nan=-1.0), np.nan_to_num(bwd, nan=-1.0)
+        score = np.fmax(f0, b0)
+        site = int(self.site[aid])
+        limit = np.where((self.site[cand] == site) & (site != 0), cfg.same_site_threshold, cfg.threshold)
+        ok = score >= limit
+        if not ok.any():
+            return []
+        # the dates: a containing non-aggregator text published after the contained one is no source
+        day, secs = int(self.day[aid]), int(self.secs[aid])
+        cday, csecs = self.day[cand], self.secs[cand]
+        known = (day >= 0) & (cday >= 0)
+        fine = (secs >= 0) & (csecs >= 0)
+        rec_after = known & np.where(fine, secs > csecs, day > cday)
+        cand_after = known & np.where(fine, csecs > secs, cday > day)
+        rec_later = rec_after & (self.kind[aid] == 0)
+        cand_later = cand_after & (self.kind[cand] == 0)
+        fo, bo = f0 >= limit, b0 >= limit
+        ok &= (fo & bo) | (fo & ~cand_later) | (bo & ~rec_later)
+        if not ok.any():
+            return []
+        c_ok, s_ok, f_ok, b_ok, lim = cand[ok], score[ok], f0[ok], b0[ok], limit[ok]
+        linked = set(c_ok.tolist())
+        links = []
+        for i in np.lexsort((c_ok, self.cluster[c_ok], -s_ok)):
+            c = int(c_ok[i])
+            cl = int(self.cluster[c])
+            f = None if f_ok[i] < 0 else float(f_ok[i])
+            if accept_link(f, float(lim[i]), int(self.cluster_size[cl]), int(self.cluster_ref[cl]) in linked):
+                links.append((c, float(s_ok[i]), float(b_ok[i] - lim[i])))
+        return links
+
+    def _place(self, aid: int, links: list[tuple[int, float, float]]) -> int:
+        """Put article ``aid`` in the cluster of its best link (or a new one) and fold the other
+        linked clusters it contains entirely (as :func:`assign` does)."""
         if links:
             cid = int(self.cluster[links[0][0]])
         else:
             cid = self.n_clusters
             self.n_clusters += 1
-            if cid >= len(self.cluster_size):
-                for name in ("cluster_size", "cluster_ref"):
-                    arr = getattr(self, name)
-                    new = np.zeros(len(arr) * 2 + cid, np.int32)
-                    new[: len(arr)] = arr
-                    setattr(self, name, new)
+            self._reserve_clusters(cid + 1)
             self.cluster_ref[cid] = aid
         self.cluster[aid] = cid
         self._joined(cid, aid)
-        for other, _s in links:  # fold single-member clusters of linked articles (as assign does)
+        contained: dict[int, list[int]] = {}
+        for other, _s, bmargin in links:
             oc = int(self.cluster[other])
-            if oc != cid and self.cluster_size[oc] == 1:
+            if oc != cid and bmargin >= 0:
+                contained.setdefault(oc, []).append(other)
+        for oc, members in sorted(contained.items()):
+            if len(members) == self.cluster_size[oc]:
                 self.cluster_size[oc] = 0
-                self.cluster[other] = cid
-                self._joined(cid, other)
-        self.n = aid + 1
-        mem = self.mem
-        for h in sample.tolist():
-            lst = mem.get(h)
-            if lst is None:
-                mem[h] = [aid]
-            else:
-                lst.append(aid)
-        self._pending.append((sample, aid))
-        return aid, cid, links
+                for other in members:
+                    self.cluster[other] = cid
+                    self._joined(cid, other)
+        self.n = max(self.n, aid + 1)
+        return cid
 
     def _joined(self, cid: int, aid: int) -> None:
         self.cluster_size[cid] += 1
         if self.size[aid] > self.size[self.cluster_ref[cid]]:
             self.cluster_ref[cid] = aid
 
+    # --- one by one ------------------------------------------------------------------------
+
+    def assign(
+        self, q: np.ndarray, site: int = 0, date: str | None = None, kind: str | None = None
+    ) -> tuple[int, int, list[tuple[int, float]]]:
+        """Match the sorted distinct hashes ``q`` of a new article, add it, and cluster it as
+        :func:`assign` does. Returns ``(article id, cluster id, links)`` with links
+        ``(article id, score)`` best first."""
+        cfg = self.cfg
+        npos, mids, used = self._lookup(q, cfg.posting_limit)
+        mpos = npos
+        if self.mem:  # postings of the articles added since the last flush (after the others)
+            get = self.mem.get
+            extra_pos: list[int] = []
+            extra_ids: list[int] = []
+            for i, h in enumerate(q.tolist()):
+                lst = get(h)
+                if lst:
+                    take = lst[: max(cfg.posting_limit - int(used[i]), 0)]
+                    extra_pos.extend([i] * len(take))
+                    extra_ids.extend(take)
+            if extra_ids:
+                mpos = np.concatenate((mpos, np.array(extra_pos, np.int64)))
+                mids = np.concatenate((mids, np.array(extra_ids, np.int32)))
+        aid = self.n
+        sample = self._set_article(aid, q, site, date, kind)
+        links = self._decide(q, mpos, mids, aid)
+        cid = self._place(aid, links)
+        for h in sample.tolist():
+            self.mem.setdefault(h, []).append(aid)
+        self._pending.append((sample, aid))
+        return aid, cid, [(c, s) for c, s, _b in links]
+
     def flush(self) -> None:
-        """Merge the articles added since the last flush into the sorted segments."""
+        """Move the postings of the articles added by :meth:`assign` into the sorted levels."""
         if not self._pending:
             return
         keys = np.concatenate([s for s, _ in self._pending])
         ids = np.concatenate([np.full(len(s), a, np.int32) for s, a in self._pending])
         self._pending = []
         self.mem = {}
-        order = np.argsort(keys, kind="stable")  # ids ascending within a key
-        keys, ids = keys[order], ids[order]
-        part = (keys >> self._SHIFT).astype(np.int64)
-        bounds = np.searchsorted(part, np.arange(self._PARTS + 1))
-        for p in range(self._PARTS):
-            a, b = bounds[p], bounds[p + 1]
-            if b <= a:
-                continue
-            nk, ni = keys[a:b], ids[a:b]
-            at = np.searchsorted(self.keys[p], nk, side="right")  # after older postings
-            self.keys[p] = np.insert(self.keys[p], at, nk)
-            self.ids[p] = np.insert(self.ids[p], at, ni)
+        self._add_postings(keys, ids)
+
+    # --- in batches ------------------------------------------------------------------------
+
+    def assign_batch(
+        self,
+        queries: list[np.ndarray],
+        sites: Iterable[int] | None = None,
+        dates: Iterable[str | None] | None = None,
+        kinds: Iterable[str | None] | None = None,
+    ) -> np.ndarray:
+        """:meth:`assign` for each of ``queries`` (sorted distinct hashes) in order; returns their
+        cluster ids. Equal to calling :meth:`assign` one by one (and :meth:`flush`), faster."""
+        cfg = self.cfg
+        self.flush()
+        nq = len(queries)
+        if not nq:
+            return np.empty(0, np.int32)
+        sites_l = list(sites) if sites is not None else [0] * nq
+        dates_l = list(dates) if dates is not None else [None] * nq
+        kinds_l = list(kinds) if kinds is not None else [None] * nq
+        _tick('prep')  # TMPTICK
+        lens = np.array([len(q) for q in queries], dtype=np.int64)
+        off = np.concatenate(([0], np.cumsum(lens)))
+        allq = np.concatenate(queries) if nq > 1 else np.asarray(queries[0], np.uint64)
+        qid = np.repeat(np.arange(nq, dtype=np.int64), lens)
+        pos = np.arange(len(allq), dtype=np.int64) - off[qid]
+        n0 = self.n
+        self._reserve(n0 + nq)
+        # the articles' columns (they do not depend on the decisions)
+        complete = (lens <= cfg.sample_floor) | (cfg.sample_mod == 1)
+        mask = (allq % np.uint64(cfg.sample_mod) == 0) | (pos < cfg.sample_floor) | complete[qid]
+        ids = slice(n0, n0 + nq)
+        tau = np.full(nq, HASH_MAX, np.uint64)
+        if cfg.sample_floor > 0:
+            long = np.flatnonzero(~complete)
+            tau[long] = allq[off[long] + cfg.sample_floor - 1]
+        else:
+            tau[~complete] = 0
+        self.tau[ids] = tau
+        self.mod[ids] = np.where(complete, 1, cfg.sample_mod)
+        self.n_sample[ids] = np.bincount(qid[mask], minlength=nq)
+        self.site[ids] = sites_l
+        self.size[ids] = lens
+        dk = np.array([date_key(d) for d in dates_l], dtype=np.int64).reshape(nq, 2)
+        self.day[ids], self.secs[ids] = dk[:, 0], dk[:, 1]
+        self.kind[ids] = [k == "aggregator" for k in kinds_l]
+        _tick('columns')  # TMPTICK
+        # postings in the levels (older articles)
+        r_need, r_id, used = self._lookup(allq, cfg.posting_limit)
+        _tick('lookup')  # TMPTICK
+        # postings of earlier articles of the batch: sort the batch's sampled hashes, find each
+        # hash's run, keep ids below the query's, after the level postings, within the limit
+        bkeys, bq = allq[mask], qid[mask]
+        order = np.argsort(bkeys, kind="stable")
+        bkeys, bq = bkeys[order], bq[order]
+        # a count per bucket of the sampled hashes skips the search for most needles: a needle
+        # needs one when its bucket holds more sampled hashes than its own
+        bucket_bits = 23
+        shift = np.uint64(63 - bucket_bits)
+        counts = np.bincount((bkeys >> shift).astype(np.int64), minlength=1 << bucket_bits)
+        own = mask.astype(np.int64)  # each sampled hash finds itself
+        maybe = np.flatnonzero(counts[(allq >> shift).astype(np.int64)] > own)
+        del counts
+        maybe = maybe[np.argsort(allq[maybe], kind="stable")]
+        lo = np.searchsorted(bkeys, allq[maybe], side="left")
+        hi = np.searchsorted(bkeys, allq[maybe], side="right")
+        more = hi - lo > own[maybe]
+        multi, lo, hi = maybe[more], lo[more], hi[more]
+        order = np.argsort(multi, kind="stable")
+        multi, lo, hi = multi[order], lo[order], hi[order]
+        if len(multi):
+            cnt = hi - lo
+            total = int(cnt.sum())
+            starts = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
+            rows_j = bq[starts + np.arange(total, dtype=np.int64)]
+            rows_n = np.repeat(multi, cnt)
+            keep = rows_j < qid[rows_n]
+            rows_j, rows_n = rows_j[keep], rows_n[keep]
+            # rank of each row among its needle's (ids ascending): keep the first limit - used
+            first = np.concatenate(([True], rows_n[1:] != rows_n[:-1]))
+            grp = np.cumsum(first) - 1
+            rank = np.arange(len(rows_n)) - np.flatnonzero(first)[grp]
+            keep = rank < cfg.posting_limit - used[rows_n]
+            r_need = np.concatenate((r_need, rows_n[keep]))
+            r_id = np.concatenate((r_id, (rows_j[keep] + n0).astype(np.int32)))
+        _tick('intra')  # TMPTICK
+        # rows per query; queries where no article reaches min_shared hashes get no link
+        order = np.argsort(qid[r_need], kind="stable")
+        r_need, r_id = r_need[order], r_id[order]
+        r_q = qid[r_need]
+        bounds = np.searchsorted(r_q, np.arange(nq + 1))
+        interesting = np.zeros(nq, bool)
+        if len(r_q):
+            pair, pair_n = np.unique(r_q * np.int64(n0 + nq + 1) + r_id, return_counts=True)
+            interesting[pair[pair_n >= cfg.min_shared] // np.int64(n0 + nq + 1)] = True
+        interesting &= lens >= min_shingles(cfg)
+        _tick('interesting')  # TMPTICK
+        out = np.empty(nq, np.int32)
+        done = 0
+        for i in [*np.flatnonzero(interesting).tolist(), nq]:
+            if i > done:  # a run of articles without candidates: new clusters, vectorised
+                k = i - done
+                c0 = self.n_clusters
+                self._reserve_clusters(c0 + k)
+                new_ids = np.arange(n0 + done, n0 + i, dtype=np.int32)
+                cids = np.arange(c0, c0 + k, dtype=np.int32)
+                self.cluster[n0 + done : n0 + i] = cids
+                self.cluster_size[c0 : c0 + k] = 1
+                self.cluster_ref[c0 : c0 + k] = new_ids
+                self.n_clusters += k
+                out[done:i] = cids
+                self.n = n0 + i
+            if i == nq:
+                break
+            a, b = bounds[i], bounds[i + 1]
+            links = self._decide(queries[i], pos[r_need[a:b]], r_id[a:b], n0 + i)
+            out[i] = self._place(n0 + i, links)
+            done = i + 1
+        _tick('decide')  # TMPTICK
+        self.n = n0 + nq
+        self._add_postings(allq[mask], (qid[mask] + n0).astype(np.int32))
+        _tick('add')  # TMPTICK
+        return out

@@ -103,6 +103,8 @@ class SiteSpider(scrapy.Spider):
         self.claim_fetches = 0
         self.store: StateStore | None = None
         self.skipped_unchanged: set[str] = set()
+        self.seen_batch: list[str] = []
+        self.seen_flushed = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -126,6 +128,7 @@ class SiteSpider(scrapy.Spider):
         spider.recheck_after = settings.getfloat("INCREMENTAL_RECHECK_DAYS", 7.0) * 86400
         spider.seen_expiry = settings.getfloat("INCREMENTAL_SEEN_EXPIRY_DAYS", 90.0) * 86400
         spider.state_uri = settings.get("STATE_URI")
+        spider.mark_batch = max(1, settings.getint("INCREMENTAL_MARK_BATCH", 50))
         crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider.spider_closed, signal=scrapy.signals.spider_closed)
         crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_scraped)
@@ -144,6 +147,7 @@ class SiteSpider(scrapy.Spider):
 
     def spider_closed(self) -> None:
         self.extractor.close()
+        self.flush_seen()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -152,10 +156,27 @@ class SiteSpider(scrapy.Spider):
         """An item was written (or dropped on purpose): its URL counts as seen from now on.
 
         Runs after the feed exporter wrote the record (its handler was connected first), so an
-        article is never marked seen without being in the output.
+        article is never marked seen without being in the output. Marks are written in batches
+        (``INCREMENTAL_MARK_BATCH`` URLs or every 2 seconds, and at the end), one short
+        transaction each, so the reactor thread seldom waits for the store's write lock. A kill
+        loses at most the last batch of marks: with ``JOBDIR`` the resume marks them from the
+        output files; without it, those few articles are fetched again by the next run.
         """
         if self.store is not None and isinstance(item, Article):
-            self.store.mark_seen(item.url)
+            self.seen_batch.append(item.url)
+            if len(self.seen_batch) >= self.mark_batch or time.monotonic() - self.seen_flushed > 2.0:
+                self.flush_seen()
+
+    def flush_seen(self) -> None:
+        """Write the batched seen marks in one transaction."""
+        self.seen_flushed = time.monotonic()
+        if self.store is None or not self.seen_batch:
+            return
+        batch, self.seen_batch = self.seen_batch, []
+        now = time.time()
+        with self.store.exclusive():
+            for url in batch:
+                self.store.mark_seen(url, now)
 
     def unchanged(self, url: str, hint: dict[str, Any] | None) -> bool:
         """True when ``url`` was fetched in an earlier run and nothing says it changed since.
@@ -207,6 +228,10 @@ class SiteSpider(scrapy.Spider):
 
     # --- start --------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.frontier is not None:  # DISTRIBUTED: the discovery URLs come from `scrapy seed`
+            for request in self.requests_from_seeds():
+                yield request
+            return
         for site in self.sites:
             logger.info(
                 "Site %s (%s): %d sitemaps, %d feeds, %d start URLs",
@@ -505,3 +530,97 @@ class SiteSpider(scrapy.Spider):
             return
         self.crawler.stats.inc_value(f"fetch/failed/{reason}")
         logger.warning("Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())
+
+    # === Distributed crawling (DISTRIBUTED=True; see crawler/distributed.py) ====================
+    # Everything the scrapy-redis workers need from the spider. With DISTRIBUTED off, `frontier`
+    # stays None and nothing below runs (update_settings only calls Scrapy's own).
+
+    #: the shared frontier (crawler.distributed.Scheduler) once the worker's scheduler is open
+    frontier: Any = None
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        if settings.getbool("DISTRIBUTED", False):
+            from crawler.distributed import configure_settings
+
+            configure_settings(settings)
+
+    @property
+    def worker_id(self) -> str:
+        """Names this process in the shared frontier and in its output file (``%(worker_id)s``)."""
+        if "_worker_id" not in self.__dict__:
+            from crawler.distributed import worker_id
+
+            self.__dict__["_worker_id"] = worker_id()
+        return str(self.__dict__["_worker_id"])
+
+    def discovery_seeds(self) -> Iterator[dict[str, Any]]:
+        """The discovery URLs of the spider's sites as JSON seeds (what `start()` requests)."""
+        for site in self.sites:
+            for url in site.sitemaps:
+                robots = url.rstrip("/").lower().endswith("/robots.txt")
+                yield {"url": url, "callback": "parse_robots" if robots else "parse_listing",
+                       "meta": {SITE: site.name, VIA: "sitemap"}}
+            for url in site.feeds:
+                yield {"url": url, "callback": "parse_listing", "meta": {SITE: site.name, VIA: "feed"}}
+            for url in site.start_urls:
+                yield {"url": url, "callback": "parse_index", "meta": {SITE: site.name, VIA: "index", DEPTH: 0}}
+
+    def request_from_seed(self, seed: dict[str, Any]) -> scrapy.Request | None:
+        """The request of one JSON seed, or None (logged) when it does not fit this spider's sites."""
+        from crawler.distributed import SEED_CALLBACKS
+
+        meta = dict(seed.get("meta") or {})
+        callback = seed.get("callback") or meta.pop("callback", None) or "parse_index"
+        site = self.sites_by_name.get(str(meta.get(SITE)))
+        if site is None or callback not in SEED_CALLBACKS:
+            self.crawler.stats.inc_value("distributed/seed_skipped")
+            logger.warning("Skipping start URL %s: site %r is not a %s site of this sites file, or callback %r "
+                           "is unknown", seed.get("url"), meta.get(SITE), self.kind, callback)
+            return None
+        via = str(meta.pop(VIA, None) or {"parse_index": "index", "parse_listing": "feed"}.get(callback, "sitemap"))
+        meta.pop(SITE, None)
+        if callback == "parse_index":
+            meta.setdefault("depth", meta.pop(DEPTH, 0))
+        return self._request(seed["url"], getattr(self, callback), site, via, **meta)
+
+    def requests_from_seeds(self) -> Iterator[scrapy.Request]:
+        """Requests for the JSON seeds waiting in the shared frontier (each leased until queued)."""
+        from crawler.distributed import TOKEN
+
+        frontier = self.frontier
+        while frontier is not None:
+            popped = frontier.pop_seed()
+            if popped is None:
+                return
+            token, seed = popped
+            request = self.request_from_seed(seed)
+            if request is None:
+                frontier.ack_seed(token)
+                continue
+            request.meta[TOKEN] = token  # acknowledged once the scheduler queued it
+            yield request
+
+    def written_this_run(self, request: scrapy.Request, since: float) -> bool:
+        """True for an article request whose record was already written in this run (any worker)."""
+        if self.store is None or getattr(request.callback, "__name__", None) != "parse_article":
+            return False
+        try:
+            url = normalize_url(request.url, self.strip_params)
+        except ValueError:
+            return False
+        last = self.store.last_seen(url)
+        return last is not None and last >= since
+
+    def held_items(self, response: Response) -> list[Article]:
+        """Posts of this article response waiting for their claimed source (not written yet)."""
+        if not self.claims_pending:
+            return []
+        try:
+            url = normalize_url(response.url, self.strip_params)
+        except ValueError:
+            return []
+        return [item for items in self.claims_pending.values() for item in items if item.url == url]
+
+    # === end of distributed crawling =========================================================
