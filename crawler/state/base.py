@@ -72,6 +72,12 @@ def url_key(url: str | None) -> str | None:
     return key
 
 
+def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
+    """``items`` in lists of at most ``n`` (bounded IN lists and scripts)."""
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
 def to_epoch(when: float | int | datetime | None) -> float:
     """Seconds since the epoch for a timestamp given as a number or a datetime (naive = UTC)."""
     if when is None:

@@ -66,7 +66,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 from redis.exceptions import RedisError, WatchError
 
-from crawler.state.base import Cluster, StateStore, StoredArticle, to_epoch, url_key
+from crawler.state.base import Cluster, StateStore, StoredArticle, chunks, to_epoch, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -228,11 +228,6 @@ def _seconds(uri: str, name: str, value: str | None, default: float | None, mini
     if not number >= minimum:  # also rejects nan
         raise ValueError(f"state store {safe_uri(uri)}: {name}={value!r} is not a number of seconds >= {minimum:g}")
     return number
-
-
-def _chunks(items: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 class RedisStateStore(StateStore):
@@ -465,7 +460,7 @@ class RedisStateStore(StateStore):
     def get_articles(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
         r = self.r
         out: dict[str, StoredArticle] = {}
-        for chunk in _chunks(sorted(set(urls))):
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
             pipe = r.pipeline(transaction=False)
             for u in chunk:
                 pipe.hmget(self._k("article", u), _FIELDS)
@@ -494,7 +489,7 @@ class RedisStateStore(StateStore):
         if limit <= 0:
             return out
         r = self.r
-        for chunk in _chunks(sorted({int(h) for h in hashes})):
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             flat = self._lookup(args=[self.prefix, int(limit), *chunk], client=r)
             for i in range(0, len(flat), 2):
                 if flat[i + 1]:
@@ -504,7 +499,7 @@ class RedisStateStore(StateStore):
     def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
         r = self.r
-        for chunk in _chunks(sorted({int(h) for h in hashes})):
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             counts = self._cluster_counts(args=[self.prefix, *chunk], client=r)
             out.update((h, int(n)) for h, n in zip(chunk, counts, strict=True) if n)
         return out

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.state.base import Cluster, StateStore, StoredArticle, to_epoch, url_key
+from crawler.state.base import Cluster, StateStore, StoredArticle, chunks, to_epoch, url_key
 
 SCHEMA_VERSION = 1
 _CHUNK = 500
@@ -80,11 +80,6 @@ def sqlite_path(uri: str) -> str:
     if not path:
         raise ValueError(f"no file path in {uri!r} (use sqlite:///relative/path or sqlite:////abs/path)")
     return path
-
-
-def _chunks(items: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 class SQLiteStateStore(StateStore):
@@ -228,7 +223,7 @@ class SQLiteStateStore(StateStore):
 
     def get_articles(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
         out: dict[str, StoredArticle] = {}
-        for chunk in _chunks(sorted(set(urls))):
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
             marks = ",".join("?" * len(chunk))
             for art in self._select(f"a.url IN ({marks})", tuple(chunk)):
                 out[art.url] = art
@@ -248,7 +243,7 @@ class SQLiteStateStore(StateStore):
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
-        for chunk in _chunks(sorted({int(h) for h in hashes})):
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"""SELECT hash, url FROM (
@@ -265,7 +260,7 @@ class SQLiteStateStore(StateStore):
 
     def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
-        for chunk in _chunks(sorted({int(h) for h in hashes})):
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"SELECT hash, COUNT(DISTINCT cnum) FROM postings WHERE hash IN ({marks}) GROUP BY hash",
