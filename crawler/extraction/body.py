@@ -113,8 +113,9 @@ def main_text(
     document = trafilatura.bare_extraction(
         target, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
     )
-    if document is not None and document.body is not None:
-        lines = _lines_of(document.body)
+    body = getattr(document, "body", None)  # a Document (with_metadata=False never gives a dict)
+    if body is not None:
+        lines = _lines_of(body)
     else:
         # trafilatura gave up (tiny or odd page): its own rule-free baseline on the tree
         _body, text, _length = baseline(target)

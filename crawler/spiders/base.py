@@ -89,6 +89,17 @@ class SiteSpider(scrapy.Spider):
     #: fetch each post's claimed source (when the crawl has not) as evidence for the check
     fetch_claims: ClassVar[bool] = False
 
+    # set from the settings in from_crawler
+    extractor: ExtractionRunner
+    incremental: bool
+    recheck_after: float
+    seen_expiry: float
+    state_uri: str
+    mark_batch: int
+    fetch_claims_enabled: bool
+    claim_budget: int
+    claim_outside: bool
+
     def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sites_file = sites
@@ -381,9 +392,9 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"articles/{site.name}")
         item = self.build_item(response, site, fields, hint)
         if self.fetch_claims_enabled and item.claimedSource:
-            req, waiting = self.claim_request(item)
-            if req is not None:
-                yield req
+            claim_req, waiting = self.claim_request(item)
+            if claim_req is not None:
+                yield claim_req
             if waiting:  # the item goes out with the claimed page's evidence
                 return
         yield item
