@@ -31,6 +31,8 @@ setup(
         "numpy>=1.26,<3",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
         "redis>=5,<9",
+        # distributed crawling: the shared frontier (DISTRIBUTED=True; crawler/distributed.py)
+        "scrapy-redis>=0.9.1,<0.10",
     ],
     extras_require={
         "test": [

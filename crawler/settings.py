@@ -49,6 +49,9 @@ DEPTH_PRIORITY = 0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.offsite.HostPortOffsiteMiddleware": 50,
+    # Scrapy 2.19's lets requests through unchecked when several wait for one robots.txt
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robotstxt.RobotsTxtMiddleware": 100,
     # claimed sources are chosen by the pages: refuse private, loopback and metadata addresses
     "crawler.middlewares.address_guard.AddressGuardMiddleware": 60,
 }

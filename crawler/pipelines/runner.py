@@ -37,7 +37,6 @@ class StateStagesPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StateStagesPipeline:
-        import sys; sys.setswitchinterval(float(crawler.settings.get("_SWITCH", 0.005)))
         stages = []
         for path in crawler.settings.getlist("STATE_STAGES"):
             try:
