@@ -537,14 +537,6 @@ def cluster_original(store: StateStore, cluster_id: str) -> tuple[str | None, st
 # --- an in-memory candidate index (bulk and benchmark use) -----------------------------------
 
 
-import time as _time  # TMPTICK
-_T: dict = {}  # TMPTICK
-_last = [0.0]  # TMPTICK
-def _tick(name):  # TMPTICK
-    now = _time.perf_counter()  # TMPTICK
-    if name != "prep":  # TMPTICK
-        _T[name] = _T.get(name, 0.0) + now - _last[0]  # TMPTICK
-    _last[0] = now  # TMPTICK
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     """``np.unique`` by sorting (numpy 2's hash-based ``np.unique`` is many times slower on the
     integer arrays here)."""
@@ -564,12 +556,17 @@ class MemoryIndex:
     :func:`accept_link` and the folding of contained clusters (the cluster *reference* being its
     fullest member).
 
-    Postings (``uint64`` hash, ``int32`` id) are kept sorted in two levels of 16 hash partitions
-    (a large old level and a small recent one, merged into it when it reaches a quarter of its
-    size, so an article's postings are copied a few times, not once per batch, and a merge needs
-    at most 1/16 of the index as scratch). Ids grow with time, so "the oldest ``posting_limit``
-    postings of a hash" are the first ones found. A bitmap of the indexed hashes (``2**bitmap_bits``
-    bits) skips the binary search for hashes indexed nowhere: most of a new text's.
+    Postings are 8 bytes, kept sorted in two levels of 256 hash partitions: the top 8 bits of a
+    63-bit hash choose the partition and a posting packs the next 32 bits with the article id
+    (``key << 32 | id`` in one ``uint64``, so a plain sort orders by key, then by id). A hash is
+    thus matched on 40 of its 63 bits: a stray match is rare (about ``postings in the partition
+    / 2**32`` per looked-up hash, ~0.001 at 1M articles) and only matters with ``min_shared - 1``
+    real hits on the same article. The recent level takes each batch (a linear merge of two sorted
+    runs) and is merged into the old one when it reaches a quarter of its size, one partition at a
+    time (scratch memory: 1/256 of the index). Ids grow with time, so "the oldest
+    ``posting_limit`` postings of a hash" are the first ones found. A bitmap of the indexed hashes
+    (``2**bitmap_bits`` bits) skips the binary search for hashes indexed nowhere: most of a new
+    text's.
 
     Two ways in: :meth:`assign` (one article; its postings wait in a dict until :meth:`flush`) and
     :meth:`assign_batch` (many articles at once: lookups, counting and sampling vectorised, the
@@ -644,12 +641,14 @@ class MemoryIndex:
         """The 32 hash bits below the partition bits, shifted to the top of a posting."""
         return ((hashes >> self._KEY_SHIFT) & self._LOW) << np.uint64(32)
 
-    def _add_postings(self, keys: np.ndarray, ids: np.ndarray) -> None:
-        """Add postings with ids above every indexed id (ids ascending per key)."""
+    def _add_postings(self, keys: np.ndarray, ids: np.ndarray, presorted: bool = False) -> None:
+        """Add postings with ids above every indexed id (ids ascending per key; ``presorted``:
+        the keys are sorted already)."""
         if not len(keys):
             return
-        order = np.argsort(keys, kind="stable")
-        keys, ids = keys[order], ids[order]
+        if not presorted:
+            order = np.argsort(keys, kind="stable")
+            keys, ids = keys[order], ids[order]
         idx = self._bit_index(keys)  # sorted, as the keys
         first = np.concatenate(([True], idx[1:] != idx[:-1]))
         idx = idx[first]
@@ -701,11 +700,12 @@ class MemoryIndex:
         lo_key = self._key(hs)
         hi_key = lo_key | self._LOW
         del hs, part_sorted
+        parts = np.flatnonzero(np.diff(bounds)).tolist()  # the partitions with needles
         for level in self.levels:
-            for p in range(self._PARTS):
+            for p in parts:
                 packed = level[p]
                 a, b = bounds[p], bounds[p + 1]
-                if b <= a or not len(packed):
+                if not len(packed):
                     continue
                 lo = np.searchsorted(packed, lo_key[a:b], side="left")
                 hi = np.searchsorted(packed, hi_key[a:b], side="right")
@@ -888,20 +888,25 @@ class MemoryIndex:
         nq = len(queries)
         if not nq:
             return np.empty(0, np.int32)
-        sites_l = list(sites) if sites is not None else [0] * nq
-        dates_l = list(dates) if dates is not None else [None] * nq
-        kinds_l = list(kinds) if kinds is not None else [None] * nq
-        _tick('prep')  # TMPTICK
+        if sites is None:
+            site_arr = np.zeros(nq, np.int32)
+        else:
+            site_arr = np.asarray(sites if isinstance(sites, np.ndarray) else list(sites), np.int32)
         lens = np.array([len(q) for q in queries], dtype=np.int64)
         off = np.concatenate(([0], np.cumsum(lens)))
         allq = np.concatenate(queries) if nq > 1 else np.asarray(queries[0], np.uint64)
-        qid = np.repeat(np.arange(nq, dtype=np.int64), lens)
-        pos = np.arange(len(allq), dtype=np.int64) - off[qid]
+        qid = np.repeat(np.arange(nq, dtype=np.int32), lens)
+        pos = np.arange(len(allq), dtype=np.int32) - off[:-1].astype(np.int32)[qid] if len(allq) < 2**31 else (
+            np.arange(len(allq), dtype=np.int64) - off[qid])
         n0 = self.n
         self._reserve(n0 + nq)
         # the articles' columns (they do not depend on the decisions)
         complete = (lens <= cfg.sample_floor) | (cfg.sample_mod == 1)
-        mask = (allq % np.uint64(cfg.sample_mod) == 0) | (pos < cfg.sample_floor) | complete[qid]
+        md = cfg.sample_mod
+        mask = ((allq & np.uint64(md - 1)) if md & (md - 1) == 0 else (allq % np.uint64(md))) == 0
+        mask |= pos < cfg.sample_floor
+        if complete.any():
+            mask |= complete[qid]
         ids = slice(n0, n0 + nq)
         tau = np.full(nq, HASH_MAX, np.uint64)
         if cfg.sample_floor > 0:
@@ -912,40 +917,58 @@ class MemoryIndex:
         self.tau[ids] = tau
         self.mod[ids] = np.where(complete, 1, cfg.sample_mod)
         self.n_sample[ids] = np.bincount(qid[mask], minlength=nq)
-        self.site[ids] = sites_l
+        self.site[ids] = site_arr
         self.size[ids] = lens
-        dk = np.array([date_key(d) for d in dates_l], dtype=np.int64).reshape(nq, 2)
-        self.day[ids], self.secs[ids] = dk[:, 0], dk[:, 1]
-        self.kind[ids] = [k == "aggregator" for k in kinds_l]
-        _tick('columns')  # TMPTICK
+        if dates is None:
+            self.day[ids], self.secs[ids] = -1, -1
+        else:
+            dk = np.array([date_key(d) for d in dates], dtype=np.int64).reshape(nq, 2)
+            self.day[ids], self.secs[ids] = dk[:, 0], dk[:, 1]
+        self.kind[ids] = 0 if kinds is None else [k == "aggregator" for k in kinds]
         # postings in the levels (older articles)
         r_need, r_id, used = self._lookup(allq, cfg.posting_limit)
-        _tick('lookup')  # TMPTICK
-        # postings of earlier articles of the batch: sort the batch's sampled hashes, find each
-        # hash's run, keep ids below the query's, after the level postings, within the limit
-        bkeys, bq = allq[mask], qid[mask]
-        order = np.argsort(bkeys, kind="stable")
-        bkeys, bq = bkeys[order], bq[order]
-        # a count per bucket of the sampled hashes skips the search for most needles: a needle
-        # needs one when its bucket holds more sampled hashes than its own
-        bucket_bits = 23
-        shift = np.uint64(63 - bucket_bits)
-        counts = np.bincount((bkeys >> shift).astype(np.int64), minlength=1 << bucket_bits)
-        own = mask.astype(np.int64)  # each sampled hash finds itself
-        maybe = np.flatnonzero(counts[(allq >> shift).astype(np.int64)] > own)
-        del counts
-        maybe = maybe[np.argsort(allq[maybe], kind="stable")]
-        lo = np.searchsorted(bkeys, allq[maybe], side="left")
-        hi = np.searchsorted(bkeys, allq[maybe], side="right")
-        more = hi - lo > own[maybe]
-        multi, lo, hi = maybe[more], lo[more], hi[more]
+        # postings of earlier articles of the batch: sort the batch's sampled hashes; a sampled
+        # needle's run is where it sorts itself, a few other needles (a small bitmap of the batch's
+        # sampled hashes lets through) are searched; keep ids below the query's, after the level
+        # postings, within the limit
+        samp = np.flatnonzero(mask)
+        order = np.argsort(allq[samp], kind="stable")
+        samp = samp[order]  # positions in allq of the sampled hashes, by hash then query
+        del order
+        skeys = allq[samp]
+        sq = qid[samp]
+        start = np.concatenate(([True], skeys[1:] != skeys[:-1]))
+        run_start = np.flatnonzero(start)
+        run_end = np.append(run_start[1:], len(skeys))
+        run = np.cumsum(start) - 1
+        del start
+        k = np.flatnonzero(run_end[run] - run_start[run] >= 2)
+        need_a, lo_a, hi_a = samp[k], run_start[run[k]], run_end[run[k]]
+        del k, run
+        bits = max(16, min(26, len(skeys).bit_length() + 5))
+        bshift = np.uint64(63 - bits)
+        bidx = (skeys[run_start] >> bshift).astype(np.int64)
+        small = np.zeros(1 << bits, bool)
+        small[bidx] = True
+        del bidx, run_start, run_end
+        rest = np.flatnonzero(~mask)
+        rest = rest[small[(allq[rest] >> bshift).astype(np.int64)]]
+        del small
+        rest = rest[np.argsort(allq[rest], kind="stable")]
+        lo_b = np.searchsorted(skeys, allq[rest], side="left")
+        hi_b = np.searchsorted(skeys, allq[rest], side="right")
+        hit = hi_b > lo_b
+        multi = np.concatenate((need_a, rest[hit]))
+        lo = np.concatenate((lo_a, lo_b[hit]))
+        hi = np.concatenate((hi_a, hi_b[hit]))
+        del need_a, lo_a, hi_a, rest, lo_b, hi_b, hit
         order = np.argsort(multi, kind="stable")
         multi, lo, hi = multi[order], lo[order], hi[order]
         if len(multi):
             cnt = hi - lo
             total = int(cnt.sum())
             starts = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
-            rows_j = bq[starts + np.arange(total, dtype=np.int64)]
+            rows_j = sq[starts + np.arange(total, dtype=np.int64)]
             rows_n = np.repeat(multi, cnt)
             keep = rows_j < qid[rows_n]
             rows_j, rows_n = rows_j[keep], rows_n[keep]
@@ -956,7 +979,6 @@ class MemoryIndex:
             keep = rank < cfg.posting_limit - used[rows_n]
             r_need = np.concatenate((r_need, rows_n[keep]))
             r_id = np.concatenate((r_id, (rows_j[keep] + n0).astype(np.int32)))
-        _tick('intra')  # TMPTICK
         # rows per query; queries where no article reaches min_shared hashes get no link
         order = np.argsort(qid[r_need], kind="stable")
         r_need, r_id = r_need[order], r_id[order]
@@ -967,7 +989,6 @@ class MemoryIndex:
             pair, pair_n = np.unique(r_q * np.int64(n0 + nq + 1) + r_id, return_counts=True)
             interesting[pair[pair_n >= cfg.min_shared] // np.int64(n0 + nq + 1)] = True
         interesting &= lens >= min_shingles(cfg)
-        _tick('interesting')  # TMPTICK
         out = np.empty(nq, np.int32)
         done = 0
         for i in [*np.flatnonzero(interesting).tolist(), nq]:
@@ -989,8 +1010,6 @@ class MemoryIndex:
             links = self._decide(queries[i], pos[r_need[a:b]], r_id[a:b], n0 + i)
             out[i] = self._place(n0 + i, links)
             done = i + 1
-        _tick('decide')  # TMPTICK
         self.n = n0 + nq
         self._add_postings(allq[mask], (qid[mask] + n0).astype(np.int32))
-        _tick('add')  # TMPTICK
         return out

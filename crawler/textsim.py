@@ -151,12 +151,25 @@ def batch_shingle_hashes(
     for i in range(1, size):
         acc *= _MUL
         acc += wh[i : i + m]
-    # keep windows that start in a text and end in the same text
-    starts = np.arange(m)
-    text_of = np.searchsorted(off, starts, side="right") - 1
-    valid = starts + size <= off[text_of + 1]
+    # keep windows that start in a text and end in the same text: every text is at least
+    # ``size`` words long here, so the invalid windows are the ``size - 1`` before each text's end
+    valid = np.ones(m, dtype=bool)
+    ends = off[1:-1]
+    for i in range(1, size):
+        valid[ends - i] = False
     counts = np.maximum(lengths - size + 1, 0)
     return _finalise(acc[valid]), np.concatenate(([0], np.cumsum(counts)))
+
+
+def split_unique(hashes: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
+    """The sorted distinct hashes of each text of a :func:`batch_shingle_hashes` result."""
+    out = []
+    for a, b in pairwise(offsets.tolist()):
+        h = np.sort(hashes[a:b])
+        if len(h) > 1:
+            h = h[np.concatenate(([True], h[1:] != h[:-1]))]
+        out.append(h)
+    return out
 
 
 def text_shingle_array(text: str | None, size: int = DEFAULT_SHINGLE_SIZE) -> np.ndarray:

@@ -294,3 +294,108 @@ def test_memory_index_matches_store_clusters(store: StateStore) -> None:
     same_store = [[a["_cid"] == b["_cid"] for b in records] for a in records]
     assert same_mem == same_store
     assert len(set(mem_clusters)) == 11
+
+
+def test_memory_index_batch_equals_one_by_one() -> None:
+    """assign_batch (vectorised, the scale path) gives the clusters of assign one by one."""
+    import numpy as np
+
+    from crawler.syndication import MemoryIndex
+    from crawler.textsim import shingle_hash_array, tokens, word_hashes
+
+    rng = random.Random(5)
+    bodies = []
+    for i in range(40):
+        paras = paragraphs(3000 + i, n=8)
+        bodies.append((paras, i))
+    records = []
+    for paras, i in bodies:
+        records.append(("\n".join(paras), 1 + i, None))
+        if i % 3 == 0:  # excerpts, full copies and a follow-up, anywhere in the stream
+            records.append(("\n".join(paras[:2]), 500 + i, None))
+            records.append(("\n".join([*paras, "Read More Post a Comment"]), 600 + i, None))
+            records.append(("\n".join([*paragraphs(9000 + i, n=6), paras[0]]), 700 + i, None))
+    rng.shuffle(records)
+    queries = [np.unique(shingle_hash_array(word_hashes(tokens(b)))) for b, _s, _d in records]
+    one = MemoryIndex(DedupConfig())
+    single = [one.assign(q, site=s)[1] for q, (_b, s, _d) in zip(queries, records, strict=True)]
+    for batch in (7, 50):
+        many = MemoryIndex(DedupConfig())
+        got: list[int] = []
+        for b0 in range(0, len(queries), batch):
+            got += many.assign_batch(queries[b0 : b0 + batch], [s for _b, s, _d in records[b0 : b0 + batch]]).tolist()
+        assert got == single
+        assert many.cluster[: many.n].tolist() == one.cluster[: one.n].tolist()
+    assert len(set(one.cluster[: one.n].tolist())) < len(records)  # copies did join
+
+
+def test_memory_index_postings_oldest_first_within_limit() -> None:
+    """The packed 8-byte postings (partition, 32 key bits, id) across both levels and their merges
+    return, per looked-up hash, the oldest ``limit`` ids in order, like a plain dict of lists."""
+    import numpy as np
+
+    from crawler.syndication import MemoryIndex
+
+    rng = np.random.default_rng(3)
+    pool = rng.integers(0, 1 << 63, 400, dtype=np.uint64)
+    pool[:4] = [0, 1 << 23, (1 << 63) - 1, 1 << 55]  # partition and key edges (the low 23 bits are not kept)
+    index = MemoryIndex(DedupConfig(), bitmap_bits=16)
+    ref: dict[int, list[int]] = {}
+    aid = 0
+    for _batch in range(30):
+        keys, ids = [], []
+        for _ in range(int(rng.integers(1, 12))):
+            hs = np.unique(rng.choice(pool, size=int(rng.integers(1, 40))))
+            keys.append(hs)
+            ids.append(np.full(len(hs), aid, np.int32))
+            for h in hs.tolist():
+                ref.setdefault(h, []).append(aid)
+            aid += 1
+        index._add_postings(np.concatenate(keys), np.concatenate(ids))
+        needles = np.concatenate((rng.choice(pool, 50), rng.integers(0, 1 << 63, 20, dtype=np.uint64)))
+        need, got_ids, used = index._lookup(needles, limit=5)
+        got: dict[int, list[int]] = {}
+        for n, i in zip(need.tolist(), got_ids.tolist(), strict=True):
+            got.setdefault(n, []).append(i)
+        for n, h in enumerate(needles.tolist()):
+            assert got.get(n, []) == ref.get(h, [])[:5]
+            assert used[n] == len(ref.get(h, [])[:5])
+    assert index.n_postings() == sum(len(v) for v in ref.values())
+
+
+def test_follow_up_published_after_an_excerpt_stays_apart(store: StateStore) -> None:
+    """A news article published after an aggregator's excerpt that it contains is quoting it: it
+    does not join the excerpt (crawled first, alone), and the original still gathers the excerpt."""
+    excerpt = rec("https://agg.example/x2", "\n".join(paragraphs(1)[3:5]), kind="aggregator",
+                  date="2024-05-01T09:00:00Z")
+    first = assign(store, excerpt)
+    follow = rec("https://news3.example/follow2", "\n".join([*paragraphs(78, n=8), *paragraphs(1)[3:5]]),
+                 date="2024-05-01T12:00:00Z")
+    assert assign(store, follow)["clusterId"] != first["clusterId"]
+    orig = dict(ORIG, datePublished="2024-05-01T06:00:00Z")
+    assert assign(store, orig)["clusterId"] == first["clusterId"]
+    assert evaluate(store, follow)["role"] == "unique"
+
+
+def test_excerpt_after_follow_up_does_not_fold_it_in(store: StateStore) -> None:
+    """An excerpt contained both in a follow-up and in a full copy joins one; the other, which
+    merely contains the excerpt, is not folded in."""
+    follow = rec("https://news3.example/follow3", "\n".join([*paragraphs(79, n=8), *paragraphs(1)[3:5]]))
+    f_cid = assign(store, follow)["clusterId"]
+    full = rec("https://agg2.example/full", ORIG["articleBody"] + "\nRead More", kind="aggregator")
+    c_cid = assign(store, full)["clusterId"]
+    excerpt = rec("https://agg.example/x3", "\n".join(paragraphs(1)[3:5]), kind="aggregator")
+    assign(store, excerpt)
+    assert store.get_article(follow["url"]).cluster_id == f_cid != c_cid  # type: ignore[union-attr]
+
+
+def test_original_folds_a_cluster_of_its_excerpts(store: StateStore) -> None:
+    """Two excerpts of the same paragraphs, clustered together before the original, and a third
+    alone all end up in the original's cluster."""
+    a = assign(store, rec("https://agg1.example/s1", "\n".join(paragraphs(1)[:2]), kind="aggregator"))
+    b = assign(store, rec("https://agg2.example/s2", "\n".join(paragraphs(1)[:2]), kind="aggregator"))
+    c = assign(store, rec("https://agg3.example/s3", "\n".join(paragraphs(1)[5:7]), kind="aggregator"))
+    assert a["clusterId"] == b["clusterId"] != c["clusterId"]
+    syn = assign(store, ORIG)
+    for url in ("https://agg1.example/s1", "https://agg2.example/s2", "https://agg3.example/s3"):
+        assert store.get_article(url).cluster_id == syn["clusterId"]  # type: ignore[union-attr]
