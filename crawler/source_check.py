@@ -118,7 +118,7 @@ class SourceCheckConfig:
     #: Words per shingle (as DEDUP_SHINGLE_SIZE).
     shingle_size: int = 5
     #: Sketch sampling of fetched claimed pages (as DEDUP_SAMPLE_MOD, DEDUP_SAMPLE_FLOOR).
-    sample_mod: int = 4
+    sample_mod: int = 8
     sample_floor: int = 32
     #: A hash in at least this many clusters is boilerplate (as DEDUP_BOILERPLATE_CLUSTERS).
     boilerplate_clusters: int = 4

@@ -37,13 +37,14 @@ STATUSES = ("match", "mismatch", "missing", "unverified", "none")
 def source_check_config(settings: Any) -> SourceCheckConfig:
     """The :class:`SourceCheckConfig` of a Scrapy ``Settings`` object (``SOURCE_CHECK_*``)."""
     d = SourceCheckConfig()
+    dedup = dedup_config(settings)  # the containment measure is the syndication stage's
     return SourceCheckConfig(
-        threshold=settings.getfloat("DEDUP_CONTAINMENT_THRESHOLD", d.threshold),
+        threshold=dedup.threshold,
         content_mismatch_below=settings.getfloat("SOURCE_CHECK_CONTENT_MISMATCH_BELOW", d.content_mismatch_below),
-        shingle_size=settings.getint("DEDUP_SHINGLE_SIZE", d.shingle_size),
-        sample_mod=settings.getint("DEDUP_SAMPLE_MOD", d.sample_mod),
-        sample_floor=settings.getint("DEDUP_SAMPLE_FLOOR", d.sample_floor),
-        boilerplate_clusters=settings.getint("DEDUP_BOILERPLATE_CLUSTERS", d.boilerplate_clusters),
+        shingle_size=dedup.shingle_size,
+        sample_mod=dedup.sample_mod,
+        sample_floor=dedup.sample_floor,
+        boilerplate_clusters=dedup.boilerplate_clusters,
         slug_min_words=settings.getint("SOURCE_CHECK_SLUG_MIN_WORDS", d.slug_min_words),
         slug_min_overlap=settings.getfloat("SOURCE_CHECK_SLUG_MIN_OVERLAP", d.slug_min_overlap),
     )
