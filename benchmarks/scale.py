@@ -124,19 +124,12 @@ def main() -> int:
     parser.add_argument("--lookups", type=int, default=1000, help="lookup_hashes calls")
     args = parser.parse_args()
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(REPO))
-    server = None
-    if args.redis:
-        redis_uri = args.redis
-    else:
-        sys.path.insert(0, str(REPO / "tests"))
-        from redis_server import RedisServer, redis_server_path
-
-        if redis_server_path() is None:
-            print("redis-server is not installed (apt-get install redis-server), or pass --redis URI")
-            return 2
-        server = RedisServer()
-        redis_uri = server.uri
     sys.path.insert(0, str(HERE))  # store_lookups
+    from store_lookups import redis_or_start
+
+    redis_uri, server = redis_or_start(args.redis)
+    if redis_uri is None:
+        return 2
     try:
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)

@@ -21,11 +21,27 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from crawler.state import StateStore, StoredArticle, open_store  # noqa: E402
+
+
+def redis_or_start(uri: str | None) -> tuple[str | None, Any]:
+    """``(uri, None)`` for a server of the user's, else a throw-away redis-server's ``(uri, server)``
+    (stop it when done); ``(None, None)`` with a message when redis-server is not installed."""
+    if uri:
+        return uri, None
+    sys.path.insert(0, str(REPO / "tests"))
+    from redis_server import RedisServer, redis_server_path
+
+    if redis_server_path() is None:
+        print("redis-server is not installed (apt-get install redis-server), or pass --redis URI")
+        return None, None
+    server = RedisServer()
+    return server.uri, server
 
 
 def make_data(n: int, per_article: int, seed: int) -> list[StoredArticle]:
@@ -80,18 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
     arts = make_data(args.articles, args.hashes, args.seed)
     queries = make_queries(arts, args.lookups, args.query_hashes, args.seed)
-    server = None
-    if args.redis:
-        redis_base = args.redis
-    else:
-        sys.path.insert(0, str(REPO / "tests"))
-        from redis_server import RedisServer, redis_server_path
-
-        if redis_server_path() is None:
-            print("redis-server is not installed (apt-get install redis-server), or pass --redis URI")
-            return 2
-        server = RedisServer()
-        redis_base = server.uri
+    redis_base, server = redis_or_start(args.redis)
+    if redis_base is None:
+        return 2
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     sep = "&" if "?" in redis_base else "?"
     results = {}
