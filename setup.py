@@ -31,6 +31,8 @@ setup(
         "numpy>=1.26,<3",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
         "redis>=5,<9",
+        # redis-py parses replies and packs commands in C with it (the state thread's hot path)
+        "hiredis>=3,<4",
         # distributed crawling: the shared frontier (DISTRIBUTED=True; crawler/distributed.py)
         "scrapy-redis>=0.9.1,<0.10",
     ],

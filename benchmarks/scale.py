@@ -63,12 +63,97 @@ def stat(log: str, name: str) -> int:
     return int(log.split(marker, 1)[1].split(",", 1)[0].split("}", 1)[0])
 
 
+def proc_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) a live process has used so far; 0.0 when unknown."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]
+    hz = os.sysconf("SC_CLK_TCK")
+    return (sum(ticks) - idle) / hz, sum(ticks) / hz
+
+
+class TreeCPU:
+    """Samples /proc every ``interval`` s: CPU seconds of each root process and of its descendants
+    (the extraction workers), kept per pid as last seen, so short-lived children count too."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        import threading
+
+        self.roots: set[int] = set()
+        self.seen: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+
+    def start(self, roots: list[int]) -> None:
+        self.roots = set(roots)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        parent: dict[int, int] = {}
+        cpu: dict[int, float] = {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid = int(entry.name)
+            parent[pid] = int(fields[1])
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for pid, sec in cpu.items():
+            p, depth = pid, 0
+            while p in parent and p not in self.roots and depth < 10:
+                p, depth = parent[p], depth + 1
+            if p in self.roots:
+                self.seen[pid] = ("crawler" if pid in self.roots else "extraction", sec)
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            self._sample()
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        out = {"crawler": 0.0, "extraction": 0.0}
+        for kind, sec in self.seen.values():
+            out[kind] += sec
+        return out
+
+
+def redis_counters(uri: str, reset: bool) -> tuple[int, float]:
+    """(commands run, CPU seconds used) by the Redis server: commands since the last reset (INFO
+    commandstats; commands inside scripts count), CPU since it started (INFO cpu)."""
+    import redis
+
+    client = redis.Redis.from_url(uri)
+    try:
+        if reset:
+            client.config_resetstat()
+        commands = sum(int(v.get("calls", 0)) for v in client.info("commandstats").values())
+        cpu = client.info("cpu")
+        return commands, float(cpu["used_cpu_user"]) + float(cpu["used_cpu_sys"])
+    finally:
+        client.close()
+
+
 def scrapy(*args: str, env: dict[str, str], cwd: Path, **kw: object) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "scrapy", *args], cwd=cwd, env=env, text=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)  # type: ignore[call-overload]
 
 
-def run_mode(mode: str, sites: Path, redis_uri: str, tmp: Path, env: dict[str, str]) -> dict[str, float]:
+def run_mode(mode: str, sites: Path, redis_uri: str, tmp: Path, env: dict[str, str],
+             others: dict[str, int | None]) -> dict[str, float]:
     workers, extra = MODES[mode]
     prefix = f"bench{uuid.uuid4().hex[:8]}"
     settings = {**FAST, **extra, "STATE_URI": f"{redis_uri}?prefix={prefix}", "REDIS_URL": redis_uri,
@@ -85,10 +170,20 @@ def run_mode(mode: str, sites: Path, redis_uri: str, tmp: Path, env: dict[str, s
             raise RuntimeError(f"{mode}: seed failed\n{err[-2000:]}")
         cmds = [["crawl", "news", "-a", f"sites={sites}", "-o", str(out / f"w{i}.jsonl"), "-s", "DISTRIBUTED=True",
                  *flags] for i in range(workers)]
+    cpu0 = {name: proc_cpu(pid) for name, pid in others.items()}
+    busy0, total0 = machine_busy()
+    _, redis_cpu0 = redis_counters(redis_uri, reset=True)
+    tree = TreeCPU()
     started = time.perf_counter()
     procs = [scrapy(*cmd, env=env, cwd=REPO) for cmd in cmds]
+    tree.start([p.pid for p in procs])
     logs = [p.communicate(timeout=3600)[1] for p in procs]
     elapsed = time.perf_counter() - started
+    tree_cpu = tree.stop()
+    commands, redis_cpu1 = redis_counters(redis_uri, reset=False)
+    busy1, total1 = machine_busy()
+    cpu = {"machine": busy1 - busy0, **tree_cpu, "redis": redis_cpu1 - redis_cpu0,
+           **{name: proc_cpu(pid) - cpu0[name] for name, pid in others.items()}}
     for p, log in zip(procs, logs, strict=True):
         if p.returncode != 0 or "Traceback" in log:
             raise RuntimeError(f"{mode}: a worker failed\n{log[-3000:]}")
@@ -96,7 +191,8 @@ def run_mode(mode: str, sites: Path, redis_uri: str, tmp: Path, env: dict[str, s
     items = sum(stat(log, "item_scraped_count") for log in logs)
     shares = [stat(log, "item_scraped_count") for log in logs]
     return {"workers": workers, "responses": responses, "items": items, "seconds": elapsed,
-            "pages_per_s": responses / elapsed, "shares": shares}  # type: ignore[dict-item]
+            "pages_per_s": responses / elapsed, "shares": shares, "cpu": cpu,
+            "busy": (busy1 - busy0) / max(total1 - total0, 1e-9), "redis_commands": commands}  # type: ignore[dict-item]
 
 
 def lookups(redis_uri: str, articles: int, calls: int) -> dict[str, tuple[float, float, int]]:
@@ -119,6 +215,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=5000, help="extra synthetic news articles (default 5000)")
     parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--sites", help="sites file of a sample web already served "
+                        "(python -m crawler.sampleweb serve --heavy --sites-file F); default: start one")
     parser.add_argument("--redis", help="redis:// URI of an existing server (default: start redis-server)")
     parser.add_argument("--articles", type=int, default=5000, help="articles indexed for the lookup benchmark")
     parser.add_argument("--lookups", type=int, default=1000, help="lookup_hashes calls")
@@ -133,8 +231,8 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)
-            sites = tmp / "sites.toml"
-            web = subprocess.Popen(
+            sites = Path(args.sites) if args.sites else tmp / "sites.toml"
+            web = None if args.sites else subprocess.Popen(
                 [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale), "--heavy",
                  "--sites-file", str(sites)],
                 cwd=REPO, env=env, stdout=subprocess.DEVNULL,
@@ -147,19 +245,26 @@ def main() -> int:
                     print("the sample web did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.5)
-                print(f"sample web: scale={args.scale} --heavy; cpus={os.cpu_count()}; news spider; "
+                what = f"served at {args.sites}" if args.sites else f"scale={args.scale} --heavy"
+                print(f"sample web: {what}; cpus={os.cpu_count()}; news spider; "
                       f"Redis {redis_uri}")
                 print(f"{'mode':<8}{'workers':>8}{'responses':>10}{'items':>7}{'seconds':>9}{'pages/s':>9}"
                       "  items/worker")
                 results = {}
+                others = {"web": web.pid} if web is not None else {}
                 for mode in args.modes.split(","):
-                    r = run_mode(mode, sites, redis_uri, tmp, env)
+                    r = run_mode(mode, sites, redis_uri, tmp, env, others)
                     results[mode] = r
                     print(f"{mode:<8}{r['workers']:>8}{r['responses']:>10}{r['items']:>7}{r['seconds']:>9.1f}"
                           f"{r['pages_per_s']:>9.1f}  {r['shares']}", flush=True)
+                    per_page = "  ".join(f"{name} {1000 * sec / max(r['responses'], 1):.2f}"
+                                         for name, sec in r["cpu"].items())  # type: ignore[attr-defined]
+                    print(f"{'':<8}machine busy {100 * r['busy']:.0f}%; CPU ms/page: {per_page}; "
+                          f"Redis commands/page {r['redis_commands'] / max(r['responses'], 1):.1f}", flush=True)
             finally:
-                web.send_signal(signal.SIGTERM)
-                web.wait(timeout=30)
+                if web is not None:
+                    web.send_signal(signal.SIGTERM)
+                    web.wait(timeout=30)
 
         def ratio(a: str, b: str) -> str:
             if a in results and b in results:
@@ -168,6 +273,20 @@ def main() -> int:
 
         print(f"EXTRACTION_WORKERS=1: 2 workers vs 1: {ratio('2x1', '1x1')} (target >= 1.70x); "
               f"4 workers vs 1: {ratio('4x1', '1x1')}")
+        if "1x1" in results:
+            # one worker already keeps part of both cores busy (its crawler process runs beside its
+            # extraction process, and the sample web and Redis share the machine): N workers can
+            # at most fill the machine, at the CPU per page one worker spends
+            one = results["1x1"]
+            cpu = one["cpu"]["machine"] / one["responses"]  # type: ignore[index]
+            print(f"  ceiling on this machine: 1 worker keeps {100 * one['busy']:.0f}% of the {os.cpu_count()} "
+                  f"cores busy ({1000 * cpu:.1f} ms CPU/page, of which extraction "
+                  f"{1000 * one['cpu']['extraction'] / one['responses']:.1f}), so "  # type: ignore[index]
+                  f"more workers can reach at most {1 / one['busy']:.2f}x")
+            if "2x1" in results:
+                two = results["2x1"]
+                print(f"  coordination cost: CPU/page 2 workers vs 1: "
+                      f"{two['cpu']['machine'] / two['responses'] / cpu:.2f}x")  # type: ignore[index]
         print(f"default settings: 2 workers vs 1 worker using both cores: {ratio('2xdef', '1xdef')} "
               f"(target >= 0.90x); 1 worker vs plain scrapy crawl: {ratio('1xdef', 'single')}")
         res = lookups(redis_uri, args.articles, args.lookups)

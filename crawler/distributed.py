@@ -22,6 +22,10 @@ spiders into workers (:func:`configure_settings`, applied by ``SiteSpider.update
   between the write and the acknowledgement does not make the record appear twice;
 * **prefetch**: a worker holds at most ``DISTRIBUTED_PREFETCH`` popped, unfinished requests, so
   several workers split the queue instead of the first one taking most of it;
+* **round trips**: a worker pops several requests in one call (when a quarter of its prefetch is
+  free), and the requests its callbacks make reach Redis in batches, with the next pop or
+  acknowledgement, in the same atomic script (:data:`_SYNC`), so a request's children are always
+  queued before it is acknowledged;
 * **exit**: a worker stops once the whole frontier (queue, start URLs, other workers' in-flight
   requests) has been empty for ``DISTRIBUTED_IDLE_TIMEOUT`` seconds (scrapy-redis spiders idle
   forever by default);
@@ -67,7 +71,6 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.misc import load_object
 from scrapy_redis import connection
-from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
 
@@ -123,7 +126,7 @@ def configure_settings(settings: BaseSettings) -> None:
     for name, value in {
         "SCHEDULER": "crawler.distributed.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.LeasedPriorityQueue",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_SERIALIZER": "crawler.distributed",
         # several workers share the queue: the first to finish must not flush it (`seed` resets a run)
         "SCHEDULER_PERSIST": True,
@@ -193,13 +196,37 @@ def loads(data: bytes | str) -> Any:
 
 
 # --- Lua scripts ----------------------------------------------------------------------------
-# KEYS: queue, inflight hash. ARGV: token. Pops the best request into the in-flight hash.
-_POP = """
-local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #r == 0 then return false end
-redis.call('ZREM', KEYS[1], r[1])
-redis.call('HSET', KEYS[2], ARGV[1], r[2] .. '\\n' .. r[1])
-return r[1]
+# KEYS: queue, dupefilter, inflight hash. ARGV: P, then P (fingerprint, score, request) triples to
+# push ('' fingerprint: dont_filter), then A, then A tokens to acknowledge, then the tokens of the
+# requests to pop (as many as wanted). Pushes (a request whose fingerprint the dupefilter holds is
+# dropped), then acknowledges, then pops the best requests into the in-flight hash, all at once:
+# a worker's pushes always reach the queue before the acknowledgement of the request that made them.
+# Returns {number pushed, popped request...}.
+_SYNC = """
+local i, pushed = 2, 0
+for _ = 1, tonumber(ARGV[1]) do
+  local fp, score, data = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if fp == '' or redis.call('SADD', KEYS[2], fp) == 1 then
+    redis.call('ZADD', KEYS[1], score, data)
+    pushed = pushed + 1
+  end
+  i = i + 3
+end
+local acks = tonumber(ARGV[i])
+if acks > 0 then redis.call('HDEL', KEYS[3], unpack(ARGV, i + 1, i + acks)) end
+i = i + acks + 1
+local out = {pushed}
+local want = #ARGV - i + 1
+if want > 0 then
+  local r = redis.call('ZRANGE', KEYS[1], 0, want - 1, 'WITHSCORES')
+  for j = 1, #r, 2 do
+    redis.call('ZREM', KEYS[1], r[j])
+    redis.call('HSET', KEYS[3], ARGV[i], r[j + 1] .. '\\n' .. r[j])
+    out[#out + 1] = r[j]
+    i = i + 1
+  end
+end
+return out
 """
 
 # KEYS: start list, inflight hash. ARGV: token. Pops one JSON seed into the in-flight hash.
@@ -228,23 +255,6 @@ end
 redis.call('DEL', KEYS[1])
 return n
 """
-
-
-class LeasedPriorityQueue(PriorityQueue):
-    """scrapy-redis's priority queue whose ``pop`` leases the request to this worker."""
-
-    inflight_key: str = ""
-    token: str = ""
-
-    def pop(self, timeout: int = 0) -> Request | None:
-        if not self.inflight_key:  # used outside the Scheduler below: plain scrapy-redis behaviour
-            return super().pop(timeout)  # type: ignore[no-any-return]
-        data = self.server.eval(_POP, 2, self.key, self.inflight_key, self.token)
-        if not data:
-            return None
-        request = self._decode_request(data)
-        request.meta[TOKEN] = self.token
-        return request  # type: ignore[no-any-return]
 
 
 class _Lease:
@@ -302,8 +312,10 @@ class Scheduler(RedisScheduler):
         self.worker = str(getattr(spider, "worker_id", None) or worker_id())
         self.keys = keys(self.crawler.settings, spider.name)
         self.inflight_key = self.keys["inflight"] + self.worker
-        self.queue.inflight_key = self.inflight_key
         self.local: deque[Request] = deque()
+        self.pending: list[tuple[str, int, bytes]] = []  # (fingerprint, score, request) to push
+        self.popped: deque[tuple[str, Request]] = deque()  # (token, request) leased, not yet started
+        self.refill = max(1, self.prefetch // 4)
         self.leases: dict[str, _Lease] = {}
         self.waiting: dict[Any, str] = {}  # item key -> token
         self.counter = itertools.count(1)
@@ -322,6 +334,7 @@ class Scheduler(RedisScheduler):
     def close(self, reason: str) -> None:
         if getattr(self, "heartbeat", None) is not None and self.heartbeat.running:
             self.heartbeat.stop()
+        self.sync()  # requests made by the last callbacks
         # whatever this worker still holds (a stop, a lost acknowledgement) goes back to the queue
         back = self._requeue(self.inflight_key)
         if back:
@@ -366,11 +379,16 @@ class Scheduler(RedisScheduler):
         return busy
 
     # --- queue ------------------------------------------------------------------------------
+    # Round trips are batched: requests made by callbacks wait in ``pending`` (at most
+    # PUSH_BATCH) and reach Redis with the next pop or acknowledgement, in one script call
+    # (:data:`_SYNC`); pops take several requests at once (``refill``) into ``popped``.
+    PUSH_BATCH = 200
+
     def __len__(self) -> int:
-        return len(self.local) + len(self.queue)
+        return len(self.local) + len(self.popped) + len(self.pending) + len(self.queue)
 
     def has_pending_requests(self) -> bool:
-        return bool(self.local) or len(self.queue) > 0
+        return bool(self.local or self.popped or self.pending) or len(self.queue) > 0
 
     def enqueue_request(self, request: Request) -> bool:
         token = request.meta.pop(TOKEN, None)  # a popped request handed back (redirect, retry, seed)
@@ -379,36 +397,80 @@ class Scheduler(RedisScheduler):
                 self.local.append(request)
                 self.stats.inc_value("scheduler/enqueued/local")
                 return True
-            if not request.dont_filter and self.df.request_seen(request):
-                self.df.log(request, self.spider)
-                return False
-            self.queue.push(request)
-            self.stats.inc_value("scheduler/enqueued/redis")
+            fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+            self.pending.append((fingerprint, -request.priority, self.queue._encode_request(request)))
+            if len(self.pending) >= self.PUSH_BATCH:
+                self.sync()
             return True
         finally:
             if token is not None:
                 self.ack(token)
 
+    def sync(self, acks: Iterable[str] = (), pop: int = 0) -> list[bytes]:
+        """Push the pending requests, acknowledge ``acks``, pop up to ``pop`` requests (leased):
+        one round trip. Returns the popped requests' data."""
+        acks = list(acks)
+        if not (self.pending or acks or pop > 0):
+            return []
+        pending, self.pending = self.pending, []
+        tokens = [f"{next(self.counter)}" for _ in range(pop)]
+        args: list[Any] = [len(pending)]
+        for fingerprint, score, data in pending:
+            args += (fingerprint, score, data)
+        args += (len(acks), *acks, *tokens)
+        try:
+            out = self.server.eval(_SYNC, 3, self.queue.key, self.df.key, self.inflight_key, *args)
+        except redis.RedisError:
+            self.pending = pending + self.pending  # keep them for the next attempt (or close)
+            raise
+        pushed, popped = int(out[0]), list(out[1:])
+        if pending:
+            self.stats.inc_value("scheduler/enqueued/redis", pushed)
+            if len(pending) > pushed:
+                self.stats.inc_value("dupefilter/filtered", len(pending) - pushed)
+        for token, data in zip(tokens, popped, strict=False):
+            self.leases[token] = _Lease()
+            request = self.queue._decode_request(data)
+            request.meta[TOKEN] = token
+            self.popped.append((token, request))
+        return popped
+
     def next_request(self) -> Request | None:
         if self.local:
             self.stats.inc_value("scheduler/dequeued/local")
             return self.local.popleft()
-        while len(self.leases) < self.prefetch:
-            token = f"{next(self.counter)}"
-            self.queue.token = token
-            request = self.queue.pop()
-            if request is None:
-                return None
-            self.leases[token] = _Lease()
-            self.stats.inc_value("scheduler/dequeued/redis")
-            self.stats.max_value("distributed/max_held", len(self.leases))
-            skip = getattr(self.spider, "written_this_run", None)
-            if skip is not None and skip(request, self.run_started):
-                self.stats.inc_value("distributed/already_written")
-                self.ack(token)
-                continue
-            return request
-        return None
+        if not self.popped:
+            room = self.prefetch - len(self.leases)
+            if room >= self.refill:
+                self.sync(pop=room)
+                self._drop_written()
+            elif self.pending:
+                self.sync()
+        if not self.popped:
+            return None
+        _, request = self.popped.popleft()
+        self.stats.inc_value("scheduler/dequeued/redis")
+        self.stats.max_value("distributed/max_held", len(self.leases))
+        return request
+
+    def _drop_written(self) -> None:
+        """Acknowledge, unfetched, the popped article requests whose record some worker already
+        wrote in this run (a worker killed between its write and its acknowledgement)."""
+        check = getattr(self.spider, "written_this_run", None)
+        if check is None or not self.popped:
+            return
+        done = check([request for _, request in self.popped], self.run_started)
+        if not any(done):
+            return
+        keep: deque[tuple[str, Request]] = deque()
+        drop: list[tuple[str, Request]] = []
+        for entry, written in zip(self.popped, done, strict=True):
+            (drop if written else keep).append(entry)
+        self.popped = keep
+        for token, _ in drop:
+            self.leases.pop(token, None)
+        self.stats.inc_value("distributed/already_written", len(drop))
+        self.sync(acks=[token for token, _ in drop])
 
     # --- seeds ------------------------------------------------------------------------------
     def pop_seed(self) -> tuple[str, dict[str, Any]] | None:
@@ -436,9 +498,13 @@ class Scheduler(RedisScheduler):
 
     # --- acknowledgements -------------------------------------------------------------------
     def ack(self, token: str) -> None:
-        """The request of ``token`` is finished: forget its lease."""
+        """The request of ``token`` is finished: forget its lease (after pushing the requests
+        it made, in the same round trip)."""
         self.leases.pop(token, None)
-        self.server.hdel(self.inflight_key, token)
+        if self.pending:
+            self.sync(acks=[token])
+        else:
+            self.server.hdel(self.inflight_key, token)
 
     def output_started(self, token: str) -> _Lease | None:
         return self.leases.get(token)
@@ -479,6 +545,7 @@ class Scheduler(RedisScheduler):
 
     # --- idle: exit once the whole frontier is drained ----------------------------------------
     def spider_idle(self) -> None:
+        self.sync()
         self._beat()
         self.reap()
         pushed = 0
@@ -583,10 +650,11 @@ def reset_run(server: redis.Redis, k: dict[str, str]) -> None:
 
 
 def push_seeds(server: redis.Redis, k: dict[str, str], seeds: Iterable[dict[str, Any]]) -> int:
-    """Start a run: push the JSON seeds and note the run's start time."""
+    """Push the JSON seeds; note the run's start time unless the run has one (``--append``)."""
     data = [json.dumps(s, ensure_ascii=False, sort_keys=True) for s in seeds]
     pipe = server.pipeline(transaction=True)
-    pipe.hset(k["run"], mapping={"started": repr(time.time()), "seeds": len(data)})
+    pipe.hsetnx(k["run"], "started", repr(time.time()))  # a new run (reset_run) or the current one's
+    pipe.hincrby(k["run"], "seeds", len(data))
     if data:
         pipe.rpush(k["start"], *data)
     pipe.execute()

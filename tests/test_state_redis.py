@@ -227,6 +227,29 @@ def test_seen_urls_expire(any_uri: str) -> None:
         ]
 
 
+def test_seen_marks_in_batches(any_uri: str) -> None:
+    urls = [f"https://a.example/{i}" for i in range(1500)]  # more than one chunk
+    with open_store(any_uri) as store:
+        store.mark_seen_many(urls[:1200], 200.0)
+        store.mark_seen_many(urls[1000:], 300.0)  # the latest call wins
+        store.mark_seen_many([], 400.0)
+        got = store.last_seen_many([*urls, "https://b.example/never"])
+        assert got == {u: (200.0 if i < 1000 else 300.0) for i, u in enumerate(urls)}
+        assert got == {u: store.last_seen(u) for u in urls}
+        assert store.last_seen_many([]) == {}
+        assert store.expire_seen(250.0) == 1000
+
+
+def test_seen_ttl_applies_to_batches(redis_uri: str) -> None:
+    with open_store(redis_uri + "&seen_ttl=60") as store:
+        now = time.time()
+        store.mark_seen_many(["https://a.example/", "https://b.example/"], now)
+        store.mark_seen_many(["https://b.example/", "https://c.example/"], now - 120)  # too old: forgotten
+        assert store.last_seen_many(["https://a.example/", "https://b.example/", "https://c.example/"]) == {
+            "https://a.example/": now
+        }
+
+
 def test_seen_ttl_option(redis_uri: str) -> None:
     with open_store(redis_uri + "&seen_ttl=1") as store:
         assert isinstance(store, RedisStateStore) and store.seen_ttl == 1

@@ -135,8 +135,7 @@ class JobResume:
             for path in outputs:
                 urls, bad = repair_jsonl(path)
                 dropped += bad
-                for url in urls:
-                    store.mark_seen(url)
+                store.mark_seen_many(urls)
                 seen += len(urls)
         for name in ("requests.queue", "requests.seen"):
             target = self.jobdir / name

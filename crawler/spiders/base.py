@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
@@ -114,6 +114,7 @@ class SiteSpider(scrapy.Spider):
         self.claim_fetches = 0
         self.store: StateStore | None = None
         self.skipped_unchanged: set[str] = set()
+        self.seen_prefetched: dict[str, float | None] = {}  # prefetch_seen -> unchanged
         self.seen_batch: list[str] = []
         self.seen_flushed = time.monotonic()
 
@@ -184,10 +185,25 @@ class SiteSpider(scrapy.Spider):
         if self.store is None or not self.seen_batch:
             return
         batch, self.seen_batch = self.seen_batch, []
-        now = time.time()
-        with self.store.exclusive():
-            for url in batch:
-                self.store.mark_seen(url, now)
+        self.store.mark_seen_many(batch, time.time())
+
+    def prefetch_seen(self, site: Site, urls: Iterable[str]) -> None:
+        """Read the seen marks of a listing's article URLs in one store call, for :meth:`unchanged`
+        (one round trip per listing instead of one per article on a shared store)."""
+        if self.store is None:
+            return
+        self.seen_prefetched.clear()
+        wanted = []
+        for url in urls:
+            try:
+                norm = normalize_url(url, self.strip_params)
+            except ValueError:
+                continue
+            if netloc_key(norm) in site.hosts and norm not in self.skipped_unchanged:
+                wanted.append(norm)
+        if wanted:
+            found = self.store.last_seen_many(wanted)
+            self.seen_prefetched.update((u, found.get(u)) for u in wanted)
 
     def unchanged(self, url: str, hint: dict[str, Any] | None) -> bool:
         """True when ``url`` was fetched in an earlier run and nothing says it changed since.
@@ -199,7 +215,7 @@ class SiteSpider(scrapy.Spider):
             return False
         if url in self.skipped_unchanged:  # listed again (another sitemap or feed)
             return True
-        last = self.store.last_seen(url)
+        last = self.seen_prefetched.pop(url) if url in self.seen_prefetched else self.store.last_seen(url)
         if last is None:
             return False
         stats = self.crawler.stats
@@ -332,6 +348,7 @@ class SiteSpider(scrapy.Spider):
             via = listing.kind
         else:
             via = response.meta[VIA]
+        self.prefetch_seen(site, (entry.url for entry in listing.entries))
         for entry in listing.entries:
             if listing.kind == "urlset" and entry.title is not None:
                 entry_via = "news-sitemap"
@@ -355,6 +372,7 @@ class SiteSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("discovery/index_page_limit")
                 break
             yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", depth=depth)
+        self.prefetch_seen(site, found.links)
         for url in found.links:
             if netloc_key(url) not in site.hosts:
                 continue
@@ -613,16 +631,23 @@ class SiteSpider(scrapy.Spider):
             request.meta[TOKEN] = token  # acknowledged once the scheduler queued it
             yield request
 
-    def written_this_run(self, request: scrapy.Request, since: float) -> bool:
-        """True for an article request whose record was already written in this run (any worker)."""
-        if self.store is None or getattr(request.callback, "__name__", None) != "parse_article":
-            return False
-        try:
-            url = normalize_url(request.url, self.strip_params)
-        except ValueError:
-            return False
-        last = self.store.last_seen(url)
-        return last is not None and last >= since
+    def written_this_run(self, requests: list[scrapy.Request], since: float) -> list[bool]:
+        """For each request: is it an article request whose record was already written in this
+        run (by any worker)? One store call for the whole list."""
+        urls: list[str | None] = []
+        for request in requests:
+            url = None
+            if self.store is not None and getattr(request.callback, "__name__", None) == "parse_article":
+                try:
+                    url = normalize_url(request.url, self.strip_params)
+                except ValueError:
+                    url = None
+            urls.append(url)
+        wanted = [u for u in urls if u is not None]
+        if not wanted or self.store is None:
+            return [False] * len(requests)
+        seen = self.store.last_seen_many(wanted)
+        return [u is not None and seen.get(u, -1.0) >= since for u in urls]
 
     def held_items(self, response: Response) -> list[Article]:
         """Posts of this article response waiting for their claimed source (not written yet)."""

@@ -218,3 +218,17 @@ class StateStore(ABC):
     @abstractmethod
     def expire_seen(self, before: float | datetime) -> int:
         """Forget seen URLs last marked before ``before``; the number forgotten."""
+
+    def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
+        """:meth:`mark_seen` for many URLs at once (backends override it with one round trip)."""
+        for url in urls:
+            self.mark_seen(url, when)
+
+    def last_seen_many(self, urls: Iterable[str]) -> dict[str, float]:
+        """:meth:`last_seen` of many URLs: url -> epoch seconds, for the URLs seen."""
+        out = {}
+        for url in urls:
+            last = self.last_seen(url)
+            if last is not None:
+                out[url] = last
+        return out

@@ -23,6 +23,7 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
     P article:{url}         hash    url site site_kind canonical_url headline date_published
                                     claimed_url sketch updated aid cluster
                                     hashes ("h1 h2 ...": the article's candidate-index hashes)
+                                    canon_key (url_key of canonical_url, '' when none)
     P urlkey:{key}          zset    url -> aid, for url_key(url)         (find_article)
     P canon:{key}           zset    url -> aid, for url_key(canonical)   (find_article)
     P url:{aid}             string  url of the article numbered aid
@@ -37,10 +38,11 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
                                     ZREMRANGEBYSCORE)
     P lock                  string  token of the holder of the exclusive() lock (with a lease)
 
-Atomicity across processes: :meth:`put_article` is a WATCH/MULTI transaction (all index writes
-pipelined in one round trip); :meth:`join_cluster`, :meth:`move_article`, :meth:`set_original`
-and the lock's release and renewal are Lua scripts. Reads of many hashes (:meth:`lookup_hashes`,
-:meth:`hash_cluster_counts`) are one read-only Lua call per 1000 hashes. Redis has no rollback: an error inside
+Atomicity across processes: :meth:`put_article` (the article and its index entries),
+:meth:`join_cluster`, :meth:`move_article`, :meth:`set_original` and the lock's release and
+renewal are Lua scripts. Reads of many hashes (:meth:`lookup_hashes`, :meth:`hash_cluster_counts`)
+are one read-only Lua call per 1000 hashes, passed as one space-separated argument (with hiredis,
+a call costs the client little more than its round trip). Redis has no rollback: an error inside
 :meth:`exclusive` leaves the writes made before it (every single write is atomic, and re-running
 the step repairs it). Works with a standalone Redis (or Sentinel-managed primary), not Redis
 Cluster (scripts touch keys they derive from the article). Durability is the server's: use
@@ -64,7 +66,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
-from redis.exceptions import RedisError, WatchError
+from redis.exceptions import RedisError
 
 from crawler.state.base import Cluster, StateStore, StoredArticle, chunks, to_epoch, url_key
 
@@ -140,12 +142,12 @@ else redis.call('HDEL', KEYS[1], 'rule') end
 return 1
 """
 
-# ARGV: prefix, limit, hash... Returns {hash, {url...}, hash, {url...}} for the hashes with articles.
+# ARGV: prefix, limit, "hash hash ...". Returns {hash, {url...}, ...} for the hashes with articles.
 _LOOKUP = """
 local p, limit = ARGV[1], tonumber(ARGV[2]) - 1
 local urls, out = {}, {}
-for i = 3, #ARGV do
-  local aids = redis.call('ZRANGE', p .. 'h:' .. ARGV[i], 0, limit)
+for h in string.gmatch(ARGV[3], '%S+') do
+  local aids = redis.call('ZRANGE', p .. 'h:' .. h, 0, limit)
   if #aids > 0 then
     local list = {}
     for _, aid in ipairs(aids) do
@@ -156,18 +158,76 @@ for i = 3, #ARGV do
       end
       if u then list[#list + 1] = u end
     end
-    out[#out + 1] = ARGV[i]
+    out[#out + 1] = h
     out[#out + 1] = list
   end
 end
 return out
 """
 
-# ARGV: prefix, hash... Returns the number of clusters of each hash (ZCARD of hc:{hash}).
+# ARGV: prefix, "hash hash ...". Returns {hash, n, ...}: the number of clusters (ZCARD of
+# hc:{hash}) of each hash indexed in at least one.
 _CLUSTER_COUNTS = """
 local out = {}
-for i = 2, #ARGV do out[#out + 1] = redis.call('ZCARD', ARGV[1] .. 'hc:' .. ARGV[i]) end
+for h in string.gmatch(ARGV[2], '%S+') do
+  local n = redis.call('ZCARD', ARGV[1] .. 'hc:' .. h)
+  if n > 0 then
+    out[#out + 1] = h
+    out[#out + 1] = n
+  end
+end
 return out
+"""
+
+# KEYS: article. ARGV: prefix, url, url key ('' = none), canonical key ('' = none),
+# "hash hash ..." (the new candidate-index hashes), N, then N field/value pairs to set, then the
+# names of the fields to delete. Writes the article and its index entries in one atomic step.
+# Returns the old canonical URL when it must be unindexed by the caller (an article written
+# before canon_key was stored), else false.
+_PUT = """
+local key, p, url = KEYS[1], ARGV[1], ARGV[2]
+local cur = redis.call('HMGET', key, 'aid', 'hashes', 'cluster', 'canon_key', 'canonical_url')
+local aid, cluster = cur[1], cur[3]
+local is_new = not aid
+if is_new then aid = tostring(redis.call('INCR', p .. 'next_aid')) end
+local score = tonumber(aid)
+local n = tonumber(ARGV[6])
+local fv = {'aid', aid, 'canon_key', ARGV[4]}
+for i = 7, 6 + 2 * n do fv[#fv + 1] = ARGV[i] end
+redis.call('HSET', key, unpack(fv))
+for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
+if is_new then
+  redis.call('INCR', p .. 'n_articles')
+  redis.call('SET', p .. 'url:' .. aid, url)
+  if ARGV[3] ~= '' then redis.call('ZADD', p .. 'urlkey:' .. ARGV[3], score, url) end
+end
+local stale = false
+if cur[4] then
+  if cur[4] ~= ARGV[4] and cur[4] ~= '' then redis.call('ZREM', p .. 'canon:' .. cur[4], url) end
+elseif not is_new and cur[5] then
+  stale = cur[5]
+end
+if ARGV[4] ~= '' then redis.call('ZADD', p .. 'canon:' .. ARGV[4], score, url) end
+local old, new = {}, {}
+if cur[2] then for h in string.gmatch(cur[2], '%S+') do old[h] = true end end
+for h in string.gmatch(ARGV[5], '%S+') do
+  new[h] = true
+  if not old[h] then
+    redis.call('ZADD', p .. 'h:' .. h, score, aid)
+    if cluster then redis.call('ZINCRBY', p .. 'hc:' .. h, 1, cluster) end
+  end
+end
+for h in pairs(old) do
+  if not new[h] then
+    redis.call('ZREM', p .. 'h:' .. h, aid)
+    if cluster then
+      if tonumber(redis.call('ZINCRBY', p .. 'hc:' .. h, -1, cluster)) <= 0 then
+        redis.call('ZREM', p .. 'hc:' .. h, cluster)
+      end
+    end
+  end
+end
+return stale
 """
 
 # KEYS: lock. ARGV: token. Deletes the lock only when this token holds it.
@@ -265,6 +325,7 @@ class RedisStateStore(StateStore):
         self._renew = client.register_script(_RENEW)
         self._lookup = client.register_script(_LOOKUP)
         self._cluster_counts = client.register_script(_CLUSTER_COUNTS)
+        self._put = client.register_script(_PUT)
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._token: str | None = None
@@ -376,10 +437,8 @@ class RedisStateStore(StateStore):
 
     # --- articles ----------------------------------------------------------------------------
     def put_article(self, article: StoredArticle) -> None:
-        r = self.r
         url = article.url
-        key = self._k("article", url)
-        new_hashes = {str(int(h)) for h in article.index_hashes}
+        new_hashes = sorted({int(h) for h in article.index_hashes})
         canon_key = url_key(article.canonical_url)
         fields: dict[str, Any] = {
             "url": url,
@@ -391,50 +450,18 @@ class RedisStateStore(StateStore):
             "claimed_url": article.claimed_url,
             "sketch": article.sketch,
             "updated": repr(float(article.updated)),
-            "hashes": " ".join(sorted(new_hashes, key=int)),
+            "hashes": " ".join(map(str, new_hashes)),
         }
-        present = {k: v for k, v in fields.items() if v is not None}
+        present = [x for k, v in fields.items() if v is not None for x in (k, v)]
         absent = [k for k, v in fields.items() if v is None]
-        with r.pipeline(transaction=True) as pipe:
-            for _attempt in range(1000):
-                try:
-                    pipe.watch(key)
-                    aid, old, cluster, old_canon = pipe.hmget(key, "aid", "hashes", "cluster", "canonical_url")
-                    is_new = aid is None
-                    if is_new:
-                        aid = str(r.incr(self._k("next_aid")))
-                        present["aid"] = aid
-                    score = int(aid)
-                    old_hashes = set(old.split()) if old else set()
-                    pipe.multi()
-                    pipe.hset(key, mapping=present)
-                    if absent:
-                        pipe.hdel(key, *absent)
-                    if is_new:
-                        pipe.incr(self._k("n_articles"))
-                        pipe.set(self._k("url", aid), url)
-                        ukey = url_key(url)
-                        if ukey is not None:
-                            pipe.zadd(self._k("urlkey", ukey), {url: score})
-                    old_canon_key = url_key(old_canon)
-                    if old_canon_key != canon_key and old_canon_key is not None:
-                        pipe.zrem(self._k("canon", old_canon_key), url)
-                    if canon_key is not None:
-                        pipe.zadd(self._k("canon", canon_key), {url: score})
-                    for h in old_hashes - new_hashes:
-                        pipe.zrem(self._k("h", h), aid)
-                        if cluster:
-                            pipe.zincrby(self._k("hc", h), -1, cluster)
-                            pipe.zremrangebyscore(self._k("hc", h), "-inf", 0)
-                    for h in new_hashes - old_hashes:
-                        pipe.zadd(self._k("h", h), {aid: score})
-                        if cluster:
-                            pipe.zincrby(self._k("hc", h), 1, cluster)
-                    pipe.execute()
-                    return
-                except WatchError:
-                    continue
-        raise RuntimeError(f"state store {safe_uri(self.uri)}: could not write {url!r} (too much contention)")
+        ukey = url_key(url)
+        args = [self.prefix, url, ukey or "", canon_key or "", fields["hashes"], len(present) // 2, *present, *absent]
+        r = self.r
+        stale = self._put(keys=[self._k("article", url)], args=args, client=r)
+        if stale is not None:
+            old_key = url_key(stale)
+            if old_key is not None and old_key != canon_key:
+                r.zrem(self._k("canon", old_key), url)
 
     @staticmethod
     def _article(values: list[str | None]) -> StoredArticle | None:
@@ -490,7 +517,7 @@ class RedisStateStore(StateStore):
             return out
         r = self.r
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
-            flat = self._lookup(args=[self.prefix, int(limit), *chunk], client=r)
+            flat = self._lookup(args=[self.prefix, int(limit), " ".join(map(str, chunk))], client=r)
             for i in range(0, len(flat), 2):
                 if flat[i + 1]:
                     out[int(flat[i])] = list(flat[i + 1])
@@ -500,8 +527,8 @@ class RedisStateStore(StateStore):
         out: dict[int, int] = {}
         r = self.r
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
-            counts = self._cluster_counts(args=[self.prefix, *chunk], client=r)
-            out.update((h, int(n)) for h, n in zip(chunk, counts, strict=True) if n)
+            flat = self._cluster_counts(args=[self.prefix, " ".join(map(str, chunk))], client=r)
+            out.update((int(flat[i]), int(flat[i + 1])) for i in range(0, len(flat), 2))
         return out
 
     def count_articles(self) -> int:
@@ -560,11 +587,36 @@ class RedisStateStore(StateStore):
             pipe.zremrangebyscore(key, "-inf", f"({time.time() - self.seen_ttl!r}")
         pipe.execute()
 
+    def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
+        stamp = to_epoch(when)
+        marks = dict.fromkeys(urls, stamp)
+        if not marks:
+            return
+        if self.seen_ttl is not None and stamp < time.time() - self.seen_ttl:
+            self.r.zrem(self._k("seen"), *marks)
+            return
+        key = self._k("seen")
+        pipe = self.r.pipeline(transaction=True)
+        pipe.zadd(key, marks)
+        if self.seen_ttl is not None:
+            pipe.zremrangebyscore(key, "-inf", f"({time.time() - self.seen_ttl!r}")
+        pipe.execute()
+
     def last_seen(self, url: str) -> float | None:
         stamp = self.r.zscore(self._k("seen"), url)
         if stamp is None or (self.seen_ttl is not None and stamp < time.time() - self.seen_ttl):
             return None
         return float(stamp)
+
+    def last_seen_many(self, urls: Iterable[str]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        oldest = time.time() - self.seen_ttl if self.seen_ttl is not None else None
+        r = self.r
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
+            for url, stamp in zip(chunk, r.zmscore(self._k("seen"), chunk), strict=True):
+                if stamp is not None and (oldest is None or stamp >= oldest):
+                    out[url] = float(stamp)
+        return out
 
     def expire_seen(self, before: float | datetime) -> int:
         """Forget seen URLs last marked before ``before``; the number forgotten."""

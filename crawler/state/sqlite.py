@@ -341,9 +341,29 @@ class SQLiteStateStore(StateStore):
                 (url, to_epoch(when)),
             )
 
+    def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
+        stamp = to_epoch(when)
+        rows = [(url, stamp) for url in urls]
+        if not rows:
+            return
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO seen (url, last_seen) VALUES (?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET last_seen = excluded.last_seen",
+                rows,
+            )
+
     def last_seen(self, url: str) -> float | None:
         row = self.conn.execute("SELECT last_seen FROM seen WHERE url = ?", (url,)).fetchone()
         return float(row[0]) if row else None
+
+    def last_seen_many(self, urls: Iterable[str]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for chunk in chunks(sorted(set(urls)), 500):
+            marks = ",".join("?" * len(chunk))
+            for url, last in self.conn.execute(f"SELECT url, last_seen FROM seen WHERE url IN ({marks})", chunk):
+                out[url] = float(last)
+        return out
 
     def expire_seen(self, before: float | datetime) -> int:
         with self._write() as conn:
