@@ -269,6 +269,7 @@ class Scheduler(RedisScheduler):
     """scrapy-redis's scheduler with leases, prefetch, a local queue and an idle exit (module doc)."""
 
     crawler: Crawler
+    df: Any  # scrapy-redis's dupefilter (set by its __init__ or open(); scrapy-redis is untyped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Scheduler:
@@ -597,9 +598,9 @@ class FrontierSpiderMiddleware:
         return cls(crawler)
 
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        token = response.meta.get(TOKEN)
+        token: str | None = response.meta.get(TOKEN)
         frontier = _frontier(self.crawler) if token is not None else None
-        if frontier is None or frontier.output_started(token) is None:
+        if token is None or frontier is None or frontier.output_started(token) is None:
             async for out in result:
                 yield out
             return
@@ -612,9 +613,9 @@ class FrontierSpiderMiddleware:
             frontier.output_done(token, response)
 
     def process_spider_exception(self, response: Response, exception: BaseException) -> None:
-        token = response.meta.get(TOKEN)
+        token: str | None = response.meta.get(TOKEN)
         frontier = _frontier(self.crawler) if token is not None else None
-        if frontier is not None:
+        if token is not None and frontier is not None:
             frontier.output_done(token, response)
 
 
@@ -629,9 +630,9 @@ class FrontierDownloaderMiddleware:
         return cls(crawler)
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
-        token = request.meta.get(TOKEN)
+        token: str | None = request.meta.get(TOKEN)
         frontier = _frontier(self.crawler) if token is not None else None
-        if frontier is not None:
+        if token is not None and frontier is not None:
             frontier.ack(token)
 
 

@@ -350,7 +350,7 @@ class ClaimEvidence:
         cfg = cfg or SourceCheckConfig()
         url = str(fetch.get("url") or "")
         status = fetch.get("status") if isinstance(fetch.get("status"), int) else None
-        common = {"url": url, "status": status, "final_url": fetch.get("finalUrl") or None}
+        common: dict[str, Any] = {"url": url, "status": status, "final_url": fetch.get("finalUrl") or None}
         error = normalize_error(fetch.get("error"))
         if error:
             outcome = "unreachable" if is_unreachable(error) else "no_evidence"

@@ -35,6 +35,7 @@ from hashlib import blake2b
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from crawler.state.base import StateStore, StoredArticle, url_key
 from crawler.textsim import (
@@ -582,10 +583,21 @@ class MemoryIndex:
                 ("site", np.int32), ("size", np.int32), ("day", np.int32), ("secs", np.int64),
                 ("kind", np.int8))
 
+    # the per-article columns of ``_COLUMNS`` (set with setattr in ``__init__`` and ``_reserve``)
+    tau: NDArray[np.uint64]
+    mod: NDArray[np.int32]
+    n_sample: NDArray[np.int32]
+    cluster: NDArray[np.int32]
+    site: NDArray[np.int32]
+    size: NDArray[np.int32]
+    day: NDArray[np.int32]
+    secs: NDArray[np.int64]
+    kind: NDArray[np.int8]
+
     def __init__(self, cfg: DedupConfig | None = None, bitmap_bits: int = 30) -> None:
         self.cfg = cfg or DedupConfig()
         # levels[l][p]: the sorted packed postings ``key << 32 | article id`` of partition p
-        self.levels = [[np.empty(0, np.uint64) for _ in range(self._PARTS)] for _ in range(2)]
+        self.levels: list[list[np.ndarray]] = [[np.empty(0, np.uint64) for _ in range(self._PARTS)] for _ in range(2)]
         self._bits = int(bitmap_bits)
         self.bitmap = np.zeros(1 << max(self._bits - 3, 0), np.uint8)
         self.mem: dict[int, list[int]] = {}
@@ -622,7 +634,7 @@ class MemoryIndex:
 
     def nbytes(self) -> int:
         """Bytes held by the numpy arrays (postings, bitmap and per-article columns)."""
-        arrays = [a for level in self.levels for a in level]
+        arrays: list[np.ndarray] = [a for level in self.levels for a in level]
         arrays += [getattr(self, name) for name, _dt in self._COLUMNS]
         arrays += [self.bitmap, self.cluster_size, self.cluster_ref]
         return int(sum(a.nbytes for a in arrays))
@@ -993,15 +1005,15 @@ class MemoryIndex:
         done = 0
         for i in [*np.flatnonzero(interesting).tolist(), nq]:
             if i > done:  # a run of articles without candidates: new clusters, vectorised
-                k = i - done
+                n_new = i - done
                 c0 = self.n_clusters
-                self._reserve_clusters(c0 + k)
+                self._reserve_clusters(c0 + n_new)
                 new_ids = np.arange(n0 + done, n0 + i, dtype=np.int32)
-                cids = np.arange(c0, c0 + k, dtype=np.int32)
+                cids = np.arange(c0, c0 + n_new, dtype=np.int32)
                 self.cluster[n0 + done : n0 + i] = cids
-                self.cluster_size[c0 : c0 + k] = 1
-                self.cluster_ref[c0 : c0 + k] = new_ids
-                self.n_clusters += k
+                self.cluster_size[c0 : c0 + n_new] = 1
+                self.cluster_ref[c0 : c0 + n_new] = new_ids
+                self.n_clusters += n_new
                 out[done:i] = cids
                 self.n = n0 + i
             if i == nq:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, cast
 
 import redis
 from scrapy.commands import ScrapyCommand
@@ -22,6 +23,9 @@ from scrapy.utils.conf import arglist_to_dict
 from crawler.commands.crawl import SPIDER_KINDS
 from crawler.distributed import keys, push_seeds, redis_url, reset_run, safe_url, server_from_settings
 from crawler.sites import SitesFileError, load_sites
+
+if TYPE_CHECKING:
+    from crawler.spiders.base import SiteSpider
 
 
 class Command(ScrapyCommand):
@@ -62,7 +66,8 @@ class Command(ScrapyCommand):
         try:
             if not path:
                 raise SitesFileError(f"spider {name!r} needs a sites file: -a sites=FILE")
-            spider = spidercls(sites=path, site=opts.spargs.get("site"))
+            # the news and aggregator spiders are SiteSpiders (the loader returns a plain Spider class)
+            spider = cast("SiteSpider", spidercls(sites=path, site=opts.spargs.get("site")))
             spider.configure(
                 load_sites(path),
                 strip_params=s.getlist("DISCOVERY_STRIP_PARAMS"),

@@ -62,7 +62,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
@@ -332,7 +332,8 @@ class RedisStateStore(StateStore):
         self._renewed = 0.0
         meta = self._k("meta")
         client.hsetnx(meta, "schema_version", str(SCHEMA_VERSION))
-        version = client.hget(meta, "schema_version")
+        # decode_responses=True: replies are str (redis-py's annotations say bytes | str)
+        version = cast("str | None", client.hget(meta, "schema_version"))
         if version is not None and int(version) > SCHEMA_VERSION:
             client.close()
             self._client = None
@@ -482,7 +483,7 @@ class RedisStateStore(StateStore):
         )
 
     def get_article(self, url: str) -> StoredArticle | None:
-        return self._article(self.r.hmget(self._k("article", url), _FIELDS))
+        return self._article(cast("list[str | None]", self.r.hmget(self._k("article", url), _FIELDS)))
 
     def get_articles(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
         r = self.r
@@ -505,7 +506,7 @@ class RedisStateStore(StateStore):
         if key is None:
             return None
         for kind in ("urlkey", "canon"):
-            for u in self.r.zrange(self._k(kind, key), 0, 0):
+            for u in cast("list[str]", self.r.zrange(self._k(kind, key), 0, 0)):
                 art = self.get_article(u)
                 if art is not None:
                     return art
