@@ -284,10 +284,9 @@ def find_links(
     (:func:`accept_link`)."""
     if not full.hashes or (n_words is not None and n_words < cfg.min_words):
         return []
-    ignore = boilerplate(store, full.hashes, cfg)
     # candidates come from the non-boilerplate hashes only: the long posting lists of boilerplate
-    # hashes are never read
-    postings = store.lookup_hashes([h for h in full.hashes if h not in ignore], limit=cfg.posting_limit)
+    # hashes are never read (one store call finds both)
+    postings, ignore = store.candidate_postings(full.hashes, cfg.posting_limit, cfg.boilerplate_clusters)
     hits: Counter[str] = Counter()
     for urls in postings.values():
         for u in urls:

@@ -113,6 +113,27 @@ def test_cluster_counts_follow_joins_moves_and_updates(any_uri: str) -> None:
             store.move_article("https://nowhere.example/", "cb")
 
 
+@pytest.mark.parametrize(("limit", "boilerplate_clusters"), [(200, 2), (1, 2), (200, 3), (200, 0), (0, 2)])
+def test_candidate_postings_is_counts_then_lookup(any_uri: str, limit: int, boilerplate_clusters: int) -> None:
+    """One call for the candidate search: the same answer as hash_cluster_counts + lookup_hashes."""
+    with open_store(any_uri) as store:
+        for i, hashes in enumerate([(1, 2, 5), (2, 3, 5), (2, 4), (2**63 - 1, 5)]):
+            url = f"https://s{i}.example/a"
+            store.put_article(_article(url, hashes=hashes))
+            store.join_cluster(url, f"c{i}")
+        query = [1, 2, 3, 5, 2**63 - 1, 99]
+        postings, ignore = store.candidate_postings(query, limit, boilerplate_clusters)
+        counts = store.hash_cluster_counts(query)
+        expected_ignore = {h for h, n in counts.items() if n >= max(boilerplate_clusters, 1)}
+        if boilerplate_clusters <= 0:
+            expected_ignore = set()
+        assert ignore == expected_ignore
+        assert postings == store.lookup_hashes([h for h in query if h not in expected_ignore], limit=limit)
+        if (limit, boilerplate_clusters) == (200, 2):
+            assert ignore == {2, 5} and postings == {1: ["https://s0.example/a"], 3: ["https://s1.example/a"],
+                                                     2**63 - 1: ["https://s3.example/a"]}
+
+
 def test_clusters_originals_and_verdicts(any_uri: str) -> None:
     with open_store(any_uri) as store:
         assert store.get_cluster("c1") is None

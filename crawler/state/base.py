@@ -174,6 +174,18 @@ class StateStore(ABC):
     def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
         """For each hash, in how many distinct clusters it is indexed (absent = 0)."""
 
+    def candidate_postings(
+        self, hashes: Iterable[int], limit: int, boilerplate_clusters: int
+    ) -> tuple[dict[int, list[str]], set[int]]:
+        """``(postings, boilerplate)``: the hashes indexed in ``boilerplate_clusters`` clusters or
+        more (none when it is 0 or less), and :meth:`lookup_hashes` of the others. The candidate
+        search of one record in one call (backends override it with one round trip)."""
+        wanted = {int(h) for h in hashes}
+        ignore: set[int] = set()
+        if boilerplate_clusters > 0:
+            ignore = {h for h, n in self.hash_cluster_counts(wanted).items() if n >= boilerplate_clusters}
+        return self.lookup_hashes([h for h in wanted if h not in ignore], limit=limit), ignore
+
     @abstractmethod
     def count_articles(self) -> int:
         """How many articles the store holds."""

@@ -179,6 +179,37 @@ end
 return out
 """
 
+# ARGV: prefix, limit, boilerplate clusters (0: none), "hash hash ...". One pass of
+# _CLUSTER_COUNTS and _LOOKUP: a hash indexed in that many clusters or more is boilerplate (its
+# posting list is not read), the others are looked up. Returns {{boilerplate hash...}, hash,
+# {url...}, ...}.
+_CANDIDATES = """
+local p, limit, bp = ARGV[1], tonumber(ARGV[2]) - 1, tonumber(ARGV[3])
+local urls, ignore, out = {}, {}, {}
+out[1] = ignore
+for h in string.gmatch(ARGV[4], '%S+') do
+  if bp > 0 and redis.call('ZCARD', p .. 'hc:' .. h) >= bp then
+    ignore[#ignore + 1] = h
+  elseif limit >= 0 then
+    local aids = redis.call('ZRANGE', p .. 'h:' .. h, 0, limit)
+    if #aids > 0 then
+      local list = {}
+      for _, aid in ipairs(aids) do
+        local u = urls[aid]
+        if u == nil then
+          u = redis.call('GET', p .. 'url:' .. aid)
+          urls[aid] = u
+        end
+        if u then list[#list + 1] = u end
+      end
+      out[#out + 1] = h
+      out[#out + 1] = list
+    end
+  end
+end
+return out
+"""
+
 # KEYS: article. ARGV: prefix, url, url key ('' = none), canonical key ('' = none),
 # "hash hash ..." (the new candidate-index hashes), N, then N field/value pairs to set, then the
 # names of the fields to delete. Writes the article and its index entries in one atomic step.
@@ -326,6 +357,7 @@ class RedisStateStore(StateStore):
         self._lookup = client.register_script(_LOOKUP)
         self._cluster_counts = client.register_script(_CLUSTER_COUNTS)
         self._put = client.register_script(_PUT)
+        self._candidates = client.register_script(_CANDIDATES)
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._token: str | None = None
@@ -523,6 +555,22 @@ class RedisStateStore(StateStore):
                 if flat[i + 1]:
                     out[int(flat[i])] = list(flat[i + 1])
         return out
+
+    def candidate_postings(
+        self, hashes: Iterable[int], limit: int, boilerplate_clusters: int
+    ) -> tuple[dict[int, list[str]], set[int]]:
+        postings: dict[int, list[str]] = {}
+        ignore: set[int] = set()
+        r = self.r
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
+            args: list[str | int] = [self.prefix, int(limit), max(0, int(boilerplate_clusters)),
+                                     " ".join(map(str, chunk))]
+            flat = self._candidates(args=args, client=r)
+            ignore.update(int(h) for h in flat[0])
+            for i in range(1, len(flat), 2):
+                if flat[i + 1]:
+                    postings[int(flat[i])] = list(flat[i + 1])
+        return postings, ignore
 
     def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
