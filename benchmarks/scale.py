@@ -13,10 +13,18 @@ anchor), ``1x1``, ``2x1``, ``4x1`` (1, 2, 4 workers with ``EXTRACTION_WORKERS=1`
 process each), ``1xdef`` and ``2xdef`` (1 and 2 workers with default settings: an extraction pool
 per CPU each). Politeness is off (loopback, no delay, 64 requests per site).
 
+For each mode it also prints where the CPU went, per page: the whole machine (``/proc/stat``), the
+crawler processes and their extraction workers (``/proc`` sampled every 0.25 s), Redis (``INFO
+cpu``) and the sample web, how busy the machine was, and the Redis commands per page (commands run
+inside scripts count). From the ``1x1`` figures it prints the ceiling any number of workers can
+reach on this machine (1 / the busy fraction of one worker), and the CPU per page of 2 workers
+against 1 (the cost of coordination).
+
 Then the syndication-index lookup rate, Redis against SQLite, with ``benchmarks/store_lookups.py``'s
 data and queries (``--articles``, ``--lookups``).
 
     python benchmarks/scale.py [--scale 5000] [--modes single,1x1,2x1,4x1,1xdef,2xdef]
+                               [--sites SITES_FILE_OF_A_RUNNING_SAMPLE_WEB] [--redis URI]
 """
 
 from __future__ import annotations
