@@ -142,29 +142,6 @@ else redis.call('HDEL', KEYS[1], 'rule') end
 return 1
 """
 
-# ARGV: prefix, limit, "hash hash ...". Returns {hash, {url...}, ...} for the hashes with articles.
-_LOOKUP = """
-local p, limit = ARGV[1], tonumber(ARGV[2]) - 1
-local urls, out = {}, {}
-for h in string.gmatch(ARGV[3], '%S+') do
-  local aids = redis.call('ZRANGE', p .. 'h:' .. h, 0, limit)
-  if #aids > 0 then
-    local list = {}
-    for _, aid in ipairs(aids) do
-      local u = urls[aid]
-      if u == nil then
-        u = redis.call('GET', p .. 'url:' .. aid)
-        urls[aid] = u
-      end
-      if u then list[#list + 1] = u end
-    end
-    out[#out + 1] = h
-    out[#out + 1] = list
-  end
-end
-return out
-"""
-
 # ARGV: prefix, "hash hash ...". Returns {hash, n, ...}: the number of clusters (ZCARD of
 # hc:{hash}) of each hash indexed in at least one.
 _CLUSTER_COUNTS = """
@@ -179,8 +156,8 @@ end
 return out
 """
 
-# ARGV: prefix, limit, boilerplate clusters (0: none), "hash hash ...". One pass of
-# _CLUSTER_COUNTS and _LOOKUP: a hash indexed in that many clusters or more is boilerplate (its
+# ARGV: prefix, limit, boilerplate clusters (0: none), "hash hash ...". The candidate search in
+# one pass: a hash indexed in that many clusters or more is boilerplate (its
 # posting list is not read), the others are looked up. Returns {{boilerplate hash...}, hash,
 # {url...}, ...}.
 _CANDIDATES = """
@@ -354,7 +331,6 @@ class RedisStateStore(StateStore):
         self._set_original = client.register_script(_SET_ORIGINAL)
         self._unlock = client.register_script(_UNLOCK)
         self._renew = client.register_script(_RENEW)
-        self._lookup = client.register_script(_LOOKUP)
         self._cluster_counts = client.register_script(_CLUSTER_COUNTS)
         self._put = client.register_script(_PUT)
         self._candidates = client.register_script(_CANDIDATES)
@@ -545,16 +521,9 @@ class RedisStateStore(StateStore):
         return None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
         if limit <= 0:
-            return out
-        r = self.r
-        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
-            flat = self._lookup(args=[self.prefix, int(limit), " ".join(map(str, chunk))], client=r)
-            for i in range(0, len(flat), 2):
-                if flat[i + 1]:
-                    out[int(flat[i])] = list(flat[i + 1])
-        return out
+            return {}
+        return self.candidate_postings(hashes, limit, 0)[0]
 
     def candidate_postings(
         self, hashes: Iterable[int], limit: int, boilerplate_clusters: int
