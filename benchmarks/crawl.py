@@ -48,6 +48,27 @@ MODES = {
 }
 
 
+def serve_heavy_web(scale: int, sites: Path, env: dict[str, str], timeout: float = 300) -> subprocess.Popen[str] | None:
+    """Start ``python -m crawler.sampleweb serve --scale N --heavy`` in a process of its own and
+    return it once it has written ``sites``; None (process stopped, message printed) when it
+    did not start within ``timeout`` seconds."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(scale), "--heavy",
+         "--sites-file", str(sites)],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, text=True,
+    )
+    deadline = time.monotonic() + timeout
+    while not sites.exists() and time.monotonic() < deadline and server.poll() is None:
+        time.sleep(0.2)
+    if not sites.exists():
+        print("the sample web did not start", file=sys.stderr)
+        server.kill()
+        server.wait(timeout=10)
+        return None
+    time.sleep(0.5)
+    return server
+
+
 def child(mode: str, sites_file: str, state: str) -> None:
     """Run both spiders in this process and print their stats as one JSON line."""
     from scrapy.crawler import CrawlerProcess
@@ -84,19 +105,10 @@ def main() -> int:
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
     with tempfile.TemporaryDirectory() as tmp:
         sites = Path(tmp) / "sites.toml"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale), "--heavy",
-             "--sites-file", str(sites)],
-            cwd=REPO, env=env, stdout=subprocess.PIPE, text=True,
-        )
+        server = serve_heavy_web(args.scale, sites, env, timeout=120)
+        if server is None:
+            return 1
         try:
-            deadline = time.monotonic() + 120
-            while not sites.exists() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            if not sites.exists():
-                print("the sample web did not start", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
             print(f"sample web: scale={args.scale}, served by pid {server.pid}; cpus={os.cpu_count()}")
             print(f"{'mode':<20}{'responses':>10}{'items':>8}{'seconds':>9}{'pages/s':>9}")
             results = {}

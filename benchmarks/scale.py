@@ -231,7 +231,10 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(REPO))
     sys.path.insert(0, str(HERE))  # store_lookups
-    from store_lookups import redis_or_start
+    # store_lookups first: importing crawl (benchmarks/crawl.py) drops this folder from sys.path
+    from store_lookups import redis_or_start  # noqa: I001
+
+    from crawl import serve_heavy_web
 
     redis_uri, server = redis_or_start(args.redis)
     if redis_uri is None:
@@ -240,19 +243,10 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)
             sites = Path(args.sites) if args.sites else tmp / "sites.toml"
-            web = None if args.sites else subprocess.Popen(
-                [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(args.scale), "--heavy",
-                 "--sites-file", str(sites)],
-                cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-            )
+            web = None if args.sites else serve_heavy_web(args.scale, sites, env)
+            if web is None and not args.sites:
+                return 1
             try:
-                deadline = time.monotonic() + 300
-                while not sites.exists() and time.monotonic() < deadline:
-                    time.sleep(0.2)
-                if not sites.exists():
-                    print("the sample web did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.5)
                 what = f"served at {args.sites}" if args.sites else f"scale={args.scale} --heavy"
                 print(f"sample web: {what}; cpus={os.cpu_count()}; news spider; "
                       f"Redis {redis_uri}")

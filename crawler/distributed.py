@@ -407,12 +407,12 @@ class Scheduler(RedisScheduler):
             if token is not None:
                 self.ack(token)
 
-    def sync(self, acks: Iterable[str] = (), pop: int = 0) -> list[bytes]:
-        """Push the pending requests, acknowledge ``acks``, pop up to ``pop`` requests (leased):
-        one round trip. Returns the popped requests' data."""
+    def sync(self, acks: Iterable[str] = (), pop: int = 0) -> None:
+        """Push the pending requests, acknowledge ``acks``, pop up to ``pop`` requests (leased,
+        into ``popped``): one round trip."""
         acks = list(acks)
         if not (self.pending or acks or pop > 0):
-            return []
+            return
         pending, self.pending = self.pending, []
         tokens = [f"{next(self.counter)}" for _ in range(pop)]
         args: list[Any] = [len(pending)]
@@ -434,7 +434,6 @@ class Scheduler(RedisScheduler):
             request = self.queue._decode_request(data)
             request.meta[TOKEN] = token
             self.popped.append((token, request))
-        return popped
 
     def next_request(self) -> Request | None:
         if self.local:
