@@ -18,6 +18,9 @@ COMMANDS_MODULE = "crawler.commands"
 USER_AGENT = "news-syndication-crawler/0.1 (+https://example.invalid/crawler)"
 # Obey robots.txt on every site (also used to discover sitemaps).
 ROBOTSTXT_OBEY = True
+# Read at most this many bytes of a robots.txt (cut at the last whole line; RFC 9309 asks for at
+# least 500 KiB): a robots.txt of megabytes costs the parser hundreds of MB (stat robotstxt/truncated).
+ROBOTSTXT_MAX_BYTES = 500 * 1024
 # Requests in flight per site (per host:port); keep small for third-party publishers.
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
@@ -29,6 +32,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 # Give up on a slow server after this many seconds; retry transient failures twice.
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+# A 429 or 503 with a Retry-After header is retried after the time it asks for when that is at
+# most this many seconds, else given up at once (stat fetch/retry_after/gave_up): a server asking
+# for an hour's pause is not hammered again two seconds later.
+RETRY_AFTER_MAX = 60
 # Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -51,6 +58,10 @@ DEPTH_PRIORITY = 0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.offsite.HostPortOffsiteMiddleware": 50,
+    # what one site may cost a run (SITE_MAX_PAGES, SITE_MAX_BYTES, SITE_MAX_SECONDS)
+    "crawler.middlewares.site_budget.SiteBudgetMiddleware": 55,
+    # Retry-After of 429 and 503 responses, before Scrapy's RetryMiddleware (550) sees them
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
     # Scrapy 2.19's lets requests through unchecked when several wait for one robots.txt
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robotstxt.RobotsTxtMiddleware": 100,
@@ -78,15 +89,40 @@ FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 STATE_URI = "sqlite:///.scrapy/crawler-state.sqlite3"
 
 # --- Discovery -------------------------------------------------------------------------------
-# Pagination pages followed per start URL (0 = no limit).
+# Index pages read per site before pagination stops being followed (0 = no limit).
 DISCOVERY_MAX_INDEX_PAGES = 200
 # How many link hops from a start URL non-article, same-site pages are followed.
 DISCOVERY_INDEX_DEPTH = 2
-# Sitemaps and feeds larger than this (after gunzip) are skipped with a stat counter.
+# Sitemaps and feeds larger than this (after gunzip) are skipped with a stat counter; their
+# downloads may be this large too (DOWNLOAD_MAXSIZE is for pages).
 DISCOVERY_MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+# Sitemap indexes followed this many levels below the first listing (robots.txt -> index ->
+# index -> ... -> URL set); deeper ones are skipped (stat discovery/limit/sitemap_depth).
+DISCOVERY_MAX_SITEMAP_DEPTH = 4
+# Pages of one feed followed through rel="next" (stat discovery/limit/feed_pages).
+DISCOVERY_MAX_FEED_PAGES = 50
+# Links one listing or index page may add to the crawl (the sitemap protocol's 50,000 URLs per
+# file); the rest are left out (stat discovery/limit/page_links).
+DISCOVERY_MAX_PAGE_LINKS = 50_000
 # Query parameters dropped from article URLs (so one article is requested once) besides the
 # tracking parameters every URL loses (crawler.urls.TRACKING_PARAMS: utm_*, fbclid, gclid, ...).
 DISCOVERY_STRIP_PARAMS: list[str] = []
+
+# --- What one site may cost a run (SITE_) ----------------------------------------------------
+# A site that reaches a budget is stopped: its queued requests are dropped (stat
+# site/dropped/<site>) and one line says which budget stopped it (stat site/stopped/<budget>).
+# Per-site use is in the stats: site/pages/<site>, site/bytes/<site>. 0 = no limit.
+# Responses (pages, listings, robots.txt, claimed sources) from one site's hosts per run.
+SITE_MAX_PAGES = 20_000
+# Bytes of response bodies from one site per run.
+SITE_MAX_BYTES = 2 * 1024 ** 3
+# Seconds from a site's first request after which its remaining requests are dropped.
+SITE_MAX_SECONDS = 4 * 3600
+# Requests of one site waiting in the scheduler at once; the links found beyond that wait in a
+# compact backlog (a URL, not a request object) until the site's queue drains, so a page of
+# 100,000 links costs megabytes, not gigabytes (stat site_queue/held). Not used by distributed
+# workers, whose queue is in Redis.
+SITE_MAX_QUEUED = 2_000
 
 # --- Extraction ------------------------------------------------------------------------------
 # Pages whose extracted body has fewer words than this are treated as non-articles.

@@ -10,7 +10,13 @@ where it is discovered, and carried (``meta["article_url"]``), so it is requeste
 
 The parts live next door: :mod:`crawler.spiders.seen` (incremental runs),
 :mod:`crawler.spiders.claims` (fetching claimed sources), :mod:`crawler.distributed.spider`
-(distributed workers), :mod:`crawler.discovery` (parsing the listings).
+(distributed workers), :mod:`crawler.discovery` (parsing the listings),
+:mod:`crawler.spiders.queues` (how many requests of one site may wait at once).
+
+Discovery is bounded: sitemap indexes ``DISCOVERY_MAX_SITEMAP_DEPTH`` levels deep, feeds
+``DISCOVERY_MAX_FEED_PAGES`` pages long, ``DISCOVERY_MAX_PAGE_LINKS`` links taken from one page,
+listings downloaded up to ``DISCOVERY_MAX_SITEMAP_BYTES``; each limit that cuts something is
+counted (``discovery/limit/*``) and logged once per site.
 """
 
 from __future__ import annotations
@@ -21,14 +27,26 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from crawler.dates import now_iso
 from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
 from crawler.discovery.config import DiscoveryConfig
-from crawler.discovery.targets import ARTICLE_URL, DEPTH, HINT, SITE, VIA, Target, discovery_targets
+from crawler.discovery.targets import (
+    ARTICLE_URL,
+    DEPTH,
+    HINT,
+    LISTING_DEPTH,
+    SITE,
+    SITE_STOPPED,
+    VIA,
+    Target,
+    discovery_targets,
+)
 from crawler.distributed.spider import DistributedSpiderMixin
 from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
@@ -36,14 +54,20 @@ from crawler.items import Article, ClaimedSource, Metadata, authors, image
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
+from crawler.spiders.queues import Held, QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
-from crawler.state import open_store
+from crawler.state import StateStoreError, open_store
 from crawler.urls import netloc_key, normalize_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+#: the stat crawler/feedstorage.py sets when an output cannot be written
+OUTPUT_FAILED = "output/write_errors"
+#: the close reason of a crawl stopped by a failed state store
+STATE_ERROR = "state_error"
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -69,6 +93,8 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
     claim_config: ClaimFetchConfig
     extractor: ExtractionRunner
     state_uri: str
+    queue_config: QueueConfig
+    queues: SiteQueues
 
     def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,6 +103,7 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         self.index_pages: Counter[str] = Counter()
         self.seen: SeenMarks | None = None
         self.claims: ClaimFetcher | None = None
+        self.limits_logged: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -91,10 +118,11 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         spider.claim_config = ClaimFetchConfig.from_settings(s)
         spider.extractor = ExtractionRunner.from_settings(s)
         spider.state_uri = s.get("STATE_URI")
+        spider.queue_config = QueueConfig.from_settings(s)
         crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider.spider_closed, signal=scrapy.signals.spider_closed)
-        crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_scraped)
-        crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_dropped)
+        crawler.signals.connect(spider.request_dropped, signal=scrapy.signals.request_dropped)
+        crawler.signals.connect(spider.spider_idle, signal=scrapy.signals.spider_idle)
         return spider
 
     def configure(self, sites: list[Site]) -> None:
@@ -109,12 +137,31 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         return self.site_index.sites
 
     def spider_opened(self) -> None:
+        # connected here, after the feed exporter connected its own handler in the crawler's
+        # extensions: handlers run in the order they were connected, so a record is written
+        # before its URL is marked seen
+        self.crawler.signals.connect(self.item_done, signal=scrapy.signals.item_scraped)
+        self.crawler.signals.connect(self.item_done, signal=scrapy.signals.item_dropped)
         self.extractor.stats = self.crawler.stats
+        self.queues = SiteQueues(self.queue_config, self.crawler.stats)
         if self.fetch_claims and self.claim_config.enabled:
             self.claims = ClaimFetcher(self.claim_config, self.site_index, self.crawler.stats)
         if self.incremental.enabled:
-            self.seen = SeenMarks(open_store(self.state_uri), self.incremental, self.crawler.stats)
+            try:
+                store = open_store(self.state_uri)
+            except StateStoreError as exc:
+                self.state_failed(exc)
+                raise CloseSpider(STATE_ERROR) from None
+            self.seen = SeenMarks(store, self.incremental, self.crawler.stats, self.state_failed)
             self.seen.expire()
+
+    def state_failed(self, exc: Exception) -> None:
+        """The state store failed: one error line, and the crawl stops (``scrapy crawl`` exits 1)."""
+        self.crawler.stats.inc_value("state/errors")
+        logger.error("The state store failed: %s; stopping the crawl", exc)
+        engine = self.crawler.engine
+        if engine is not None and engine.running:
+            deferred_from_coro(engine.close_spider_async(reason=STATE_ERROR))
 
     def spider_closed(self) -> None:
         self.extractor.close()
@@ -125,8 +172,9 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
 
     def item_done(self, item: Any) -> None:
         """An item was written (or dropped on purpose): its URL counts as seen from now on (this
-        handler runs after the feed exporter's, so nothing is marked seen unwritten)."""
-        if self.seen is not None and isinstance(item, Article):
+        handler runs after the feed exporter's, so nothing is marked seen unwritten; once an
+        output failed, ``output/write_errors`` in crawler/feedstorage.py, nothing is marked)."""
+        if self.seen is not None and isinstance(item, Article) and not self.crawler.stats.get_value(OUTPUT_FAILED):
             self.seen.mark(item.url)
 
     # --- start --------------------------------------------------------------------------
@@ -150,16 +198,76 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         """The request of one discovery URL."""
         if target.depth is not None:
             meta[DEPTH] = target.depth
+        if self.frontier is None:
+            self.queues.started(site.name)
         return self._request(target.url, getattr(self, target.callback), site, target.via, **meta)
 
     def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
         # one download slot per site, so politeness (delay, concurrency) applies per site even
         # when several sites share a host name on different ports
         m = {SITE: site.name, VIA: via, "download_slot": f"site:{site.name}", **meta}
+        if callback == self.parse_listing:  # listings may be larger than pages (DOWNLOAD_MAXSIZE)
+            m["download_maxsize"] = m["download_warnsize"] = self.discovery.max_listing_bytes
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
 
-    def _site(self, response: Response) -> Site:
-        return self.site_index.by_name[response.meta[SITE]]
+    def _queued(self, url: str, callback: str, site: Site, via: str, **meta: Any) -> scrapy.Request | None:
+        """The request of a link found on a page, or None when it waits in the site's backlog
+        (or is dropped) because the site has ``SITE_MAX_QUEUED`` requests outstanding."""
+        if self.frontier is None and not self.queues.admit(site.name, Held(url, callback, via, meta)):
+            return None
+        return self._request(url, getattr(self, callback), site, via, **meta)
+
+    def _arrived(self, response: Response | scrapy.Request) -> tuple[Site, list[scrapy.Request]]:
+        """A site request is done: its site, and the requests of the site's backlog that may go
+        out now (see :mod:`crawler.spiders.queues`)."""
+        meta = response.meta
+        site = self.site_index.by_name[meta[SITE]]
+        if self.frontier is not None:
+            return site, []
+        self.queues.finished(site.name)
+        if meta.get(SITE_STOPPED):
+            self.queues.stop(site.name)
+        released = [self._request(h.url, getattr(self, h.callback), site, h.via, **h.meta)
+                    for h in self.queues.release(site.name)]
+        return site, released
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """The duplicate filter dropped a request: it is no longer outstanding."""
+        if self.frontier is None and request.meta.get(SITE) in self.site_index.by_name:
+            self.queues.finished(request.meta[SITE])
+
+    def spider_idle(self) -> None:
+        """Nothing is outstanding: release the next batch of every site's backlog."""
+        if self.frontier is not None or not self.queues.waiting:
+            return
+        released = 0
+        for name, held in self.queues.release_idle():
+            site = self.site_index.by_name[name]
+            self.crawler.engine.crawl(self._request(held.url, getattr(self, held.callback), site, held.via,
+                                                    **held.meta))
+            released += 1
+        if released:
+            raise DontCloseSpider
+
+    def _capped(self, site: Site, url: str, links: list[Any]) -> list[Any]:
+        """The first ``DISCOVERY_MAX_PAGE_LINKS`` of the links found on the page at ``url``."""
+        cap = self.discovery.max_page_links
+        if cap <= 0 or len(links) <= cap:
+            return links
+        self.crawler.stats.inc_value("discovery/limit/page_links", len(links) - cap)
+        logger.warning("Site %s: %s lists %d links; only the first %d are followed (DISCOVERY_MAX_PAGE_LINKS)",
+                       site.name, url, len(links), cap)
+        return links[:cap]
+
+    def _limited(self, site: Site, what: str, urls: list[str], setting: str) -> list[str]:
+        """A discovery limit cut ``urls``: counted, and logged once per site."""
+        if urls:
+            self.crawler.stats.inc_value(f"discovery/limit/{what}", len(urls))
+            if (site.name, what) not in self.limits_logged:
+                self.limits_logged.add((site.name, what))
+                logger.warning("Site %s: %s reached (%s); not following %s and what lies beyond",
+                               site.name, what.replace("_", " ") + " limit", setting, urls[0])
+        return []
 
     def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
         """``(position, normalised URL)`` for each of a listing's URLs that is on ``site`` (bad
@@ -188,21 +296,36 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         if self.seen is not None and self.seen.unchanged(url, hint):
             return None
         self.crawler.stats.inc_value(f"discovery/article_links/{via}")
-        return self._request(url, self.parse_article, site, via, **{HINT: hint or {}, ARTICLE_URL: url})
+        return self._queued(url, "parse_article", site, via, **{HINT: hint or {}, ARTICLE_URL: url})
 
     # --- listings and index pages -------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self._site(response)
+        site, released = self._arrived(response)
+        yield from released
         sitemaps = robots_sitemaps(response.body, response.url)
         self.crawler.stats.inc_value("discovery/robots_sitemaps", len(sitemaps))
         if not sitemaps:
             logger.warning("Site %s: %s lists no Sitemap: lines", site.name, response.url)
-        for url in sitemaps:
-            if netloc_key(url) in site.hosts:
-                yield self._request(url, self.parse_listing, site, "sitemap")
+        for url in self._capped(site, response.url, [u for u in sitemaps if netloc_key(u) in site.hosts]):
+            req = self._queued(url, "parse_listing", site, "sitemap")
+            if req is not None:
+                yield req
+
+    def _deeper_listings(self, site: Site, response: Response, sitemaps: list[str], next_pages: list[str]
+                         ) -> list[str]:
+        """The on-site child sitemaps and next feed pages of a listing, within the depth limits."""
+        depth = response.meta.get(LISTING_DEPTH, 0)
+        sitemaps = [u for u in sitemaps if netloc_key(u) in site.hosts]
+        next_pages = [u for u in next_pages if netloc_key(u) in site.hosts]
+        if depth + 1 > self.discovery.max_sitemap_depth:
+            sitemaps = self._limited(site, "sitemap_depth", sitemaps, "DISCOVERY_MAX_SITEMAP_DEPTH")
+        if depth + 2 > self.discovery.max_feed_pages:
+            next_pages = self._limited(site, "feed_pages", next_pages, "DISCOVERY_MAX_FEED_PAGES")
+        return self._capped(site, response.url, sitemaps + next_pages)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self._site(response)
+        site, released = self._arrived(response)
+        yield from released
         stats = self.crawler.stats
         try:
             listing = parse_listing(listing_body(response.body, self.discovery.max_listing_bytes), response.url)
@@ -211,12 +334,15 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
             return
         stats.inc_value(f"discovery/listings/{listing.kind}")
-        for url in listing.sitemaps + listing.next_pages:
-            if netloc_key(url) in site.hosts:
-                yield self._request(url, self.parse_listing, site, response.meta[VIA])
+        depth = response.meta.get(LISTING_DEPTH, 0)
+        for url in self._deeper_listings(site, response, listing.sitemaps, listing.next_pages):
+            req = self._queued(url, "parse_listing", site, response.meta[VIA], **{LISTING_DEPTH: depth + 1})
+            if req is not None:
+                yield req
         via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, response.meta[VIA])
-        for i, norm in self.article_urls(site, [entry.url for entry in listing.entries]):
-            entry = listing.entries[i]
+        entries = self._capped(site, response.url, listing.entries)
+        for i, norm in self.article_urls(site, [entry.url for entry in entries]):
+            entry = entries[i]
             hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
             entry_via = "news-sitemap" if listing.kind == "urlset" and entry.title is not None else via
             req = self.article_request(norm, site, entry_via, hint)
@@ -224,33 +350,39 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
                 yield req
 
     def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self._site(response)
+        site, released = self._arrived(response)
+        yield from released
+        yield from self.read_index(site, response)
+
+    def read_index(self, site: Site, response: Response) -> Iterator[scrapy.Request]:
+        """The requests of an index page's links (pagination, then the others)."""
         depth = response.meta.get(DEPTH, 0)
         self.index_pages[site.name] += 1
         self.crawler.stats.inc_value("discovery/index_pages")
         found = index_links(response.body, response.url, getattr(response, "encoding", None))
         limit = self.discovery.max_index_pages
-        for url in found.pagination:
-            if netloc_key(url) not in site.hosts:
-                continue
+        for url in self._capped(site, response.url, [u for u in found.pagination if netloc_key(u) in site.hosts]):
             if limit and self.index_pages[site.name] >= limit:
                 self.crawler.stats.inc_value("discovery/index_page_limit")
                 break
-            yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", **{DEPTH: depth})
-        yield from self._index_link_requests(site, found.links, depth)
+            req = self._queued(url.split("#", 1)[0], "parse_index", site, "index", **{DEPTH: depth})
+            if req is not None:
+                yield req
+        links = self._capped(site, response.url, [u for u in found.links if netloc_key(u) in site.hosts])
+        yield from self._index_link_requests(site, links, depth)
 
     def _index_link_requests(self, site: Site, links: list[str], depth: int) -> Iterator[scrapy.Request]:
-        """Requests for an index page's links, in page order: articles (any on-site page when
-        the site has no ``article_pattern``; those that are not are read as indexes), and other
-        pages as index pages down to ``DISCOVERY_INDEX_DEPTH``."""
+        """Requests for an index page's on-site links, in page order: articles (any page when the
+        site has no ``article_pattern``; those that are not are read as indexes), and other pages
+        as index pages down to ``DISCOVERY_INDEX_DEPTH``."""
         pattern = site.article_pattern is not None
         normalised = dict(self.article_urls(site, links))
         for i, url in enumerate(links):
-            if netloc_key(url) not in site.hosts:
-                continue
             if pattern and not site.is_article_url(url):
                 if depth < self.discovery.index_depth:
-                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", **{DEPTH: depth + 1})
+                    req = self._queued(url.split("#", 1)[0], "parse_index", site, "index", **{DEPTH: depth + 1})
+                    if req is not None:
+                        yield req
                 continue
             norm = normalised.get(i)
             req = None if norm is None else self.article_request(
@@ -260,7 +392,9 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
 
     # --- articles -----------------------------------------------------------------------
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
-        site = self._site(response)
+        site, released = self._arrived(response)
+        for request in released:
+            yield request
         hint: dict[str, Any] = response.meta.get(HINT) or {}
         try:
             fields = await self.extractor.extract(response.body, response.url, response_headers(response))
@@ -270,7 +404,7 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             depth = hint.get("index_depth")
             if depth is not None and exc.reason == "not_article" and depth <= self.discovery.index_depth:
                 response.meta[DEPTH] = depth
-                for req in self.parse_index(response):
+                for req in self.read_index(site, response):
                     yield req
             return
         if fields is None:  # the extraction failed or timed out; counted by the runner
@@ -370,9 +504,11 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         yield from self.claims.release(url, {"url": url, "error": error})
 
     # --- errors -------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get(SITE, "?")
+        if site in self.site_index.by_name:
+            yield from self._arrived(request)[1]
         if failure.check(HttpError):
             status = failure.value.response.status
             self.crawler.stats.inc_value(f"fetch/http_error/{status}")
@@ -380,6 +516,12 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             return
         reason = type(failure.value).__name__
         if reason == "IgnoreRequest":
+            return
+        if "max size" in str(failure.value) and reason in ("DownloadCancelledError", "CancelledError"):
+            setting = "DISCOVERY_MAX_SITEMAP_BYTES" if request.callback == self.parse_listing else "DOWNLOAD_MAXSIZE"
+            limit = request.meta.get("download_maxsize") or self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            self.crawler.stats.inc_value("fetch/too_large")
+            logger.warning("Site %s: %s is over %d bytes (%s): skipped", site, request.url, limit, setting)
             return
         self.crawler.stats.inc_value(f"fetch/failed/{reason}")
         logger.warning("Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())
