@@ -6,14 +6,23 @@ unbuffered: the JSON lines exporter writes each record with one ``write()`` call
 kernel appends whole, so every record is on disk (in the page cache) when ``item_scraped``
 fires, and a kill leaves only complete lines. ``crawler.extensions.resume`` repairs the rare
 torn line left by a full disk or a power cut.
+
+An output that cannot be opened or written (a full disk, a folder where the file should be, no
+permission) does not end in a traceback per record: one error line names the file and the
+cause, the stat ``output/write_errors`` counts the records lost to it (the spiders mark no
+article seen once it is set, so the next run writes them), and the crawl stops with the reason
+``output_error`` (``scrapy crawl`` exits 1).
 """
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.utils.defer import deferred_from_coro
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -21,6 +30,45 @@ if TYPE_CHECKING:
 
 
 logger = logging.getLogger(__name__)
+
+#: the stat that says an output failed (read by the spiders before they mark articles seen)
+WRITE_ERRORS = "output/write_errors"
+#: the close reason of a crawl stopped by a failed output
+OUTPUT_ERROR = "output_error"
+
+
+class _GuardedFile(io.FileIO):
+    """An unbuffered output file whose write errors are reported once, not raised."""
+
+    def __init__(self, path: str, mode: str, on_error: Callable[[OSError | None], None]) -> None:
+        super().__init__(path, mode)
+        self.on_error = on_error
+        self.failed = False
+
+    def write(self, data: Any) -> int:
+        if self.failed:
+            self.on_error(None)
+            return len(data)
+        try:
+            return super().write(data)
+        except OSError as exc:
+            self.failed = True
+            self.on_error(exc)
+            return len(data)
+
+
+class _Discard(io.RawIOBase):
+    """Stands for an output that could not be opened: every write is counted as lost."""
+
+    def __init__(self, on_error: Callable[[OSError | None], None]) -> None:
+        self.on_error = on_error
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.on_error(None)
+        return len(data)
 
 
 class LineAtomicFileFeedStorage(FileFeedStorage):
@@ -35,7 +83,32 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
                      ) -> LineAtomicFileFeedStorage:
         return cls(uri, feed_options=feed_options, crawler=crawler)
 
+    def failed(self, exc: OSError | None) -> None:
+        """The output cannot be written: ``exc`` the first time (one error line, the crawl is
+        stopped), None for each record lost after it."""
+        if self.crawler is None:
+            if exc is not None:
+                raise exc
+            return
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(WRITE_ERRORS)
+        if exc is None:
+            return
+        logger.error("Cannot write the output file %s: %s; stopping the crawl (the articles not written are not "
+                     "marked seen, so the next run fetches them)", self.path, exc.strerror or exc)
+        engine = self.crawler.engine
+        if engine is not None and engine.running:
+            deferred_from_coro(engine.close_spider_async(reason=OUTPUT_ERROR))
+
     def open(self, spider: Spider) -> IO[bytes]:
+        try:
+            return self._open()
+        except OSError as exc:
+            self.failed(exc)
+            return _Discard(self.failed)  # type: ignore[return-value]
+
+    def _open(self) -> IO[bytes]:
         from pathlib import Path
 
         dirname = Path(self.path).parent
@@ -53,4 +126,4 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
                     logger.warning("Resuming: appending to %s instead of overwriting it", self.path)
                     mode = "ab"
                 resume.register_output(self.path)
-        return open(self.path, mode, buffering=0)  # the feed exporter closes it
+        return _GuardedFile(self.path, mode.replace("b", ""), self.failed)  # the feed exporter closes it

@@ -10,14 +10,22 @@ with records, so both reach the same verdicts the same way:
 * :func:`read_records`, :func:`merge_records`, :func:`write_records`: JSON lines in and out
   (bad lines skipped and counted; output written atomically).
 
+Bad input never ends in a traceback: a line that is not JSON (or nested too deeply to parse), or
+a record whose fields have the wrong types, is skipped and counted; an output that cannot be
+written (a folder, a FIFO or a device that the atomic rename would replace, an unwritable folder)
+and an input with no valid record (which would replace the output with an empty file) raise
+:class:`RecordsError`, whose message is one line, before anything is written.
+
 No Scrapy imports: settings come in as anything with Scrapy's getters (:mod:`crawler.config`).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -37,6 +45,10 @@ from crawler.syndication import KIND_RANK, DedupConfig, assign, evaluate
 logger = logging.getLogger(__name__)
 
 SiteOf = Callable[[str], str | None]
+
+
+class RecordsError(ValueError):
+    """Records cannot be read or written as asked; the message is one line for the user."""
 
 
 class Evaluator:
@@ -159,12 +171,16 @@ def recheck_records(
 def recheck_files(
     inputs: Iterable[str | Path], output: str | Path, settings: SettingsReader | Mapping[str, Any] | None = None,
 ) -> RecheckSummary:
-    """Read ``inputs``, recheck every record against ``STATE_URI``, write ``output``."""
+    """Read ``inputs``, recheck every record against ``STATE_URI``, write ``output``
+    (:class:`RecordsError` when it cannot be written, or no input record is valid)."""
+    check_output(output)
     records, bad = read_records(inputs)
     if bad:
         logger.warning("skipped %d bad line(s)", bad)
     with open_evaluator(settings) as evaluator:
         rechecked, summary = recheck_records(records, evaluator)
+    if not rechecked:
+        raise RecordsError(f"no valid record in the input ({bad} bad lines skipped): {output} not written")
     write_records(rechecked, output)
     summary.bad_lines = bad
     summary.output = str(output)
@@ -174,47 +190,114 @@ def recheck_files(
 # --- JSON lines in and out -------------------------------------------------------------------
 
 
+def _json_object(line: str) -> dict[str, Any]:
+    """The JSON object on ``line``; ValueError (one line) when it is not one."""
+    try:
+        rec = json.loads(line)
+    except RecursionError:
+        raise ValueError("not JSON (nested too deeply)") from None
+    except ValueError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(rec, dict):
+        raise ValueError("not a JSON object")
+    return rec
+
+
+def _lines(path: str | Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of the non-blank lines of ``path``; RecordsError when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if line.strip():
+                    yield lineno, line
+    except OSError as exc:
+        raise RecordsError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def read_records(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], int]:
-    """All records of the JSON lines files, in order, and the number of bad lines skipped."""
+    """All records of the JSON lines files, in order, and the number of bad lines skipped: lines
+    that are not JSON objects, and records whose fields do not have the output record's types
+    (``syndication`` and ``sourceCheck`` are not checked: a recheck computes them again)."""
+    validator = record_validator(for_recheck=True)
     records: list[dict[str, Any]] = []
     bad = 0
     for path in paths:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    bad += 1
-                    logger.warning("%s:%d: skipped, not JSON (%s)", path, lineno, exc)
-                    continue
-                if not isinstance(rec, dict) or not isinstance(rec.get("url"), str) or not rec["url"]:
-                    bad += 1
-                    logger.warning("%s:%d: skipped, not a record with a url", path, lineno)
-                    continue
-                records.append(rec)
+        for lineno, line in _lines(path):
+            try:
+                rec = _json_object(line)
+                if not isinstance(rec.get("url"), str) or not rec["url"]:
+                    raise ValueError("not a record with a url")
+                _check(rec, validator)
+            except ValueError as exc:
+                bad += 1
+                logger.warning("%s:%d: skipped, %s", path, lineno, str(exc)[:200])
+                continue
+            records.append(rec)
     return records, bad
 
 
+def output_problem(output: str | Path, *, replace: bool = True) -> str | None:
+    """Why records cannot be written to ``output`` (one line), or None. ``replace``: the file is
+    replaced by a rename (recheck, merge), so anything but a regular file is refused; otherwise
+    (a crawl's feed) FIFOs and devices are written into. ``-`` is stdout."""
+    if str(output) == "-":
+        return None
+    path = Path(output)
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    except OSError as exc:
+        return f"cannot use the output {path}: {exc.strerror or exc}"
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        return f"the output {path} is a folder, not a file"
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if replace:
+            return (f"the output {path} is not a regular file (a FIFO, socket or device) and would be replaced: "
+                    "give a file, or - for stdout")
+        return None
+    if st is not None and not os.access(path, os.W_OK):
+        return f"the output {path} is read-only"
+    folder = path.resolve().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"cannot create the folder of the output {path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write the output {path}: the folder {folder} is not writable"
+    return None
+
+
+def check_output(output: str | Path) -> None:
+    """:class:`RecordsError` when records cannot be written to ``output`` (see :func:`output_problem`)."""
+    problem = output_problem(output)
+    if problem:
+        raise RecordsError(problem)
+
+
 def write_records(records: Iterable[Mapping[str, Any]], output: str | Path) -> None:
-    """Write JSON lines atomically (a temporary file renamed over ``output``); ``-`` is stdout."""
+    """Write JSON lines atomically (a temporary file renamed over ``output``, which a symbolic
+    link points through); ``-`` is stdout. :class:`RecordsError` when it cannot be written."""
     if str(output) == "-":
         for rec in records:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    check_output(output)
+    path = Path(output).resolve()
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise RecordsError(f"cannot write the output {output}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 # --- merging the outputs of several workers --------------------------------------------------
@@ -252,13 +335,30 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def record_validator() -> Any:
-    """A JSON Schema validator of the output record (the schema shipped in the package)."""
+def record_validator(*, for_recheck: bool = False) -> Any:
+    """A JSON Schema validator of the output record (the schema shipped in the package).
+    ``for_recheck``: only ``url`` is required, and ``syndication`` and ``sourceCheck`` (computed
+    again) may hold anything."""
     import jsonschema
 
     text = resources.files("crawler").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
+    if for_recheck:
+        schema = copy.deepcopy(schema)
+        schema["required"] = ["url"]
+        schema["properties"]["syndication"] = schema["properties"]["sourceCheck"] = {}
     return jsonschema.validators.validator_for(schema)(schema)
+
+
+def _check(rec: Mapping[str, Any], validator: Any) -> None:
+    """ValueError (one line) when ``rec`` does not validate."""
+    try:
+        error = next(iter(validator.iter_errors(rec)), None)
+    except RecursionError:
+        raise ValueError("not an output record: nested too deeply") from None
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise ValueError(f"not an output record: {where + ': ' if where else ''}{error.message}")
 
 
 def _downloaded(rec: Mapping[str, Any]) -> str:
@@ -267,12 +367,8 @@ def _downloaded(rec: Mapping[str, Any]) -> str:
 
 
 def _valid_record(line: str, validator: Any) -> dict[str, Any]:
-    rec = json.loads(line)
-    if not isinstance(rec, dict):
-        raise ValueError("not a JSON object")
-    error = next(iter(validator.iter_errors(rec)), None)
-    if error is not None:
-        raise ValueError(f"not an output record: {error.message}")
+    rec = _json_object(line)
+    _check(rec, validator)
     return rec
 
 
@@ -283,23 +379,20 @@ def merge_records(files: Iterable[Path], summary: MergeSummary | None = None) ->
     best: dict[str, dict[str, Any]] = {}
     for path in files:
         summary.files += 1
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
+        for lineno, line in _lines(path):
+            summary.lines += 1
+            try:
+                rec = _valid_record(line, validator)
+            except ValueError as exc:
+                summary.bad_lines += 1
+                logger.warning("%s:%d: skipped (%s)", path, lineno, str(exc)[:200])
+                continue
+            url = rec["url"]
+            if url in best:
+                summary.duplicates += 1
+                if _downloaded(rec) < _downloaded(best[url]):
                     continue
-                summary.lines += 1
-                try:
-                    rec = _valid_record(line, validator)
-                except ValueError as exc:
-                    summary.bad_lines += 1
-                    logger.warning("%s:%d: skipped (%s)", path, lineno, str(exc)[:200])
-                    continue
-                url = rec["url"]
-                if url in best:
-                    summary.duplicates += 1
-                    if _downloaded(rec) < _downloaded(best[url]):
-                        continue
-                best[url] = rec
+            best[url] = rec
     summary.records = len(best)
     return [best[u] for u in sorted(best)]
 
@@ -308,9 +401,14 @@ def merge_files(
     inputs: Iterable[str | Path], output: str | Path, settings: SettingsReader | Mapping[str, Any] | None = None,
     *, recheck: bool = False,
 ) -> MergeSummary:
-    """Merge the workers' files into ``output`` (rechecked against ``STATE_URI`` on request)."""
+    """Merge the workers' files into ``output`` (rechecked against ``STATE_URI`` on request;
+    :class:`RecordsError` when it cannot be written, or no input record is valid)."""
+    check_output(output)
     summary = MergeSummary(output=str(output))
     records = merge_records(input_files(inputs), summary)
+    if not records:
+        raise RecordsError(f"no valid record in the input ({summary.bad_lines} bad lines skipped): "
+                           f"{output} not written")
     if recheck:
         with open_evaluator(settings) as evaluator:
             records, rs = recheck_records(records, evaluator)

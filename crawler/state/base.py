@@ -27,6 +27,11 @@ from datetime import datetime
 from typing import Any
 
 
+class StateStoreError(ValueError):
+    """The state store cannot be used (a read-only, corrupt or unreadable SQLite file, say); the
+    message is one line for the user. A ``ValueError``, as a bad ``STATE_URI`` is."""
+
+
 def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
     """``items`` in lists of at most ``n`` (bounded IN lists and scripts)."""
     for i in range(0, len(items), n):

@@ -3,6 +3,10 @@
 WAL journal, ``busy_timeout`` for concurrent processes, autocommit with short explicit
 ``BEGIN IMMEDIATE`` transactions: every committed write survives a kill -9 of the process.
 Several processes (and several connections in one process) may share one file.
+
+A file the store cannot use (read-only, not an SQLite database, corrupt, on a full disk) raises
+:class:`crawler.state.StateStoreError` with one line naming the file and the problem, when the
+store is opened or at the first statement that meets the problem, never a bare ``sqlite3`` error.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.dates import epoch_seconds
-from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.state.base import Cluster, StateStore, StateStoreError, StoredArticle, chunks
 from crawler.urls import url_key
 
 SCHEMA_VERSION = 1
@@ -84,6 +88,75 @@ def sqlite_path(uri: str) -> str:
     return path
 
 
+_PROBLEMS = (
+    ("readonly", "the state file is read-only"),
+    ("not a database", "not an SQLite database (a corrupt file, or another kind of file)"),
+    ("malformed", "the SQLite database is corrupt"),
+    ("unable to open", "cannot open the state file"),
+    ("disk i/o", "a disk I/O error"),
+    ("full", "the disk is full"),
+    ("locked", "the state file is locked by another process"),
+)
+
+
+def store_error(path: str, exc: sqlite3.Error) -> StateStoreError:
+    """A one-line :class:`StateStoreError` for an ``sqlite3`` error on the file at ``path``."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    problem = next((p for key, p in _PROBLEMS if key in text.lower()), "")
+    return StateStoreError(f"state file {path}: {problem + ' (' + text + ')' if problem else text}")
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose database errors are :class:`StateStoreError`."""
+
+    path = ""
+
+    def execute(self, *args: Any) -> _Cursor:  # type: ignore[override]
+        try:
+            return super().execute(*args)
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
+                raise
+            raise store_error(self.path, exc) from None
+
+    def executemany(self, *args: Any) -> _Cursor:  # type: ignore[override]
+        try:
+            return super().executemany(*args)
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
+                raise
+            raise store_error(self.path, exc) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from None
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on :class:`_Cursor`."""
+
+    path = ""
+
+    def cursor(self, factory: Any = None) -> Any:  # type: ignore[override]
+        cur = super().cursor(factory or _Cursor)
+        cur.path = self.path
+        return cur
+
+    def execute(self, *args: Any) -> Any:  # type: ignore[override]
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args: Any) -> Any:  # type: ignore[override]
+        return self.cursor().executemany(*args)
+
+
 class SQLiteStateStore(StateStore):
     """A state store in one SQLite file."""
 
@@ -91,13 +164,27 @@ class SQLiteStateStore(StateStore):
         self.uri = uri
         path = sqlite_path(uri)
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StateStoreError(f"state file {path}: cannot create its folder ({exc.strerror or exc})") from None
         self.path = path
-        self._conn: sqlite3.Connection | None = sqlite3.connect(
-            path, isolation_level=None, timeout=busy_timeout_ms / 1000
-        )
+        self._conn: sqlite3.Connection | None = None
         self._depth = 0
-        conn = self._conn
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000, factory=_Connection)
+        except sqlite3.Error as exc:
+            raise store_error(path, exc) from None
+        conn.path = path
+        self._conn = conn
+        try:
+            self._setup(busy_timeout_ms)
+        except BaseException:
+            self.close()
+            raise
+
+    def _setup(self, busy_timeout_ms: int) -> None:
+        conn, path = self.conn, self.path
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         if path != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -116,6 +203,8 @@ class SQLiteStateStore(StateStore):
                 raise ValueError(
                     f"{path}: state schema version {row[0]} is newer than this crawler's ({SCHEMA_VERSION})"
                 )
+            else:  # a write on every open: a read-only file fails here, not in the middle of a crawl
+                conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
 
     # --- plumbing ----------------------------------------------------------------------------
     @property
@@ -140,7 +229,10 @@ class SQLiteStateStore(StateStore):
             yield conn
         except BaseException:
             self._depth = 0
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except StateStoreError:  # SQLite already rolled back (a full disk, say)
+                pass
             raise
         self._depth = 0
         conn.execute("COMMIT")
