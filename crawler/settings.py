@@ -33,9 +33,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 # A 429 or 503 with a Retry-After header is retried after the time it asks for when that is at
-# most this many seconds, else given up at once (stat fetch/retry_after/gave_up): a server asking
-# for an hour's pause is not hammered again two seconds later.
-RETRY_AFTER_MAX = 60
+# most this many seconds (no longer than a slow download may take), else given up at once (stat
+# fetch/retry_after/gave_up): a server asking for an hour's pause is not asked again seconds later.
+RETRY_AFTER_MAX = 30
 # Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

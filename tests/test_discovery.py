@@ -92,3 +92,14 @@ def test_index_links_split_pagination() -> None:
     assert links.pagination == ["http://127.0.0.1:8004/section?page=2", "http://127.0.0.1:8004/page/3/",
                                 "http://127.0.0.1:8004/older"]
     assert links.links == ["http://127.0.0.1:8004/2018/05/31/story", "http://127.0.0.1:8004/about"]
+
+
+@pytest.mark.parametrize("depth", [10, 300, 3_000, 100_000])
+def test_index_links_under_deep_nesting(depth: int) -> None:
+    """libxml2 drops everything below 256 levels (2048 with huge_tree); the scanner takes over."""
+    links = b'<a href="/a/1">One</a><a href="/page/2">Next</a>'
+    body = b"<html><head><base href='http://127.0.0.1:8009/'></head><body>" + b"<div>" * depth + links
+    body += b"</div>" * depth + b'<a href="/a/2">Two</a></body></html>'
+    found = index_links(body, BASE)
+    assert found.links == ["http://127.0.0.1:8009/a/1", "http://127.0.0.1:8009/a/2"]
+    assert found.pagination == ["http://127.0.0.1:8009/page/2"]

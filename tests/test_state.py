@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.state import StateStore, StoredArticle, open_store
+from crawler.state import StateStore, StateStoreError, StoredArticle, open_store
 from crawler.state.sqlite import SQLiteStateStore
 from crawler.urls import url_key
 
@@ -55,6 +55,26 @@ def test_wal_mode(uri: str) -> None:
 def test_bad_uri(bad: str) -> None:
     with pytest.raises(ValueError, match=r"sqlite:///"):
         open_store(bad)
+
+
+@pytest.mark.parametrize(("kind", "problem"), [
+    ("corrupt", "not an SQLite database"),
+    ("folder", "cannot open the state file"),
+    ("under_a_file", "cannot create its folder"),
+])
+def test_unusable_state_file_is_one_line(tmp_path: Path, kind: str, problem: str) -> None:
+    path = tmp_path / "state.db"
+    if kind == "corrupt":
+        path.write_bytes(b"SQLite format 2\x00" + os.urandom(4000))
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text("x")
+        path = path / "state.db"
+    with pytest.raises(StateStoreError) as info:
+        open_store(f"sqlite:///{path}")
+    assert str(info.value).startswith(f"state file {path}: ") and problem in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_data_persists_after_reopen(uri: str) -> None:

@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
@@ -42,7 +42,6 @@ from crawler.discovery.targets import (
     HINT,
     LISTING_DEPTH,
     SITE,
-    SITE_STOPPED,
     VIA,
     Target,
     discovery_targets,
@@ -54,7 +53,7 @@ from crawler.items import Article, ClaimedSource, Metadata, authors, image
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
-from crawler.spiders.queues import Held, QueueConfig, SiteQueues
+from crawler.spiders.queues import BoundedRequestsMixin, QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
 from crawler.state import StateStoreError, open_store
 from crawler.urls import netloc_key, normalize_url
@@ -79,7 +78,7 @@ def response_headers(response: Response) -> dict[str, str]:
     return out
 
 
-class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
+class SiteSpider(BoundedRequestsMixin, DistributedSpiderMixin, scrapy.Spider):
     """Base spider: crawls the sites of ``kind`` from a sites file (``-a sites=FILE``)."""
 
     kind: ClassVar[str] = ""
@@ -209,65 +208,6 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         if callback == self.parse_listing:  # listings may be larger than pages (DOWNLOAD_MAXSIZE)
             m["download_maxsize"] = m["download_warnsize"] = self.discovery.max_listing_bytes
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
-
-    def _queued(self, url: str, callback: str, site: Site, via: str, **meta: Any) -> scrapy.Request | None:
-        """The request of a link found on a page, or None when it waits in the site's backlog
-        (or is dropped) because the site has ``SITE_MAX_QUEUED`` requests outstanding."""
-        if self.frontier is None and not self.queues.admit(site.name, Held(url, callback, via, meta)):
-            return None
-        return self._request(url, getattr(self, callback), site, via, **meta)
-
-    def _arrived(self, response: Response | scrapy.Request) -> tuple[Site, list[scrapy.Request]]:
-        """A site request is done: its site, and the requests of the site's backlog that may go
-        out now (see :mod:`crawler.spiders.queues`)."""
-        meta = response.meta
-        site = self.site_index.by_name[meta[SITE]]
-        if self.frontier is not None:
-            return site, []
-        self.queues.finished(site.name)
-        if meta.get(SITE_STOPPED):
-            self.queues.stop(site.name)
-        released = [self._request(h.url, getattr(self, h.callback), site, h.via, **h.meta)
-                    for h in self.queues.release(site.name)]
-        return site, released
-
-    def request_dropped(self, request: scrapy.Request) -> None:
-        """The duplicate filter dropped a request: it is no longer outstanding."""
-        if self.frontier is None and request.meta.get(SITE) in self.site_index.by_name:
-            self.queues.finished(request.meta[SITE])
-
-    def spider_idle(self) -> None:
-        """Nothing is outstanding: release the next batch of every site's backlog."""
-        if self.frontier is not None or not self.queues.waiting:
-            return
-        released = 0
-        for name, held in self.queues.release_idle():
-            site = self.site_index.by_name[name]
-            self.crawler.engine.crawl(self._request(held.url, getattr(self, held.callback), site, held.via,
-                                                    **held.meta))
-            released += 1
-        if released:
-            raise DontCloseSpider
-
-    def _capped(self, site: Site, url: str, links: list[Any]) -> list[Any]:
-        """The first ``DISCOVERY_MAX_PAGE_LINKS`` of the links found on the page at ``url``."""
-        cap = self.discovery.max_page_links
-        if cap <= 0 or len(links) <= cap:
-            return links
-        self.crawler.stats.inc_value("discovery/limit/page_links", len(links) - cap)
-        logger.warning("Site %s: %s lists %d links; only the first %d are followed (DISCOVERY_MAX_PAGE_LINKS)",
-                       site.name, url, len(links), cap)
-        return links[:cap]
-
-    def _limited(self, site: Site, what: str, urls: list[str], setting: str) -> list[str]:
-        """A discovery limit cut ``urls``: counted, and logged once per site."""
-        if urls:
-            self.crawler.stats.inc_value(f"discovery/limit/{what}", len(urls))
-            if (site.name, what) not in self.limits_logged:
-                self.limits_logged.add((site.name, what))
-                logger.warning("Site %s: %s reached (%s); not following %s and what lies beyond",
-                               site.name, what.replace("_", " ") + " limit", setting, urls[0])
-        return []
 
     def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
         """``(position, normalised URL)`` for each of a listing's URLs that is on ``site`` (bad

@@ -13,6 +13,9 @@ A backlog holds at most ``SITE_MAX_PAGES`` links (the site cannot be fetched fur
 anyway; 0: no limit); links beyond it are counted and left for the next run. A site stopped by
 its budget (:mod:`crawler.middlewares.site_budget`) has its backlog dropped.
 
+:class:`BoundedRequestsMixin` is the spider's side: requests made through it, backlogs released
+as the site's requests finish, and the per-page link limit (``DISCOVERY_MAX_PAGE_LINKS``).
+
 Stats: ``site_queue/held`` (links that waited), ``site_queue/dropped/overflow`` (backlog full),
 ``site_queue/dropped/stopped`` (backlog of a site stopped by its budget),
 ``site_queue/max_backlog`` (the longest backlog of the run).
@@ -26,7 +29,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import scrapy
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
+
 from crawler.config import SettingsReader
+from crawler.discovery.config import DiscoveryConfig
+from crawler.discovery.targets import SITE, SITE_STOPPED
+from crawler.sites import Site, SiteIndex
 
 logger = logging.getLogger(__name__)
 
@@ -129,3 +139,77 @@ class SiteQueues:
     def waiting(self) -> int:
         """Links waiting in all backlogs."""
         return sum(len(q) for q in self.backlog.values())
+
+
+class BoundedRequestsMixin:
+    """The spider side of :class:`SiteQueues` and of the discovery limits (mixed into
+    :class:`crawler.spiders.base.SiteSpider`, which provides the attributes below)."""
+
+    crawler: Any
+    frontier: Any
+    queues: SiteQueues
+    site_index: SiteIndex
+    discovery: DiscoveryConfig
+    limits_logged: set[tuple[str, str]]
+
+    def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
+        raise NotImplementedError
+
+    def _queued(self, url: str, callback: str, site: Site, via: str, **meta: Any) -> scrapy.Request | None:
+        """The request of a link found on a page, or None when it waits in the site's backlog
+        (or is dropped) because the site has ``SITE_MAX_QUEUED`` requests outstanding."""
+        if self.frontier is None and not self.queues.admit(site.name, Held(url, callback, via, meta)):
+            return None
+        return self._request(url, getattr(self, callback), site, via, **meta)
+
+    def _arrived(self, response: Response | scrapy.Request) -> tuple[Site, list[scrapy.Request]]:
+        """A site request is done: its site, and the requests of the site's backlog that may go
+        out now (see :mod:`crawler.spiders.queues`)."""
+        meta = response.meta
+        site = self.site_index.by_name[meta[SITE]]
+        if self.frontier is not None:
+            return site, []
+        self.queues.finished(site.name)
+        if meta.get(SITE_STOPPED):
+            self.queues.stop(site.name)
+        released = [self._request(h.url, getattr(self, h.callback), site, h.via, **h.meta)
+                    for h in self.queues.release(site.name)]
+        return site, released
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """The duplicate filter dropped a request: it is no longer outstanding."""
+        if self.frontier is None and request.meta.get(SITE) in self.site_index.by_name:
+            self.queues.finished(request.meta[SITE])
+
+    def spider_idle(self) -> None:
+        """Nothing is outstanding: release the next batch of every site's backlog."""
+        if self.frontier is not None or not self.queues.waiting:
+            return
+        released = 0
+        for name, held in self.queues.release_idle():
+            site = self.site_index.by_name[name]
+            self.crawler.engine.crawl(self._request(held.url, getattr(self, held.callback), site, held.via,
+                                                    **held.meta))
+            released += 1
+        if released:
+            raise DontCloseSpider
+
+    def _capped(self, site: Site, url: str, links: list[Any]) -> list[Any]:
+        """The first ``DISCOVERY_MAX_PAGE_LINKS`` of the links found on the page at ``url``."""
+        cap = self.discovery.max_page_links
+        if cap <= 0 or len(links) <= cap:
+            return links
+        self.crawler.stats.inc_value("discovery/limit/page_links", len(links) - cap)
+        logger.warning("Site %s: %s lists %d links; only the first %d are followed (DISCOVERY_MAX_PAGE_LINKS)",
+                       site.name, url, len(links), cap)
+        return links[:cap]
+
+    def _limited(self, site: Site, what: str, urls: list[str], setting: str) -> list[str]:
+        """A discovery limit cut ``urls``: counted, and logged once per site."""
+        if urls:
+            self.crawler.stats.inc_value(f"discovery/limit/{what}", len(urls))
+            if (site.name, what) not in self.limits_logged:
+                self.limits_logged.add((site.name, what))
+                logger.warning("Site %s: %s reached (%s); not following %s and what lies beyond",
+                               site.name, what.replace("_", " ") + " limit", setting, urls[0])
+        return []

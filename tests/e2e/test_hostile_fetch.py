@@ -110,7 +110,7 @@ def test_retry_after_longer_than_the_cap_is_not_retried(tmp_path: Path) -> None:
     assert stats["fetch/retry_after/gave_up"] == 1
     assert stats["fetch/http_error/429"] == 1
     assert "retry/count" not in stats
-    assert "asks to retry in 3600 s, over RETRY_AFTER_MAX (60 s): not retried" in log
+    assert "asks to retry in 3600 s, over RETRY_AFTER_MAX (30 s): not retried" in log
     assert [r["url"] for r in read_jsonl(tmp_path / "out.jsonl")] == [f"{site.base}/news/b.html"]
     assert elapsed < 60
 
