@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -187,11 +188,15 @@ ARTICLE_TEXT = (
 
 
 def article_page(title: str, extra: str = "") -> Reply:
-    """An ordinary article page."""
+    """An ordinary article page; its text is the same for one title, different between titles
+    (so a crawl of many of them is not one story copied a thousand times)."""
+    from tests.helpers import paragraphs
+
+    own = "".join(f"<p>{p}</p>" for p in paragraphs(zlib.crc32(title.encode()), n=3))
     return Reply(
         f"<!DOCTYPE html><html><head><title>{title}</title>"
         '<meta property="article:published_time" content="2024-05-04T10:00:00Z"></head><body><article>'
-        f"<h1>{title}</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT[::-1]}</p>{extra}</article></body></html>")
+        f"<h1>{title}</h1><p>{ARTICLE_TEXT}</p>{own}{extra}</article></body></html>")
 
 
 def rss(items: list[str], next_page: str | None = None) -> Reply:
