@@ -121,7 +121,7 @@ SITE_MAX_SECONDS = 4 * 3600
 # Requests of one site waiting in the scheduler at once; the links found beyond that wait in a
 # compact backlog (a URL, not a request object) until the site's queue drains, so a page of
 # 100,000 links costs megabytes, not gigabytes (stat site_queue/held). Not used by distributed
-# workers, whose queue is in Redis.
+# workers, whose queue is in Redis, nor with JOBDIR, whose queue is on disk.
 SITE_MAX_QUEUED = 2_000
 
 # --- Extraction ------------------------------------------------------------------------------

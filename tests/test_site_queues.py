@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
+from crawler.config import ProjectSettings
 from crawler.spiders.queues import Held, QueueConfig, SiteQueues
 
 
@@ -63,3 +64,8 @@ def test_no_cap() -> None:
     q = queues(0, 0)
     assert all(q.admit("a", held(i)) for i in range(1000))
     assert q.waiting == 0
+
+
+def test_no_cap_with_a_disk_queue() -> None:
+    assert QueueConfig.from_settings(ProjectSettings()) == QueueConfig(2000, 20_000)
+    assert QueueConfig.from_settings(ProjectSettings({"JOBDIR": "job"})).max_queued == 0

@@ -9,6 +9,9 @@ turned into a request when one of the site's requests finishes (every callback a
 site request calls :meth:`SiteQueues.finished`; a request dropped by the duplicate filter too)
 or, as a safety net, when the whole crawl goes idle.
 
+Distributed workers (their queue is in Redis) and crawls with ``JOBDIR`` (their queue is on
+disk, and a pause saves it) use no cap.
+
 A backlog holds at most ``SITE_MAX_PAGES`` links (the site cannot be fetched further in this run
 anyway; 0: no limit); links beyond it are counted and left for the next run. A site stopped by
 its budget (:mod:`crawler.middlewares.site_budget`) has its backlog dropped.
@@ -59,7 +62,10 @@ class QueueConfig:
 
     @classmethod
     def from_settings(cls, s: SettingsReader) -> QueueConfig:
-        return cls(max_queued=s.getint("SITE_MAX_QUEUED"), max_backlog=s.getint("SITE_MAX_PAGES"))
+        # with JOBDIR the scheduler keeps its queue on disk (and a pause saves it; a backlog in
+        # memory would be lost by the pause): no cap then
+        max_queued = 0 if s.get("JOBDIR") else s.getint("SITE_MAX_QUEUED")
+        return cls(max_queued=max_queued, max_backlog=s.getint("SITE_MAX_PAGES"))
 
 
 class SiteQueues:
