@@ -35,6 +35,8 @@ setup(
         "hiredis>=3,<4",
         # distributed crawling: the shared frontier (DISTRIBUTED=True; crawler/distributed.py)
         "scrapy-redis>=0.9.1,<0.10",
+        # health monitors at spider close (crawler/monitors.py); 1.27 runs on Scrapy 2.19
+        "spidermon>=1.27,<2",
     ],
     extras_require={
         "test": [

@@ -115,8 +115,9 @@ class Web:
 class Builder:
     """Collects entries, then renders pages, feeds, sitemaps and the manifest."""
 
-    def __init__(self, scale: int) -> None:
+    def __init__(self, scale: int, listed: dict[str, int] | None = None) -> None:
         self.scale = scale
+        self.listed = dict(listed or {})
         self.rng = random.Random(7)
         self.gen = ProseGenerator()
         self.entries: dict[str, list[Entry]] = {s: [] for s in SITES}
@@ -468,6 +469,8 @@ class Builder:
                     self.put(site, e.path, T.render_news(e, inline))
             faults = self.fault_urls(site)
             ordered = sorted(es, key=lambda x: x.story.date, reverse=True)
+            if site in self.listed:  # the site's feeds, sitemaps and indexes list only its newest
+                ordered = ordered[: self.listed[site]]
             about = ph(site) + "/about/"
             self.put(site, "/about/", T.render_about(site, "About us", f"{T.NEWS_BRANDS[site][0]} is a sample "
                                                      "news site served for testing."))
@@ -723,9 +726,11 @@ class Builder:
         }
 
 
-def build_web(scale: int = 0) -> Web:
-    """Build every page and the manifest (with base-URL placeholders)."""
-    b = Builder(scale)
+def build_web(scale: int = 0, listed: dict[str, int] | None = None) -> Web:
+    """Build every page and the manifest (with base-URL placeholders). ``listed``: news site ->
+    how many of its newest articles its feeds, sitemaps and index pages list (all when absent;
+    the other articles are still served)."""
+    b = Builder(scale, listed)
     b.build_news()
     b.build_aggregators()
     b.render_news_sites()

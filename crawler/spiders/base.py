@@ -43,6 +43,8 @@ SITE = "site_name"
 VIA = "discovered_via"
 HINT = "listing_hint"
 DEPTH = "index_depth"
+#: a link found on an index page and followed to look for more links (not a listed article)
+FOLLOWED = "followed_link"
 
 
 #: exception class names (Scrapy 2.19 and Twisted) -> claimFetch error words
@@ -117,6 +119,7 @@ class SiteSpider(scrapy.Spider):
         self.seen_prefetched: dict[str, float | None] = {}  # prefetch_seen -> unchanged
         self.seen_batch: list[str] = []
         self.seen_flushed = time.monotonic()
+        self.run_started = time.time()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -149,6 +152,7 @@ class SiteSpider(scrapy.Spider):
 
     def spider_opened(self) -> None:
         self.extractor.stats = self.crawler.stats
+        self.run_started = time.time()
         if self.incremental:
             self.store = open_store(self.state_uri)
             if self.seen_expiry > 0:
@@ -205,7 +209,7 @@ class SiteSpider(scrapy.Spider):
             found = self.store.last_seen_many(wanted)
             self.seen_prefetched.update((u, found.get(u)) for u in wanted)
 
-    def unchanged(self, url: str, hint: dict[str, Any] | None) -> bool:
+    def unchanged(self, url: str, hint: dict[str, Any] | None, site: str | None = None) -> bool:
         """True when ``url`` was fetched in an earlier run and nothing says it changed since.
 
         It changed when the listing's ``lastmod`` / feed date is later than the last fetch, or
@@ -229,6 +233,8 @@ class SiteSpider(scrapy.Spider):
             return False
         stats.inc_value("incremental/unchanged_skipped")
         self.skipped_unchanged.add(url)
+        if site is not None and last < self.run_started:  # an article of an earlier run, still listed
+            stats.inc_value(f"site/{site}/unchanged")
         return True
 
     def configure(
@@ -296,10 +302,13 @@ class SiteSpider(scrapy.Spider):
         if netloc_key(url) not in site.hosts:
             self.crawler.stats.inc_value("discovery/offsite_link")
             return None
-        if self.unchanged(url, hint):
+        if self.unchanged(url, hint, site.name):
             return None
         self.crawler.stats.inc_value(f"discovery/article_links/{via}")
-        return self._request(url, self.parse_article, site, via, **{HINT: hint or {}})
+        request = self._request(url, self.parse_article, site, via, **{HINT: hint or {}})
+        if hint and "index_depth" in hint:
+            request.meta[FOLLOWED] = True
+        return request
 
     # --- listings -----------------------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -382,7 +391,8 @@ class SiteSpider(scrapy.Spider):
                     if req is not None:
                         yield req
                 elif depth < self.index_depth:
-                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", depth=depth + 1)
+                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", depth=depth + 1,
+                                        **{FOLLOWED: True})
             else:
                 # no pattern: any page may be an article; those that are not are read as indexes
                 req = self._article_request(url, site, "index", {"index_depth": depth + 1})
@@ -399,12 +409,15 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"extraction/skipped/{exc.reason}")
             logger.debug("Not an article (%s): %s", exc.reason, response.url)
             depth = hint.get("index_depth")
+            if depth is None:  # listed or matching article_pattern: expected to be an article
+                self.crawler.stats.inc_value(f"site/{site.name}/skipped")
             if depth is not None and exc.reason == "not_article" and depth <= self.index_depth:
                 response.meta[DEPTH] = depth
                 for req in self.parse_index(response):
                     yield req
             return
         if fields is None:  # the extraction failed or timed out; counted by the runner
+            self.crawler.stats.inc_value(f"site/{site.name}/skipped")
             return
         self.crawler.stats.inc_value("extraction/articles")
         self.crawler.stats.inc_value(f"articles/{site.name}")
@@ -495,12 +508,14 @@ class SiteSpider(scrapy.Spider):
             return None, False
         self.claim_fetches += 1
         stats.inc_value("source_check/fetch/requests")
+        stats.inc_value(f"site/{item.site}/claim_fetches")
         self.claims_pending[url] = [item]
         site = self.site_by_netloc.get(netloc_key(url))
         slot = f"site:{site.name}" if site else f"host:{netloc_key(url)}"
         request = scrapy.Request(
             url, callback=self.parse_claimed, errback=self.claim_failed, dont_filter=True,
-            meta={"claim_fetch": True, "allow_offsite": True, "claim_url": url, "download_slot": slot},
+            meta={"claim_fetch": True, "allow_offsite": True, "claim_url": url, "download_slot": slot,
+                  "claim_site": item.site},
         )
         return request, True
 
@@ -542,23 +557,38 @@ class SiteSpider(scrapy.Spider):
             name = type(failure.value).__name__
             error = FETCH_ERRORS.get(name, name)
         self.crawler.stats.inc_value(f"source_check/fetch/{error}")
+        if error != "not_allowed":  # refused on purpose (robots.txt, address guard) is no failure
+            self.crawler.stats.inc_value(f"site/{request.meta.get('claim_site')}/claim_failures")
         logger.info("Claimed source %s could not be fetched: %s", url, error)
         yield from self._release_claim(url, {"url": url, "error": error})
 
     # --- errors -------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> None:
+        """Count a failed site request (globally and per site) and log it at the level it deserves:
+        a 404/410 of a link followed from an index page is a dead link on the site (DEBUG, and
+        not a fetch error of the site); a failing article page is INFO (the run's health checks
+        judge the site as a whole); a failing feed, sitemap, robots.txt or start page is WARNING."""
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get(SITE, "?")
+        stats = self.crawler.stats
+        article = getattr(request.callback, "__name__", "") == "parse_article"
+        level = logging.INFO if article or request.meta.get(FOLLOWED) else logging.WARNING
         if failure.check(HttpError):
             status = failure.value.response.status
-            self.crawler.stats.inc_value(f"fetch/http_error/{status}")
-            logger.warning("Site %s: HTTP %d for %s", site, status, request.url)
+            stats.inc_value(f"fetch/http_error/{status}")
+            if request.meta.get(FOLLOWED) and status in (404, 410):
+                stats.inc_value("discovery/dead_links")
+                logger.debug("Site %s: dead link (HTTP %d) %s", site, status, request.url)
+                return
+            stats.inc_value(f"site/{site}/fetch_errors/http_{status}")
+            logger.log(level, "Site %s: HTTP %d for %s", site, status, request.url)
             return
         reason = type(failure.value).__name__
         if reason == "IgnoreRequest":
             return
-        self.crawler.stats.inc_value(f"fetch/failed/{reason}")
-        logger.warning("Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())
+        stats.inc_value(f"fetch/failed/{reason}")
+        stats.inc_value(f"site/{site}/fetch_errors/{reason}")
+        logger.log(level, "Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())
 
     # === Distributed crawling (DISTRIBUTED=True; see crawler/distributed.py) ====================
     # Everything the scrapy-redis workers need from the spider. With DISTRIBUTED off, `frontier`
