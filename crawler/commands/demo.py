@@ -2,8 +2,9 @@
 
 Serves the sample web on free 127.0.0.1 ports, runs the ``news`` and ``aggregator`` spiders in
 this one process against fresh state, re-evaluates the verdicts once both are done (so a copy
-crawled before its original is still linked to it), writes ``DIR/articles.jsonl`` and prints a
-short summary. The raw per-spider outputs stay in ``DIR/raw/``.
+crawled before its original is still linked to it), writes ``DIR/articles.jsonl`` and the HTML
+report ``DIR/report.html`` (``scrapy report``), and prints a short summary. The raw per-spider
+outputs stay in ``DIR/raw/``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
 from crawler.commands.recheck import recheck_files
+from crawler.report import write_report
 
 
 class Command(ScrapyCommand):
@@ -29,8 +31,12 @@ class Command(ScrapyCommand):
     def syntax(self) -> str:
         return "[-o DIR]"
 
+    def long_desc(self) -> str:
+        return (self.short_desc() + ", DIR/report.html and a summary.\n\nExample:\n  scrapy demo -o demo-out && "
+                "xdg-open demo-out/report.html")
+
     def short_desc(self) -> str:
-        return "Crawl the bundled sample web (offline) and write DIR/articles.jsonl"
+        return "Crawl the bundled sample web (offline) and write DIR/articles.jsonl and DIR/report.html"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
@@ -72,8 +78,12 @@ class Command(ScrapyCommand):
             self.exitcode = 1
             return
         final = out / "articles.jsonl"
-        recheck_files(outputs, final, self.settings.copy_to_dict() | {"STATE_URI": f"sqlite:///{state.resolve()}"})
+        state_uri = f"sqlite:///{state.resolve()}"
+        recheck_files(outputs, final, self.settings.copy_to_dict() | {"STATE_URI": state_uri})
         print_summary(final, time.monotonic() - started)
+        records = [json.loads(line) for line in final.open(encoding="utf-8") if line.strip()]
+        write_report(records, out / "report.html", state_uri, sources=[str(final)])
+        print(f"Report: {out / 'report.html'}")
 
 
 def print_summary(path: Path, seconds: float) -> None:

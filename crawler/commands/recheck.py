@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings, Settings
 
+from crawler.outfiles import write_text
 from crawler.pipelines.source_check import site_lookup, source_check_config
 from crawler.pipelines.syndication import dedup_config
 from crawler.sites import load_sites
@@ -141,23 +140,14 @@ def recheck_records(
 
 
 def write_records(records: Iterable[Mapping[str, Any]], output: str | Path) -> None:
-    """Write JSON lines atomically (a temporary file renamed over ``output``); ``-`` is stdout."""
+    """Write JSON lines atomically (a temporary file renamed over ``output``, with the umask's
+    permissions); ``-`` is stdout."""
     if str(output) == "-":
         for rec in records:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(output, (json.dumps(rec, ensure_ascii=False) + "\n" for rec in records))
 
 
 def recheck_files(
