@@ -32,10 +32,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from scrapy.settings import BaseSettings
+from crawler.config import SettingsReader
 
 #: the exit code of ``scrapy crawl`` when a health monitor failed (1: a crash, 2: bad input)
 MONITOR_FAILED_EXIT = 3
@@ -120,7 +119,7 @@ class HealthConfig:
     history_keep: int = 100
 
     @classmethod
-    def from_settings(cls, settings: BaseSettings) -> HealthConfig:
+    def from_settings(cls, settings: SettingsReader) -> HealthConfig:
         return cls(
             min_articles=settings.getint("MONITOR_MIN_ARTICLES"),
             max_fetch_error_rate=settings.getfloat("MONITOR_MAX_FETCH_ERROR_RATE"),

@@ -10,8 +10,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
+
+from crawler.urls import netloc_key
 
 KINDS = ("news", "aggregator")
 _KNOWN_KEYS = {"name", "kind", "hosts", "sitemaps", "feeds", "start_urls", "article_pattern"}
@@ -38,25 +40,6 @@ class Site:
     def is_article_url(self, url: str) -> bool:
         """True when ``url`` looks like an article of this site (always, with no pattern)."""
         return self.article_pattern is None or self.article_pattern.search(url) is not None
-
-
-def netloc_key(url_or_netloc: str) -> str:
-    """``host:port`` of a URL (or netloc) in lower case, without the scheme's default port.
-
-    >>> netloc_key("HTTPS://WWW.Example.com:443/a")
-    'www.example.com'
-    >>> netloc_key("http://127.0.0.1:8080/x")
-    '127.0.0.1:8080'
-    """
-    if "//" in url_or_netloc:
-        parts = urlsplit(url_or_netloc)
-        scheme, netloc = parts.scheme.lower(), parts.netloc
-    else:
-        scheme, netloc = "", url_or_netloc
-    netloc = netloc.rsplit("@", 1)[-1].lower().rstrip(".")
-    if (scheme == "http" and netloc.endswith(":80")) or (scheme == "https" and netloc.endswith(":443")):
-        netloc = netloc.rsplit(":", 1)[0]
-    return netloc
 
 
 def _fail(path: Path, where: str, problem: str) -> SitesFileError:
@@ -103,8 +86,8 @@ def _load_site(path: Path, index: int, entry: Any) -> Site:
     if not hosts:
         raise _fail(path, where, "'hosts' is empty")
     for h in hosts:
-        if "/" in h or not _HOST_RE.match(h):
-            raise _fail(path, where, f"'hosts' has {h!r}, which is not a host or host:port")
+        if "/" in h or not _HOST_RE.match(h) or not netloc_key(h):
+            raise _fail(path, where, f"'hosts' has {h!r}, which is not a host or host:port (port 1-65535)")
     sitemaps = _str_list(path, where, entry, "sitemaps", urls=True)
     feeds = _str_list(path, where, entry, "feeds", urls=True)
     start_urls = _str_list(path, where, entry, "start_urls", urls=True)
@@ -182,3 +165,37 @@ def select_sites(sites: list[Site], kind: str, name: str | None = None) -> list[
             raise SitesFileError(f"site {name!r} is of kind {match[0].kind}, not {kind}")
         chosen = match
     return chosen
+
+
+class SiteIndex:
+    """The sites of one crawl, looked up by name and by ``host:port``.
+
+    ``sites`` are the crawled ones (of the spider's kind, or the one chosen with ``-a site=``);
+    ``known`` is every site of the file, so links and claims to other sites are told apart.
+    """
+
+    def __init__(self, sites: list[Site], known: list[Site] | None = None) -> None:
+        self.sites = sites
+        self.by_name = {s.name: s for s in sites}
+        everything = known if known is not None else sites
+        self.by_netloc: dict[str, Site] = {h: s for s in everything for h in s.hosts}
+        #: host:port values the crawl may request (the crawled sites')
+        self.allowed_netlocs: frozenset[str] = frozenset(h for s in sites for h in s.hosts)
+        #: host:port values of every site of the file (trusted: the user chose them)
+        self.known_netlocs: frozenset[str] = frozenset(self.by_netloc)
+
+    def site_of(self, url: str) -> Site | None:
+        """The site (of the whole file) that ``url`` belongs to, or None."""
+        return self.by_netloc.get(netloc_key(url))
+
+    def site_name_of(self, url: str) -> str | None:
+        """The name of the site ``url`` belongs to, or None (the source check's ``site_of``)."""
+        site = self.site_of(url)
+        return site.name if site is not None else None
+
+
+@runtime_checkable
+class HasSiteIndex(Protocol):
+    """What components read from a spider of this project: the sites of its crawl."""
+
+    site_index: SiteIndex

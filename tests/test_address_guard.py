@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from crawler.middlewares.address_guard import forbidden_address
-from tests.conftest import read_jsonl, scrapy_cmd
+from tests.helpers import read_jsonl, scrapy_cmd
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 import redis as redis_py
 
-from crawler.commands.merge import merge_files
-from crawler.distributed import _SYNC, configure_settings, dumps, loads
+from crawler.distributed import configure_settings, dumps, loads
+from crawler.distributed.scripts import SYNC
+from crawler.records import merge_files
 from crawler.sampleweb import SampleWeb
-from tests.conftest import REPO, read_jsonl, scrapy_cmd
+from tests.helpers import REPO, read_jsonl, scrapy_cmd
 from tests.redis_server import RedisServer
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
@@ -108,7 +109,7 @@ def test_sync_pushes_then_acknowledges_then_pops_in_one_step(frontier: Frontier)
         args: list[Any] = [len(pushes)]
         for push in pushes:
             args += push
-        return client.eval(_SYNC, 3, *keys, *args, len(acks), *acks, *pops)  # type: ignore[no-any-return]
+        return client.eval(SYNC, 3, *keys, *args, len(acks), *acks, *pops)  # type: ignore[no-any-return]
 
     assert sync([("fa", 0, "a"), ("fb", -1, "b"), ("fa", 0, "a-again"), ("", 0, "c"), ("", 0, "c2")], [],
                 ["t1", "t2"]) == [4, "b", "a"]  # lower score first, as scrapy-redis: -priority
@@ -153,7 +154,7 @@ def test_merge_dedupes_by_url_keeps_latest_and_skips_bad_lines(crawl_run: dict[s
                                             encoding="utf-8")
     (tmp_path / "w" / "b.jsonl").write_text(json.dumps(old) + "\n" + json.dumps({"url": "x"}) + "\n"
                                             + "".join(json.dumps(r) + "\n" for r in records[3:]), encoding="utf-8")
-    summary = merge_files([tmp_path / "w"], tmp_path / "out.jsonl", quiet=True)
+    summary = merge_files([tmp_path / "w"], tmp_path / "out.jsonl")
     out = read_jsonl(tmp_path / "out.jsonl")
     assert [r["url"] for r in out] == sorted(r["url"] for r in records)
     assert next(r for r in out if r["url"] == old["url"])["headline"] == records[0]["headline"]

@@ -18,7 +18,7 @@ import pytest
 from crawler.health import MONITOR_FAILED_EXIT
 from crawler.sampleweb import SampleWeb
 from crawler.state import open_store
-from tests.conftest import scrapy_cmd
+from tests.helpers import scrapy_cmd
 
 NEWS_SITES = ["dailyherald", "haaretz", "jpost", "worldwire"]
 

@@ -23,7 +23,7 @@ import pytest
 from crawler.report import build_report
 from crawler.report.model import gather
 from tests.chromium import dump_dom, screenshot
-from tests.conftest import REPO, read_jsonl, scrapy_cmd
+from tests.helpers import REPO, read_jsonl, scrapy_cmd
 
 SITES = {"blogspot", "wpnews", "dailyherald", "haaretz", "jpost", "worldwire"}
 

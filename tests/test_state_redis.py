@@ -520,7 +520,7 @@ def test_concurrent_pipelines_in_one_process(redis_uri: str) -> None:
 
 
 def test_store_works_from_the_recheck_command_path(redis_uri: str, tmp_path: Path) -> None:
-    from crawler.commands.recheck import recheck_records
+    from crawler.records import open_evaluator, recheck_records
 
     rec, paragraphs = test_syndication.rec, test_syndication.paragraphs
     body = "\n".join(paragraphs(3))
@@ -528,7 +528,8 @@ def test_store_works_from_the_recheck_command_path(redis_uri: str, tmp_path: Pat
         rec("https://agg.example/copy", body + "\nRead More", kind="aggregator"),
         rec("https://news.example/orig", body, date="2024-01-01"),
     ]
-    out, summary = recheck_records(records, {"STATE_URI": redis_uri})
+    with open_evaluator({"STATE_URI": redis_uri}) as evaluator:
+        out, summary = recheck_records(records, evaluator)
     assert [r["syndication"]["role"] for r in out] == ["copy", "original"] and summary.copies == 1
     with open_store(redis_uri) as store:
         assert store.get_verdict("https://agg.example/copy", "syndication") == out[0]["syndication"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -195,8 +196,8 @@ def test_short_texts_never_link(store: StateStore) -> None:
 def test_threshold_is_a_plain_value(store: StateStore) -> None:
     assign(store, ORIG)
     half = rec("https://agg.example/half", "\n".join(paragraphs(1)[:2] + paragraphs(50, n=2)), kind="aggregator")
-    assert evaluate(store, half, DedupConfig(threshold=0.4))["role"] == "copy"
-    assert evaluate(store, half, threshold=0.9)["role"] == "unique"
+    assert evaluate(store, half, replace(DedupConfig.from_settings(), threshold=0.4))["role"] == "copy"
+    assert evaluate(store, half, replace(DedupConfig.from_settings(), threshold=0.9))["role"] == "unique"
     assert store.get_article(half["url"]) is None  # evaluate changes nothing
 
 
@@ -276,14 +277,14 @@ def test_memory_index_matches_store_clusters(store: StateStore) -> None:
     """The in-memory index (bulk/benchmark path) clusters like assign() on the store."""
     import numpy as np
 
-    from crawler.syndication import MemoryIndex
-    from crawler.textsim import shingle_hash_array, tokens, word_hashes
+    from benchmarks.memory_index import MemoryIndex
+    from crawler.syndication.sketch import shingle_hash_array, tokens, word_hashes
 
     records = [ORIG, rec("https://agg.example/e", "\n".join(paragraphs(1)[:2]), kind="aggregator"),
                rec("https://agg.example/f", ORIG["articleBody"] + "\nRead More", kind="aggregator")]
     records += [rec(f"https://n{i}.example/a", "\n".join(paragraphs(500 + i))) for i in range(10)]
     records.insert(0, records.pop(1))  # the excerpt comes first
-    index = MemoryIndex(DedupConfig())
+    index = MemoryIndex(DedupConfig.from_settings())
     mem_clusters = []
     for r in records:
         q = np.unique(shingle_hash_array(word_hashes(tokens(r["articleBody"]))))
@@ -300,8 +301,8 @@ def test_memory_index_batch_equals_one_by_one() -> None:
     """assign_batch (vectorised, the scale path) gives the clusters of assign one by one."""
     import numpy as np
 
-    from crawler.syndication import MemoryIndex
-    from crawler.textsim import shingle_hash_array, tokens, word_hashes
+    from benchmarks.memory_index import MemoryIndex
+    from crawler.syndication.sketch import shingle_hash_array, tokens, word_hashes
 
     rng = random.Random(5)
     bodies = []
@@ -317,10 +318,10 @@ def test_memory_index_batch_equals_one_by_one() -> None:
             records.append(("\n".join([*paragraphs(9000 + i, n=6), paras[0]]), 700 + i, None))
     rng.shuffle(records)
     queries = [np.unique(shingle_hash_array(word_hashes(tokens(b)))) for b, _s, _d in records]
-    one = MemoryIndex(DedupConfig())
+    one = MemoryIndex(DedupConfig.from_settings())
     single = [one.assign(q, site=s)[1] for q, (_b, s, _d) in zip(queries, records, strict=True)]
     for batch in (7, 50):
-        many = MemoryIndex(DedupConfig())
+        many = MemoryIndex(DedupConfig.from_settings())
         got: list[int] = []
         for b0 in range(0, len(queries), batch):
             got += many.assign_batch(queries[b0 : b0 + batch], [s for _b, s, _d in records[b0 : b0 + batch]]).tolist()
@@ -334,12 +335,12 @@ def test_memory_index_postings_oldest_first_within_limit() -> None:
     return, per looked-up hash, the oldest ``limit`` ids in order, like a plain dict of lists."""
     import numpy as np
 
-    from crawler.syndication import MemoryIndex
+    from benchmarks.memory_index import MemoryIndex
 
     rng = np.random.default_rng(3)
     pool = rng.integers(0, 1 << 63, 400, dtype=np.uint64)
     pool[:4] = [0, 1 << 23, (1 << 63) - 1, 1 << 55]  # partition and key edges (the low 23 bits are not kept)
-    index = MemoryIndex(DedupConfig(), bitmap_bits=16)
+    index = MemoryIndex(DedupConfig.from_settings(), bitmap_bits=16)
     ref: dict[int, list[int]] = {}
     aid = 0
     for _batch in range(30):

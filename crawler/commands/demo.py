@@ -20,7 +20,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
-from crawler.commands.recheck import recheck_files
+from crawler.records import recheck_files
 from crawler.report import write_report
 
 
@@ -78,8 +78,10 @@ class Command(ScrapyCommand):
             self.exitcode = 1
             return
         final = out / "articles.jsonl"
-        state_uri = f"sqlite:///{state.resolve()}"
-        recheck_files(outputs, final, self.settings.copy_to_dict() | {"STATE_URI": state_uri})
+        settings = self.settings.copy()
+        settings.set("STATE_URI", f"sqlite:///{state.resolve()}", priority="cmdline")
+        print(recheck_files(outputs, final, settings).line(), file=sys.stderr)
+        state_uri = settings.get("STATE_URI")
         print_summary(final, time.monotonic() - started)
         records = [json.loads(line) for line in final.open(encoding="utf-8") if line.strip()]
         write_report(records, out / "report.html", state_uri, sources=[str(final)])

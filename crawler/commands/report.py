@@ -15,7 +15,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.recheck import read_records
+from crawler.records import read_records
 from crawler.report import write_report
 
 

@@ -70,7 +70,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 from redis.exceptions import RedisError
 
-from crawler.state.base import Cluster, StateStore, StoredArticle, chunks, to_epoch, url_key
+from crawler.dates import epoch_seconds
+from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -596,7 +598,7 @@ class RedisStateStore(StateStore):
 
         With ``seen_ttl``, URLs seen more than ``seen_ttl`` seconds ago are forgotten (those
         stamps are dropped here, and :meth:`last_seen` never returns one)."""
-        stamp = to_epoch(when)
+        stamp = epoch_seconds(when)
         key = self._k("seen")
         pipe = self.r.pipeline(transaction=True)
         if self.seen_ttl is not None and stamp < time.time() - self.seen_ttl:
@@ -608,7 +610,7 @@ class RedisStateStore(StateStore):
         pipe.execute()
 
     def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
-        stamp = to_epoch(when)
+        stamp = epoch_seconds(when)
         marks = dict.fromkeys(urls, stamp)
         if not marks:
             return
@@ -640,7 +642,7 @@ class RedisStateStore(StateStore):
 
     def expire_seen(self, before: float | datetime) -> int:
         """Forget seen URLs last marked before ``before``; the number forgotten."""
-        return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({to_epoch(before)!r}"))
+        return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({epoch_seconds(before)!r}"))
 
     # --- run history -------------------------------------------------------------------------
     def add_site_run(self, site: str, run: Mapping[str, Any], keep: int = 100) -> None:
