@@ -20,6 +20,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
+from crawler.commands.common import add_examples
 from crawler.records import recheck_files
 from crawler.report import write_report
 
@@ -31,15 +32,15 @@ class Command(ScrapyCommand):
     def syntax(self) -> str:
         return "[-o DIR]"
 
-    def long_desc(self) -> str:
-        return (self.short_desc() + ", DIR/report.html and a summary.\n\nExample:\n  scrapy demo -o demo-out && "
-                "xdg-open demo-out/report.html")
-
     def short_desc(self) -> str:
         return "Crawl the bundled sample web (offline) and write DIR/articles.jsonl and DIR/report.html"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        add_examples(
+            parser,
+            'scrapy demo -o demo-out   # then open demo-out/report.html',
+        )
         parser.add_argument("-o", "--output", default="demo-out", metavar="DIR",
                             help="folder for articles.jsonl, the sites file and state (default: demo-out)")
 

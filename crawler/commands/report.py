@@ -15,6 +15,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.commands.common import add_examples
 from crawler.records import read_records
 from crawler.report import write_report
 
@@ -31,12 +32,16 @@ class Command(ScrapyCommand):
         return "Write an HTML report of a crawl's output: site health, flagged posts, clusters, charts"
 
     def long_desc(self) -> str:
-        return (self.short_desc() + ". The per-site health figures come from the crawl's state store: give "
-                "the crawl's STATE_URI.\n\nExample:\n  scrapy report news.jsonl aggregator.jsonl -o report.html "
-                "-s STATE_URI=sqlite:///state.sqlite3")
+        return (self.short_desc() + ".\nThe per-site health figures come from the crawl's state store: "
+                "give the crawl's STATE_URI.")
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        add_examples(
+            parser,
+            'scrapy report news.jsonl aggregator.jsonl -o report.html -s STATE_URI=sqlite:///state.sqlite3',
+            'scrapy report output/aggregator/*.jsonl -o report.html   # health read from the default STATE_URI',
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="where to write the HTML report")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

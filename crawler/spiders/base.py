@@ -159,7 +159,18 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
 
     def _site(self, response: Response) -> Site:
-        return self.site_index.by_name[response.meta[SITE]]
+        """The site of a response: the one its request names, else the one its host belongs to
+        (a URL given to ``scrapy parse``)."""
+        name = response.meta.get(SITE)
+        site = self.site_index.by_name.get(name) if name else self.site_index.site_of(response.url)
+        if site is None:
+            raise ValueError(f"{response.url}: its host is not one of the sites file's hosts")
+        return site
+
+    def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """The default callback, used by ``scrapy parse URL``: the page read as an article of the
+        site its host belongs to."""
+        return self.parse_article(response)
 
     def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
         """``(position, normalised URL)`` for each of a listing's URLs that is on ``site`` (bad
@@ -214,10 +225,11 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
             return
         stats.inc_value(f"discovery/listings/{listing.kind}")
+        given = response.meta.get(VIA, "sitemap")  # none for a URL given to `scrapy parse -c parse_listing`
         for url in listing.sitemaps + listing.next_pages:
             if netloc_key(url) in site.hosts:
-                yield self._request(url, self.parse_listing, site, response.meta[VIA])
-        via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, response.meta[VIA])
+                yield self._request(url, self.parse_listing, site, given)
+        via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, given)
         for i, norm in self.article_urls(site, [entry.url for entry in listing.entries]):
             entry = listing.entries[i]
             hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
