@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     proc = scrapy_cmd("demo", "-o", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert f"Report: {out / 'report.html'}" in proc.stdout
+    # the sample web's deliberate faults are counted, not shouted: no WARNING or ERROR line
+    assert not re.search(r"\] (WARNING|ERROR|CRITICAL): ", proc.stderr), proc.stderr[-3000:]
     yield out
 
 

@@ -604,7 +604,10 @@ class Builder:
             self.not_articles.append(base + path)
         self.put(site, "/", T.render_listing(site, "Daily Herald", ordered[:5], dup_links=True,
                                              extra=tags + f'<p><a href="{base}/news/">More news</a></p>'
-                                             + f'<p><a href="{base}/about/staff/">Our staff</a></p>'))
+                                             + f'<p><a href="{base}/about/staff/">Our staff</a></p>'
+                                             + f'<p><a href="{base}/about/contact/">Contact us</a></p>'))
+        # a dead link on the home page (never served: HTTP 404), as real sites have them
+        self.faults.append({"url": base + "/about/contact/", "status": 404})
         for t in ("politics", "business", "local"):
             chosen = [e for k, e in enumerate(ordered) if k % 3 == ("politics", "business", "local").index(t)][:6]
             self.put(site, f"/tag/{t}/", T.render_listing(site, f"Tag: {t}", chosen, extra=tags))
