@@ -70,7 +70,8 @@ def test_every_field_has_a_docstring() -> None:
 
 def test_an_item_exports_as_a_valid_record(tmp_path: Path) -> None:
     item = Article(url="https://news.example/a", site="news", siteKind="news", headline="H",
-                   authors=[items_module.Author(name="A. Writer")], claimedSource=ClaimedSource("https://b.example/x", "via"),
+                   authors=[items_module.Author(name="A. Writer")],
+                   claimedSource=ClaimedSource("https://b.example/x", "via"),
                    syndication=Syndication("c1", "copy", "https://b.example/x", 0.9),
                    sourceCheck=items_module.SourceCheck("match", [], "https://b.example/x"),
                    metadata=Metadata(dateDownloaded="2026-12-01T00:00:00Z"), claimFetch={"url": "https://b.example/x"})
