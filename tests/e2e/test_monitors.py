@@ -8,6 +8,7 @@ not named.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,7 +66,10 @@ def test_healthy_crawl_passes_every_monitor(crawl_run: dict[str, Any]) -> None:
 
 def test_site_answering_500_fails_and_is_named(web: SampleWeb, tmp_path: Path) -> None:
     web.set_fault("jpost", "down")
-    proc = crawl_news(web, tmp_path, f"sqlite:///{tmp_path / 's.db'}", "-s", "RETRY_TIMES=0")
+    action_file = tmp_path / "action.json"
+    proc = crawl_news(web, tmp_path, f"sqlite:///{tmp_path / 's.db'}", "-s", "RETRY_TIMES=0",
+                      "-s", "MONITOR_FAILED_ACTIONS=tests.monitor_actions.RecordFailure",
+                      "-s", f"TEST_ACTION_FILE={action_file}")
     assert proc.returncode == MONITOR_FAILED_EXIT, proc.stderr[-3000:]
     line = error_line(proc.stderr)
     assert "jpost: no articles" in line and "HTTP 500" in line
@@ -73,6 +77,11 @@ def test_site_answering_500_fails_and_is_named(web: SampleWeb, tmp_path: Path) -
     assert "every site gave articles" in failed_monitors(proc.stderr)
     assert "Site jpost failed its health checks: no articles" in proc.stderr
     assert "jpost 0" in proc.stderr  # the summary lists the site that wrote nothing
+    # the Spidermon action wired through MONITOR_FAILED_ACTIONS ran, with the monitor's message
+    told = json.loads(action_file.read_text(encoding="utf-8"))
+    assert told["spider"] == "news"
+    assert [f["monitor"] for f in told["failed"]] == ["site health/every site gave articles"]
+    assert "jpost: no articles" in told["failed"][0]["reason"]
 
 
 def test_changed_template_fails_and_is_named(web: SampleWeb, tmp_path: Path) -> None:
@@ -99,8 +108,11 @@ def test_fetch_error_rate_is_judged_on_its_own(web: SampleWeb, tmp_path: Path) -
 
 def test_collapsed_article_count_fails_against_the_previous_run(web: SampleWeb, tmp_path: Path) -> None:
     state = f"sqlite:///{tmp_path / 's.db'}"
-    first = crawl_news(web, tmp_path, state)
+    action_file = tmp_path / "action.json"
+    first = crawl_news(web, tmp_path, state, "-s", "MONITOR_FAILED_ACTIONS=tests.monitor_actions.RecordFailure",
+                       "-s", f"TEST_ACTION_FILE={action_file}")
     assert first.returncode == 0, first.stderr[-3000:]
+    assert not action_file.exists()  # failed-monitor actions run only when one failed
     web.set_fault("haaretz", "shrink")  # its sitemaps now list only its 2 newest articles
     second = crawl_news(web, tmp_path, state)
     assert second.returncode == MONITOR_FAILED_EXIT, second.stderr[-3000:]
