@@ -4,8 +4,9 @@ When the spider closes, this extension reads each site's figures from the run's 
 earlier runs from the state store (``STATE_URI``), runs the checks, and records this run in the
 store for the next runs and for ``scrapy report``. It runs before Spidermon's extension, whose
 monitors (:mod:`crawler.monitors`) turn the verdicts into monitor results, and before the run
-summary, which names the failing sites. Only complete runs (finished, not one worker of a
-distributed crawl) are recorded and have their counts judged.
+summary, which names the failing sites. Only complete runs (finished; not one worker of a
+distributed crawl; not a run that continues the saved queue of a paused ``JOBDIR`` run, whose
+counts cover only the rest) are recorded and have their counts judged.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 
+from crawler.extensions.resume import JobResume
 from crawler.health import HealthConfig, SiteFigures, SiteHealth, check_site, run_record
 from crawler.state import open_store
 
@@ -49,7 +51,9 @@ class SiteHealthExtension:
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         sites = [(s.name, s.kind) for s in getattr(spider, "sites", [])]
-        self.complete = reason == "finished" and not self.distributed
+        resume = self.crawler.get_extension(JobResume)
+        continued = resume is not None and resume.continues_paused_run
+        self.complete = reason == "finished" and not self.distributed and not continued
         figures = [SiteFigures.from_stats(stats, name, kind) for name, kind in sites]
         history: dict[str, list[dict[str, Any]]] = {}
         store = None
