@@ -366,7 +366,7 @@ class MemoryIndex:
 
     # --- in batches ------------------------------------------------------------------------
 
-    def assign_batch(
+    def assign_batch(  # noqa: PLR0912, PLR0915  (one vectorised pass over the batch; its arrays stay local)
         self,
         queries: list[np.ndarray],
         sites: Iterable[int] | None = None,

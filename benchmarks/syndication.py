@@ -112,7 +112,7 @@ def _shuffle_words(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def build_eval_set(data: Path, seed: int, variants: int) -> list[dict[str, Any]]:
+def build_eval_set(data: Path, seed: int, variants: int) -> list[dict[str, Any]]:  # noqa: PLR0915  (builds the evaluation set, one copy type after another)
     """The labelled records: each has ``url``, ``site``, ``siteKind``, ``articleBody``,
     ``datePublished``, ``claimedSource`` and the labels ``_type`` and ``_story`` (None for
     records that belong to no story but their own)."""

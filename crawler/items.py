@@ -86,7 +86,7 @@ class Metadata:
     """How and when the record was made."""
 
     dateDownloaded: str
-    """When the page was fetched (UTC, ISO 8601)."""
+    """When the page was fetched: UTC, ISO 8601 with ``Z`` (``2026-12-01T06:26:42Z``)."""
     discoveredVia: str | None = None
     """How the crawl found the page: ``sitemap``, ``feed`` or ``index``."""
     httpStatus: int | None = None

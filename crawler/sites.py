@@ -61,13 +61,8 @@ def _str_list(path: Path, where: str, entry: dict[str, Any], key: str, *, urls: 
     return out
 
 
-def _load_site(path: Path, index: int, entry: Any) -> Site:
-    where = f"site #{index}"
-    if not isinstance(entry, dict):
-        raise _fail(path, where, "each [[site]] must be a table")
+def _name_and_kind(path: Path, where: str, entry: dict[str, Any]) -> tuple[str, str]:
     name = entry.get("name")
-    if isinstance(name, str):
-        where = f'site #{index} ("{name}")'
     unknown = sorted(set(entry) - _KNOWN_KEYS)
     if unknown:
         raise _fail(path, where, f"unknown field {unknown[0]!r} (known: {', '.join(sorted(_KNOWN_KEYS))})")
@@ -80,6 +75,10 @@ def _load_site(path: Path, index: int, entry: Any) -> Site:
         raise _fail(path, where, "missing field 'kind'")
     if kind not in KINDS:
         raise _fail(path, where, f"unknown kind {kind!r} (use news or aggregator)")
+    return name, kind
+
+
+def _host_keys(path: Path, where: str, entry: dict[str, Any]) -> tuple[str, ...]:
     if "hosts" not in entry:
         raise _fail(path, where, "missing field 'hosts'")
     hosts = _str_list(path, where, entry, "hosts", urls=False)
@@ -88,33 +87,39 @@ def _load_site(path: Path, index: int, entry: Any) -> Site:
     for h in hosts:
         if "/" in h or not _HOST_RE.match(h) or not netloc_key(h):
             raise _fail(path, where, f"'hosts' has {h!r}, which is not a host or host:port (port 1-65535)")
+    return tuple(netloc_key(h) for h in hosts)
+
+
+def _pattern(path: Path, where: str, entry: dict[str, Any]) -> re.Pattern[str] | None:
+    pattern = entry.get("article_pattern")
+    if pattern is None:
+        return None
+    if not isinstance(pattern, str) or not pattern:
+        raise _fail(path, where, "'article_pattern' must be a non-empty string")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise _fail(path, where, f"bad regex in 'article_pattern' {pattern!r}: {exc}") from None
+
+
+def _load_site(path: Path, index: int, entry: Any) -> Site:
+    where = f"site #{index}"
+    if not isinstance(entry, dict):
+        raise _fail(path, where, "each [[site]] must be a table")
+    if isinstance(entry.get("name"), str):
+        where = f'site #{index} ("{entry["name"]}")'
+    name, kind = _name_and_kind(path, where, entry)
+    host_keys = _host_keys(path, where, entry)
     sitemaps = _str_list(path, where, entry, "sitemaps", urls=True)
     feeds = _str_list(path, where, entry, "feeds", urls=True)
     start_urls = _str_list(path, where, entry, "start_urls", urls=True)
     if not (sitemaps or feeds or start_urls):
         raise _fail(path, where, "no way to discover articles: give sitemaps, feeds or start_urls")
-    host_keys = tuple(netloc_key(h) for h in hosts)
     for u in sitemaps + feeds + start_urls:
         if netloc_key(u) not in host_keys:
-            raise _fail(path, where, f"{u!r} is not on the site's hosts ({', '.join(hosts)})")
-    pattern = entry.get("article_pattern")
-    compiled = None
-    if pattern is not None:
-        if not isinstance(pattern, str) or not pattern:
-            raise _fail(path, where, "'article_pattern' must be a non-empty string")
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            raise _fail(path, where, f"bad regex in 'article_pattern' {pattern!r}: {exc}") from None
-    return Site(
-        name=name,
-        kind=kind,
-        hosts=host_keys,
-        sitemaps=sitemaps,
-        feeds=feeds,
-        start_urls=start_urls,
-        article_pattern=compiled,
-    )
+            raise _fail(path, where, f"{u!r} is not on the site's hosts ({', '.join(entry['hosts'])})")
+    return Site(name=name, kind=kind, hosts=host_keys, sitemaps=sitemaps, feeds=feeds, start_urls=start_urls,
+                article_pattern=_pattern(path, where, entry))
 
 
 def load_sites(path: str | Path) -> list[Site]:

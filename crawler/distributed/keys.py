@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import socket
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from crawler.state.redis_uri import parse_redis_uri, safe_uri
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -36,10 +37,7 @@ def redis_url(settings: BaseSettings) -> str:
         return str(url)
     state = str(settings.get("STATE_URI") or "")
     if state.split("://", 1)[0].lower() in ("redis", "rediss", "unix"):
-        parts = urlsplit(state)
-        query = [(k, v) for k, v in parse_qsl(parts.query) if k not in ("prefix", "seen_ttl", "lock_timeout",
-                                                                         "lock_wait")]
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        return parse_redis_uri(state)[0]
     return DEFAULT_REDIS_URL
 
 
@@ -100,9 +98,5 @@ def worker_id() -> str:
 
 
 def safe_url(url: str | None) -> str:
-    if not url:
-        return DEFAULT_REDIS_URL
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rsplit('@', 1)[1]}"))
+    """The frontier's Redis URL for messages (the default when none; password hidden)."""
+    return safe_uri(url) if url else DEFAULT_REDIS_URL

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import redis
 from scrapy_redis import connection
 
+from crawler.discovery.targets import DEPTH, SITE, VIA, discovery_targets
 from crawler.distributed.keys import redis_url
 from crawler.sites import Site
-from crawler.spiders.targets import DEPTH, SITE, VIA, discovery_targets
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from scrapy import Request
 from scrapy.http import Response
 
+from crawler.discovery.targets import DEPTH, SITE, VIA, Target
 from crawler.distributed.keys import SEED_CALLBACKS, TOKEN, configure_settings, worker_id
-from crawler.spiders.targets import DEPTH, SITE, VIA, Target
 
 if TYPE_CHECKING:
     from crawler.sites import Site

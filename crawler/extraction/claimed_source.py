@@ -103,7 +103,7 @@ def _more_specific(candidate: str, current: str) -> bool:
     return a.netloc.lower() == b.netloc.lower() and len(a.path.strip("/")) > len(b.path.strip("/"))
 
 
-def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, dict[str, str]] | None:
+def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, dict[str, str]] | None:  # noqa: C901, PLR0912  (issue 13 replaces this detector)
     """``(strength, claim)`` for the best attribution line in ``block``."""
     best: tuple[int, dict[str, str]] | None = None
     for line in visual_lines(block):

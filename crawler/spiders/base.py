@@ -1,7 +1,7 @@
 """The base of the ``news`` and ``aggregator`` spiders: start, callbacks and item building.
 
 Each site of the spider's kind is crawled through every mechanism its sites-file entry offers
-(:func:`crawler.spiders.targets.discovery_targets`): robots.txt ``Sitemap:`` lines, sitemap
+(:func:`crawler.discovery.targets.discovery_targets`): robots.txt ``Sitemap:`` lines, sitemap
 indexes, plain and Google News sitemaps (their ``news:`` title and date are kept as hints), RSS
 and Atom feeds (with ``rel="next"`` pages), and index pages followed through their pagination and
 links, ``article_pattern`` telling article links from the rest. Requests stay on the site's
@@ -28,6 +28,7 @@ from twisted.python.failure import Failure
 from crawler.dates import now_iso
 from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
 from crawler.discovery.config import DiscoveryConfig
+from crawler.discovery.targets import ARTICLE_URL, DEPTH, HINT, SITE, VIA, Target, discovery_targets
 from crawler.distributed.spider import DistributedSpiderMixin
 from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
@@ -36,7 +37,6 @@ from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_si
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
-from crawler.spiders.targets import ARTICLE_URL, DEPTH, HINT, SITE, VIA, Target, discovery_targets
 from crawler.state import open_store
 from crawler.urls import netloc_key, normalize_url
 

@@ -156,6 +156,51 @@ def _query_array(full: Sketch) -> np.ndarray:
     return np.array(sorted(full.hashes), dtype=np.uint64)
 
 
+def _candidates(
+    store: StateStore, url: str, full: Sketch, cfg: DedupConfig
+) -> tuple[list[str], Counter[str], dict[str, StoredArticle], set[int]]:
+    """The stored articles sharing the most non-boilerplate hashes with the record (at least
+    ``min_shared``, at most ``max_candidates``, long enough to link), their hit counts, the
+    articles, and the record's boilerplate hashes."""
+    # candidates come from the non-boilerplate hashes only: the long posting lists of boilerplate
+    # hashes are never read (one store call finds both)
+    postings, ignore = store.candidate_postings(full.hashes, cfg.posting_limit, cfg.boilerplate_clusters)
+    hits: Counter[str] = Counter()
+    for urls in postings.values():
+        for u in urls:
+            if u != url:
+                hits[u] += 1
+    ranked = sorted(((u, n) for u, n in hits.items() if n >= cfg.min_shared), key=lambda kv: (-kv[1], kv[0]))
+    candidates = [u for u, _n in ranked[: cfg.max_candidates]]
+    articles = store.get_articles(candidates) if candidates else {}
+    keep = [u for u in candidates if u in articles and sketch_of(articles[u]).size >= min_shingles(cfg)]
+    return keep, hits, articles, ignore
+
+
+def _scored(full: Sketch, candidates: list[str], hits: Counter[str], articles: dict[str, StoredArticle],
+            ignore: set[int], cfg: DedupConfig) -> list[Link]:
+    """The candidates with their containment both ways (:func:`link_counts`, :func:`link_scores`)."""
+    sketches = [sketch_of(articles[u]) for u in candidates]
+    q = _query_array(full)
+    live = q[~np.isin(q, np.array(sorted(ignore), dtype=np.uint64))] if ignore else q
+    shared, fwd_base, bwd_base = link_counts(
+        live,
+        np.array([hits[u] for u in candidates]),
+        np.array([min(max(sk.tau, 0), HASH_MAX) if sk.mod > 1 else HASH_MAX for sk in sketches], dtype=np.uint64),
+        np.array([sk.mod for sk in sketches]),
+        np.array([len(sk.hashes) for sk in sketches]),
+        # boilerplate hashes each candidate shares with the record: its own index (= its sample)
+        # says, without reading the long posting lists of boilerplate hashes
+        np.array([len(ignore.intersection(sk.hashes)) if ignore else 0 for sk in sketches]),
+    )
+    fwd, bwd = link_scores(shared, fwd_base, bwd_base, cfg)
+    return [
+        Link(u, articles[u].cluster_id, None if np.isnan(fwd[i]) else float(fwd[i]),
+             None if np.isnan(bwd[i]) else float(bwd[i]))
+        for i, u in enumerate(candidates)
+    ]
+
+
 def find_links(
     store: StateStore,
     url: str,
@@ -170,67 +215,35 @@ def find_links(
     """Stored articles (other than ``url``) whose text contains the record's or is contained in
     it at ``cfg.threshold`` or more (``cfg.same_site_threshold`` for articles of ``site``), best
     first, keeping only those whose direction fits the publication dates (:func:`direction_ok`,
-    ``date`` and ``kind`` being the record's ``datePublished`` and ``siteKind``) and whose cluster accepts them
-    (:func:`accept_link`)."""
+    ``date`` and ``kind`` being the record's ``datePublished`` and ``siteKind``) and whose cluster
+    accepts them (:func:`accept_link`)."""
     if not full.hashes or (n_words is not None and n_words < cfg.min_words):
         return []
-    # candidates come from the non-boilerplate hashes only: the long posting lists of boilerplate
-    # hashes are never read (one store call finds both)
-    postings, ignore = store.candidate_postings(full.hashes, cfg.posting_limit, cfg.boilerplate_clusters)
-    hits: Counter[str] = Counter()
-    for urls in postings.values():
-        for u in urls:
-            if u != url:
-                hits[u] += 1
-    ranked = sorted(((u, n) for u, n in hits.items() if n >= cfg.min_shared), key=lambda kv: (-kv[1], kv[0]))
-    candidates = [u for u, _n in ranked[: cfg.max_candidates]]
+    candidates, hits, articles, ignore = _candidates(store, url, full, cfg)
     if not candidates:
         return []
-    articles = store.get_articles(candidates)
-    candidates = [u for u in candidates if u in articles]
-    if not candidates:
-        return []
-    sketches = [sketch_of(articles[u]) for u in candidates]
-    keep = [i for i, sk in enumerate(sketches) if sk.size >= min_shingles(cfg)]
-    candidates, sketches = [candidates[i] for i in keep], [sketches[i] for i in keep]
-    if not candidates:
-        return []
-    q = _query_array(full)
-    live = q[~np.isin(q, np.array(sorted(ignore), dtype=np.uint64))] if ignore else q
-    shared, fwd_base, bwd_base = link_counts(
-        live,
-        np.array([hits[u] for u in candidates]),
-        np.array([min(max(sk.tau, 0), HASH_MAX) if sk.mod > 1 else HASH_MAX for sk in sketches], dtype=np.uint64),
-        np.array([sk.mod for sk in sketches]),
-        np.array([len(sk.hashes) for sk in sketches]),
-        # boilerplate hashes each candidate shares with the record: its own index (= its sample)
-        # says, without reading the long posting lists of boilerplate hashes
-        np.array([len(ignore.intersection(sk.hashes)) if ignore else 0 for sk in sketches]),
-    )
-    fwd, bwd = link_scores(shared, fwd_base, bwd_base, cfg)
     rec_date = date_key(date)
-    rec_kind = kind
+
+    def limit(u: str) -> float:
+        return cfg.same_site_threshold if site and articles[u].site == site else cfg.threshold
+
     links: list[Link] = []
-    for i, u in enumerate(candidates):
-        f = None if np.isnan(fwd[i]) else float(fwd[i])
-        b = None if np.isnan(bwd[i]) else float(bwd[i])
-        link = Link(u, articles[u].cluster_id, f, b)
-        limit = cfg.same_site_threshold if site and articles[u].site == site else cfg.threshold
-        if link.score >= limit:
-            other = date_key(articles[u].date_published)
-            rec_later = rec_kind != "aggregator" and published_after(rec_date, other)
-            cand_later = articles[u].site_kind != "aggregator" and published_after(other, rec_date)
-            if direction_ok(f, b, limit, rec_later, cand_later):
-                links.append(link)
+    for link in _scored(full, candidates, hits, articles, ignore, cfg):
+        art = articles[link.url]
+        if link.score < limit(link.url):
+            continue
+        other = date_key(art.date_published)
+        rec_later = kind != "aggregator" and published_after(rec_date, other)
+        cand_later = art.site_kind != "aggregator" and published_after(other, rec_date)
+        if direction_ok(link.forward, link.backward, limit(link.url), rec_later, cand_later):
+            links.append(link)
     linked = {lk.url for lk in links}
     accepted: list[Link] = []
     for lk in links:
-        limit = cfg.same_site_threshold if site and articles[lk.url].site == site else cfg.threshold
         cluster = store.get_cluster(lk.cluster_id) if lk.cluster_id else None
         size = len(cluster.members) if cluster else 0
         ref = cluster.original if cluster else None
-        if accept_link(lk.forward, limit, size, ref in linked or ref == lk.url):
+        if accept_link(lk.forward, limit(lk.url), size, ref in linked or ref == lk.url):
             accepted.append(lk)
     accepted.sort(key=lambda lk: (-lk.score, lk.cluster_id or "", lk.url))
     return accepted
-
