@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import random
 import threading
 import time
 from dataclasses import asdict
@@ -31,7 +30,7 @@ from crawler.pipelines.source_check import SourceCheckPipeline
 from crawler.pipelines.syndication import SyndicationPipeline
 from crawler.spiders.news import NewsSpider
 from crawler.state import open_store
-from tests.helpers import project_crawler
+from tests.helpers import paragraphs, project_crawler
 
 
 class Stage:
@@ -260,14 +259,10 @@ kind = "aggregator"
 hosts = ["127.0.0.1:8004"]
 feeds = ["http://127.0.0.1:8004/feed.xml"]
 """
-_WORDS = ("harbour festival volunteers council museum river bridge market farmers harvest storm rescue "
-          "school teachers budget election court hospital nurses rail station museum painting").split()
 
 
-def _body(seed: int, paragraphs: int = 6) -> str:
-    rng = random.Random(seed)
-    return "\n".join(" ".join(rng.choice(_WORDS) if rng.random() < 0.6 else f"w{rng.randrange(10**6)}"
-                              for _ in range(40)).capitalize() + "." for _ in range(paragraphs))
+def _body(seed: int, n: int = 6) -> str:
+    return "\n".join(paragraphs(seed, n))
 
 
 ORIGINAL = "http://127.0.0.1:8002/story/1"
@@ -298,7 +293,7 @@ async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[
     pipeline.open_spider()
     original = await pipeline.process_item(Article(url=ORIGINAL, site="wire", siteKind="news",
                                                    articleBody=_body(1), datePublished="2024-05-01T08:00:00Z"))
-    copy = Article(url=COPY, site="portal", siteKind="aggregator", articleBody=_body(1, paragraphs=3),
+    copy = Article(url=COPY, site="portal", siteKind="aggregator", articleBody=_body(1, n=3),
                    datePublished="2024-05-01T10:00:00Z",
                    claimedSource=ClaimedSource(url=ORIGINAL, text=f"Article source: {ORIGINAL}"))
     if copy_result is None:
