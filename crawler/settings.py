@@ -167,8 +167,8 @@ INCREMENTAL_MARK_BATCH = 50
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
-# Local feed files are written unbuffered, one write per record: a killed crawl never leaves a
-# torn line, and every record written is on disk before its URL is marked seen.
+# Local feed files are written unbuffered, one write per record: every record written is on disk
+# before its URL is marked seen; a kill -9 can cut short only the line being written (the last).
 FEED_STORAGES = {
     "": "crawler.feedstorage.LineAtomicFileFeedStorage",
     "file": "crawler.feedstorage.LineAtomicFileFeedStorage",
