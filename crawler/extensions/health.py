@@ -55,6 +55,9 @@ class SiteHealthExtension:
         continued = resume is not None and resume.continues_paused_run
         self.complete = reason == "finished" and not self.distributed and not continued
         figures = [SiteFigures.from_stats(stats, name, kind) for name, kind in sites]
+        if not figures:  # not one of this project's site spiders: nothing to check or record
+            self.healths, self.done = [], True
+            return
         history: dict[str, list[dict[str, Any]]] = {}
         store = None
         try:
