@@ -457,7 +457,9 @@ class SiteSpider(scrapy.Spider):
             return None
         if claim.get("kind") in ("canonical", "og:url") and (netloc_key(claimed) in site.hosts or claimed == url):
             return None
-        return {"url": claim["url"], "text": claim.get("text") or claim["url"]}
+        out = {"url": claim["url"], "text": claim.get("text") or claim["url"]}
+        out.update((k, claim[k]) for k in ("kind", "strength") if claim.get(k))
+        return out
 
     # --- claimed sources --------------------------------------------------------------------
     def _claim_key(self, item: Article) -> str | None:
