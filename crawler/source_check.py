@@ -491,6 +491,9 @@ def check(
     claimed_article: StoredArticle | None = store.find_article(claimed)
     if claimed_article is not None and claimed_article.url == url:
         claimed_article = None  # a post naming itself
+    if (claimed_article is not None and claimed_article.site_kind == "aggregator"
+            and url_key(claimed_article.url) not in {url_key(u) for u in claimed_urls}):
+        claimed_article = None  # a post whose canonical URL claims the same page is not that page
     if claimed_article is not None and cluster_id and claimed_article.cluster_id == cluster_id:
         return _result("match", [], original or claimed_article.url)
     pages = [s for s in (claimed_article.sketch if claimed_article else None, fetched.sketch if fetched else None) if s]

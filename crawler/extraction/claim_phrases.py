@@ -155,7 +155,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:publi[ée]e?|parue?) (?:initialement|originellement|[aà] l['’]origine|pour la premi[eè]re fois|d['’]abord|"
             r"originalement) (?:sur|dans|par|chez)",
             r"(?:initialement|originellement|d['’]abord) (?:publi[ée]e?|parue?) (?:sur|dans|par|chez)",
-            r"(?:cet |l['’])article (?:a [ée]t[ée] |est )?(?:initialement |d['’]abord )?(?:publi[ée]|paru) (?:sur|dans|par)",
+            r"(?:cet |l['’])article (?:a [ée]t[ée] |est )?(?:initialement |d['’]abord )?(?:publi[ée]|paru) "
+            r"(?:initialement |d['’]abord |[aà] l['’]origine |pour la premi[eè]re fois )?(?:sur|dans|par)",
             r"republi[ée]e? (?:avec l['’]autorisation (?:de|du)|depuis|de)", r"reproduite? avec l['’]autorisation (?:de|du)",
         ),
         "more": (
@@ -227,7 +228,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "source": (r"kaynak(?:lar)?", r"haber kayna[gğ][iı]"),
         "credit": (r"orijinal haber", r"haberin orijinali", r"kaynak link(?:i)?"),
         "origin": (
-            r"ilk (?:olarak|kez|defa) .{1,80}?(?:yay[iı]mland[iı]|yay[iı]nland[iı]|yay[iı]mlanm[iı][sş]t[iı]r|yay[iı]nlanm[iı][sş]t[iı]r)",
+            r"(?:bu (?:haber|makale|yaz[iı]|i[cç]erik) )?ilk (?:olarak|kez|defa) .{1,80}?"
+            r"(?:yay[iı]mland[iı]|yay[iı]nland[iı]|yay[iı]mlanm[iı][sş]t[iı]r|yay[iı]nlanm[iı][sş]t[iı]r)",
             r"(?:'|’)?(?:d|t)[ae]n al[iı]nt[iı](?:d[iı]r|lanm[iı][sş]t[iı]r)", r"(?:'|’)?(?:d|t)[ae]n al[iı]nm[iı][sş]t[iı]r",
         ),
         "more": (r"(?:haberin|yaz[iı]n[iı]n|makalenin) (?:devam[iı]|tamam[iı]|detaylar[iı]|orijinali) i[cç]in",

@@ -42,8 +42,6 @@ _SEGMENT_END = re.compile(r"[|·•—–\-,;:/(\[»>]\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 _CONTEXT_TAGS = frozenset({"blockquote", "q", "figure", "figcaption", "table", "caption", "pre", "code",
                            "nav", "form", "select", "button", "cite"})
-_MEDIA_TAGS = frozenset({"img", "picture", "video", "audio", "table", "canvas", "object", "embed", "figure", "svg",
-                         "iframe"})
 _QUOTE_START = re.compile(r"^\s*[\"“”„«»‘’‚‹›「『]")
 #: Elements that held media before never-text elements (``svg``, ``iframe``) were removed.
 MEDIA_HOLDER_XPATH = "//svg/.. | //iframe/.. | //*[local-name()='svg']/.."
@@ -62,18 +60,24 @@ class _Page:
 # --- context: what the line is part of --------------------------------------------------------
 
 
-def _is_media(element: HtmlElement, media: set[HtmlElement]) -> bool:
-    if element.tag in _MEDIA_TAGS or element in media:
+_CHART_TAGS = frozenset({"table", "canvas", "object", "embed", "svg", "iframe"})
+_IMAGE_TAGS = frozenset({"img", "picture", "video", "audio", "figure"})
+
+
+def _holds(element: HtmlElement, tags: frozenset[str], media: set[HtmlElement] | None = None) -> bool:
+    """``element`` is, or is a small wrapper of, one of ``tags`` (or a media holder)."""
+    if element.tag in tags or (media is not None and element in media):
         return True
     if len(element.text_content().strip()) > 300:
         return False
-    return any(isinstance(d.tag, str) and (d.tag in _MEDIA_TAGS or d in media) for d in element.iterdescendants())
+    return any(isinstance(d.tag, str) and (d.tag in tags or (media is not None and d in media))
+               for d in element.iterdescendants())
 
 
 def _has_content(element: HtmlElement, media: set[HtmlElement]) -> bool:
     if not isinstance(element.tag, str):
         return False
-    return bool(element.text_content().strip()) or _is_media(element, media)
+    return bool(element.text_content().strip()) or _holds(element, _CHART_TAGS | _IMAGE_TAGS, media)
 
 
 def _previous(block: HtmlElement, page: _Page) -> HtmlElement | None:
@@ -92,17 +96,25 @@ def _previous(block: HtmlElement, page: _Page) -> HtmlElement | None:
     return None
 
 
-def _credits_something_else(block: HtmlElement, page: _Page) -> bool:
-    """A "Source:"/"via" line under an image, chart, table or quotation credits that."""
+def _shallow(url: str) -> bool:
+    """A home or section page (a credit links there; a claimed article is deeper)."""
+    return len([p for p in urlsplit(url).path.split("/") if p]) <= 1
+
+
+def _credits_something_else(block: HtmlElement, page: _Page, url: str) -> bool:
+    """A "Source:"/"via" line that credits a table, chart, image or quotation right above it
+    (an image's credit links to a home page; a line after an image naming an article is a claim)."""
     if len(block.text_content()) <= 300 and any(
-        isinstance(d.tag, str) and d.tag in _MEDIA_TAGS for d in block.iterdescendants()
+        isinstance(d.tag, str) and d.tag in _CHART_TAGS | _IMAGE_TAGS for d in block.iterdescendants()
     ):
         return True
     prev = _previous(block, page)
     if prev is None:
         return False
-    if _is_media(prev, page.media):
+    if _holds(prev, _CHART_TAGS, page.media):
         return True
+    if _holds(prev, _IMAGE_TAGS):
+        return _shallow(url)
     quoted = prev.tag in ("blockquote", "q") or bool(_QUOTE_START.match(prev.text_content()))
     return quoted and len(prev.text_content()) < max(200, page.zones.body_chars // 2)
 
@@ -193,6 +205,8 @@ def _position(text: str, start: int) -> str:
         return "segment"
     if _SENTENCE_END.search(before):
         return "sentence"
+    if len(before.split()) <= 3:  # "This story", "Bu haber", "Artikel ini": the sentence's subject
+        return "lead-in"
     return "inner"
 
 
@@ -200,8 +214,8 @@ def _allowed(kind: str, position: str, zone: str, length: int) -> bool:
     short = length <= _SHORT
     if zone in ("title", "top"):
         return position != "inner" or short
-    if zone == "middle":
-        return kind in ("credit", "origin", "more") and position == "start"
+    if zone == "middle":  # "Source:"/"via" lines there must be only the credit (see _line_candidate)
+        return position == "start" or (position == "lead-in" and kind in ("origin", "more") and length <= 250)
     if kind in ("origin", "more"):
         return position in ("start", "sentence") or length <= 400
     if kind == "via":
@@ -296,12 +310,14 @@ def _line_candidate(placed: PlacedLine, after: PlacedLine | None, page: _Page) -
                 continue
             if not _allowed(kind, _position(text, m.start()), placed.zone, len(text)):
                 continue
-            if kind in ("source", "via") and _credits_something_else(line.block, page):
-                continue
             found = _target(kind, m, line, after_line, page)
             if found is None:
                 continue
             url, how, used = found
+            if kind in ("source", "via") and _credits_something_else(line.block, page, url):
+                continue
+            if kind in ("source", "via") and placed.zone == "middle" and not _attribution_only(line, m):
+                continue
             url = _upgrade(url, (h for a in line.anchors if (h := _usable(a, page))))
             if url.rstrip("/") == page.url.rstrip("/"):
                 continue
@@ -310,7 +326,8 @@ def _line_candidate(placed: PlacedLine, after: PlacedLine | None, page: _Page) -
             # article's own text (as the extraction benchmarks' ground truth keeps it)
             label = kind in ("source", "credit", "via") or used == 2 or _attribution_only(line, m)
             drop = lines if label else ()
-            best = Candidate(url, " ".join(lines), how, strength, placed.index, True, drop)
+            weight = strength - 1 if placed.zone == "middle" and kind in ("source", "via") else strength
+            best = Candidate(url, " ".join(lines), how, max(1, weight), placed.index, True, drop)
             break
     return best
 

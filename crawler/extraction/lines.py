@@ -69,6 +69,10 @@ class _Builder:
 
     def anchor(self, element: HtmlElement) -> None:
         current = self.lines[-1]
+        prev = element.getprevious()
+        if prev is not None and not (prev.tail or "") and current.text[-1:].isalnum():
+            # "<span>SOURCE</span><a>Name</a>": two elements the page spaces apart with CSS
+            current.parts.append(" ")
         text = " ".join(element.text_content().split())
         offset = len(current.text.rstrip()) + (1 if current.parts and current.text.strip() else 0)
         current.anchors.append(Anchor(offset, element.get("href", ""), text))

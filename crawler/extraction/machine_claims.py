@@ -23,10 +23,6 @@ from .urls import absolute, same_site
 
 _META_KINDS = (("original-source", 3), ("syndication-source", 3))
 _BASED_ON = ("isBasedOn", "isBasedOnUrl")
-_MICRODATA_XPATH = (
-    "//*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOn ') or "
-    "contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOnUrl ')]"
-)
 
 
 @dataclass
@@ -64,20 +60,6 @@ def _urls(value: Any, depth: int = 0) -> Iterator[str]:
                 return
 
 
-def _microdata_urls(tree: HtmlElement) -> Iterator[str]:
-    for element in tree.xpath(_MICRODATA_XPATH):
-        if element.get("itemscope") is not None:
-            for inner in element.xpath(".//*[@itemprop='url' or @itemprop='mainEntityOfPage' or @itemprop='@id']"):
-                value = inner.get("href") or inner.get("content") or inner.text_content()
-                if value and value.strip():
-                    yield value.strip()
-                    break
-            continue
-        value = element.get("href") or element.get("content") or element.get("src") or element.text_content()
-        if value and value.strip():
-            yield value.strip()
-
-
 def machine_claims(
     tree: HtmlElement,
     data: StructuredData,
@@ -97,7 +79,7 @@ def machine_claims(
     for node in data.articles:
         for key in _BASED_ON:
             raw.extend((u, "isBasedOn", 3) for u in _urls(node.get(key)))
-    raw.extend((u, "isBasedOn", 3) for u in _microdata_urls(tree))
+    raw.extend((u, "isBasedOn", 3) for u in data.based_on)
     if canonical:
         raw.append((canonical, "canonical", 2))
     if og_url:

@@ -29,7 +29,8 @@ from lxml.html import HtmlElement
 
 from .lines import HEADINGS, VisualLine, visual_lines
 
-#: Characters of text a body line needs to locate the body (shorter lines are too common).
+#: A page line whose first characters (at least ``_MIN_KEY``, at most ``_KEY``) occur in the
+#: extracted body text is a body line; shorter lines are too common to tell.
 _MIN_KEY = 25
 _KEY = 40
 #: Text budgets (characters) of the zones outside the article block.
@@ -225,8 +226,8 @@ def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
     if root is None:
         root = tree
     lines = visual_lines(root)
-    keys = {k for k in (_key(t) for t in (body_text or "").split("\n")) if k}
-    matched = [i for i, line in enumerate(lines) if line.block is not None and _key(line.text) in keys]
+    text = norm(body_text or "")
+    matched = [i for i, line in enumerate(lines) if line.block is not None and (k := _key(line.text)) and k in text]
     body = _majority_block([lines[i].block for i in matched]) if matched else None  # type: ignore[misc]
     if body is None or body is root:
         body = _fallback_block(root)
