@@ -8,6 +8,8 @@ it claims nothing), ``label`` (``correct``, ``wrong``, ``missing``: a copy namin
 ``placement``, ``phrasing``, ``lang``, ``decoy``, ``heldout``).
 """
 
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import gzip

@@ -79,7 +79,7 @@ def _fetch(claimed: str, known: dict[str, tuple[Original, dict[str, Any]]], home
     """``claimFetch`` as the spider would make it for a claimed URL the set knows."""
     key = url_key(claimed)
     if key in known:
-        o, f = known[key]  # type: ignore[index]
+        _original, f = known[key]  # type: ignore[index]
         return {"url": claimed, "status": 200, "finalUrl": claimed, "site": site_of(claimed),
                 "headline": f.get("headline"), "articleBody": f.get("articleBody"),
                 "canonicalUrl": f.get("canonicalUrl"), "datePublished": f.get("datePublished")}
