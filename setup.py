@@ -29,6 +29,8 @@ setup(
         "tldextract>=5.1,<6",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
+        # dates written as free text (crawler/dates.py); also a dependency of htmldate
+        "python-dateutil>=2.8",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
         "redis>=5,<9",
         # redis-py parses replies and packs commands in C with it (the state thread's hot path)
@@ -43,6 +45,8 @@ setup(
             "pytest-timeout>=2.3",
             "hypothesis>=6.100",
             "ruff>=0.6",
+            "mypy>=1.10",
+            "types-python-dateutil",
             # tests/test_scrapyd.py runs a real Scrapyd and deploys with scrapyd-deploy;
             # Scrapyd 1.6 runs eggs through pkg_resources and requires setuptools<81 itself
             "scrapyd>=1.6,<1.7",

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "ground-truth.json").is_file():
         print(f"claims benchmark: data not found in {args.data} (see the README there); nothing run", file=sys.stderr)
         return 2
-    claimsdev = _load_claimsdev()
+    _load_claimsdev()
     from claimsdev.corpus import build, real_originals, written_originals
     from claimsdev.run import Result, run, score
 
@@ -162,7 +162,8 @@ def _targets(rows: list[dict[str, Any]], score: Any) -> bool:
         print(f"  {name:<22} {_fmt(s[name])}  (target >= {target:.2f}) {'ok' if ok else 'MISSED'}")
     ff = s["false flags"] or 0.0
     failed |= ff > MAX_FALSE_FLAGS
-    print(f"  {'false flags':<22} {_fmt(ff)}  (target <= {MAX_FALSE_FLAGS:.2f}) {'ok' if ff <= MAX_FALSE_FLAGS else 'MISSED'}")
+    verdict = "ok" if ff <= MAX_FALSE_FLAGS else "MISSED"
+    print(f"  {'false flags':<22} {_fmt(ff)}  (target <= {MAX_FALSE_FLAGS:.2f}) {verdict}")
     langs = _scores(rows, score, "lang")
     low = {k: v["claim recall"] for k, v in langs.items() if v["claim recall"] is not None
            and v["claim recall"] < MIN_LANGUAGE_RECALL}

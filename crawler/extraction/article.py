@@ -5,31 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from crawler.items import EXTRACTED_FIELDS
+
 from . import metadata
 from .body import link_only_texts, main_text, word_count
 from .claimed_source import claimed_source, media_holders
 from .decoding import decode_html
 from .errors import NotArticle
 from .listing import is_listing
-from .parsing import parse_html, strip_never_text
+from .parsing import base_url, parse_html, strip_never_text
 from .post_zones import norm
 from .registry import rules_for
 from .structured import extract_structured
-from .urls import base_url
 
-#: Keys of the returned dict, in order.
-FIELDS: tuple[str, ...] = (
-    "headline",
-    "articleBody",
-    "description",
-    "datePublished",
-    "dateModified",
-    "authors",
-    "inLanguage",
-    "canonicalUrl",
-    "mainImage",
-    "claimedSource",
-)
+#: Keys of the returned dict: the output record's extracted fields (``crawler.items``).
+FIELDS: tuple[str, ...] = EXTRACTED_FIELDS
 
 
 def extract_article(
@@ -82,4 +72,4 @@ def extract_article(
         raise NotArticle("not_article")
     record["articleBody"] = body
     record["inLanguage"] = metadata.language(tree, data, headers, body)
-    return record
+    return {name: record[name] for name in FIELDS}

@@ -28,12 +28,13 @@ from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.urls import absolute_url, find_url, same_site
+
 from .claim_phrases import STRENGTH, any_phrase, kind_pattern
 from .lines import Anchor, VisualLine
 from .machine_claims import Candidate, machine_claims
 from .post_zones import PlacedLine, Zones, find_zones, norm
 from .structured import StructuredData
-from .urls import absolute, find_url, same_site
 
 _MAX_LINE = 600
 _SHORT = 200
@@ -165,7 +166,7 @@ def _is_share(href: str, page_url: str) -> bool:
 
 
 def _usable(anchor: Anchor, page: _Page) -> str | None:
-    href = absolute(anchor.href, page.base)
+    href = absolute_url(page.base, anchor.href)
     if not href or same_site(href, page.url) != page.local or _is_share(href, page.url):
         return None
     return href
@@ -173,7 +174,7 @@ def _usable(anchor: Anchor, page: _Page) -> str | None:
 
 def _written(text: str, page: _Page) -> str | None:
     found = find_url(text)
-    href = absolute(found, page.base) if found else None
+    href = absolute_url(page.base, found) if found else None
     if not href or same_site(href, page.url) != page.local:
         return None
     return href
@@ -228,56 +229,85 @@ def _not_label_end(text: str) -> int:
     return (len(text) - len(text.lstrip(" \t-–—•*>»[(|")) + m.end()) if m else -1
 
 
-def _target(kind: str, m: re.Match[str], line: VisualLine, after_line: VisualLine | None,
-            page: _Page) -> tuple[str, str, int] | None:
-    """(url, how it was given: "link"/"text", lines used) for the phrase ``m`` on ``line``."""
+_Target = tuple[str, str, int]
+
+
+def _links(line: VisualLine, page: _Page) -> list[tuple[Anchor, str]]:
+    return [(a, h) for a in line.anchors if (h := _usable(a, page))]
+
+
+def _via_target(m: re.Match[str], line: VisualLine, page: _Page, gap: int) -> _Target | None:
+    """"via <a>X</a>": the link (or URL) must follow the word right away."""
+    for a, h in _links(line, page):
+        if m.end() <= a.offset <= m.end() + gap + 1:
+            return h, "link", 1
+    rest = line.text[m.end() + gap:]
+    written = _written(rest[:300], page) if rest.lower().startswith(("http", "www.")) else None
+    return (written, "text", 1) if written else None
+
+
+def _label_target(m: re.Match[str], line: VisualLine, page: _Page, sep: bool, gap: int) -> _Target | None:
+    """"Source: <a>X</a>", "Source: URL", "SOURCE <a>X</a>", or the label being the link."""
+    links = _links(line, page)
+    for a, h in links:
+        if a.offset <= m.start() < a.offset + len(a.text) and len(line.text) <= 60:
+            return h, "link", 1  # "Source link", <a>Fuente</a>
+    following = [(a, h) for a, h in links if a.offset >= m.end()]
+    if following and (sep or following[0][0].offset <= m.end() + gap + 1):
+        return following[0][1], "link", 1
+    rest = line.text[m.end():]
+    if sep or rest.strip().lower().startswith(("http", "www.")):
+        written = _written(rest, page)
+        if written:
+            return written, "text", 1
+    return None
+
+
+def _sentence_target(m: re.Match[str], line: VisualLine, page: _Page) -> _Target | None:
+    """"Originally published at <a>X</a>", "The post <a>T</a> appeared first on X": the first
+    link from the phrase on, else the last one before it; else a URL written out."""
+    links = _links(line, page)
+    covering = [h for a, h in links if a.offset + len(a.text) > m.start()]
+    if covering:
+        return covering[0], "link", 1
+    written = _written(line.text[m.start():], page)
+    if written:
+        return written, "text", 1
+    before = [h for a, h in links if a.offset + len(a.text) <= m.start()]
+    if before:
+        return before[-1], "link", 1
+    written = _written(line.text[: m.start()], page)
+    return (written, "text", 1) if written else None
+
+
+def _next_line_target(m: re.Match[str], line: VisualLine, after_line: VisualLine | None,
+                      page: _Page) -> _Target | None:
+    """A label standing alone on its line ("Source" over the link): the link on the next line."""
     text = line.text
-    usable = [(a, h) for a in line.anchors if (h := _usable(a, page))]
-    rest = text[m.end():]
-    sep = _SEP.match(rest)
-    gap = sep.end() if sep else len(rest) - len(rest.lstrip())
-    if kind == "via":
-        for a, h in usable:
-            if m.end() <= a.offset <= m.end() + gap + 1:
-                return h, "link", 1
-        written = _written(rest[gap:gap + 300], page) if rest[gap:].lower().startswith(("http", "www.")) else None
-        return (written, "text", 1) if written else None
-    if kind in ("source", "credit"):
-        for a, h in usable:
-            if a.offset <= m.start() < a.offset + len(a.text) and len(text) <= 60:
-                return h, "link", 1  # the label is the link: "Source link", <a>Fuente</a>
-        following = [(a, h) for a, h in usable if a.offset >= m.end()]
-        if following and (sep or following[0][0].offset <= m.end() + gap + 1):
-            return following[0][1], "link", 1
-        if sep or rest.strip().lower().startswith(("http", "www.")):
-            written = _written(rest, page)
-            if written:
-                return written, "text", 1
-        if rest.strip(" :：-–—") or after_line is None:
-            return None
-    else:
-        covering = [(a, h) for a, h in usable if a.offset + len(a.text) > m.start()]
-        before = [(a, h) for a, h in usable if a.offset + len(a.text) <= m.start()]
-        if covering:
-            return covering[0][1], "link", 1
-        written = _written(text[m.start():], page)
-        if written:
-            return written, "text", 1
-        if before:
-            return before[-1][1], "link", 1
-        written = _written(text[: m.start()], page)
-        if written:
-            return written, "text", 1
-        if rest.strip(" :：-–—.") or after_line is None:
-            return None
-    # a label standing alone: the link is on the next line
     if after_line is None or len(after_line.text) > 150 or len(text) > 60 or _position(text, m.start()) != "start":
         return None
-    next_links = [h for a in after_line.anchors if (h := _usable(a, page))]
+    if text[m.end():].strip(" :：-–—."):
+        return None
+    next_links = [h for _a, h in _links(after_line, page)]
     if next_links:
         return next_links[0], "link", 2
     written = _written(after_line.text, page)
     return (written, "text", 2) if written else None
+
+
+def _target(kind: str, m: re.Match[str], line: VisualLine, after_line: VisualLine | None,
+            page: _Page) -> _Target | None:
+    """(url, how it was given: "link"/"text", lines used) for the phrase ``m`` on ``line``."""
+    rest = line.text[m.end():]
+    sep = _SEP.match(rest)
+    gap = sep.end() if sep else len(rest) - len(rest.lstrip())
+    if kind == "via":
+        return _via_target(m, line, page, gap)
+    if kind in ("source", "credit"):
+        found = _label_target(m, line, page, bool(sep), gap)
+    else:
+        found = _sentence_target(m, line, page)
+    return found or _next_line_target(m, line, after_line, page)
 
 
 _URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)

@@ -17,9 +17,10 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from crawler.urls import absolute_url, same_site
+
 from .claim_phrases import STRENGTH_NAMES
 from .structured import StructuredData
-from .urls import absolute, same_site
 
 _META_KINDS = (("original-source", 3), ("syndication-source", 3))
 _BASED_ON = ("isBasedOn", "isBasedOnUrl")
@@ -87,7 +88,7 @@ def machine_claims(
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     for value, kind, strength in raw:
-        url = absolute(value, base)
+        url = absolute_url(base, value)
         if not url or same_site(url, page_url) or (url, kind) in seen:
             continue
         seen.add((url, kind))

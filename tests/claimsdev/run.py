@@ -21,16 +21,10 @@ from urllib.parse import urlsplit
 from crawler.extraction import NotArticle, extract_article
 from crawler.source_check import check, record_claim_fetch, registered_domain
 from crawler.state import open_store
-from crawler.state.base import url_key
 from crawler.syndication import assign, evaluate
+from crawler.urls import netloc_key, normalize_url, url_key
 
 from .corpus import Case, Original
-
-try:  # the URL helpers move to crawler.urls in the layout refactor
-    from crawler.urls import netloc_key, normalize_url
-except ImportError:  # pragma: no cover - before the refactor
-    from crawler.extraction.urls import netloc_key
-    from crawler.urls import normalize_url
 
 
 @dataclass
