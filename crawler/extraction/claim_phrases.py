@@ -351,33 +351,43 @@ _ARABIC_LETTER = re.compile(r"([\u0620-\u064a\u0671-\u06d3])(\?)?")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _fragment(phrase: str) -> str:
+def _fragment(phrase: str) -> tuple[bool, str]:
     """One phrase as a regex: spaces match white space, Arabic letters take diacritics, and a
-    phrase that starts (ends) with a letter of a spaced script must start (end) a word. A
-    trailing ``~`` means the phrase ends in a prefix glued to the next word (Hebrew "ב")."""
+    phrase that ends with a letter of a spaced script must end a word (a trailing ``~`` means it
+    ends in a prefix glued to the next word, Hebrew "ב"). The flag: whether it must start a word."""
     glued = phrase.endswith("~")
     phrase = phrase.rstrip("~")
     body = phrase.replace(" ", r"\s+")
     body = _ARABIC_LETTER.sub(lambda m: f"(?:{m.group(1)}[\u064b-\u065f\u0670\u0640]*){m.group(2) or ''}", body)
     letters = [c for c in phrase if c.isalpha()]
     first, last = (letters[0], letters[-1]) if letters else ("", "")
-    left = r"(?<![^\W_])" if first and not _UNSPACED.match(first) else ""
     right = r"(?![^\W_])" if last and not glued and not _UNSPACED.match(last) else ""
-    return f"{left}(?:{body}){right}"
+    return bool(first) and not _UNSPACED.match(first), f"(?:{body}){right}"
+
+
+def _alternation(phrases: set[str]) -> str:
+    """The phrases as one regex, word-starting ones behind a single word-boundary check (one
+    look-behind per position instead of one per phrase: the table has hundreds)."""
+    worded: list[str] = []
+    bare: list[str] = []
+    for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
+        starts_word, fragment = _fragment(phrase)
+        (worded if starts_word else bare).append(fragment)
+    parts = ([r"(?<![^\W_])(?:" + "|".join(worded) + ")"] if worded else []) + bare
+    return "|".join(parts)
 
 
 @cache
 def kind_pattern(kind: str) -> re.Pattern[str]:
     """One regex matching any language's phrase of ``kind`` (longest phrases tried first)."""
-    phrases = {p for table in PHRASES.values() for p in table.get(kind, ())}
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return re.compile("|".join(_fragment(p) for p in ordered), re.IGNORECASE)
+    return re.compile(_alternation({p for table in PHRASES.values() for p in table.get(kind, ())}), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def any_phrase() -> re.Pattern[str]:
     """A cheap first filter: any claim phrase of any kind (``not`` excluded)."""
-    return re.compile("|".join(f"(?:{kind_pattern(k).pattern})" for k in STRENGTH), re.IGNORECASE)
+    phrases = {p for table in PHRASES.values() for k in STRENGTH for p in table.get(k, ())}
+    return re.compile(_alternation(phrases), re.IGNORECASE)
 
 
 def languages() -> list[str]:

@@ -30,7 +30,7 @@ from lxml.html import HtmlElement
 
 from crawler.urls import absolute_url, find_url, same_site
 
-from .claim_phrases import STRENGTH, any_phrase, kind_pattern
+from .claim_phrases import STRENGTH, kind_pattern
 from .lines import Anchor, VisualLine
 from .machine_claims import Candidate, machine_claims
 from .post_zones import PlacedLine, Zones, find_zones, norm
@@ -310,6 +310,7 @@ def _target(kind: str, m: re.Match[str], line: VisualLine, after_line: VisualLin
     return found or _next_line_target(m, line, after_line, page)
 
 
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 _URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 
@@ -327,15 +328,22 @@ def _attribution_only(line: VisualLine, m: re.Match[str]) -> bool:
 def _line_candidate(placed: PlacedLine, after: PlacedLine | None, page: _Page) -> Candidate | None:
     line = placed.line
     text = line.text
-    if len(text) > _MAX_LINE or line.block is None or not any_phrase().search(text):
+    if len(text) > _MAX_LINE or line.block is None:
         return None
     not_end = _not_label_end(text)
+    # in the middle of the body a claim starts its line (after at most a three-word lead-in):
+    # only those word starts are tried
+    starts = [m.start() for m in _WORD_START.finditer(text[:120])][:4] if placed.zone == "middle" else None
     after_line = after.line if after is not None and after.index == placed.index + 1 else None
     best: Candidate | None = None
     for kind, strength in STRENGTH.items():
         if best is not None and best.strength >= strength:
             break
-        for m in kind_pattern(kind).finditer(text):
+        pattern = kind_pattern(kind)
+        found_at = pattern.finditer(text) if starts is None else (pattern.match(text, p) for p in starts)
+        for m in found_at:
+            if m is None:
+                continue
             if not_end >= 0 and m.start() < not_end and m.end() <= not_end:
                 continue
             if not _allowed(kind, _position(text, m.start()), placed.zone, len(text)):
@@ -374,17 +382,16 @@ def text_claims(zones: Zones, page: _Page) -> list[Candidate]:
     found = []
     lines = zones.lines
     for n, placed in enumerate(lines):
-        block = placed.line.block
-        if block is None or _in_excluded_context(block, zones.body) or _in_teaser_list(block):
-            continue
         after = lines[n + 1] if n + 1 < len(lines) else None
         candidate = _line_candidate(placed, after, page)
         if candidate is None:
             candidate = _line_candidate(placed, after, replace(page, local=True))
             if candidate is not None:
                 candidate.local = True
-        if candidate is not None:
-            found.append(candidate)
+        block = placed.line.block
+        if candidate is None or block is None or _in_excluded_context(block, zones.body) or _in_teaser_list(block):
+            continue
+        found.append(candidate)
     return found
 
 
