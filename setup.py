@@ -27,6 +27,8 @@ setup(
         "parsel>=1.9",
         "w3lib>=2.1",
         "tldextract>=5.1,<6",
+        # slug and title words in any script, compared in Latin letters (crawler/source_check/words.py)
+        "anyascii>=0.3,<0.4",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
         # dates written as free text (crawler/dates.py); also a dependency of htmldate

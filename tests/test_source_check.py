@@ -172,3 +172,22 @@ def test_stem(word: str, expected: str) -> None:
 )
 def test_same_publisher(a: str, b: str, same: bool) -> None:
     assert same_publisher(a, b) is same
+
+
+RUSSIAN_TEXT = ("В городе откроют новый парк на берегу реки. Городские власти объявили о строительстве нового "
+                "парка на берегу реки, где сейчас находятся заброшенные склады и пустыри.")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # a Russian article's transliterated slug speaks of the text (issue 13: it was slug_mismatch)
+        ("https://vecherniy-seversk.ru/news/gorod/v-gorode-otkroyut-novyy-park-na-beregu-reki-1254332", False),
+        ("https://vecherniy-seversk.ru/news/%D0%BF%D0%B0%D1%80%D0%BA-%D0%BD%D0%B0-%D0%B1%D0%B5%D1%80%D0%B5%D0%B3"
+         "%D1%83-%D1%80%D0%B5%D0%BA%D0%B8", False),  # the slug in Cyrillic
+        ("https://ria.example/20240302/moskva-peregovory-izrail-iran-voennye-1930000.html", True),  # another story
+        ("https://ria.example/20240302/1930000.html", None),  # a numeric id: no evidence, no verdict
+    ],
+)
+def test_slug_evidence_in_another_script(url: str, expected: bool | None) -> None:
+    assert slug_evidence(url, RUSSIAN_TEXT) is expected

@@ -1,9 +1,11 @@
 """Word evidence: do the claimed URL's slug, or the claimed page's title, speak of the post?
 
 Slugs and titles are reduced to content words (stop words, numbers, ids dropped; simple
-stemming; inflected endings tolerated) and looked for in the post's headline and body. Slugs and
-titles that are only numbers, hashes, or words of scripts written without reliable word breaks
-(Han, kana, Hangul, Thai) give no evidence either way.
+stemming; inflected endings tolerated) and looked for in the post's headline and body, in their
+own script and transliterated to Latin letters (``anyascii``: a Russian article's slug
+``moskva-...`` is found in ``Москва``; spelling variants of transliteration schemes, y/j/i and
+w/v, are folded). Slugs and titles that are only numbers, hashes, or words of scripts written
+without reliable word breaks (Han, kana, Hangul, Thai) give no evidence either way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
+
+from anyascii import anyascii
 
 from crawler.source_check.config import SourceCheckConfig
 from crawler.syndication.sketch import normalize
@@ -113,12 +117,27 @@ def _stem_match(s: str, stems: set[str], prefixes: Iterable[str]) -> bool:
     return False
 
 
+_FOLD = str.maketrans({"y": "i", "j": "i", "w": "v"})
+
+
+def latin(word: str) -> str:
+    """``word`` in Latin letters, transliteration-scheme variants folded (``новый`` -> ``novii``)."""
+    return re.sub(r"(.)\1+", r"\1", anyascii(word).lower().translate(_FOLD))
+
+
+def _forms(word: str) -> set[str]:
+    forms = {stem(word)}
+    if not word.isascii() or any(c in word for c in "yjw"):
+        forms.add(stem(latin(word)))
+    return {f for f in forms if f}
+
+
 def _overlap(words: list[str], text: str) -> float | None:
     if not words:
         return None
-    text_stems = {stem(t) for t in _SLUG_SPLIT_RE.split(normalize(text)) if t}
+    text_stems = {f for t in _SLUG_SPLIT_RE.split(normalize(text)) if t for f in _forms(t)}
     long_stems = [t for t in text_stems if len(t) >= 4]
-    found = sum(1 for w in words if _stem_match(stem(w), text_stems, long_stems))
+    found = sum(1 for w in words if any(_stem_match(f, text_stems, long_stems) for f in _forms(w)))
     return found / len(words)
 
 

@@ -357,7 +357,8 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             return None, None
         if claim.get("kind") in ("canonical", "og:url") and (netloc_key(claimed) in site.hosts or claimed == url):
             return None, None
-        return ClaimedSource(url=claim["url"], text=claim.get("text") or claim["url"]), claimed
+        return ClaimedSource(url=claim["url"], text=claim.get("text") or claim["url"], kind=claim.get("kind"),
+                             strength=claim.get("strength")), claimed
 
     # --- claimed sources (see crawler.spiders.claims) -------------------------------------
     async def parse_claimed(self, response: Response) -> AsyncIterator[Any]:
