@@ -27,7 +27,9 @@ setup(
         "parsel>=1.9",
         "w3lib>=2.1",
         "tldextract>=5.1,<6",
-        # slug and title words in any script, compared in Latin letters (crawler/source_check/words.py)
+        # slug and title words in any script and language: compared in Latin letters, stemmed with
+        # the post language's Snowball stemmer (crawler/source_check/words.py)
+        "snowballstemmer>=2.2,<4",
         "anyascii>=0.3,<0.4",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",

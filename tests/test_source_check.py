@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from crawler.source_check import check, same_publisher, slug_evidence, slug_words, stem
+from crawler.source_check import SourceCheckConfig, check, same_publisher, slug_evidence, slug_words, stem
 from crawler.state import StateStore, open_store
 from crawler.syndication import assign, evaluate
 
@@ -191,3 +191,30 @@ RUSSIAN_TEXT = ("В городе откроют новый парк на бер�
 )
 def test_slug_evidence_in_another_script(url: str, expected: bool | None) -> None:
     assert slug_evidence(url, RUSSIAN_TEXT) is expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "text", "expected"),
+    [
+        # inflected forms only the language's stemmer joins (umlaut plurals, irregular plurals)
+        ("de", "https://e.de/kultur/buecher-haeuser-staedte-neu-entdeckt",
+         "Ein Buch über ein altes Haus in der Stadt wurde neu entdeckt.", False),
+        ("fr", "https://e.fr/societe/chevaux-sauvages-travaux-autoroute",
+         "Un cheval sauvage bloque le chantier: les travaux de l'autoroute sont suspendus.", False),
+        ("es", "https://e.es/deportes/huelga-de-presos-palestinos-en-carceles-israelies",
+         "El gobierno regional aprobó el presupuesto sanitario para el próximo año.", True),
+        # function words of the slug's language are not its subject
+        ("es", "https://e.es/los-para-con-una-por-del", "Otro texto sin relación alguna con nada.", None),
+    ],
+)
+def test_slug_evidence_in_the_posts_language(lang: str, url: str, text: str, expected: bool | None) -> None:
+    cfg = SourceCheckConfig.from_settings()
+    assert slug_evidence(url, text, cfg, lang) is expected
+
+
+def test_the_language_stemmer_decides_inflected_slugs() -> None:
+    cfg = SourceCheckConfig.from_settings()
+    url = "https://e.de/kultur/buecher-haeuser-staedte-neu-entdeckt"
+    text = "Ein Buch über ein altes Haus in der Stadt wurde neu entdeckt."
+    assert slug_evidence(url, text, cfg, None) is True  # without German stems: "not about it"
+    assert slug_evidence(url, text, cfg, "de-DE") is False

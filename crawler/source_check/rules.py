@@ -147,9 +147,10 @@ def words_contradict(c: Claim, cfg: SourceCheckConfig) -> bool:
     titles = [t for t in (c.fetched.headline if c.fetched else None,
                           c.claimed_article.headline if c.claimed_article else None) if t]
     text = c.text()
-    said = next((e for e in (title_evidence(t, text, cfg) for t in titles) if e is not None), None)
+    lang = c.record.get("inLanguage") if isinstance(c.record.get("inLanguage"), str) else None
+    said = next((e for e in (title_evidence(t, text, cfg, lang) for t in titles) if e is not None), None)
     if said is None:
-        said = slug_evidence(c.claimed, text, cfg)
+        said = slug_evidence(c.claimed, text, cfg, lang)
     return bool(said)
 
 
