@@ -99,7 +99,7 @@ def main() -> None:
         for mode, extra in (("bounded", []), ("unbounded", UNBOUNDED[case])):
             run = crawl(case, extra, args.pages)
             enqueued = int(run.stats.get("scheduler/enqueued", 0))
-            fetched = int(run.stats.get("site/pages/site", 0))
+            fetched = int(run.stats.get("site/site/pages", 0))
             print(f"{case:<14} {mode:<10} {run.peak_mib:>9.0f} {run.seconds:>8.1f} {run.code:>5}  {enqueued:>8}  "
                   f"{fetched:>5}", flush=True)
 

@@ -132,5 +132,5 @@ def epoch_seconds(when: float | datetime | None) -> float:
 
 
 def now_iso() -> str:
-    """The current UTC time, to the second, as ISO 8601."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    """The current UTC time, to the second, in the Zyte form: ``2026-12-01T06:26:42Z``."""
+    return datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"

@@ -42,6 +42,11 @@ class ClaimedSource:
     """The claimed URL as the page gives it (made absolute)."""
     text: str
     """The attribution as found on the page (the line, or the URL for a link element)."""
+    kind: str | None = None
+    """How the page gives it: ``text`` (a URL written out), ``link``, ``original-source`` or
+    ``syndication-source`` (``<meta>`` tags), ``isBasedOn`` (schema.org), ``canonical``, ``og:url``."""
+    strength: str | None = None
+    """``strong``, ``medium`` or ``weak``: the strongest claim of a page is the one reported."""
 
 
 @dataclass
@@ -86,7 +91,7 @@ class Metadata:
     """How and when the record was made."""
 
     dateDownloaded: str
-    """When the page was fetched (UTC, ISO 8601)."""
+    """When the page was fetched: UTC, ISO 8601 with ``Z`` (``2026-12-01T06:26:42Z``)."""
     discoveredVia: str | None = None
     """How the crawl found the page: ``sitemap``, ``feed`` or ``index``."""
     httpStatus: int | None = None

@@ -12,9 +12,10 @@ with records, so both reach the same verdicts the same way:
 
 Bad input never ends in a traceback: a line that is not JSON (or nested too deeply to parse), or
 a record whose fields have the wrong types, is skipped and counted; an output that cannot be
-written (a folder, a FIFO or a device that the atomic rename would replace, an unwritable folder)
-and an input with no valid record (which would replace the output with an empty file) raise
-:class:`RecordsError`, whose message is one line, before anything is written.
+written (a folder, a FIFO or a device that the atomic rename would replace, an unwritable folder:
+:class:`crawler.outfiles.OutputError`) and an input with no valid record (which would replace
+the output with an empty file: :class:`RecordsError`) stop the command with a one-line message
+before anything is written.
 
 No Scrapy imports: settings come in as anything with Scrapy's getters (:mod:`crawler.config`).
 """
@@ -24,10 +25,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from typing import Any
 
 from crawler.config import SettingsReader, reader
 from crawler.dates import parse_date
+from crawler.outfiles import OutputError, output_problem, write_text
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
@@ -236,68 +235,26 @@ def read_records(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], int
     return records, bad
 
 
-def output_problem(output: str | Path, *, replace: bool = True) -> str | None:
-    """Why records cannot be written to ``output`` (one line), or None. ``replace``: the file is
-    replaced by a rename (recheck, merge), so anything but a regular file is refused; otherwise
-    (a crawl's feed) FIFOs and devices are written into. ``-`` is stdout."""
-    if str(output) == "-":
-        return None
-    path = Path(output)
-    try:
-        st = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        st = None
-    except OSError as exc:
-        return f"cannot use the output {path}: {exc.strerror or exc}"
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        return f"the output {path} is a folder, not a file"
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        if replace:
-            return (f"the output {path} is not a regular file (a FIFO, socket or device) and would be replaced: "
-                    "give a file, or - for stdout")
-        return None
-    if st is not None and not os.access(path, os.W_OK):
-        return f"the output {path} is read-only"
-    folder = path.resolve().parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        return f"cannot create the folder of the output {path}: {folder} is not a folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"cannot write the output {path}: the folder {folder} is not writable"
-    return None
-
-
 def check_output(output: str | Path) -> None:
-    """:class:`RecordsError` when records cannot be written to ``output`` (see :func:`output_problem`)."""
+    """:class:`crawler.outfiles.OutputError` when records cannot be written to ``output`` (``-``:
+    stdout, always fine), checked before the work that makes them."""
+    if str(output) == "-":
+        return
     problem = output_problem(output)
     if problem:
-        raise RecordsError(problem)
+        raise OutputError(problem)
 
 
 def write_records(records: Iterable[Mapping[str, Any]], output: str | Path) -> None:
-    """Write JSON lines atomically (a temporary file renamed over ``output``, which a symbolic
-    link points through); ``-`` is stdout. :class:`RecordsError` when it cannot be written."""
+    """Write JSON lines atomically (a temporary file renamed over ``output``, with the umask's
+    permissions; a symbolic link is followed); ``-`` is stdout. :class:`crawler.outfiles.OutputError`
+    when ``output`` cannot be written (a folder, a FIFO or a device, an unwritable folder)."""
     if str(output) == "-":
         for rec in records:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
-    check_output(output)
-    path = Path(output).resolve()
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise RecordsError(f"cannot write the output {output}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_text(output, (json.dumps(rec, ensure_ascii=False) + "\n" for rec in records))
 
 
 # --- merging the outputs of several workers --------------------------------------------------

@@ -1,18 +1,17 @@
-"""``scrapy crawl``, with its input checked before anything starts and failures in its exit code.
+"""``scrapy crawl``, with its inputs checked before anything starts and the health monitors'
+verdict in the exit code.
 
-Before the crawler is even created, the command checks what a crawl cannot go without, and stops
-with one line on stderr and exit code 2 when one is unusable:
+Exit codes: 0 the run did its job; 1 a crash, or a run stopped because its output or its state
+store failed on the way (a full disk; close reasons ``output_error``, ``state_error``, see
+crawler/feedstorage.py and crawler/spiders/seen.py); 2 bad input, with one line on stderr before
+the crawler is even created (a bad sites file, ``-a site=NAME`` naming no site of the spider's
+kind, a local output file of ``FEEDS`` that is a folder or cannot be created or written, an
+unusable ``STATE_URI`` (a read-only or corrupt SQLite file too) or, for distributed workers,
+``REDIS_URL``); 3 a health monitor failed (:mod:`crawler.monitors`), with one line on stderr
+naming the sites and the reasons.
 
-* the sites file (and ``-a site=NAME`` naming a site of the spider's kind): the line names the
-  file, the entry and the problem;
-* every local output file of ``FEEDS`` (``-o``/``-O``): a folder where the file should be, a
-  folder that cannot be created or written (an existing FIFO or device is written into);
-* an SQLite ``STATE_URI``: opened once, so a read-only, corrupt or unreadable state file is
-  reported before the first request.
-
-A crawl that stops because its output or its state store failed on the way
-(``output_error``, ``state_error``; see crawler/feedstorage.py and crawler/spiders/seen.py)
-exits with code 1.
+``-o``/``-O`` replace the default ``FEEDS`` (one file per run under ``output/``) instead of adding
+to them; ``-s FEEDS=...`` given as well still counts.
 """
 
 from __future__ import annotations
@@ -23,15 +22,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.records import output_problem
+from crawler.commands.common import BAD_INPUT_EXIT, add_examples, redis_error, state_store_error
+from crawler.health import MONITOR_FAILED_EXIT
+from crawler.outfiles import output_problem
 from crawler.sites import KINDS, SitesFileError, load_sites, select_sites
-from crawler.state import open_store
 
-#: close reasons and stats that make ``scrapy crawl`` exit 1
+#: close reasons and stats of a run stopped because its output or state store failed (exit 1)
 FAILED_REASONS = ("output_error", "state_error")
 FAILED_STATS = ("output/write_errors", "state/errors")
 
@@ -61,50 +60,75 @@ def feed_paths(feeds: dict[str, Any], spider: str) -> list[str]:
     return out
 
 
-def preflight(settings: BaseSettings, spider: str, spargs: dict[str, str]) -> str | None:
-    """Why the crawl cannot start (one line), or None (see the module docstring)."""
-    path = spargs.get("sites") or settings.get("SITES_FILE")
-    try:
-        if not path:
-            raise SitesFileError(f"spider {spider!r} needs a sites file: -a sites=FILE")
-        select_sites(load_sites(path), spider, spargs.get("site"))
-    except SitesFileError as exc:
-        return str(exc)
+def output_error(settings: Any, spider: str) -> str | None:
+    """Why a local output file of ``FEEDS`` cannot be written (one line), or None."""
     for feed in feed_paths(settings.getdict("FEEDS"), spider):
-        problem = output_problem(feed, replace=False)
+        problem = output_problem(feed, replace=False)  # a FIFO or a device is written into
         if problem:
-            return problem
-    uri = settings.get("STATE_URI")
-    if isinstance(uri, str) and uri.strip().lower().startswith("sqlite:"):
-        try:
-            open_store(uri).close()
-        except ValueError as exc:  # StateStoreError: read-only, corrupt...; a malformed URI
-            return str(exc)
+            return f"error: {problem}"
     return None
 
 
-def failed(crawler: Crawler) -> bool:
-    """Whether the crawl stopped because its output or state store failed."""
-    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-    return stats.get("finish_reason") in FAILED_REASONS or any(stats.get(k) for k in FAILED_STATS)
-
-
 class Command(ScrapyCrawlCommand):
+    def long_desc(self) -> str:
+        return ("Crawl the sites of one kind of a sites file (news or aggregator) and write JSON lines.\n"
+                "Exit codes: 0 done, 1 crash, 2 bad input, 3 a site failed its health checks.")
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        add_examples(
+            parser,
+            "scrapy crawl news -a sites=sites.toml -O news.jsonl",
+            "scrapy crawl aggregator -a sites=sites.toml -a site=example-blogspot -O one-site.jsonl",
+            "scrapy crawl news -a sites=sites.toml -s STATE_URI=sqlite:////srv/crawler/state.sqlite3"
+            "   # output/news/<time>.jsonl",
+        )
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        feeds_priority = self.settings.getpriority("FEEDS") or 0
+        if ((opts.output or opts.overwrite_output) and feeds_priority < SETTINGS_PRIORITIES["cmdline"]
+                and not any(s.startswith("FEEDS=") for s in opts.set)):
+            # Scrapy adds -o/-O to the FEEDS setting: the default one-file-per-run feed would be
+            # written as well
+            self.settings.set("FEEDS", {}, priority=feeds_priority)
         super().process_options(args, opts)
-        if len(args) != 1 or args[0] not in KINDS or self.settings is None:
+        if len(args) != 1 or args[0] not in KINDS:
             return
-        problem = preflight(self.settings, args[0], opts.spargs)
-        if problem:
-            print(f"error: {problem}", file=sys.stderr)
-            sys.exit(2)
+        path = opts.spargs.get("sites") or self.settings.get("SITES_FILE")
+        try:
+            if not path:
+                raise SitesFileError(f"spider {args[0]!r} needs a sites file: -a sites=FILE")
+            select_sites(load_sites(path), args[0], opts.spargs.get("site"))
+        except SitesFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            sys.exit(BAD_INPUT_EXIT)
+        problem = output_error(self.settings, args[0]) or state_store_error(self.settings)
+        if problem is None and self.settings.getbool("DISTRIBUTED"):
+            problem = redis_error(self.settings)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            sys.exit(BAD_INPUT_EXIT)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
-            raise UsageError("give one spider: " + " or ".join(KINDS))
+            raise UsageError("give one spider: scrapy crawl SPIDER" if not args else
+                             "running 'scrapy crawl' with more than one spider is not supported")
         assert self.crawler_process is not None
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed or failed(crawler):
+        if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
+            return
+        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+        if stats.get("finish_reason") in FAILED_REASONS or any(stats.get(k) for k in FAILED_STATS):
+            self.exitcode = 1  # said in one error line by the output or the spider
+            return
+        if stats.get("monitors/failed"):
+            from crawler.extensions.health import SiteHealthExtension
+
+            health = crawler.get_extension(SiteHealthExtension)
+            problems = [str(p) for h in (health.healths if health else []) for p in h.problems]
+            print(f"error: health monitors failed: {'; '.join(problems) or 'see the log'}", file=sys.stderr)
+            self.exitcode = MONITOR_FAILED_EXIT

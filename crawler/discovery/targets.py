@@ -26,6 +26,9 @@ LISTING_DEPTH = "listing_depth"
 #: request meta set by crawler.middlewares.site_budget on a request it refused because the
 #: site reached a budget (the budget's name)
 SITE_STOPPED = "site_budget_stopped"
+#: request meta: a link found on an index page and followed to look for more (not a listed
+#: article): its 404 is a dead link on the site, not a failing site
+FOLLOWED = "followed_link"
 
 
 @dataclass(frozen=True)

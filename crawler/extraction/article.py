@@ -9,11 +9,12 @@ from crawler.items import EXTRACTED_FIELDS
 
 from . import metadata
 from .body import link_only_texts, main_text, word_count
-from .claimed_source import claimed_source
+from .claimed_source import claimed_source, media_holders
 from .decoding import decode_html
 from .errors import NotArticle
 from .listing import is_listing
 from .parsing import base_url, parse_html, strip_never_text
+from .post_zones import norm
 from .registry import rules_for
 from .structured import extract_structured
 
@@ -41,8 +42,8 @@ def extract_article(
     canonical, og_url = metadata.canonical_url(tree, data, base)
     headline = metadata.headline(tree, data)
     published, modified = metadata.dates(tree, data, url)
+    media = media_holders(tree)
     strip_never_text(tree)
-    claim = claimed_source(tree, base, url, canonical, og_url)
     record: dict[str, Any] = {
         "headline": headline,
         "articleBody": None,
@@ -53,12 +54,14 @@ def extract_article(
         "inLanguage": None,
         "canonicalUrl": canonical or og_url,
         "mainImage": metadata.main_image(data, base),
-        "claimedSource": claim,
+        "claimedSource": None,
     }
-    extra_drop = link_only_texts(tree)
-    if claim and claim["kind"] in ("text", "link"):
-        extra_drop = extra_drop | {claim["text"].strip().lower()}
-    body = main_text(tree, url, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline))
+    body = main_text(tree, url, rules_for(url), link_only_texts(tree), metadata.title_variants(tree, data, headline))
+    claim, claim_lines = claimed_source(tree, base, url, canonical, og_url, data=data, headline=headline, body=body,
+                                        media=media)
+    record["claimedSource"] = claim
+    if claim_lines:  # attribution lines are reported as the claim, never left in the body
+        body = "\n".join(line for line in body.split("\n") if norm(line) not in claim_lines)
     words = word_count(body)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:

@@ -2,11 +2,12 @@
 
 A downloader middleware that counts, for every site of the sites file (a request belongs to the
 site whose ``host:port`` it goes to, robots.txt and claimed-source fetches included), the
-requests let through to the site, the responses (``site/pages/<site>``) and body bytes
-(``site/bytes/<site>``) of the run, and the time since the site's first request. When a site has
+requests let through to the site, the responses (``site/<site>/pages``) and body bytes
+(``site/<site>/bytes``) of the run, and the time since the site's first request. When a site has
 had ``SITE_MAX_PAGES`` requests, or ``SITE_MAX_BYTES`` bytes, or ``SITE_MAX_SECONDS`` seconds
-(0: no limit), one warning says which budget stopped it (``site/stopped/<budget>``), and its
-requests still to come are refused (``IgnoreRequest``, counted in ``site/dropped/<site>``), each
+(0: no limit), one warning says which budget stopped it (``site/<site>/stopped/<budget>``, and
+``site_budget/stopped/<budget>`` counts the sites stopped), and its requests still to come are
+refused (``IgnoreRequest``, counted in ``site/<site>/dropped``; not fetch errors), each
 marked ``meta["site_budget_stopped"]`` so the spider drops the site's backlog too. So a site gets
 at most ``SITE_MAX_PAGES`` requests; for bytes and time, the requests already in the downloader
 (at most ``CONCURRENT_REQUESTS``) finish normally.
@@ -97,7 +98,7 @@ class SiteBudgetMiddleware:
             elif 0 < self.budget.pages <= use.requests:
                 self._stop(name, use, "pages", f"{self.budget.pages} pages")
         if use.stopped is not None:
-            self.stats.inc_value(f"site/dropped/{name}")
+            self.stats.inc_value(f"site/{name}/dropped")
             request.meta[STOPPED] = use.stopped
             raise IgnoreRequest(f"site {name} reached its {use.stopped} budget")
         use.requests += 1
@@ -111,15 +112,16 @@ class SiteBudgetMiddleware:
             use = self.use[name] = _Use(started=time.monotonic())
         use.pages += 1
         use.bytes += len(response.body)
-        self.stats.inc_value(f"site/pages/{name}")
-        self.stats.inc_value(f"site/bytes/{name}", len(response.body))
+        self.stats.inc_value(f"site/{name}/pages")
+        self.stats.inc_value(f"site/{name}/bytes", len(response.body))
         if use.stopped is None and 0 < self.budget.bytes <= use.bytes:
             self._stop(name, use, "bytes", f"{self.budget.bytes} bytes")
         return response
 
     def _stop(self, name: str, use: _Use, budget: str, limit: str) -> None:
         use.stopped = budget
-        self.stats.inc_value(f"site/stopped/{budget}")
+        self.stats.inc_value(f"site/{name}/stopped/{budget}")
+        self.stats.inc_value(f"site_budget/stopped/{budget}")
         logger.warning("Site %s reached its budget of %s (SITE_MAX_%s) after %d requests, %d bytes, %.0f s: "
                        "its remaining requests are dropped", name, limit, budget.upper(), use.requests, use.bytes,
                        time.monotonic() - use.started)

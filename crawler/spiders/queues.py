@@ -161,6 +161,9 @@ class BoundedRequestsMixin:
     def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
         raise NotImplementedError
 
+    def _site(self, response: Response | scrapy.Request) -> Site:
+        raise NotImplementedError
+
     def _queued(self, url: str, callback: str, site: Site, via: str, **meta: Any) -> scrapy.Request | None:
         """The request of a link found on a page, or None when it waits in the site's backlog
         (or is dropped) because the site has ``SITE_MAX_QUEUED`` requests outstanding."""
@@ -172,8 +175,8 @@ class BoundedRequestsMixin:
         """A site request is done: its site, and the requests of the site's backlog that may go
         out now (see :mod:`crawler.spiders.queues`)."""
         meta = response.meta
-        site = self.site_index.by_name[meta[SITE]]
-        if self.frontier is not None:
+        site = self._site(response)
+        if self.frontier is not None or SITE not in meta:  # a distributed worker; `scrapy parse URL`
             return site, []
         self.queues.finished(site.name)
         if meta.get(SITE_STOPPED):

@@ -90,9 +90,9 @@ def test_index_page_with_100000_links_is_bounded(tmp_path: Path) -> None:
     # at most SITE_MAX_QUEUED (200 here) requests of the site waited at once: the rest were links
     assert stats["scheduler/enqueued/memory"] <= 200 + 300 + 10
     assert stats["site_queue/held"] >= 300 - 10
-    assert stats["site/stopped/pages"] == 1
+    assert stats["site_budget/stopped/pages"] == 1
     assert "Site wide reached its budget of 300 pages (SITE_MAX_PAGES)" in run.log
-    assert stats["site/pages/wide"] == 300  # robots.txt, the index page, 298 articles
+    assert stats["site/wide/pages"] == 300  # robots.txt, the index page, 298 articles
     assert len(site.hits) == 300
     assert run.peak_mib < MAX_PEAK_MIB
     assert "Traceback" not in run.log
@@ -117,7 +117,7 @@ def test_sitemap_of_200000_urls_and_20_mb_is_read_and_bounded(tmp_path: Path) ->
     assert stats["discovery/limit/page_links"] == 150_000
     assert stats["scheduler/enqueued/memory"] <= 200 + 200 + 10
     assert stats["site_queue/held"] > 0
-    assert stats["site/stopped/pages"] == 1
+    assert stats["site_budget/stopped/pages"] == 1
     assert len(read_jsonl(tmp_path / "out.jsonl")) >= 150
     assert run.peak_mib < MAX_PEAK_MIB
 
@@ -174,10 +174,10 @@ def test_site_budget_stops_the_site_and_the_next_run_goes_on(tmp_path: Path, bud
         second = crawl_site(tmp_path, entry, "-s", setting, "-s", "CONCURRENT_REQUESTS=4")
         written_next = {r["url"] for r in read_jsonl(tmp_path / "out.jsonl")}
     assert first.code == 0, first.log[-3000:]
-    assert first.stats[f"site/stopped/{budget}"] == 1
+    assert first.stats[f"site/costly/stopped/{budget}"] == 1
     assert first.log.count(f"(SITE_MAX_{budget.upper()})") == 1
-    assert first.stats["site/dropped/costly"] >= 1
-    assert first.stats["site/pages/costly"] < 41
+    assert first.stats["site/costly/dropped"] >= 1
+    assert first.stats["site/costly/pages"] < 41
     assert 0 < len(written) < 40
     assert written_next and written.isdisjoint(written_next)  # the next run picks up where this one stopped
     assert "Traceback" not in first.log + second.log
