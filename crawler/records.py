@@ -171,7 +171,8 @@ def recheck_files(
     inputs: Iterable[str | Path], output: str | Path, settings: SettingsReader | Mapping[str, Any] | None = None,
 ) -> RecheckSummary:
     """Read ``inputs``, recheck every record against ``STATE_URI``, write ``output``
-    (:class:`RecordsError` when it cannot be written, or no input record is valid)."""
+    (:class:`crawler.outfiles.OutputError` when it cannot be written, :class:`RecordsError` when
+    no input record is valid)."""
     check_output(output)
     records, bad = read_records(inputs)
     if bad:
@@ -358,18 +359,19 @@ def merge_files(
     inputs: Iterable[str | Path], output: str | Path, settings: SettingsReader | Mapping[str, Any] | None = None,
     *, recheck: bool = False,
 ) -> MergeSummary:
-    """Merge the workers' files into ``output`` (rechecked against ``STATE_URI`` on request;
-    :class:`RecordsError` when it cannot be written, or no input record is valid)."""
+    """Merge the workers' files into ``output`` (rechecked against ``STATE_URI`` on request);
+    :class:`crawler.outfiles.OutputError` when it cannot be written, :class:`RecordsError` when no
+    input record is valid."""
     check_output(output)
     summary = MergeSummary(output=str(output))
     records = merge_records(input_files(inputs), summary)
-    if not records:
-        raise RecordsError(f"no valid record in the input ({summary.bad_lines} bad lines skipped): "
-                           f"{output} not written")
     if recheck:
         with open_evaluator(settings) as evaluator:
             records, rs = recheck_records(records, evaluator)
         summary.rechecked = True
         summary.changed = rs.changed
+    if not records:
+        raise RecordsError(f"no valid record in the input ({summary.bad_lines} bad lines skipped): "
+                           f"{output} not written")
     write_records(records, output)
     return summary

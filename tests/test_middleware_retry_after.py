@@ -1,5 +1,5 @@
-"""Retry-After values and robots.txt cuts (the parts of the middlewares that are plain functions;
-tests/e2e/test_hostile_fetch.py runs them in real crawls)."""
+"""Retry-After values (the middleware's plain function; tests/e2e/test_hostile_fetch.py runs the
+middleware in real crawls: a long wait given up, a short one waited for)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from email.utils import formatdate
 import pytest
 
 from crawler.middlewares.retry_after import retry_after_seconds
-from crawler.middlewares.robotstxt import truncate_lines
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -19,9 +18,3 @@ from crawler.middlewares.robotstxt import truncate_lines
 def test_retry_after_seconds(value: bytes | str | None, expected: float | None) -> None:
     assert retry_after_seconds(value, now=1_000_000_000) == expected
 
-
-def test_truncate_lines_cuts_after_the_last_whole_line() -> None:
-    body = b"User-agent: *\nDisallow: /a/\nDisallow: /b/\n"
-    assert truncate_lines(body, 1000) == body
-    assert truncate_lines(body, 30) == b"User-agent: *\nDisallow: /a/\n"
-    assert truncate_lines(b"x" * 50, 10) == b""

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import read_jsonl
+from crawler.sampleweb import SampleWeb
+from crawler.state import open_store
+from tests.helpers import read_jsonl, scrapy_cmd
 from tests.hostile_web import (
     QUICK,
     Crawl,
@@ -24,6 +26,8 @@ from tests.hostile_web import (
 )
 
 ROBOTS_ALLOW = Reply("User-agent: *\nDisallow:\n", ctype="text/plain")
+#: a site of this hostile web with no article is what the test wants, not a health failure (exit 3)
+NO_ARTICLES_EXPECTED = ("-s", "MONITOR_MIN_ARTICLES=0")
 #: a bound far below the gigabytes the unbounded cases cost, far above a small crawl's ~150 MiB
 MAX_PEAK_MIB = 1024
 
@@ -47,7 +51,8 @@ def test_endless_sitemap_index_stops_at_the_depth_limit(tmp_path: Path) -> None:
             "/robots.txt": ROBOTS_ALLOW,
             "/sm/*": lambda path: sitemap_index([f"{site.base}/sm/{int(path.split('/')[2][:-4]) + 1}.xml"]),
         })
-        run = crawl_site(tmp_path, {"name": "deep", "hosts": [site.netloc], "sitemaps": [f"{site.base}/sm/0.xml"]})
+        run = crawl_site(tmp_path, {"name": "deep", "hosts": [site.netloc], "sitemaps": [f"{site.base}/sm/0.xml"]},
+                         *NO_ARTICLES_EXPECTED)
     assert run.code == 0, run.log[-3000:]
     # the first listing and DISCOVERY_MAX_SITEMAP_DEPTH (4) levels below it
     assert site.hits_of("^/sm/") == [f"/sm/{i}.xml" for i in range(5)]
@@ -127,7 +132,7 @@ def test_listing_over_the_sitemap_limit_is_skipped_and_counted(tmp_path: Path) -
         body = urlset([f"{site.base}/articles/{i}.html" for i in range(20_000)])  # ~0.9 MB
         site.routes.update({"/robots.txt": ROBOTS_ALLOW, "/sitemap.xml": Reply(body, ctype="application/xml")})
         run = crawl_site(tmp_path, {"name": "big", "hosts": [site.netloc], "sitemaps": [f"{site.base}/sitemap.xml"]},
-                         "-s", "DISCOVERY_MAX_SITEMAP_BYTES=100000")
+                         "-s", "DISCOVERY_MAX_SITEMAP_BYTES=100000", *NO_ARTICLES_EXPECTED)
     assert run.code == 0, run.log[-3000:]
     assert run.stats["fetch/too_large"] == 1
     assert f"Site big: {site.base}/sitemap.xml is over 100000 bytes (DISCOVERY_MAX_SITEMAP_BYTES): skipped" in run.log
@@ -181,3 +186,22 @@ def test_site_budget_stops_the_site_and_the_next_run_goes_on(tmp_path: Path, bud
     assert 0 < len(written) < 40
     assert written_next and written.isdisjoint(written_next)  # the next run picks up where this one stopped
     assert "Traceback" not in first.log + second.log
+
+
+def test_site_stopped_by_its_budget_is_not_judged_on_its_count(sample_web: SampleWeb, sites_file: Path,
+                                                               tmp_path: Path) -> None:
+    """The health monitors' count checks need a site crawled to its end: a site its budget
+    stopped is recorded as an incomplete run, not failed for the articles it did not reach."""
+    state = f"sqlite:///{tmp_path / 's.db'}"
+    first = scrapy_cmd("crawl", "news", "-a", f"sites={sites_file}", "-a", "site=haaretz", "-O",
+                       str(tmp_path / "1.jsonl"), "-s", f"STATE_URI={state}", *QUICK, "-s", "RETRY_TIMES=2")
+    assert first.returncode == 0, first.stderr[-3000:]
+    second = scrapy_cmd("crawl", "news", "-a", f"sites={sites_file}", "-a", "site=haaretz", "-O",
+                        str(tmp_path / "2.jsonl"), "-s", f"STATE_URI={state}", *QUICK, "-s", "RETRY_TIMES=2",
+                        "-s", "INCREMENTAL_ENABLED=False", "-s", "SITE_MAX_PAGES=6")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "Site haaretz reached its budget of 6 pages (SITE_MAX_PAGES)" in second.stderr
+    with open_store(state) as store:
+        runs = store.site_runs("haaretz")
+    assert [r["complete"] for r in runs] == [False, True]
+    assert runs[0]["found"] < runs[1]["found"] / 2
