@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from . import metadata
@@ -31,6 +32,31 @@ FIELDS: tuple[str, ...] = (
 )
 
 
+@dataclass
+class Outcome:
+    """What ``analyse`` found: the fields (None when nothing parsed) and why it is no article."""
+
+    fields: dict[str, Any] | None
+    reason: str | None
+
+
+def analyse(html: bytes | str, url: str, headers: Mapping[str, Any] | None = None, *,
+            min_words: int = 40) -> Outcome:
+    """Like :func:`extract_article`, but returns the fields found even for a refused page."""
+    try:
+        return Outcome(_extract(html, url, headers, min_words), None)
+    except _Refused as refused:
+        return Outcome(refused.fields, "not_article")
+    except NotArticle as exc:
+        return Outcome(None, exc.reason)
+
+
+class _Refused(NotArticle):
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__("not_article")
+        self.fields = fields
+
+
 def extract_article(
     html: bytes | str,
     url: str,
@@ -44,6 +70,13 @@ def extract_article(
     Raises :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``)
     for pages that are not articles, including bodies under ``min_words`` words.
     """
+    outcome = analyse(html, url, headers, min_words=min_words)
+    if outcome.reason is not None or outcome.fields is None:
+        raise NotArticle(outcome.reason or "empty")
+    return outcome.fields
+
+
+def _extract(html: bytes | str, url: str, headers: Mapping[str, Any] | None, min_words: int) -> dict[str, Any]:
     text = decode_html(html, headers)
     tree = parse_html(text)
     base = base_url(tree, url)
@@ -73,10 +106,8 @@ def extract_article(
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
         body, words = backup, word_count(backup)
-    if is_listing(tree, data, url, words):
-        raise NotArticle("not_article")
-    if not body or words < min_words:
-        raise NotArticle("not_article")
     record["articleBody"] = body
     record["inLanguage"] = metadata.language(tree, data, headers, body)
+    if is_listing(tree, data, url, words) or not body or words < min_words:
+        raise _Refused(record)
     return record
