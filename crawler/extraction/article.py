@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import metadata
-from .body import link_only_texts, main_text, word_count
+from .body import main_text, word_count
 from .claimed_source import claimed_source
 from .decoding import decode_html
 from .errors import NotArticle
@@ -98,10 +98,10 @@ def _extract(html: bytes | str, url: str, headers: Mapping[str, Any] | None, min
         "mainImage": metadata.main_image(data, base),
         "claimedSource": claim,
     }
-    extra_drop = link_only_texts(tree)
+    extra_drop: frozenset[str] = frozenset()
     if claim and claim["kind"] in ("text", "link"):
-        extra_drop = extra_drop | {claim["text"].strip().lower()}
-    body = main_text(tree, url, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline))
+        extra_drop = frozenset({claim["text"].strip().lower()})
+    body, _shape = main_text(tree, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline))
     words = word_count(body)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:

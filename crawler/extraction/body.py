@@ -1,124 +1,121 @@
-"""Main text: prune generic boilerplate from the tree, run trafilatura, filter the lines.
+"""Main text: the content blocks of the page (``content.py``), then the generic line filter.
 
-trafilatura gets the already-parsed tree (it copies it before cleaning). Its XML body is
-rendered block by block so the line filter knows headings from paragraphs.
+Returns the body and the page's shape (``Shape``), which the article decision reads. When the
+block pass finds almost nothing, trafilatura's extraction on the same tree backs it up.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.baseline import baseline
-from trafilatura.xml import xmltotxt
 
 from .boilerplate import Line, filter_lines, normalize
+from .content import HEADINGS, Block, container, count_words, drop_furniture, inside, is_running_text, text_blocks
 from .registry import SiteRules
 
-#: Links that are the only non-blank content of their parent.
-_LINKS = "//body//a[@href]"
-_INLINE = frozenset({"b", "strong", "em", "i", "span", "u", "font", "small", "big", "mark", "cite"})
-_LINK_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "div", "dd", "dt"})
-_WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
+_MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
+#: Blocks more link text than this are navigation, not prose.
+MAX_LINK_DENSITY = 0.5
+#: A child holding this share of its parent's running text is where the content is.
+CONTAINER_SHARE = 0.7
 
 
 def word_count(text: str) -> int:
     """Words, counting two CJK characters as one word (those scripts use no spaces)."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    return count_words(text)
 
 
-def _alone(anchor: HtmlElement) -> bool:
-    """True when no sibling node of ``anchor`` carries text (it is its parent's only content).
+@dataclass(frozen=True)
+class Shape:
+    """What the page's blocks say about it (read by the article decision)."""
 
-    Stops at the first sibling with text, so a parent holding hundreds of links (a footer link
-    farm) costs one step per link, not one per pair of links.
-    """
-    parent = anchor.getparent()
-    if parent is None or (parent.text or "").strip() or (anchor.tail or "").strip():
-        return False
-    for sibling in parent:
-        if sibling is anchor:
-            continue
-        text = sibling.text_content() if isinstance(sibling.tag, str) else (sibling.text or "")
-        if text.strip() or (sibling.tail or "").strip():
-            return False
-    return True
-
-
-def link_only_texts(tree: HtmlElement) -> frozenset[str]:
-    """Normalised texts of blocks that are one link and read like a headline (3+ words)."""
-    found = set()
-    for anchor in tree.xpath(_LINKS):
-        if not _alone(anchor):
-            continue
-        node = anchor.getparent()
-        while node is not None and node.tag in _INLINE:
-            parent = node.getparent()
-            if parent is None or len(parent) != 1 or (parent.text or "").strip() or (node.tail or "").strip():
-                node = None
-                break
-            node = parent
-        if node is None or node.tag not in _LINK_BLOCKS:
-            continue
-        text = normalize(anchor.text_content())
-        if 3 <= len(text.split()) <= 30:
-            found.add(text)
-    return frozenset(found)
+    #: Characters of running text in the whole page and in the content container.
+    running_chars: int
+    container_chars: int
+    #: Running-text blocks in the container.
+    running_blocks: int
+    #: Headings that are one link (teasers), in the page and in the container.
+    linked_headings: int
+    container_linked_headings: int
+    #: Link-dense blocks in the container and all blocks in it.
+    container_link_blocks: int
+    container_blocks: int
+    #: Characters of the longest running-text block.
+    longest_block: int
 
 
-def _prune(tree: HtmlElement, rules: SiteRules | None) -> None:
+def _prune(tree: HtmlElement, rules: SiteRules | None) -> HtmlElement:
+    """Apply per-site rules (``registry.py``): drop XPaths, scope to the body XPath."""
     if rules:
         for xpath in rules.drop:
             for element in tree.xpath(xpath):
-                parent = element.getparent()
-                if parent is not None:
+                if element.getparent() is not None:
                     element.drop_tree()
+        if rules.body:
+            scoped = tree.xpath(rules.body)
+            if scoped:
+                return scoped[0]  # type: ignore[no-any-return]
+    body = tree.find("body")
+    return tree if body is None else body
 
 
-def _lines_of(body: object) -> list[Line]:
-    lines: list[Line] = []
-    for child in body:  # type: ignore[attr-defined]
-        if not isinstance(child.tag, str):
+def _linked_heading(block: Block) -> bool:
+    return block.kind in HEADINGS and block.link_density >= 0.9 and block.words >= 2
+
+
+def _select(blocks: list[Block], node: HtmlElement) -> list[Block]:
+    selected: list[Block] = []
+    seen: set[str] = set()
+    for block in blocks:
+        if not inside(block.element, node) or block.link_density > MAX_LINK_DENSITY:
             continue
-        blocks = list(child) if child.tag == "list" else [child]
-        for block in blocks:
-            kind = child.tag if block is child else "item"
-            text = xmltotxt(block, False)
-            for piece in text.split("\n"):
-                piece = piece.strip()
-                if piece:
-                    lines.append(Line(piece, kind))
-    return lines
+        if _MARKUP_TEXT.match(block.text):
+            continue
+        if block.words >= 5:  # a caption or teaser repeated in a carousel
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        selected.append(block)
+    return selected
+
+
+def _shape(blocks: list[Block], kept: list[Block], node: HtmlElement) -> Shape:
+    running = [b for b in blocks if is_running_text(b)]
+    inner = [b for b in blocks if inside(b.element, node)]
+    return Shape(
+        running_chars=sum(len(b.text) for b in running),
+        container_chars=sum(len(b.text) for b in running if inside(b.element, node)),
+        running_blocks=sum(1 for b in inner if is_running_text(b)),
+        linked_headings=sum(1 for b in blocks if _linked_heading(b)),
+        container_linked_headings=sum(1 for b in inner if _linked_heading(b)),
+        container_link_blocks=sum(1 for b in inner if b.link_density > MAX_LINK_DENSITY),
+        container_blocks=len(inner),
+        longest_block=max((len(b.text) for b in running), default=0),
+    )
+
+
+def link_headlines(blocks: list[Block]) -> frozenset[str]:
+    """Normalised texts of blocks that are one link and read like a headline (3-30 words)."""
+    return frozenset(
+        normalize(b.text) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
+    )
 
 
 def main_text(
     tree: HtmlElement,
-    url: str,
     rules: SiteRules | None = None,
     extra_drop: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
-) -> str:
-    """The article's text, paragraphs separated by "\\n" (empty when nothing is found)."""
-    _prune(tree, rules)
-    target = tree
-    if rules and rules.body:
-        scoped = tree.xpath(rules.body)
-        if scoped:
-            target = scoped[0]
-    document = trafilatura.bare_extraction(
-        target, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
-    )
-    body = getattr(document, "body", None)  # a Document (with_metadata=False never gives a dict)
-    if body is not None:
-        lines = _lines_of(body)
-    else:
-        # trafilatura gave up (tiny or odd page): its own rule-free baseline on the tree
-        _body, text, _length = baseline(target)
-        lines = [Line(piece.strip()) for piece in text.split("\n") if piece.strip()]
-    lines = filter_lines(lines, extra_drop, titles)
-    return "\n".join(line.text for line in lines)
+) -> tuple[str, Shape]:
+    """The article's text, paragraphs separated by "\\n" (empty when nothing is found), and
+    the page's shape."""
+    root = _prune(tree, rules)
+    blocks = drop_furniture(text_blocks(root))
+    node = container(root, blocks, CONTAINER_SHARE)
+    kept = _select(blocks, node)
+    drop = extra_drop | link_headlines(blocks)
+    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
+    return "\n".join(line.text for line in lines), _shape(blocks, kept, node)

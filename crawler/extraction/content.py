@@ -1,0 +1,344 @@
+"""Main content from the page's own shape: text blocks, link density, the container of the text.
+
+One pass over the parsed tree (``etree.iterwalk``, no recursion: any depth is safe) cuts the
+page into text blocks at block-level tags and ``<br>``; each block knows its words, how much of
+it is link text and the element it sits in. Blocks of running text (enough words, few links)
+vote for their ancestors; the content container is found by walking down from ``<body>`` while
+one child holds most of the votes. Inside it, link lists, teaser headlines and their excerpts
+are dropped. Nothing here depends on class names, tags of one CMS, a site or a language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+#: Elements that start a new text block.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th",
+        "thead", "tfoot", "tr", "ul", "caption", "details", "summary", "fieldset", "html",
+    }
+)
+HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)](\s|$)")
+#: class/id words of page furniture (comments, related links, sharing, navigation...). A marked
+#: element holding most of the page's running text is the main column all the same.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|respond|related|relacionad\w*|recommended|recirc\w*|"
+    r"sidebar|side-?bar|share|sharing|social|newsletter|subscribe|signup|promo|advert\w*|ads?|"
+    r"adslot|sponsor\w*|cookies?|consent|popup|modal|breadcrumbs?|nav|navbar|navigation|menu|"
+    r"footer|masthead|trending|popular|most-?read|outbrain|taboola|disqus|byline|"
+    r"author-?bio|tagcloud|pagination|pager|toolbar|captions?|credits?)(?:$|[\s_-])"
+    # "tag" ends a class word ("post-tags"); "tag-foo" names the post's tag (WordPress post_class)
+    r"|tags?(?:$|\s)",
+    re.I,
+)
+#: Sectioning tags that say "content" more strongly than any class word.
+_CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
+_FURNITURE_TAGS = frozenset(
+    {"nav", "aside", "footer", "header", "menu", "button", "label", "form", "figcaption", "figure"}
+)
+#: Microdata properties that carry metadata, not prose, when written into the page.
+_META_PROPS = frozenset(
+    {
+        "headline", "keywords", "datepublished", "datemodified", "datecreated", "image", "publisher",
+        "mainentityofpage", "url", "logo", "thumbnailurl", "author", "width", "height", "creator",
+    }
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def count_words(text: str) -> int:
+    """Words, two CJK characters counting as one (those scripts write no spaces)."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+
+
+class Block:
+    """One text block: its text, the element it sits in, its kind, link text, furniture marks."""
+
+    __slots__ = ("element", "kind", "text", "words", "link_density", "marks", "running")
+
+    def __init__(self, element: HtmlElement, kind: str, text: str, link_chars: int,
+                 marks: tuple[HtmlElement, ...]) -> None:
+        self.element = element
+        self.kind = kind
+        self.text = text
+        words = len(text.split())
+        if words and len(text) > 15 * words:  # few spaces: CJK, or one long token
+            words = count_words(text)
+        self.words = words
+        self.link_density = min(1.0, link_chars / len(text)) if text else 0.0
+        #: Furniture-marked ancestors (outermost first).
+        self.marks = marks
+        self.running = _running(kind, text, words, self.link_density)
+
+
+def _running(kind: str, text: str, words: int, link_density: float) -> bool:
+    if link_density > 0.35 or kind in HEADINGS:
+        return False
+    if words >= 25:
+        return True
+    return words >= 10 and bool(_SENTENCE_END.search(text))
+
+
+def is_running_text(block: Block) -> bool:
+    """A block that reads like article prose: enough words, few of them links."""
+    return block.running
+
+
+_KINDS = frozenset({"li", "pre", "blockquote", "td", "th", "dt", "dd", "figcaption", "caption"}) | HEADINGS
+_INHERITED = frozenset({"li", "blockquote", "td", "th", "figcaption"})
+
+
+def _kind(tag: str, parent_kind: str) -> str:
+    if tag in _KINDS:
+        return tag
+    if tag == "p":
+        return "li" if parent_kind == "li" else "p"
+    return parent_kind if parent_kind in _INHERITED else "div"
+
+
+def _metadata(element: HtmlElement) -> bool:
+    """A microdata value written into the page (a date, a URL, the headline again)."""
+    prop = element.get("itemprop")
+    return bool(prop) and not len(element) and prop.strip().lower() in _META_PROPS
+
+
+def _hidden(element: HtmlElement) -> bool:
+    """Hidden by attribute or inline style (server-rendered content may wait there for
+    scripts to show it, so hidden is a mark like furniture, not a cut)."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+
+
+_MARKERS: dict[str, bool] = {}
+
+
+def is_furniture(element: HtmlElement, tag: str) -> bool:
+    """Navigation, comments, related links, sharing...: by tag or by class/id words."""
+    if tag in _FURNITURE_TAGS:
+        return True
+    if tag in _CONTENT_TAGS:
+        return False
+    marker = element.get("class") or ""
+    ident = element.get("id")
+    if ident:
+        marker = f"{marker} {ident}"
+    if not marker:
+        return False
+    found = _MARKERS.get(marker)
+    if found is None:
+        if len(_MARKERS) > 50000:
+            _MARKERS.clear()
+        found = _MARKERS[marker] = bool(_FURNITURE.search(marker))
+    return found
+
+
+class _Walk:
+    """State of one ``text_blocks`` pass: the open block's pieces and the element stack."""
+
+    __slots__ = ("blocks", "stack", "parts", "link_chars", "owner", "links", "marks")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.blocks: list[Block] = []
+        self.stack: list[tuple[HtmlElement, str]] = [(root, "div")]
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.owner: tuple[HtmlElement, str, tuple[HtmlElement, ...]] | None = None
+        self.links = 0
+        self.marks: list[HtmlElement] = []
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if self.owner is None:
+            element, kind = self.stack[-1]
+            self.owner = (element, kind, tuple(self.marks))
+        self.parts.append(text)
+        if self.links:
+            self.link_chars += len(text.strip())
+
+    def cut(self) -> None:
+        owner = self.owner
+        if owner is None:
+            return
+        text = " ".join("".join(self.parts).split())
+        if text:
+            self.blocks.append(Block(owner[0], owner[1], text, self.link_chars, owner[2]))
+        self.owner, self.parts, self.link_chars = None, [], 0
+
+
+def text_blocks(root: HtmlElement) -> list[Block]:
+    """The text blocks of ``root`` in document order (hidden elements skipped)."""
+    walk = _Walk(root)
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped: HtmlElement | None = None
+    for event, element in walker:
+        tag = element.tag
+        if skipped is not None:
+            if element is skipped:  # its "end": the subtree was skipped
+                skipped = None
+                walk.add(element.tail)
+            continue
+        if not isinstance(tag, str):
+            if event == "end":
+                walk.add(element.tail)
+            continue
+        if event == "start":
+            if _metadata(element):
+                skipped = element
+                walker.skip_subtree()
+                continue
+            if is_furniture(element, tag) or _hidden(element):
+                walk.cut()
+                walk.marks.append(element)
+            if tag in BLOCK_TAGS:
+                walk.cut()
+                walk.stack.append((element, _kind(tag, walk.stack[-1][1])))
+            elif tag == "br":
+                walk.cut()
+            elif tag == "a":
+                walk.links += 1
+            walk.add(element.text)
+            continue
+        if tag in BLOCK_TAGS:
+            walk.cut()
+            if len(walk.stack) > 1:
+                walk.stack.pop()
+        elif tag == "a":
+            walk.links -= 1
+        if walk.marks and walk.marks[-1] is element:
+            walk.cut()
+            walk.marks.pop()
+        walk.add(element.tail)
+    walk.cut()
+    return walk.blocks
+
+
+def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
+    node: HtmlElement | None = element
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
+    """The blocks outside furniture; a marked element with ``majority`` of the running text
+    is the main column (Blogger's ``widget Blog``), not furniture."""
+    running = [b for b in blocks if b.running]
+    total = sum(len(b.text) for b in running)
+    mass: dict[HtmlElement, int] = {}
+    for block in running:
+        for mark in block.marks:
+            mass[mark] = mass.get(mark, 0) + len(block.text)
+    main = {mark for mark, value in mass.items() if value >= majority * total}
+    return [b for b in blocks if all(mark in main for mark in b.marks)]
+
+
+def container(root: HtmlElement, blocks: list[Block], share: float = 0.6) -> HtmlElement:
+    """The element holding the page's running text: from ``root`` down while one child holds
+    at least ``share`` of the running-text characters of its parent."""
+    mass: dict[HtmlElement, int] = {}
+    cards = teaser_cards(blocks)
+    for block in blocks:
+        if block.running and _holder(block) not in cards:
+            weight = len(block.text)
+            for node in _ancestors(block.element):
+                mass[node] = mass.get(node, 0) + weight
+    node = root
+    total = mass.get(root, 0)
+    if not total:
+        return root
+    while True:
+        best, best_mass = None, 0
+        for child in node:
+            value = mass.get(child, 0)
+            if value > best_mass:
+                best, best_mass = child, value
+        if best is None or best_mass < share * mass.get(node, 0):
+            return node
+        node = best
+
+
+def inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+    """True when ``element`` is ``ancestor`` or below it."""
+    node: HtmlElement | None = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _holder(block: Block) -> HtmlElement:
+    """The element a block's text stands in: the block's own element for text written straight
+    into a ``div``/``td``, else its parent (the one holding the paragraphs)."""
+    if block.kind in ("div", "td", "th"):
+        return block.element
+    parent = block.element.getparent()
+    return block.element if parent is None else parent
+
+
+def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
+    """Holders of at most two running blocks beside a link-only headline: teaser cards (a
+    related story's linked title and its excerpt), whose text is no sign of the content."""
+    running: dict[HtmlElement, int] = {}
+    linked: set[HtmlElement] = set()
+    for block in blocks:
+        if block.running:
+            holder = _holder(block)
+            running[holder] = running.get(holder, 0) + 1
+        elif block.link_density >= 0.9 and 2 <= block.words <= 30:
+            node = block.element
+            for _ in range(3):  # the title link's own block, its parent, the card
+                linked.add(node)
+                parent = node.getparent()
+                if parent is None:
+                    break
+                node = parent
+    return {holder for holder, count in running.items() if count <= 2 and holder in linked}
+
+
+def _score(block: Block) -> float:
+    text = block.text
+    return 1.0 + text.count(",") + text.count("，") + text.count("、") + min(3.0, len(text) / 100)
+
+
+def best_candidate(root: HtmlElement, blocks: list[Block], sibling_share: float = 0.2) -> list[HtmlElement]:
+    """Readability's vote: each running-text block scores for the element holding it, half
+    for that one's parent, a third for the grandparent; the best element wins, with those of
+    its siblings that scored at least ``sibling_share`` of it (an article cut in two parts)."""
+    scores: dict[HtmlElement, float] = {}
+    for block in blocks:
+        if not block.running:
+            continue
+        holder = block.element if block.kind in ("div", "td", "th") else block.element.getparent()
+        value = _score(block)
+        for divisor in (1.0, 2.0, 3.0):
+            if holder is None:
+                break
+            scores[holder] = scores.get(holder, 0.0) + value / divisor
+            if holder is root:
+                break
+            holder = holder.getparent()
+    if not scores:
+        return [root]
+    top = max(scores, key=lambda node: scores[node])
+    parent = top.getparent()
+    if parent is None or top is root:
+        return [top]
+    floor = max(2.0, sibling_share * scores[top])
+    return [node for node in parent if node is top or scores.get(node, 0.0) >= floor]
