@@ -45,6 +45,11 @@ class Shape:
     container_blocks: int
     #: Characters of the longest running-text block.
     longest_block: int
+    #: Headings and preformatted (code) blocks in the container.
+    container_headings: int = 0
+    container_pre: int = 0
+    #: The container is an ``<article>`` element, sits in one, or holds exactly one.
+    article_element: bool = False
 
 
 def _prune(tree: HtmlElement, rules: SiteRules | None) -> HtmlElement:
@@ -94,7 +99,16 @@ def _shape(blocks: list[Block], kept: list[Block], node: HtmlElement) -> Shape:
         container_link_blocks=sum(1 for b in inner if b.link_density > MAX_LINK_DENSITY),
         container_blocks=len(inner),
         longest_block=max((len(b.text) for b in running), default=0),
+        container_headings=sum(1 for b in inner if b.kind in HEADINGS),
+        container_pre=sum(1 for b in inner if b.kind == "pre"),
+        article_element=_article_element(node),
     )
+
+
+def _article_element(node: HtmlElement) -> bool:
+    if any(ancestor.tag == "article" for ancestor in node.iterancestors()) or node.tag == "article":
+        return True
+    return len(node.xpath(".//article")) == 1
 
 
 def link_headlines(blocks: list[Block]) -> frozenset[str]:
