@@ -29,6 +29,10 @@ setup(
         "tldextract>=5.1,<6",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
+        # charset detection for pages whose declared charset cannot read them (extraction/decoding.py)
+        "charset-normalizer>=3.3,<4",
+        # inLanguage detected from the text (extraction/language.py)
+        "py3langid>=0.3,<0.5",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
         "redis>=5,<9",
         # redis-py parses replies and packs commands in C with it (the state thread's hot path)

@@ -316,7 +316,8 @@ def print_worst(pages: Sequence[Page], count: int) -> None:
     for delta, page, score, accepted in rows[:count]:
         prec = "  -  " if score.precision is None else f"{score.precision:.3f}"
         flag = "" if accepted else " REFUSED"
-        print(f"  {delta:+.3f} {page.source[:10]} {page.page_id[:12]} P={prec} R={score.recall:.3f}{flag} {page.url[:80]}")
+        print(f"  {delta:+.3f} {page.source[:10]} {page.page_id[:12]} P={prec} R={score.recall:.3f}{flag}"
+              f" {page.url[:80]}")
 
 
 def resolve_data(args: Sequence[str] | None) -> tuple[list[Path], list[str]]:

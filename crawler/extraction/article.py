@@ -29,6 +29,10 @@ FIELDS: tuple[str, ...] = (
     "canonicalUrl",
     "mainImage",
     "claimedSource",
+    "articleBodyHtml",
+    "images",
+    "breadcrumbs",
+    "datePublishedRaw",
 )
 
 
@@ -96,18 +100,21 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     data = extract_structured(tree)
     canonical, og_url = metadata.canonical_url(tree, data, base)
     headline = metadata.headline(tree, data)
-    published, modified = metadata.dates(tree, data, url)
-    authors = metadata.authors(tree, data)
+    published, modified, published_raw = metadata.dates(tree, data, url)
+    authors = metadata.authors(tree, data, base)
     strip_never_text(tree)
     claim = claimed_source(tree, base, url, canonical, og_url)
     extra_drop: frozenset[str] = frozenset()
     if claim and claim["kind"] in ("text", "link"):
         extra_drop = frozenset({claim["text"].strip().lower()})
-    body, shape = main_text(tree, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline))
+    main = main_text(tree, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline), base)
+    body, body_html = main.text, main.html
     words = word_count(body)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
-        body, words = backup, word_count(backup)
+        body, body_html, words = backup, None, word_count(backup)
+    image = metadata.main_image(data, base)
+    images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {
         "headline": headline,
         "articleBody": body or None,
@@ -117,8 +124,12 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         "authors": authors,
         "inLanguage": metadata.language(tree, data, headers, body),
         "canonicalUrl": canonical or og_url,
-        "mainImage": metadata.main_image(data, base),
+        "mainImage": image,
         "claimedSource": claim,
+        "articleBodyHtml": body_html,
+        "images": images or None,
+        "breadcrumbs": data.breadcrumbs or None,
+        "datePublishedRaw": published_raw,
     }
-    evidence = Evidence(data, shape, words, url, published is not None, bool(authors))
+    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors))
     return record, evidence

@@ -6,6 +6,7 @@ block pass finds almost nothing, trafilatura's extraction on the same tree backs
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from lxml.html import HtmlElement
 from .boilerplate import Line, filter_lines, normalize
 from .content import HEADINGS, Block, container, count_words, drop_furniture, inside, is_running_text, text_blocks
 from .registry import SiteRules
+from .urls import absolute
 
 #: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
 _MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
@@ -118,18 +120,85 @@ def link_headlines(blocks: list[Block]) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class MainText:
+    """The main content: plain text, simplified HTML, its images, and the page's shape."""
+
+    text: str
+    html: str | None
+    images: list[dict[str, str]]
+    shape: Shape
+
+
+_HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
+              "blockquote": "blockquote", "figcaption": "figcaption"}
+MAX_IMAGES = 20
+
+
+def body_html(lines: list[Line]) -> str | None:
+    """Simplified HTML of the kept lines (Zyte's ``articleBodyHtml``): one ``<article>`` of
+    ``<p>``, ``<h2>``-``<h6>``, ``<ul><li>``, ``<blockquote>``, ``<pre>``; text escaped."""
+    if not lines:
+        return None
+    out = ["<article>"]
+    in_list = False
+    for line in lines:
+        if line.kind in ("li", "item") and not in_list:
+            out.append("<ul>")
+            in_list = True
+        elif line.kind not in ("li", "item") and in_list:
+            out.append("</ul>")
+            in_list = False
+        tag = "li" if in_list else _HTML_TAGS.get(line.kind, "p")
+        out.append(f"<{tag}>{html.escape(line.text, quote=False)}</{tag}>")
+    if in_list:
+        out.append("</ul>")
+    out.append("</article>")
+    return "".join(out)
+
+
+def _size(value: str | None) -> int | None:
+    try:
+        return int(str(value).strip().removesuffix("px")) if value else None
+    except ValueError:
+        return None
+
+
+def content_images(node: HtmlElement, base: str) -> list[dict[str, str]]:
+    """``{"url"}`` of the images in the content container (no inline data, no tiny pixels)."""
+    found: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for image in node.iter("img"):
+        src = image.get("src") or image.get("data-src") or image.get("data-original")
+        if not src or src.strip().startswith("data:"):
+            continue
+        width, height = _size(image.get("width")), _size(image.get("height"))
+        if (width is not None and width < 50) or (height is not None and height < 50):
+            continue
+        url = absolute(src, base)
+        if url and url not in seen:
+            seen.add(url)
+            found.append({"url": url})
+            if len(found) >= MAX_IMAGES:
+                break
+    return found
+
+
 def main_text(
     tree: HtmlElement,
     rules: SiteRules | None = None,
     extra_drop: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
-) -> tuple[str, Shape]:
-    """The article's text, paragraphs separated by "\\n" (empty when nothing is found), and
-    the page's shape."""
+    base: str = "",
+) -> MainText:
+    """The article's text (paragraphs separated by "\n"; empty when nothing is found), its
+    simplified HTML and images, and the page's shape."""
     root = _prune(tree, rules)
     blocks = drop_furniture(text_blocks(root))
     node = container(root, blocks, CONTAINER_SHARE)
     kept = _select(blocks, node)
     drop = extra_drop | link_headlines(blocks)
     lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
-    return "\n".join(line.text for line in lines), _shape(blocks, kept, node)
+    text = "\n".join(line.text for line in lines)
+    images = content_images(node, base) if base else []
+    return MainText(text, body_html(lines), images, _shape(blocks, kept, node))

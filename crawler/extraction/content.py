@@ -67,7 +67,7 @@ def count_words(text: str) -> int:
 class Block:
     """One text block: its text, the element it sits in, its kind, link text, furniture marks."""
 
-    __slots__ = ("element", "kind", "text", "words", "link_density", "marks", "running")
+    __slots__ = ("element", "kind", "link_density", "marks", "running", "text", "words")
 
     def __init__(self, element: HtmlElement, kind: str, text: str, link_chars: int,
                  marks: tuple[HtmlElement, ...]) -> None:
@@ -150,7 +150,7 @@ def is_furniture(element: HtmlElement, tag: str) -> bool:
 class _Walk:
     """State of one ``text_blocks`` pass: the open block's pieces and the element stack."""
 
-    __slots__ = ("blocks", "stack", "parts", "link_chars", "owner", "links", "marks")
+    __slots__ = ("blocks", "link_chars", "links", "marks", "owner", "parts", "stack")
 
     def __init__(self, root: HtmlElement) -> None:
         self.blocks: list[Block] = []
@@ -181,11 +181,29 @@ class _Walk:
         self.owner, self.parts, self.link_chars = None, [], 0
 
 
+_SKIP, _MARK, _PLAIN = 0, 1, 2
+
+
+def _role(element: HtmlElement, tag: str) -> int:
+    """Skip (a microdata value), mark (furniture or hidden) or plain, in one look."""
+    if tag in _FURNITURE_TAGS:
+        return _MARK
+    get = element.get
+    if get("itemprop") is not None and _metadata(element):
+        return _SKIP
+    if _hidden(element):
+        return _MARK
+    if tag not in _CONTENT_TAGS and (get("class") is not None or get("id") is not None):
+        return _MARK if is_furniture(element, tag) else _PLAIN
+    return _PLAIN
+
+
 def text_blocks(root: HtmlElement) -> list[Block]:
-    """The text blocks of ``root`` in document order (hidden elements skipped)."""
+    """The text blocks of ``root`` in document order (microdata values skipped)."""
     walk = _Walk(root)
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: HtmlElement | None = None
+    stack, marks = walk.stack, walk.marks
     for event, element in walker:
         tag = element.tag
         if skipped is not None:
@@ -198,32 +216,42 @@ def text_blocks(root: HtmlElement) -> list[Block]:
                 walk.add(element.tail)
             continue
         if event == "start":
-            if _metadata(element):
+            role = _role(element, tag)
+            if role == _SKIP:
                 skipped = element
                 walker.skip_subtree()
                 continue
-            if is_furniture(element, tag) or _hidden(element):
-                walk.cut()
-                walk.marks.append(element)
+            if role == _MARK:
+                if walk.owner is not None:
+                    walk.cut()
+                marks.append(element)
             if tag in BLOCK_TAGS:
-                walk.cut()
-                walk.stack.append((element, _kind(tag, walk.stack[-1][1])))
+                if walk.owner is not None:
+                    walk.cut()
+                stack.append((element, _kind(tag, stack[-1][1])))
             elif tag == "br":
-                walk.cut()
+                if walk.owner is not None:
+                    walk.cut()
             elif tag == "a":
                 walk.links += 1
-            walk.add(element.text)
+            text = element.text
+            if text:
+                walk.add(text)
             continue
         if tag in BLOCK_TAGS:
-            walk.cut()
-            if len(walk.stack) > 1:
-                walk.stack.pop()
+            if walk.owner is not None:
+                walk.cut()
+            if len(stack) > 1:
+                stack.pop()
         elif tag == "a":
             walk.links -= 1
-        if walk.marks and walk.marks[-1] is element:
-            walk.cut()
-            walk.marks.pop()
-        walk.add(element.tail)
+        if marks and marks[-1] is element:
+            if walk.owner is not None:
+                walk.cut()
+            marks.pop()
+        tail = element.tail
+        if tail:
+            walk.add(tail)
     walk.cut()
     return walk.blocks
 

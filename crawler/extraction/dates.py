@@ -1,10 +1,11 @@
-"""Date normalisation to ISO 8601 (``YYYY-MM-DD`` or a full datetime with offset)."""
+"""Date normalisation to ISO 8601: ``YYYY-MM-DD``, or the full datetime, with its offset only
+when the page gives one (no zone is ever invented, no time is thrown away)."""
 
 from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
@@ -23,15 +24,18 @@ def _plausible(value: date) -> bool:
 def _format(value: datetime, has_time: bool) -> str | None:
     if not _plausible(value):
         return None
-    if has_time and value.tzinfo is not None and value.utcoffset() is not None:
+    if not has_time:
+        return value.date().isoformat()
+    if value.tzinfo is not None and value.utcoffset() is not None:
         return value.isoformat()
-    return value.date().isoformat()
+    return value.replace(tzinfo=None).isoformat()
 
 
 def normalize_date(raw: object) -> str | None:
     """``raw`` as ISO 8601, or None when it does not look like a date.
 
-    A datetime without a time zone keeps only its date: an offset is never invented.
+    A datetime without a time zone stays a local datetime (``2024-03-05T09:30:00``): an offset
+    is never invented. A Unix timestamp is UTC.
     """
     if raw is None:
         return None
@@ -47,7 +51,7 @@ def normalize_date(raw: object) -> str | None:
         return value.isoformat() if _plausible(value) else None
     if _EPOCH.match(text):
         try:
-            stamp = datetime.fromtimestamp(int(text[:10])).astimezone()
+            stamp = datetime.fromtimestamp(int(text[:10]), tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
         return _format(stamp, True)

@@ -9,7 +9,8 @@ Order of evidence:
    microdata) or non-article ones (Product, CollectionPage, QAPage, forum posts...),
    ``og:type``, a publication date and an author found, a date in the URL path, and the shape
    of the main text (words, running-text blocks, share of link lists, linked teaser headings,
-   code blocks, an HTML5 ``<article>`` around the text). The URL is one piece of evidence among many, never the decision alone.
+   code blocks, an HTML5 ``<article>`` around the text). The URL is one piece of evidence
+   among many, never the decision alone.
 
 The weights are a logistic regression fitted on the *tuned* fold of the development data
 (``benchmarks/extraction.py``: split by domain, articles weighted 3:1), the threshold the score
