@@ -181,21 +181,34 @@ class _Walk:
         self.owner, self.parts, self.link_chars = None, [], 0
 
 
-_SKIP, _MARK, _PLAIN = 0, 1, 2
+_HIDDEN_XPATH = "descendant-or-self::*[@hidden or @aria-hidden or @style]"
 
 
-def _role(element: HtmlElement, tag: str) -> int:
-    """Skip (a microdata value), mark (furniture or hidden) or plain, in one look."""
-    if tag in _FURNITURE_TAGS:
-        return _MARK
-    get = element.get
-    if get("itemprop") is not None and _metadata(element):
-        return _SKIP
-    if _hidden(element):
-        return _MARK
-    if tag not in _CONTENT_TAGS and (get("class") is not None or get("id") is not None):
-        return _MARK if is_furniture(element, tag) else _PLAIN
-    return _PLAIN
+def _furniture_marker(value: str) -> bool:
+    found = _MARKERS.get(value)
+    if found is None:
+        if len(_MARKERS) > 50000:
+            _MARKERS.clear()
+        found = _MARKERS[value] = bool(_FURNITURE.search(value))
+    return found
+
+
+def _roles(root: HtmlElement) -> tuple[set[HtmlElement], set[HtmlElement]]:
+    """``(marked, skipped)`` elements below ``root``, found with XPath in C rather than by
+    asking every element in Python: furniture by class/id words and hidden elements are
+    marked, microdata values skipped."""
+    marked: set[HtmlElement] = set()
+    for query in ("descendant-or-self::*/@class", "descendant-or-self::*/@id"):
+        for value in root.xpath(query):
+            if _furniture_marker(str(value)):
+                element = value.getparent()
+                if element is not None and element.tag not in _CONTENT_TAGS:
+                    marked.add(element)
+    for element in root.xpath(_HIDDEN_XPATH):
+        if _hidden(element):
+            marked.add(element)
+    skipped = {e for e in root.xpath("descendant-or-self::*[@itemprop]") if _metadata(e)}
+    return marked, skipped
 
 
 def text_blocks(root: HtmlElement) -> list[Block]:
@@ -204,6 +217,7 @@ def text_blocks(root: HtmlElement) -> list[Block]:
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: HtmlElement | None = None
     stack, marks = walk.stack, walk.marks
+    marked, skip = _roles(root)
     for event, element in walker:
         tag = element.tag
         if skipped is not None:
@@ -216,12 +230,11 @@ def text_blocks(root: HtmlElement) -> list[Block]:
                 walk.add(element.tail)
             continue
         if event == "start":
-            role = _role(element, tag)
-            if role == _SKIP:
+            if element in skip:
                 skipped = element
                 walker.skip_subtree()
                 continue
-            if role == _MARK:
+            if tag in _FURNITURE_TAGS or element in marked:
                 if walk.owner is not None:
                     walk.cut()
                 marks.append(element)
