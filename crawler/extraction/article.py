@@ -10,6 +10,7 @@ from . import metadata
 from .body import main_text, word_count
 from .claimed_source import claimed_source
 from .decision import Evidence, is_article
+from .dates import date_in_lines, date_in_url
 from .decoding import decode_html
 from .errors import NotArticle
 from .parsing import parse_html, strip_never_text
@@ -113,6 +114,10 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
         body, body_html, words = backup, None, word_count(backup)
+    if published is None:
+        published, published_raw = date_in_lines(main.lead)
+    if published is None:
+        published = published_raw = date_in_url(url)
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {

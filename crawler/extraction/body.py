@@ -73,11 +73,23 @@ def _linked_heading(block: Block) -> bool:
     return block.kind in HEADINGS and block.link_density >= 0.9 and block.words >= 2
 
 
-def _select(blocks: list[Block], node: HtmlElement) -> list[Block]:
+#: Lines before the first running-text block shorter than this (bylines, dates, kickers) go.
+LEAD_WORDS = 8
+
+
+def _inside_any(element: HtmlElement, nodes: list[HtmlElement]) -> bool:
+    return any(inside(element, node) for node in nodes)
+
+
+def _select(blocks: list[Block], nodes: list[HtmlElement]) -> list[Block]:
     selected: list[Block] = []
     seen: set[str] = set()
+    started = False
     for block in blocks:
-        if not inside(block.element, node) or block.link_density > MAX_LINK_DENSITY:
+        if not _inside_any(block.element, nodes) or block.link_density > MAX_LINK_DENSITY:
+            continue
+        started = started or block.running
+        if not started and LEAD_WORDS and block.kind not in HEADINGS and block.words < LEAD_WORDS:
             continue
         if _MARKUP_TEXT.match(block.text):
             continue
@@ -89,12 +101,12 @@ def _select(blocks: list[Block], node: HtmlElement) -> list[Block]:
     return selected
 
 
-def _shape(blocks: list[Block], kept: list[Block], node: HtmlElement) -> Shape:
+def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement]) -> Shape:
     running = [b for b in blocks if is_running_text(b)]
-    inner = [b for b in blocks if inside(b.element, node)]
+    inner = [b for b in blocks if _inside_any(b.element, nodes)]
     return Shape(
         running_chars=sum(len(b.text) for b in running),
-        container_chars=sum(len(b.text) for b in running if inside(b.element, node)),
+        container_chars=sum(len(b.text) for b in inner if b.running),
         running_blocks=sum(1 for b in inner if is_running_text(b)),
         linked_headings=sum(1 for b in blocks if _linked_heading(b)),
         container_linked_headings=sum(1 for b in inner if _linked_heading(b)),
@@ -103,7 +115,7 @@ def _shape(blocks: list[Block], kept: list[Block], node: HtmlElement) -> Shape:
         longest_block=max((len(b.text) for b in running), default=0),
         container_headings=sum(1 for b in inner if b.kind in HEADINGS),
         container_pre=sum(1 for b in inner if b.kind == "pre"),
-        article_element=_article_element(node),
+        article_element=_article_element(nodes[0]),
     )
 
 
@@ -128,6 +140,8 @@ class MainText:
     html: str | None
     images: list[dict[str, str]]
     shape: Shape
+    #: Short lines just before and at the start of the content (bylines, datelines).
+    lead: list[str]
 
 
 _HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
@@ -195,10 +209,20 @@ def main_text(
     simplified HTML and images, and the page's shape."""
     root = _prune(tree, rules)
     blocks = drop_furniture(text_blocks(root))
-    node = container(root, blocks, CONTAINER_SHARE)
-    kept = _select(blocks, node)
+    nodes = container(root, blocks, CONTAINER_SHARE)
+    kept = _select(blocks, nodes)
     drop = extra_drop | link_headlines(blocks)
     lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
     text = "\n".join(line.text for line in lines)
-    images = content_images(node, base) if base else []
-    return MainText(text, body_html(lines), images, _shape(blocks, kept, node))
+    images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
+    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes), _lead(blocks, kept))
+
+
+def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:
+    """Texts of the short blocks around the start of the content, nearest first."""
+    first = next((b for b in kept if b.running), kept[0] if kept else None)
+    if first is None:
+        return []
+    index = next(i for i, b in enumerate(blocks) if b is first)
+    around = blocks[max(0, index - window) : index][::-1] + blocks[index : index + 3]
+    return [b.text for b in around if not b.running and b.words <= 16]

@@ -276,22 +276,32 @@ def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
+#: When this share of the running text stands outside any furniture mark, marks are final.
+FREE_SHARE = 0.3
+#: Siblings of the container holding this share of its running text belong to the content.
+SIBLING_SHARE = 0.2
+
+
 def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     """The blocks outside furniture; a marked element with ``majority`` of the running text
     is the main column (Blogger's ``widget Blog``), not furniture."""
     running = [b for b in blocks if b.running]
     total = sum(len(b.text) for b in running)
+    free = sum(len(b.text) for b in running if not b.marks)
     mass: dict[HtmlElement, int] = {}
     for block in running:
         for mark in block.marks:
             mass[mark] = mass.get(mark, 0) + len(block.text)
+    if free >= FREE_SHARE * total:  # unmarked prose exists: a big marked box is a pop-up, not the column
+        return [b for b in blocks if not b.marks]
     main = {mark for mark, value in mass.items() if value >= majority * total}
     return [b for b in blocks if all(mark in main for mark in b.marks)]
 
 
-def container(root: HtmlElement, blocks: list[Block], share: float = 0.6) -> HtmlElement:
-    """The element holding the page's running text: from ``root`` down while one child holds
-    at least ``share`` of the running-text characters of its parent."""
+def container(root: HtmlElement, blocks: list[Block], share: float = 0.6) -> list[HtmlElement]:
+    """The elements holding the page's running text: from ``root`` down while one child holds
+    at least ``share`` of the running-text characters of its parent; with the siblings of the
+    last one that hold :data:`SIBLING_SHARE` of its text (an article cut in parts)."""
     mass: dict[HtmlElement, int] = {}
     cards = teaser_cards(blocks)
     for block in blocks:
@@ -302,7 +312,8 @@ def container(root: HtmlElement, blocks: list[Block], share: float = 0.6) -> Htm
     node = root
     total = mass.get(root, 0)
     if not total:
-        return root
+        return [root]
+    parent = None
     while True:
         best, best_mass = None, 0
         for child in node:
@@ -310,8 +321,12 @@ def container(root: HtmlElement, blocks: list[Block], share: float = 0.6) -> Htm
             if value > best_mass:
                 best, best_mass = child, value
         if best is None or best_mass < share * mass.get(node, 0):
-            return node
-        node = best
+            break
+        parent, node = node, best
+    if parent is None or not SIBLING_SHARE:
+        return [node]
+    floor = SIBLING_SHARE * mass.get(node, 0)
+    return [child for child in parent if child is node or mass.get(child, 0) >= floor]
 
 
 def inside(element: HtmlElement, ancestor: HtmlElement) -> bool:

@@ -73,3 +73,44 @@ def normalize_date(raw: object) -> str | None:
     except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
         return None
     return _format(parsed, has_time)
+
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: Dates as bylines write them: ISO, day.month.year, "March 3, 2008", "3 March 2008".
+_TEXT_DATE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}})(?!\d)",
+    re.I,
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\D|$)"
+    r"|[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
+
+
+def date_in_lines(lines: list[str], max_words: int = 16) -> tuple[str | None, str | None]:
+    """``(ISO date, raw)`` of the first date written in short lines (bylines, datelines)."""
+    for line in lines:
+        if len(line.split()) > max_words:
+            continue
+        for match in _TEXT_DATE.finditer(line):
+            found = normalize_date(match.group(0))
+            if found:
+                return found, match.group(0)
+    return None, None
+
+
+def date_in_url(url: str) -> str | None:
+    """A ``/2008/03/05/`` or ``-20080305`` date in the URL path, as ``YYYY-MM-DD``."""
+    path = url.split("?", 1)[0]
+    match = _URL_DATE.search(path)
+    if not match:
+        return None
+    parts = [g for g in match.groups() if g]
+    try:
+        value = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return value.isoformat() if _plausible(value) else None

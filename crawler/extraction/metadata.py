@@ -180,16 +180,6 @@ def _time_elements(tree: HtmlElement) -> list[str]:
     ]
 
 
-def _htmldate(tree: HtmlElement, url: str) -> str | None:
-    try:
-        from htmldate import find_date
-
-        found = find_date(tree, url=url, original_date=True, extensive_search=False, deferred_url_extractor=True)
-    except Exception:
-        return None
-    return str(found) if found else None
-
-
 def _first_date(candidates: Iterator[Any]) -> tuple[str | None, str | None]:
     """``(normalised, raw)`` of the first candidate that reads as a date."""
     for raw in candidates:
@@ -206,7 +196,6 @@ def _published_candidates(tree: HtmlElement, data: StructuredData, url: str) -> 
     yield data.microdata.get("datePublished")
     yield _jsonld(data, "dateCreated")
     yield from _time_elements(tree)
-    yield _htmldate(tree, url)
 
 
 def _modified_candidates(data: StructuredData) -> Iterator[Any]:
@@ -216,8 +205,9 @@ def _modified_candidates(data: StructuredData) -> Iterator[Any]:
 
 
 def dates(tree: HtmlElement, data: StructuredData, url: str) -> tuple[str | None, str | None, str | None]:
-    """``(datePublished, dateModified, datePublishedRaw)``: ISO 8601 (a zone only when the
-    page gives one), and the published date as the page wrote it."""
+    """``(datePublished, dateModified, datePublishedRaw)`` from the page's metadata and
+    ``<time>`` elements: ISO 8601 (a zone only when the page gives one), and the published
+    date as the page wrote it. (Bylines and the URL are read later, by ``article.py``.)"""
     published, raw = _first_date(_published_candidates(tree, data, url))
     modified, _raw = _first_date(_modified_candidates(data))
     return published, modified, raw
