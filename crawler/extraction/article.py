@@ -9,8 +9,8 @@ from typing import Any
 from . import metadata
 from .body import main_text, word_count
 from .claimed_source import claimed_source
-from .decision import Evidence, is_article
 from .dates import date_in_lines, date_in_url
+from .decision import Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
 from .parsing import parse_html, strip_never_text
