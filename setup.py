@@ -33,6 +33,8 @@ setup(
         "charset-normalizer>=3.3,<4",
         # inLanguage detected from the text (extraction/language.py)
         "py3langid>=0.3,<0.5",
+        # dates written as free text (crawler/dates.py); also a dependency of htmldate
+        "python-dateutil>=2.8",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
         "redis>=5,<9",
         # redis-py parses replies and packs commands in C with it (the state thread's hot path)
@@ -47,6 +49,8 @@ setup(
             "pytest-timeout>=2.3",
             "hypothesis>=6.100",
             "ruff>=0.6",
+            "mypy>=1.10",
+            "types-python-dateutil",
             # tests/test_scrapyd.py runs a real Scrapyd and deploys with scrapyd-deploy;
             # Scrapyd 1.6 runs eggs through pkg_resources and requires setuptools<81 itself
             "scrapyd>=1.6,<1.7",

@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
 from benchmarks.attribution_gen import DEFAULT_DATA, SEED, generate, load_pages  # noqa: E402
 from crawler.source_check import SourceCheckConfig, check, record_claim_fetch  # noqa: E402
 from crawler.state import open_store  # noqa: E402
-from crawler.syndication import DedupConfig, assign, evaluate  # noqa: E402
+from crawler.syndication import assign, evaluate  # noqa: E402
 
 TARGETS = {"mismatch precision": 0.98, "mismatch recall": 0.95, "missing recall": 0.97}
 MAX_FALSE_FLAGS = 0.01
@@ -44,7 +44,8 @@ def run(records: list[dict[str, Any]], seed: int = SEED) -> list[tuple[dict[str,
     """(post, sourceCheck) for every post, judged on a fresh SQLite store."""
     order = list(records)
     random.Random(seed).shuffle(order)
-    dcfg, scfg = DedupConfig(), SourceCheckConfig()
+    scfg = SourceCheckConfig.from_settings()
+    dcfg = scfg.dedup
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{Path(tmp) / 'state.sqlite3'}")
         try:

@@ -168,7 +168,7 @@ def _slug_path(url: str) -> str:
     return path
 
 
-def generate(pages: list[Page], seed: int = SEED) -> Iterator[dict[str, Any]]:
+def generate(pages: list[Page], seed: int = SEED) -> Iterator[dict[str, Any]]:  # noqa: PLR0912, PLR0915  (one post variant per branch, read top to bottom)
     """Records (news originals, then posts with ``label``/``category``), deterministic."""
     ok = [p for p in pages if p.fields is not None]
     crawled = {p.pid for i, p in enumerate(ok) if i % 3 != 2}

@@ -219,7 +219,7 @@ def lookups(redis_uri: str, articles: int, calls: int) -> dict[str, tuple[float,
     return results
 
 
-def main() -> int:
+def main() -> int:  # noqa: PLR0915  (a benchmark run, one step after another)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=5000, help="extra synthetic news articles (default 5000)")
     parser.add_argument("--modes", default=",".join(MODES))

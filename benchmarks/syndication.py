@@ -29,10 +29,10 @@
 2. **Scale** (``--scale N``, default 20,000): N synthetic articles (~600 words, Zipf vocabulary of
    50,000 words, paragraphs of 25-90 words; 6% of the stream are copies, 2% of each type, of
    articles anywhere in the stream, so many come before their original). Token ids are
-   generated with numpy; words are hashed with :func:`crawler.textsim.word_hashes` (the vocabulary
-   once) and shingles with :func:`crawler.textsim.batch_shingle_hashes`, sampled with
-   :func:`crawler.textsim.sample_mask`, matched and clustered by
-   :meth:`crawler.syndication.MemoryIndex.assign_batch` (the same decisions as the store path).
+   generated with numpy; words are hashed with :func:`crawler.syndication.sketch.word_hashes` (the vocabulary
+   once) and shingles with :func:`crawler.syndication.sketch.batch_shingle_hashes`, sampled with
+   :func:`crawler.syndication.sketch.sample_mask`, matched and clustered by
+   :meth:`benchmarks.memory_index.MemoryIndex.assign_batch` (the same decisions as the store path).
    Printed: articles/s, peak memory (``ru_maxrss``), index bytes, recall per copy type, precision.
    datasketch ``MinHash(128)`` + ``MinHashLSH(threshold=0.5)`` is measured in the same run on
    the first ``--ds-sample`` articles of the same stream (default 20,000), fed the same shingle
@@ -64,9 +64,10 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.memory_index import MemoryIndex  # noqa: E402
 from crawler.state import open_store  # noqa: E402
-from crawler.syndication import DedupConfig, MemoryIndex, assign, cluster_original  # noqa: E402
-from crawler.textsim import batch_shingle_hashes, split_unique, word_hashes  # noqa: E402
+from crawler.syndication import DedupConfig, assign, cluster_original  # noqa: E402
+from crawler.syndication.sketch import batch_shingle_hashes, split_unique, word_hashes  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "article-extraction"
 
@@ -97,7 +98,7 @@ def _units(body: str) -> list[str]:
     return _sentences(" ".join(paras))
 
 
-# Han and kana characters are words of their own (as crawler.textsim.tokens splits them).
+# Han and kana characters are words of their own (as crawler.syndication.sketch.tokens splits them).
 _CJK_CHARS = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uff9f"
 _CJK_WORD = re.compile(rf"[{_CJK_CHARS}]|[^\s{_CJK_CHARS}]+")
 
@@ -111,7 +112,7 @@ def _shuffle_words(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def build_eval_set(data: Path, seed: int, variants: int) -> list[dict[str, Any]]:
+def build_eval_set(data: Path, seed: int, variants: int) -> list[dict[str, Any]]:  # noqa: PLR0915  (builds the evaluation set, one copy type after another)
     """The labelled records: each has ``url``, ``site``, ``siteKind``, ``articleBody``,
     ``datePublished``, ``claimedSource`` and the labels ``_type`` and ``_story`` (None for
     records that belong to no story but their own)."""
@@ -435,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample-mod", type=int, default=None)
     ap.add_argument("--sample-floor", type=int, default=None)
     args = ap.parse_args(argv)
-    cfg = DedupConfig()
+    cfg = DedupConfig.from_settings()
     if args.sample_mod is not None or args.sample_floor is not None:
         from dataclasses import replace
 

@@ -86,15 +86,15 @@ class ExtractionRunner:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, stats: StatsCollector | None = None) -> ExtractionRunner:
-        workers = settings.getint("EXTRACTION_WORKERS", -1)
+        workers = settings.getint("EXTRACTION_WORKERS")
         if workers < 0:
             workers = os.cpu_count() or 1
         return cls(
             workers=workers,
-            timeout=settings.getfloat("EXTRACTION_TIMEOUT", 30.0),
-            min_words=settings.getint("EXTRACTION_MIN_WORDS", 40),
+            timeout=settings.getfloat("EXTRACTION_TIMEOUT"),
+            min_words=settings.getint("EXTRACTION_MIN_WORDS"),
             stats=stats,
-            function=settings.get("EXTRACTION_FUNCTION") or DEFAULT_FUNCTION,
+            function=settings.get("EXTRACTION_FUNCTION"),
         )
 
     def _inc(self, key: str) -> None:

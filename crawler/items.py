@@ -1,55 +1,190 @@
-"""The article item: one output record, field names as in the product contract (SPEC)."""
+"""The output record as typed classes: one :class:`Article` per line of the JSON lines output.
+
+Field names follow zyte-common-items' ``Article`` (schema.org casing); every field is written in
+every record, ``null`` when unknown. Nested parts are typed classes too and export as JSON
+objects (Scrapy's exporters and ``ItemAdapter`` treat dataclasses as items). The field lists the
+rest of the project uses derive from here: :data:`RECORD_FIELDS` (``FEED_EXPORT_FIELDS``, the JSON
+Schema test) and :data:`EXTRACTED_FIELDS` (what ``crawler.extraction.extract_article`` returns).
+
+Pipelines and ``scrapy recheck`` work on the record as a plain dict
+(``ItemAdapter(item).asdict()``, or a parsed JSON line): :meth:`Syndication.from_dict` and
+:meth:`SourceCheck.from_dict` turn their verdicts back into typed parts.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
-
-#: Every key of the output record, in output order.
-RECORD_FIELDS: tuple[str, ...] = (
-    "url",
-    "canonicalUrl",
-    "site",
-    "siteKind",
-    "headline",
-    "articleBody",
-    "description",
-    "datePublished",
-    "dateModified",
-    "authors",
-    "inLanguage",
-    "mainImage",
-    "claimedSource",
-    "syndication",
-    "sourceCheck",
-    "metadata",
-)
 
 
 @dataclass
+class Author:
+    """One author of the article."""
+
+    name: str
+    """The author's name as the page gives it, without "By"."""
+    url: str | None = None
+    """The author's page (absolute URL), when the page links one (JSON-LD ``url``, ``rel=author``)."""
+
+
+@dataclass
+class Image:
+    """An image of the article."""
+
+    url: str
+    """The image's absolute URL."""
+
+
+@dataclass
+class Breadcrumb:
+    """One step of the page's breadcrumb trail (from its JSON-LD ``BreadcrumbList``)."""
+
+    name: str
+    """The step's label."""
+    url: str | None = None
+    """The step's URL, when given."""
+
+
+@dataclass
+class ClaimedSource:
+    """The source the page claims to copy ("Article source: URL", "via", a cross-site canonical)."""
+
+    url: str
+    """The claimed URL as the page gives it (made absolute)."""
+    text: str
+    """The attribution as found on the page (the line, or the URL for a link element)."""
+
+
+@dataclass
+class Syndication:
+    """Which story the article belongs to, across sites and runs."""
+
+    clusterId: str
+    """The story's cluster: every copy of one story, on any site and in any run, shares it."""
+    role: str
+    """``original`` (the elected original of its cluster), ``copy`` or ``unique`` (alone)."""
+    duplicateOf: str | None = None
+    """For a copy: the URL of the cluster's original."""
+    containment: float | None = None
+    """For a copy: the share of its text found in the original (boilerplate ignored)."""
+
+    @classmethod
+    def from_dict(cls, value: Mapping[str, Any]) -> Syndication:
+        return cls(clusterId=value["clusterId"], role=value["role"], duplicateOf=value.get("duplicateOf"),
+                   containment=value.get("containment"))
+
+
+@dataclass
+class SourceCheck:
+    """Whether the claimed source is borne out by the evidence."""
+
+    status: str
+    """``none``, ``match``, ``mismatch``, ``missing`` (a copy naming no source) or ``unverified``."""
+    reasons: list[str] = field(default_factory=list)
+    """The evidence against the claim: ``slug_mismatch``, ``content_mismatch``,
+    ``publisher_mismatch``, ``source_unreachable``, ``unattributed_copy``."""
+    originalUrl: str | None = None
+    """The original of the article's cluster (itself when it is the original)."""
+
+    @classmethod
+    def from_dict(cls, value: Mapping[str, Any]) -> SourceCheck:
+        return cls(status=value["status"], reasons=list(value.get("reasons") or []),
+                   originalUrl=value.get("originalUrl"))
+
+
+@dataclass
+class Metadata:
+    """How and when the record was made."""
+
+    dateDownloaded: str
+    """When the page was fetched: UTC, ISO 8601 with ``Z`` (``2026-12-01T06:26:42Z``)."""
+    discoveredVia: str | None = None
+    """How the crawl found the page: ``sitemap``, ``feed`` or ``index``."""
+    httpStatus: int | None = None
+    """The HTTP status of the page's response."""
+    spider: str | None = None
+    """The spider that wrote the record (``news`` or ``aggregator``)."""
+
+
+@dataclass(kw_only=True)
 class Article:
-    """One article as written to the JSON lines output.
+    """One article as written to the JSON lines output (one line per article, fields in this
+    order).
 
     Pipelines fill ``syndication`` and ``sourceCheck``; everything else comes from the spider
-    and the extraction. Handle it through ``itemadapter.ItemAdapter``.
+    and the extraction (fields marked ``extracted``). Handle it through ``itemadapter.ItemAdapter``.
     """
 
     url: str
+    """The article's URL after redirects, normalised (no fragment, no tracking parameters)."""
+    canonicalUrl: str | None = field(default=None, metadata={"extracted": True})
+    """The page's ``rel=canonical`` (or ``og:url``) URL."""
     site: str
+    """The name of the site (its ``[[site]]`` entry in the sites file)."""
     siteKind: str
-    canonicalUrl: str | None = None
-    headline: str | None = None
-    articleBody: str | None = None
-    description: str | None = None
-    datePublished: str | None = None
-    dateModified: str | None = None
-    authors: list[dict[str, str]] | None = None
-    inLanguage: str | None = None
-    mainImage: dict[str, str] | None = None
-    claimedSource: dict[str, str] | None = None
-    syndication: dict[str, Any] | None = None
-    sourceCheck: dict[str, Any] | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-    #: Not exported: what fetching the claimed source gave (see ``SiteSpider.parse_claimed``),
-    #: evidence for the source check stage.
-    claimFetch: dict[str, Any] | None = None
+    """``news`` or ``aggregator``."""
+    headline: str | None = field(default=None, metadata={"extracted": True})
+    """The article's title."""
+    articleBody: str | None = field(default=None, metadata={"extracted": True})
+    """The clean text of the article, paragraphs separated by a newline."""
+    articleBodyHtml: str | None = field(default=None, metadata={"extracted": True})
+    """The article as simplified HTML: one ``<article>`` of ``<p>``, ``<h2>``-``<h6>``,
+    ``<ul><li>``, ``<blockquote>``, ``<pre>`` (text only, escaped; Zyte's normalised form)."""
+    description: str | None = field(default=None, metadata={"extracted": True})
+    """The page's summary of the article (from its metadata)."""
+    datePublished: str | None = field(default=None, metadata={"extracted": True})
+    """When the article was published (ISO 8601; a zone only when the page gives one)."""
+    datePublishedRaw: str | None = field(default=None, metadata={"extracted": True})
+    """The publication date as the page writes it (metadata value, byline text or URL date)."""
+    dateModified: str | None = field(default=None, metadata={"extracted": True})
+    """When the article was last modified (ISO 8601)."""
+    authors: list[Author] | None = field(default=None, metadata={"extracted": True})
+    """The article's authors."""
+    inLanguage: str | None = field(default=None, metadata={"extracted": True})
+    """The language of the article: an ISO 639-1 code (``en``), as declared by the page unless
+    its text says otherwise, or detected from the text."""
+    mainImage: Image | None = field(default=None, metadata={"extracted": True})
+    """The article's main image."""
+    images: list[Image] | None = field(default=None, metadata={"extracted": True})
+    """The article's images: the main image first, then those in the article's text."""
+    breadcrumbs: list[Breadcrumb] | None = field(default=None, metadata={"extracted": True})
+    """The page's breadcrumb trail, from the site's root down."""
+    claimedSource: ClaimedSource | None = field(default=None, metadata={"extracted": True})
+    """The source the page claims, or None."""
+    syndication: Syndication | None = None
+    """The article's story cluster and role in it (filled by the syndication stage)."""
+    sourceCheck: SourceCheck | None = None
+    """The verdict on the claimed source (filled by the source check stage)."""
+    metadata: Metadata | None = None
+    """How and when the record was made."""
+    claimFetch: dict[str, Any] | None = field(default=None, metadata={"exported": False})
+    """Not exported: what fetching the claimed source gave (see ``crawler.spiders.claims``),
+    evidence for the source check stage."""
+
+
+#: Every key of the output record, in output order (``FEED_EXPORT_FIELDS``).
+RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("exported", True))
+
+#: The record's fields that ``extract_article`` fills from the page, in output order.
+EXTRACTED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("extracted"))
+
+
+def authors(value: Any) -> list[Author] | None:
+    """Extracted authors (``[{"name": ..., "url": ...}]``) as typed parts."""
+    return [Author(**a) for a in value] if value else None
+
+
+def image(value: Mapping[str, Any] | None) -> Image | None:
+    """An extracted image (``{"url": ...}``) as a typed part."""
+    return Image(**value) if value else None
+
+
+def images(value: Any) -> list[Image] | None:
+    """Extracted images (``[{"url": ...}]``) as typed parts."""
+    return [Image(**i) for i in value] if value else None
+
+
+def breadcrumbs(value: Any) -> list[Breadcrumb] | None:
+    """An extracted breadcrumb trail (``[{"name": ..., "url": ...}]``) as typed parts."""
+    return [Breadcrumb(**b) for b in value] if value else None

@@ -6,6 +6,8 @@ component's prefix (``DEDUP_``, ``SOURCE_CHECK_``, ``EXTRACTION_``, ``DISCOVERY_
 
 from __future__ import annotations
 
+from crawler.items import RECORD_FIELDS
+
 BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -66,12 +68,8 @@ STATE_STAGES = [
     "crawler.pipelines.source_check.SourceCheckPipeline",
 ]
 
-# Output: the record's keys, in this order, present in every line.
-FEED_EXPORT_FIELDS = [
-    "url", "canonicalUrl", "site", "siteKind", "headline", "articleBody", "description",
-    "datePublished", "dateModified", "authors", "inLanguage", "mainImage", "claimedSource",
-    "syndication", "sourceCheck", "metadata",
-]
+# Output: the record's keys, in this order, present in every line (crawler/items.py).
+FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 
 # --- State -----------------------------------------------------------------------------------
 # Where state that outlives a run is kept (seen URLs, fingerprints, clusters, verdicts).
@@ -86,11 +84,9 @@ DISCOVERY_MAX_INDEX_PAGES = 200
 DISCOVERY_INDEX_DEPTH = 2
 # Sitemaps and feeds larger than this (after gunzip) are skipped with a stat counter.
 DISCOVERY_MAX_SITEMAP_BYTES = 50 * 1024 * 1024
-# Query parameters dropped from article URLs so one article is requested once.
-DISCOVERY_STRIP_PARAMS = [
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
-    "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "m",
-]
+# Query parameters dropped from article URLs (so one article is requested once) besides the
+# tracking parameters every URL loses (crawler.urls.TRACKING_PARAMS: utm_*, fbclid, gclid, ...).
+DISCOVERY_STRIP_PARAMS: list[str] = []
 
 # --- Extraction ------------------------------------------------------------------------------
 # Pages whose extracted body has fewer words than this are treated as non-articles.

@@ -10,8 +10,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
+
+from crawler.urls import netloc_key
 
 KINDS = ("news", "aggregator")
 _KNOWN_KEYS = {"name", "kind", "hosts", "sitemaps", "feeds", "start_urls", "article_pattern"}
@@ -40,25 +42,6 @@ class Site:
         return self.article_pattern is None or self.article_pattern.search(url) is not None
 
 
-def netloc_key(url_or_netloc: str) -> str:
-    """``host:port`` of a URL (or netloc) in lower case, without the scheme's default port.
-
-    >>> netloc_key("HTTPS://WWW.Example.com:443/a")
-    'www.example.com'
-    >>> netloc_key("http://127.0.0.1:8080/x")
-    '127.0.0.1:8080'
-    """
-    if "//" in url_or_netloc:
-        parts = urlsplit(url_or_netloc)
-        scheme, netloc = parts.scheme.lower(), parts.netloc
-    else:
-        scheme, netloc = "", url_or_netloc
-    netloc = netloc.rsplit("@", 1)[-1].lower().rstrip(".")
-    if (scheme == "http" and netloc.endswith(":80")) or (scheme == "https" and netloc.endswith(":443")):
-        netloc = netloc.rsplit(":", 1)[0]
-    return netloc
-
-
 def _fail(path: Path, where: str, problem: str) -> SitesFileError:
     return SitesFileError(f"{path}: {where}: {problem}")
 
@@ -78,13 +61,8 @@ def _str_list(path: Path, where: str, entry: dict[str, Any], key: str, *, urls: 
     return out
 
 
-def _load_site(path: Path, index: int, entry: Any) -> Site:
-    where = f"site #{index}"
-    if not isinstance(entry, dict):
-        raise _fail(path, where, "each [[site]] must be a table")
+def _name_and_kind(path: Path, where: str, entry: dict[str, Any]) -> tuple[str, str]:
     name = entry.get("name")
-    if isinstance(name, str):
-        where = f'site #{index} ("{name}")'
     unknown = sorted(set(entry) - _KNOWN_KEYS)
     if unknown:
         raise _fail(path, where, f"unknown field {unknown[0]!r} (known: {', '.join(sorted(_KNOWN_KEYS))})")
@@ -97,41 +75,51 @@ def _load_site(path: Path, index: int, entry: Any) -> Site:
         raise _fail(path, where, "missing field 'kind'")
     if kind not in KINDS:
         raise _fail(path, where, f"unknown kind {kind!r} (use news or aggregator)")
+    return name, kind
+
+
+def _host_keys(path: Path, where: str, entry: dict[str, Any]) -> tuple[str, ...]:
     if "hosts" not in entry:
         raise _fail(path, where, "missing field 'hosts'")
     hosts = _str_list(path, where, entry, "hosts", urls=False)
     if not hosts:
         raise _fail(path, where, "'hosts' is empty")
     for h in hosts:
-        if "/" in h or not _HOST_RE.match(h):
-            raise _fail(path, where, f"'hosts' has {h!r}, which is not a host or host:port")
+        if "/" in h or not _HOST_RE.match(h) or not netloc_key(h):
+            raise _fail(path, where, f"'hosts' has {h!r}, which is not a host or host:port (port 1-65535)")
+    return tuple(netloc_key(h) for h in hosts)
+
+
+def _pattern(path: Path, where: str, entry: dict[str, Any]) -> re.Pattern[str] | None:
+    pattern = entry.get("article_pattern")
+    if pattern is None:
+        return None
+    if not isinstance(pattern, str) or not pattern:
+        raise _fail(path, where, "'article_pattern' must be a non-empty string")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise _fail(path, where, f"bad regex in 'article_pattern' {pattern!r}: {exc}") from None
+
+
+def _load_site(path: Path, index: int, entry: Any) -> Site:
+    where = f"site #{index}"
+    if not isinstance(entry, dict):
+        raise _fail(path, where, "each [[site]] must be a table")
+    if isinstance(entry.get("name"), str):
+        where = f'site #{index} ("{entry["name"]}")'
+    name, kind = _name_and_kind(path, where, entry)
+    host_keys = _host_keys(path, where, entry)
     sitemaps = _str_list(path, where, entry, "sitemaps", urls=True)
     feeds = _str_list(path, where, entry, "feeds", urls=True)
     start_urls = _str_list(path, where, entry, "start_urls", urls=True)
     if not (sitemaps or feeds or start_urls):
         raise _fail(path, where, "no way to discover articles: give sitemaps, feeds or start_urls")
-    host_keys = tuple(netloc_key(h) for h in hosts)
     for u in sitemaps + feeds + start_urls:
         if netloc_key(u) not in host_keys:
-            raise _fail(path, where, f"{u!r} is not on the site's hosts ({', '.join(hosts)})")
-    pattern = entry.get("article_pattern")
-    compiled = None
-    if pattern is not None:
-        if not isinstance(pattern, str) or not pattern:
-            raise _fail(path, where, "'article_pattern' must be a non-empty string")
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            raise _fail(path, where, f"bad regex in 'article_pattern' {pattern!r}: {exc}") from None
-    return Site(
-        name=name,
-        kind=kind,
-        hosts=host_keys,
-        sitemaps=sitemaps,
-        feeds=feeds,
-        start_urls=start_urls,
-        article_pattern=compiled,
-    )
+            raise _fail(path, where, f"{u!r} is not on the site's hosts ({', '.join(entry['hosts'])})")
+    return Site(name=name, kind=kind, hosts=host_keys, sitemaps=sitemaps, feeds=feeds, start_urls=start_urls,
+                article_pattern=_pattern(path, where, entry))
 
 
 def load_sites(path: str | Path) -> list[Site]:
@@ -182,3 +170,37 @@ def select_sites(sites: list[Site], kind: str, name: str | None = None) -> list[
             raise SitesFileError(f"site {name!r} is of kind {match[0].kind}, not {kind}")
         chosen = match
     return chosen
+
+
+class SiteIndex:
+    """The sites of one crawl, looked up by name and by ``host:port``.
+
+    ``sites`` are the crawled ones (of the spider's kind, or the one chosen with ``-a site=``);
+    ``known`` is every site of the file, so links and claims to other sites are told apart.
+    """
+
+    def __init__(self, sites: list[Site], known: list[Site] | None = None) -> None:
+        self.sites = sites
+        self.by_name = {s.name: s for s in sites}
+        everything = known if known is not None else sites
+        self.by_netloc: dict[str, Site] = {h: s for s in everything for h in s.hosts}
+        #: host:port values the crawl may request (the crawled sites')
+        self.allowed_netlocs: frozenset[str] = frozenset(h for s in sites for h in s.hosts)
+        #: host:port values of every site of the file (trusted: the user chose them)
+        self.known_netlocs: frozenset[str] = frozenset(self.by_netloc)
+
+    def site_of(self, url: str) -> Site | None:
+        """The site (of the whole file) that ``url`` belongs to, or None."""
+        return self.by_netloc.get(netloc_key(url))
+
+    def site_name_of(self, url: str) -> str | None:
+        """The name of the site ``url`` belongs to, or None (the source check's ``site_of``)."""
+        site = self.site_of(url)
+        return site.name if site is not None else None
+
+
+@runtime_checkable
+class HasSiteIndex(Protocol):
+    """What components read from a spider of this project: the sites of its crawl."""
+
+    site_index: SiteIndex

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,11 +9,9 @@ from typing import Any
 import pytest
 
 from crawler.sampleweb import SampleWeb
+from tests.helpers import read_jsonl, scrapy_cmd
 
 pytest_plugins = ["conftest_redis"]  # a real redis-server for the Redis store tests
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -30,20 +24,6 @@ def sample_web() -> Iterator[SampleWeb]:
 @pytest.fixture(scope="session")
 def sites_file(sample_web: SampleWeb, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return sample_web.write_sites_file(tmp_path_factory.mktemp("sites") / "sites.toml")
-
-
-def scrapy_cmd(*args: str, cwd: Path | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    """Run ``scrapy ARGS`` in a subprocess, as a user would."""
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONUNBUFFERED="1")
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=cwd or REPO, env=env, capture_output=True, text=True, timeout=timeout, check=False,
-    )
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 import pytest
 from redis_server import INSTALL_HINT, RedisServer, redis_server_path
 
+from tests.helpers import Frontier
+
 
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
@@ -37,3 +39,9 @@ def redis_server() -> Iterator[RedisServer]:
 @pytest.fixture
 def redis_uri(redis_server: RedisServer) -> str:
     return f"{redis_server.uri}?prefix=t{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def frontier(redis_server: RedisServer, redis_uri: str) -> Frontier:
+    """One test's distributed setup (its own frontier key prefix and state store prefix)."""
+    return Frontier(redis_server, redis_uri)

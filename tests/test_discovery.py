@@ -61,7 +61,7 @@ def test_rss() -> None:
 def test_atom_alternate_link_and_next_page() -> None:
     listing = parse_listing(ATOM, BASE)
     assert [e.url for e in listing.entries] == ["http://127.0.0.1:8003/2018/05/post.html"]
-    assert listing.entries[0].published == "2018-06-01T08:00:00Z"
+    assert listing.entries[0].published == "2018-06-01T08:00:00+00:00"
     assert listing.next_pages == ["http://127.0.0.1:8003/feeds/posts/default?start-index=26"]
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from crawler.dates import normalize_date
 from crawler.extraction import NotArticle, extract_article
-from crawler.extraction.dates import normalize_date
 from crawler.extraction.language import iso639_1
 
 RU = "Правительство приняло новый бюджет на следующий год после долгого обсуждения в парламенте. "

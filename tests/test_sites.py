@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sites import SitesFileError, load_sites, netloc_key, select_sites
+from crawler.sites import SitesFileError, load_sites, select_sites
+from crawler.urls import netloc_key
 
 GOOD = """
 [[site]]

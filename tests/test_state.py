@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.state import StateStore, StoredArticle, open_store, url_key
+from crawler.state import StateStore, StoredArticle, open_store
 from crawler.state.sqlite import SQLiteStateStore
+from crawler.urls import url_key
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -190,7 +190,7 @@ def test_exclusive_is_reentrant(any_uri: str) -> None:
 
 
 def test_assign_gives_the_same_fields_on_both_stores(tmp_path: Path, redis_uri: str) -> None:
-    rec, paragraphs = test_syndication.rec, test_syndication.paragraphs
+    from tests.helpers import paragraphs, rec
     body = paragraphs(7)
     records = [
         rec("https://agg.example/p/1", "\n".join(body[:3]) + "\nRead More", kind="aggregator"),
@@ -450,7 +450,7 @@ def _story_urls(r: int, who: int) -> list[str]:
 
 
 def _assign_worker(uri: str, who: int, rounds: int) -> None:
-    rec, paragraphs = test_syndication.rec, test_syndication.paragraphs
+    from tests.helpers import paragraphs, rec
     store = open_store(uri)
     assert isinstance(store, RedisStateStore)
     for r in range(rounds):
@@ -474,7 +474,7 @@ def test_two_processes_racing_on_one_story_end_in_one_cluster(redis_uri: str) ->
     rounds = 25
     _run_processes(_assign_worker, [(redis_uri, 0, rounds), (redis_uri, 1, rounds)], timeout=240)
     with open_store(redis_uri) as store:
-        rec, paragraphs = test_syndication.rec, test_syndication.paragraphs
+        from tests.helpers import paragraphs, rec
         seen_clusters = set()
         for r in range(rounds):
             urls = _story_urls(r, 0) + _story_urls(r, 1)
@@ -520,15 +520,15 @@ def test_concurrent_pipelines_in_one_process(redis_uri: str) -> None:
 
 
 def test_store_works_from_the_recheck_command_path(redis_uri: str, tmp_path: Path) -> None:
-    from crawler.commands.recheck import recheck_records
-
-    rec, paragraphs = test_syndication.rec, test_syndication.paragraphs
+    from crawler.records import open_evaluator, recheck_records
+    from tests.helpers import paragraphs, rec
     body = "\n".join(paragraphs(3))
     records = [
         rec("https://agg.example/copy", body + "\nRead More", kind="aggregator"),
         rec("https://news.example/orig", body, date="2024-01-01"),
     ]
-    out, summary = recheck_records(records, {"STATE_URI": redis_uri})
+    with open_evaluator({"STATE_URI": redis_uri}) as evaluator:
+        out, summary = recheck_records(records, evaluator)
     assert [r["syndication"]["role"] for r in out] == ["copy", "original"] and summary.copies == 1
     with open_store(redis_uri) as store:
         assert store.get_verdict("https://agg.example/copy", "syndication") == out[0]["syndication"]

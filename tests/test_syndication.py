@@ -3,43 +3,18 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from crawler.state import StateStore, open_store
 from crawler.state.base import StoredArticle
 from crawler.syndication import DedupConfig, assign, elect_original, evaluate, new_cluster_id
+from tests.helpers import paragraphs, rec
 
 # the seed text as bundled with the sample web (a copy of ../shared/seeds/000_aa87f1e3245c7cf3.txt)
 SEED = Path(__file__).resolve().parents[1] / "crawler/sampleweb/data/seed_000_aa87f1e3245c7cf3.txt"
-
-_WORDS = (
-    "minister government officials security border talks agreement forces military week report said "
-    "country region police court election vote budget economy market prices energy water health "
-    "hospital school children families city council plan project company workers union strike "
-    "protest leaders meeting summit president prime foreign defense troops attack rockets ceasefire "
-    "negotiations sanctions exports trade growth inflation bank rates investors shares technology data "
-    "climate storm flooding farmers harvest drought rescue teams volunteers museum exhibition festival"
-).split()
-
-
-def paragraphs(seed: int, n: int = 8, words: int = 45) -> list[str]:
-    """Deterministic article-like paragraphs (distinct per seed)."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        ws = [rng.choice(_WORDS) if rng.random() < 0.7 else f"n{rng.randrange(100_000)}" for _ in range(words)]
-        out.append(" ".join(ws).capitalize() + ".")
-    return out
-
-
-def rec(url: str, body: str, kind: str = "news", date: str | None = None, **kw: Any) -> dict[str, Any]:
-    site = url.split("/")[2]
-    return {"url": url, "site": site, "siteKind": kind, "headline": kw.pop("headline", None),
-            "articleBody": body, "datePublished": date, "claimedSource": kw.pop("claimedSource", None), **kw}
-
 
 @pytest.fixture
 def uri(tmp_path: Path) -> str:
@@ -195,8 +170,8 @@ def test_short_texts_never_link(store: StateStore) -> None:
 def test_threshold_is_a_plain_value(store: StateStore) -> None:
     assign(store, ORIG)
     half = rec("https://agg.example/half", "\n".join(paragraphs(1)[:2] + paragraphs(50, n=2)), kind="aggregator")
-    assert evaluate(store, half, DedupConfig(threshold=0.4))["role"] == "copy"
-    assert evaluate(store, half, threshold=0.9)["role"] == "unique"
+    assert evaluate(store, half, replace(DedupConfig.from_settings(), threshold=0.4))["role"] == "copy"
+    assert evaluate(store, half, replace(DedupConfig.from_settings(), threshold=0.9))["role"] == "unique"
     assert store.get_article(half["url"]) is None  # evaluate changes nothing
 
 
@@ -270,97 +245,6 @@ def test_follow_up_containing_an_excerpt_stays_apart(store: StateStore) -> None:
     assign(store, rec("https://agg.example/x1", "\n".join(paragraphs(1)[3:5]), kind="aggregator"))
     follow = rec("https://news3.example/follow", "\n".join([*paragraphs(77, n=8), *paragraphs(1)[3:5]]))
     assert assign(store, follow)["role"] == "unique"
-
-
-def test_memory_index_matches_store_clusters(store: StateStore) -> None:
-    """The in-memory index (bulk/benchmark path) clusters like assign() on the store."""
-    import numpy as np
-
-    from crawler.syndication import MemoryIndex
-    from crawler.textsim import shingle_hash_array, tokens, word_hashes
-
-    records = [ORIG, rec("https://agg.example/e", "\n".join(paragraphs(1)[:2]), kind="aggregator"),
-               rec("https://agg.example/f", ORIG["articleBody"] + "\nRead More", kind="aggregator")]
-    records += [rec(f"https://n{i}.example/a", "\n".join(paragraphs(500 + i))) for i in range(10)]
-    records.insert(0, records.pop(1))  # the excerpt comes first
-    index = MemoryIndex(DedupConfig())
-    mem_clusters = []
-    for r in records:
-        q = np.unique(shingle_hash_array(word_hashes(tokens(r["articleBody"]))))
-        mem_clusters.append(index.assign(q)[1])
-        store_cid = assign(store, r)["clusterId"]
-        r["_cid"] = store_cid
-    same_mem = [[a == b for b in mem_clusters] for a in mem_clusters]
-    same_store = [[a["_cid"] == b["_cid"] for b in records] for a in records]
-    assert same_mem == same_store
-    assert len(set(mem_clusters)) == 11
-
-
-def test_memory_index_batch_equals_one_by_one() -> None:
-    """assign_batch (vectorised, the scale path) gives the clusters of assign one by one."""
-    import numpy as np
-
-    from crawler.syndication import MemoryIndex
-    from crawler.textsim import shingle_hash_array, tokens, word_hashes
-
-    rng = random.Random(5)
-    bodies = []
-    for i in range(40):
-        paras = paragraphs(3000 + i, n=8)
-        bodies.append((paras, i))
-    records = []
-    for paras, i in bodies:
-        records.append(("\n".join(paras), 1 + i, None))
-        if i % 3 == 0:  # excerpts, full copies and a follow-up, anywhere in the stream
-            records.append(("\n".join(paras[:2]), 500 + i, None))
-            records.append(("\n".join([*paras, "Read More Post a Comment"]), 600 + i, None))
-            records.append(("\n".join([*paragraphs(9000 + i, n=6), paras[0]]), 700 + i, None))
-    rng.shuffle(records)
-    queries = [np.unique(shingle_hash_array(word_hashes(tokens(b)))) for b, _s, _d in records]
-    one = MemoryIndex(DedupConfig())
-    single = [one.assign(q, site=s)[1] for q, (_b, s, _d) in zip(queries, records, strict=True)]
-    for batch in (7, 50):
-        many = MemoryIndex(DedupConfig())
-        got: list[int] = []
-        for b0 in range(0, len(queries), batch):
-            got += many.assign_batch(queries[b0 : b0 + batch], [s for _b, s, _d in records[b0 : b0 + batch]]).tolist()
-        assert got == single
-        assert many.cluster[: many.n].tolist() == one.cluster[: one.n].tolist()
-    assert len(set(one.cluster[: one.n].tolist())) < len(records)  # copies did join
-
-
-def test_memory_index_postings_oldest_first_within_limit() -> None:
-    """The packed 8-byte postings (partition, 32 key bits, id) across both levels and their merges
-    return, per looked-up hash, the oldest ``limit`` ids in order, like a plain dict of lists."""
-    import numpy as np
-
-    from crawler.syndication import MemoryIndex
-
-    rng = np.random.default_rng(3)
-    pool = rng.integers(0, 1 << 63, 400, dtype=np.uint64)
-    pool[:4] = [0, 1 << 23, (1 << 63) - 1, 1 << 55]  # partition and key edges (the low 23 bits are not kept)
-    index = MemoryIndex(DedupConfig(), bitmap_bits=16)
-    ref: dict[int, list[int]] = {}
-    aid = 0
-    for _batch in range(30):
-        keys, ids = [], []
-        for _ in range(int(rng.integers(1, 12))):
-            hs = np.unique(rng.choice(pool, size=int(rng.integers(1, 40))))
-            keys.append(hs)
-            ids.append(np.full(len(hs), aid, np.int32))
-            for h in hs.tolist():
-                ref.setdefault(h, []).append(aid)
-            aid += 1
-        index._add_postings(np.concatenate(keys), np.concatenate(ids))
-        needles = np.concatenate((rng.choice(pool, 50), rng.integers(0, 1 << 63, 20, dtype=np.uint64)))
-        need, got_ids, used = index._lookup(needles, limit=5)
-        got: dict[int, list[int]] = {}
-        for n, i in zip(need.tolist(), got_ids.tolist(), strict=True):
-            got.setdefault(n, []).append(i)
-        for n, h in enumerate(needles.tolist()):
-            assert got.get(n, []) == ref.get(h, [])[:5]
-            assert used[n] == len(ref.get(h, [])[:5])
-    assert index.n_postings() == sum(len(v) for v in ref.values())
 
 
 def test_follow_up_published_after_an_excerpt_stays_apart(store: StateStore) -> None:

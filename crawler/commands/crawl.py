@@ -12,22 +12,19 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from crawler.sites import SitesFileError, load_sites, select_sites
-
-#: our spiders and the kind of site each crawls
-SPIDER_KINDS = {"news": "news", "aggregator": "aggregator"}
+from crawler.sites import KINDS, SitesFileError, load_sites, select_sites
 
 
 class Command(ScrapyCrawlCommand):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
-        if len(args) != 1 or args[0] not in SPIDER_KINDS or self.settings is None:
+        if len(args) != 1 or args[0] not in KINDS or self.settings is None:
             return
         path = opts.spargs.get("sites") or self.settings.get("SITES_FILE")
         try:
             if not path:
                 raise SitesFileError(f"spider {args[0]!r} needs a sites file: -a sites=FILE")
-            select_sites(load_sites(path), SPIDER_KINDS[args[0]], opts.spargs.get("site"))
+            select_sites(load_sites(path), args[0], opts.spargs.get("site"))
         except SitesFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             sys.exit(2)

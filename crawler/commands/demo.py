@@ -19,7 +19,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
-from crawler.commands.recheck import recheck_files
+from crawler.records import recheck_files
 
 
 class Command(ScrapyCommand):
@@ -72,7 +72,9 @@ class Command(ScrapyCommand):
             self.exitcode = 1
             return
         final = out / "articles.jsonl"
-        recheck_files(outputs, final, self.settings.copy_to_dict() | {"STATE_URI": f"sqlite:///{state.resolve()}"})
+        settings = self.settings.copy()
+        settings.set("STATE_URI", f"sqlite:///{state.resolve()}", priority="cmdline")
+        print(recheck_files(outputs, final, settings).line(), file=sys.stderr)
         print_summary(final, time.monotonic() - started)
 
 

@@ -18,166 +18,13 @@ compare sites of the sites file as the crawl did (otherwise hosts and registered
 from __future__ import annotations
 
 import argparse
-import json
-import logging
-import os
 import sys
-import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.settings import BaseSettings, Settings
 
-from crawler.pipelines.source_check import site_lookup, source_check_config
-from crawler.pipelines.syndication import dedup_config
-from crawler.sites import load_sites
-from crawler.source_check import check
-from crawler.state import open_store
-from crawler.syndication import KIND_RANK, assign, evaluate, parse_date
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass
-class RecheckSummary:
-    """What one recheck did."""
-
-    records: int = 0
-    bad_lines: int = 0
-    copies: int = 0
-    mismatches: int = 0
-    changed: int = 0
-    output: str = ""
-
-    def line(self) -> str:
-        return (
-            f"recheck: {self.records} records, {self.copies} copies, {self.mismatches} mismatches, "
-            f"{self.changed} changed verdicts, {self.bad_lines} bad lines skipped -> {self.output}"
-        )
-
-
-def read_records(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], int]:
-    """All records of the JSON lines files, in order, and the number of bad lines skipped."""
-    records: list[dict[str, Any]] = []
-    bad = 0
-    for path in paths:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    bad += 1
-                    logger.warning("%s:%d: skipped, not JSON (%s)", path, lineno, exc)
-                    continue
-                if not isinstance(rec, dict) or not isinstance(rec.get("url"), str) or not rec["url"]:
-                    bad += 1
-                    logger.warning("%s:%d: skipped, not a record with a url", path, lineno)
-                    continue
-                records.append(rec)
-    return records, bad
-
-
-def _index_key(rec: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Canonical indexing order: likely originals first, then a total order on the content."""
-    dt, _ = parse_date(rec.get("datePublished"))
-    return (
-        KIND_RANK.get(str(rec.get("siteKind") or ""), 1),
-        (0, dt.isoformat()) if dt else (1, ""),
-        rec["url"],
-        json.dumps(rec, sort_keys=True, ensure_ascii=False),
-    )
-
-
-def _as_settings(settings: Mapping[str, Any] | BaseSettings | None) -> BaseSettings:
-    if isinstance(settings, BaseSettings):
-        return settings
-    base = Settings()
-    base.setmodule("crawler.settings", priority="project")
-    if settings:
-        base.setdict(dict(settings), priority="cmdline")
-    return base
-
-
-def recheck_records(
-    records: list[dict[str, Any]], settings: Mapping[str, Any] | BaseSettings | None = None
-) -> tuple[list[dict[str, Any]], RecheckSummary]:
-    """Index then re-evaluate ``records`` against the store of ``STATE_URI``; new dicts, input order."""
-    s = _as_settings(settings)
-    dcfg = dedup_config(s)
-    scfg = source_check_config(s)
-    check_sources = s.getbool("SOURCE_CHECK_ENABLED", True)
-    sites_file = s.get("SITES_FILE")
-    site_of = site_lookup({h: site.name for site in load_sites(sites_file) for h in site.hosts}) if sites_file else None
-    summary = RecheckSummary(records=len(records))
-    out: list[dict[str, Any]] = []
-    store = open_store(s.get("STATE_URI"))
-    try:
-        for rec in sorted(records, key=_index_key):
-            assign(store, rec, dcfg)
-        for rec in records:
-            new = dict(rec)
-            syn = evaluate(store, rec, dcfg)
-            new["syndication"] = syn
-            if check_sources:
-                new["sourceCheck"] = check(store, rec, syn, scfg, site_of=site_of)
-                store.put_verdict(rec["url"], "sourceCheck", new["sourceCheck"])
-            store.put_verdict(rec["url"], "syndication", syn)
-            if syn["role"] == "copy":
-                summary.copies += 1
-            if (new.get("sourceCheck") or {}).get("status") == "mismatch":
-                summary.mismatches += 1
-            if new.get("syndication") != rec.get("syndication") or new.get("sourceCheck") != rec.get("sourceCheck"):
-                summary.changed += 1
-            out.append(new)
-    finally:
-        store.close()
-    return out, summary
-
-
-def write_records(records: Iterable[Mapping[str, Any]], output: str | Path) -> None:
-    """Write JSON lines atomically (a temporary file renamed over ``output``); ``-`` is stdout."""
-    if str(output) == "-":
-        for rec in records:
-            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-        return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def recheck_files(
-    inputs: Iterable[str | Path],
-    output: str | Path,
-    settings: Mapping[str, Any] | BaseSettings | None = None,
-    *,
-    quiet: bool = False,
-) -> RecheckSummary:
-    """Read ``inputs``, recheck every record, write ``output``, print the summary line to stderr."""
-    records, bad = read_records(inputs)
-    if bad:
-        logger.warning("skipped %d bad line(s)", bad)
-    rechecked, summary = recheck_records(records, settings)
-    write_records(rechecked, output)
-    summary.bad_lines = bad
-    summary.output = str(output)
-    if not quiet:
-        print(summary.line(), file=sys.stderr)
-    return summary
+from crawler.records import recheck_files
 
 
 class Command(ScrapyCommand):
@@ -207,7 +54,9 @@ class Command(ScrapyCommand):
             self.exitcode = 2
             return
         try:
-            recheck_files(args, opts.output, self.settings)
+            summary = recheck_files(args, opts.output, self.settings)
         except ValueError as exc:  # e.g. a bad STATE_URI
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = 2
+            return
+        print(summary.line(), file=sys.stderr)

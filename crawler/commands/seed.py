@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, cast
 
 import redis
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
-from crawler.commands.crawl import SPIDER_KINDS
-from crawler.distributed import keys, push_seeds, redis_url, reset_run, safe_url, server_from_settings
-from crawler.sites import SitesFileError, load_sites
-
-if TYPE_CHECKING:
-    from crawler.spiders.base import SiteSpider
+from crawler.distributed import (
+    discovery_seeds,
+    keys,
+    push_seeds,
+    redis_url,
+    reset_run,
+    safe_url,
+    server_from_settings,
+)
+from crawler.sites import KINDS, SitesFileError, load_sites, select_sites
 
 
 class Command(ScrapyCommand):
@@ -55,33 +58,20 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        if len(args) != 1 or args[0] not in SPIDER_KINDS:
-            raise UsageError(f"give one spider: {' or '.join(SPIDER_KINDS)}")
-        name = args[0]
-        from scrapy.spiderloader import get_spider_loader
-
-        spidercls = get_spider_loader(self.settings).load(name)
+        if len(args) != 1 or args[0] not in KINDS:
+            raise UsageError(f"give one spider: {' or '.join(KINDS)}")
+        name = args[0]  # the spider of each kind of site is named after it
         path = opts.spargs.get("sites") or self.settings.get("SITES_FILE")
         s = self.settings
         try:
             if not path:
                 raise SitesFileError(f"spider {name!r} needs a sites file: -a sites=FILE")
-            # the news and aggregator spiders are SiteSpiders (the loader returns a plain Spider class)
-            spider = cast("SiteSpider", spidercls(sites=path, site=opts.spargs.get("site")))
-            spider.configure(
-                load_sites(path),
-                strip_params=s.getlist("DISCOVERY_STRIP_PARAMS"),
-                max_index_pages=s.getint("DISCOVERY_MAX_INDEX_PAGES"),
-                index_depth=s.getint("DISCOVERY_INDEX_DEPTH"),
-                max_listing_bytes=s.getint("DISCOVERY_MAX_SITEMAP_BYTES"),
-            )
-            if opts.spargs.get("site") and not spider.sites:
-                raise SitesFileError(f"{path}: no site named {opts.spargs['site']!r} of kind {name!r}")
+            sites = select_sites(load_sites(path), name, opts.spargs.get("site"))
         except SitesFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = 2
             return
-        seeds = list(spider.discovery_seeds())
+        seeds = list(discovery_seeds(sites))
         k = keys(s, name)
         server = server_from_settings(s)
         try:
@@ -96,5 +86,5 @@ class Command(ScrapyCommand):
         finally:
             server.close()
         what = "added to the current run" if opts.append else "new run"
-        print(f"seed: {n} discovery URLs of {len(spider.sites)} {name} site(s) -> {safe_url(redis_url(s))} "
+        print(f"seed: {n} discovery URLs of {len(sites)} {name} site(s) -> {safe_url(redis_url(s))} "
               f"{k['start']} ({what})", file=sys.stderr)

@@ -6,35 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.dates import date_in_lines, date_in_url
+from crawler.items import EXTRACTED_FIELDS
+from crawler.urls import absolute_url
+
 from . import metadata
 from .body import main_text, word_count
 from .claimed_source import claimed_source
-from .dates import date_in_lines, date_in_url
 from .decision import Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
-from .parsing import parse_html, strip_never_text
+from .parsing import base_url, parse_html, strip_never_text
 from .registry import rules_for
 from .structured import extract_structured
-from .urls import base_url
 
-#: Keys of the returned dict, in order.
-FIELDS: tuple[str, ...] = (
-    "headline",
-    "articleBody",
-    "description",
-    "datePublished",
-    "dateModified",
-    "authors",
-    "inLanguage",
-    "canonicalUrl",
-    "mainImage",
-    "claimedSource",
-    "articleBodyHtml",
-    "images",
-    "breadcrumbs",
-    "datePublishedRaw",
-)
+#: Keys of the returned dict: the output record's extracted fields (``crawler.items``).
+FIELDS: tuple[str, ...] = EXTRACTED_FIELDS
 
 
 @dataclass
@@ -133,8 +120,20 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         "claimedSource": claim,
         "articleBodyHtml": body_html,
         "images": images or None,
-        "breadcrumbs": data.breadcrumbs or None,
+        "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
         "datePublishedRaw": published_raw,
     }
     evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors))
-    return record, evidence
+    return {name: record[name] for name in FIELDS}, evidence
+
+
+def _breadcrumbs(crumbs: list[dict[str, str]], base: str) -> list[dict[str, str]] | None:
+    """The breadcrumb trail with absolute http(s) URLs (others dropped, the step kept)."""
+    out = []
+    for crumb in crumbs:
+        step = {"name": crumb["name"]}
+        link = absolute_url(base, crumb.get("url"))
+        if link:
+            step["url"] = link
+        out.append(step)
+    return out or None

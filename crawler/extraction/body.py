@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from crawler.urls import absolute_url
+
 from .boilerplate import Line, filter_lines, normalize
 from .content import HEADINGS, Block, container, count_words, drop_furniture, inside, is_running_text, text_blocks
 from .registry import SiteRules
-from .urls import absolute
 
 #: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
 _MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
@@ -189,7 +190,7 @@ def content_images(node: HtmlElement, base: str) -> list[dict[str, str]]:
         width, height = _size(image.get("width")), _size(image.get("height"))
         if (width is not None and width < 50) or (height is not None and height < 50):
             continue
-        url = absolute(src, base)
+        url = absolute_url(base, src)
         if url and url not in seen:
             seen.add(url)
             found.append({"url": url})

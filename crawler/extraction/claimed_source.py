@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.urls import absolute_url, find_url, same_site
+
 from .lines import BLOCK_TAGS, visual_lines
-from .urls import absolute, find_url, same_site
 
 _TEXT_NODES = "//body//text()[normalize-space()]"
 #: Cheap filter on a text node's start: attribution labels begin a line.
@@ -102,7 +103,7 @@ def _more_specific(candidate: str, current: str) -> bool:
     return a.netloc.lower() == b.netloc.lower() and len(a.path.strip("/")) > len(b.path.strip("/"))
 
 
-def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, dict[str, str]] | None:
+def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, dict[str, str]] | None:  # noqa: C901, PLR0912  (issue 13 replaces this detector)
     """``(strength, claim)`` for the best attribution line in ``block``."""
     best: tuple[int, dict[str, str]] | None = None
     for line in visual_lines(block):
@@ -124,7 +125,7 @@ def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, 
         for anchor in line.anchors:
             if anchor.offset + len(anchor.text) < rest_start - 1 and anchor.text:
                 continue
-            href = absolute(anchor.href, base)
+            href = absolute_url(base, anchor.href)
             if not href:
                 continue
             if url is None:
@@ -135,7 +136,7 @@ def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, 
                 url = href
         if url is None:
             written = find_url(match.group("rest"))
-            url = absolute(written, base) if written else None
+            url = absolute_url(base, written) if written else None
             kind = "text" if url else None
         if url is None or kind is None:
             continue

@@ -63,7 +63,8 @@ def detect(text: str) -> tuple[str, float] | None:
     if len(sample.strip()) < 20:
         return None
     code, probability = _model().classify(sample)
-    return iso639_1(str(code)), float(probability)
+    found = iso639_1(str(code))
+    return (found, float(probability)) if found else None
 
 
 def language(declared: list[str | None], text: str) -> str | None:
@@ -71,7 +72,7 @@ def language(declared: list[str | None], text: str) -> str | None:
     otherwise; the detected language when nothing is declared."""
     stated = next((code for code in map(iso639_1, declared) if code), None)
     found = detect(text)
-    if found is None or found[0] is None:
+    if found is None:
         return stated
     code, probability = found
     if stated is None or stated == code:

@@ -12,12 +12,13 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from crawler.dates import normalize_date
+from crawler.urls import absolute_url
+
 from .boilerplate import normalize
-from .dates import normalize_date
 from .decoding import header_value
 from .language import language as detect_language
 from .structured import StructuredData
-from .urls import absolute
 
 _BY_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door|av|от|автор)\s*[:\-]?\s+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.I)
@@ -258,7 +259,7 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
         if not cleaned or any(a["name"] == cleaned for a in found):
             continue
         author = {"name": cleaned}
-        link = absolute(url, base) if url else None
+        link = absolute_url(base, url) if url else None
         if link and "#" not in link:
             author["url"] = link
         found.append(author)
@@ -303,7 +304,7 @@ def main_image(data: StructuredData, base: str) -> dict[str, str] | None:
         _image_url(_jsonld(data, "thumbnailUrl")),
         data.microdata.get("image"),
     ):
-        found = absolute(candidate, base)
+        found = absolute_url(base, candidate)
         if found:
             return {"url": found}
     return None
@@ -318,7 +319,7 @@ def canonical_url(tree: HtmlElement, data: StructuredData, base: str) -> tuple[s
     """``(link rel=canonical, og:url)``, both absolute."""
     canonical = None
     for link in tree.xpath(_CANONICAL_XPATH):
-        canonical = absolute(link.get("href"), base)
+        canonical = absolute_url(base, link.get("href"))
         if canonical:
             break
-    return canonical, absolute(data.first("og:url"), base)
+    return canonical, absolute_url(base, data.first("og:url"))

@@ -7,6 +7,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
+from crawler.urls import absolute_url
+
 from .errors import NotArticle
 
 #: The same settings trafilatura parses with, so handing it this tree changes nothing; but every
@@ -46,3 +48,12 @@ def parse_html(text: str) -> HtmlElement:
 def strip_never_text(tree: HtmlElement) -> None:
     """Remove scripts, styles and other never-text elements (keeping their tails), in place."""
     etree.strip_elements(tree, *NEVER_TEXT, with_tail=False)
+
+
+def base_url(tree: HtmlElement, url: str) -> str:
+    """The page URL with any ``<base href>`` applied."""
+    for href in tree.xpath("//head/base/@href | /html/base/@href")[:1]:
+        href = str(href).strip()
+        if href:
+            return absolute_url(url, href) or url
+    return url

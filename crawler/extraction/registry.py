@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .urls import netloc_key
+from crawler.urls import netloc_key
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
-from crawler.sites import netloc_key
+from crawler.sites import HasSiteIndex
+from crawler.urls import netloc_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -60,7 +61,7 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        if not crawler.settings.getbool("ADDRESS_GUARD_ENABLED", True):
+        if not crawler.settings.getbool("ADDRESS_GUARD_ENABLED"):
             raise NotConfigured
         assert crawler.stats is not None
         return cls(crawler, crawler.stats)
@@ -68,7 +69,8 @@ class AddressGuardMiddleware:
     async def process_request(self, request: Request) -> None:
         if not request.meta.get("claim_fetch"):
             return
-        trusted: frozenset[str] = getattr(self.crawler.spider, "known_netlocs", frozenset())
+        spider = self.crawler.spider
+        trusted: frozenset[str] = spider.site_index.known_netlocs if isinstance(spider, HasSiteIndex) else frozenset()
         if netloc_key(request.url) in trusted:
             return
         parsed = urlparse_cached(request)

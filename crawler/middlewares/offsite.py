@@ -2,9 +2,10 @@
 
 Scrapy's own ``OffsiteMiddleware`` compares host names only, so two sites served on one host
 (``127.0.0.1:8001`` and ``127.0.0.1:8002``) would leak into each other's crawls. This one allows
-a request only when its ``host:port`` belongs to one of the spider's sites (the spider's
-``allowed_netlocs``), or when the request says ``meta["allow_offsite"] = True`` (claimed-source
-fetches, which have their own checks).
+a request only when its ``host:port`` belongs to one of the spider's sites
+(``spider.site_index.allowed_netlocs``, :class:`crawler.sites.HasSiteIndex`), or when the
+request says ``meta["allow_offsite"] = True`` (claimed-source fetches, which have their own
+checks).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.sites import netloc_key
+from crawler.sites import HasSiteIndex
+from crawler.urls import netloc_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -41,11 +43,10 @@ class HostPortOffsiteMiddleware:
         if request.meta.get("allow_offsite"):
             return
         spider = self.crawler.spider
-        allowed: frozenset[str] | None = getattr(spider, "allowed_netlocs", None)
-        if allowed is None:
+        if not isinstance(spider, HasSiteIndex):
             return
         key = netloc_key(request.url)
-        if key in allowed:
+        if key in spider.site_index.allowed_netlocs:
             return
         self.stats.inc_value("offsite/filtered")
         if key not in self.logged:

@@ -17,52 +17,25 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from crawler.pipelines.syndication import dedup_config
-from crawler.sites import netloc_key
-from crawler.source_check import REASONS, ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
-from crawler.state import StateStore, open_store
-from crawler.syndication import DedupConfig, evaluate
+from crawler.items import SourceCheck
+from crawler.records import Evaluator
+from crawler.sites import HasSiteIndex
+from crawler.source_check import REASONS, ClaimEvidence, SourceCheckConfig
+from crawler.state import open_store
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
 STATUSES = ("match", "mismatch", "missing", "unverified", "none")
-
-
-def source_check_config(settings: Any) -> SourceCheckConfig:
-    """The :class:`SourceCheckConfig` of a Scrapy ``Settings`` object (``SOURCE_CHECK_*``)."""
-    d = SourceCheckConfig()
-    dedup = dedup_config(settings)  # the containment measure is the syndication stage's
-    return SourceCheckConfig(
-        threshold=dedup.threshold,
-        content_mismatch_below=settings.getfloat("SOURCE_CHECK_CONTENT_MISMATCH_BELOW", d.content_mismatch_below),
-        shingle_size=dedup.shingle_size,
-        sample_mod=dedup.sample_mod,
-        sample_floor=dedup.sample_floor,
-        boilerplate_clusters=dedup.boilerplate_clusters,
-        slug_min_words=settings.getint("SOURCE_CHECK_SLUG_MIN_WORDS", d.slug_min_words),
-        slug_min_overlap=settings.getfloat("SOURCE_CHECK_SLUG_MIN_OVERLAP", d.slug_min_overlap),
-    )
-
-
-def site_lookup(sites_by_netloc: Mapping[str, Any] | None) -> Callable[[str], str | None] | None:
-    """``url -> site name`` from a ``{host:port: Site or name}`` mapping (None when empty)."""
-    if not sites_by_netloc:
-        return None
-    names = {k: (v if isinstance(v, str) else getattr(v, "name", None)) for k, v in sites_by_netloc.items()}
-
-    def site_of(url: str) -> str | None:
-        try:
-            return names.get(netloc_key(url))
-        except ValueError:
-            return None
-
-    return site_of
 
 
 def summary_line(statuses: Mapping[str, int], reasons: Mapping[str, int], evidence: Mapping[str, int]) -> str:
@@ -84,89 +57,66 @@ def summary_line(statuses: Mapping[str, int], reasons: Mapping[str, int], eviden
 class SourceCheckPipeline:
     """Checks every item's claimed source against the state store and the fetched claimed page."""
 
-    def __init__(
-        self,
-        state_uri: str,
-        config: SourceCheckConfig | None = None,
-        dedup: DedupConfig | None = None,
-        stats: Any = None,
-        crawler: Any = None,
-    ) -> None:
+    def __init__(self, state_uri: str, config: SourceCheckConfig, stats: StatsCollector, crawler: Crawler) -> None:
         self.state_uri = state_uri
-        self.config = config or SourceCheckConfig()
-        self.dedup = dedup or DedupConfig()
+        self.config = config
         self.stats = stats
         self.crawler = crawler
-        self.store: StateStore | None = None
-        self.site_of: Callable[[str], str | None] | None = None
+        self.evaluator: Evaluator | None = None
         self.statuses: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.evidence: Counter[str] = Counter()
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> SourceCheckPipeline:
+    def from_crawler(cls, crawler: Crawler) -> SourceCheckPipeline:
         s = crawler.settings
-        if not s.getbool("SOURCE_CHECK_ENABLED", True):
+        if not s.getbool("SOURCE_CHECK_ENABLED"):
             raise NotConfigured("SOURCE_CHECK_ENABLED is off")
-        return cls(
-            state_uri=s.get("STATE_URI"),
-            config=source_check_config(s),
-            dedup=dedup_config(s),
-            stats=crawler.stats,
-            crawler=crawler,
-        )
+        assert crawler.stats is not None
+        return cls(s.get("STATE_URI"), SourceCheckConfig.from_settings(s), crawler.stats, crawler)
 
     def open_spider(self, spider: Any = None) -> None:
-        self.store = open_store(self.state_uri)
-        spider = spider or getattr(self.crawler, "spider", None)
-        self.site_of = site_lookup(getattr(spider, "site_by_netloc", None))
+        spider = self.crawler.spider
+        site_of = spider.site_index.site_name_of if isinstance(spider, HasSiteIndex) else None
+        self.evaluator = Evaluator(open_store(self.state_uri), self.config.dedup, self.config, site_of)
 
     def close_spider(self, spider: Any = None) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        if self.evaluator is not None:
+            self.evaluator.store.close()
+            self.evaluator = None
         if self.statuses:
             logger.info(summary_line(self.statuses, self.reasons, self.evidence))
 
-    def _inc(self, key: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(key)
+    def _evidence(self, record: dict[str, Any], fetch: Mapping[str, Any]) -> ClaimEvidence | None:
+        assert self.evaluator is not None
+        try:
+            evidence = self.evaluator.claim_evidence(record, fetch)
+        except Exception:
+            logger.exception("could not keep the claimed-source evidence of %s", record.get("url"))
+            evidence = ClaimEvidence.from_fetch(fetch, self.config)
+        self.evidence[evidence.outcome if evidence else "none"] += 1
+        if evidence is not None:
+            self.stats.inc_value(f"source_check/evidence/{evidence.outcome}")
+        return evidence
 
     def process_item(self, item: Any) -> Any:
-        if self.store is None:
+        if self.evaluator is None:
             self.open_spider()
-        assert self.store is not None
+        assert self.evaluator is not None
         adapter = ItemAdapter(item)
         record = adapter.asdict()
         fetch = record.pop("claimFetch", None)
-        url = str(record.get("url"))
-        evidence: ClaimEvidence | None = None
-        if isinstance(fetch, Mapping):
-            claimed = (record.get("claimedSource") or {}).get("url")
-            try:
-                evidence = record_claim_fetch(self.store, fetch, claimed, self.config)
-            except Exception:
-                logger.exception("could not keep the claimed-source evidence of %s", url)
-                evidence = ClaimEvidence.from_fetch(fetch, self.config)
-            self.evidence[evidence.outcome if evidence else "none"] += 1
-            if evidence is not None:
-                self._inc(f"source_check/evidence/{evidence.outcome}")
+        evidence = self._evidence(record, fetch) if isinstance(fetch, Mapping) else None
         try:
-            syn = record.get("syndication") or evaluate(self.store, record, self.dedup)
-            result = check(self.store, record, syn, self.config, evidence=evidence, site_of=self.site_of)
+            result = self.evaluator.source_check(record, evidence=evidence)
         except Exception:
-            logger.exception("source check failed for %s; marked unverified", url)
-            self._inc("source_check/errors")
+            logger.exception("source check failed for %s; marked unverified", record.get("url"))
+            self.stats.inc_value("source_check/errors")
             result = {"status": "unverified", "reasons": [], "originalUrl": None}
-        else:
-            try:
-                self.store.put_verdict(url, "sourceCheck", result)
-            except Exception:
-                logger.exception("could not store the source check verdict of %s", url)
-        adapter["sourceCheck"] = result
+        adapter["sourceCheck"] = SourceCheck.from_dict(result)
         self.statuses[result["status"]] += 1
-        self._inc(f"source_check/{result['status']}")
+        self.stats.inc_value(f"source_check/{result['status']}")
         for reason in result["reasons"]:
             self.reasons[reason] += 1
-            self._inc(f"source_check/reason/{reason}")
+            self.stats.inc_value(f"source_check/reason/{reason}")
         return item

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from crawler.state.base import Cluster, StateStore, StoredArticle, url_key
+from crawler.state.base import Cluster, StateStore, StoredArticle
 
-__all__ = ["Cluster", "StateStore", "StoredArticle", "open_store", "url_key"]
+__all__ = ["Cluster", "StateStore", "StoredArticle", "open_store"]
 
 
 def open_store(uri: str) -> StateStore:

@@ -23,53 +23,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
-
-#: Query parameters that never identify an article (dropped from URL keys).
-TRACKING_PARAMS = frozenset(
-    {
-        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
-        "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "ito", "ocid", "amp",
-    }
-)
-
-
-def url_key(url: str | None) -> str | None:
-    """A normalised form of a URL for equality tests: ``http``/``https`` and ``www.`` ignored,
-    default ports, fragments, trailing slashes and tracking parameters dropped, host lower-cased,
-    query parameters sorted.
-
-    >>> url_key("HTTPS://www.Example.com:443/a/b/?utm_source=x&id=2#top")
-    'example.com/a/b?id=2'
-    """
-    if not url or not isinstance(url, str):
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    if port is not None and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
-        host = f"{host}:{port}"
-    path = unquote(parts.path or "/")
-    while path.endswith("/") and len(path) > 1:
-        path = path[:-1]
-    if path == "/":
-        path = ""
-    query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS
-    )
-    key = host + path
-    if query:
-        key += "?" + urlencode(query)
-    return key
 
 
 def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
@@ -78,23 +33,11 @@ def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
         yield items[i : i + n]
 
 
-def to_epoch(when: float | int | datetime | None) -> float:
-    """Seconds since the epoch for a timestamp given as a number or a datetime (naive = UTC)."""
-    if when is None:
-        return time.time()
-    if isinstance(when, datetime):
-        if when.tzinfo is None:
-
-            when = when.replace(tzinfo=UTC)
-        return when.timestamp()
-    return float(when)
-
-
 @dataclass
 class StoredArticle:
     """One article as the state store keeps it.
 
-    ``sketch`` is an opaque string (:meth:`crawler.textsim.Sketch.to_json`); ``index_hashes`` are
+    ``sketch`` is an opaque string (:meth:`crawler.syndication.sketch.Sketch.to_json`); ``index_hashes`` are
     the hashes put in the candidate index for it (its sampled shingle hashes).
     ``cluster_id`` is set by :meth:`StateStore.join_cluster`, never by :meth:`put_article`.
     """
@@ -164,7 +107,7 @@ class StateStore(ABC):
 
     @abstractmethod
     def find_article(self, url: str) -> StoredArticle | None:
-        """The article whose URL or canonical URL equals ``url`` after :func:`url_key`."""
+        """The article whose URL or canonical URL equals ``url`` after :func:`crawler.urls.url_key`."""
 
     @abstractmethod
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:

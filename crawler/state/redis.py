@@ -63,12 +63,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
 from redis.exceptions import RedisError
 
-from crawler.state.base import Cluster, StateStore, StoredArticle, chunks, to_epoch, url_key
+from crawler.dates import epoch_seconds
+from crawler.state import redis_scripts as scripts
+from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.state.redis_uri import RedisUnavailable, parse_redis_uri, safe_uri, seconds_option
+from crawler.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -89,213 +92,8 @@ _FIELDS = (
     "cluster",
     "updated",
 )
-_STORE_OPTIONS = ("prefix", "seen_ttl", "lock_timeout", "lock_wait")
-
-# KEYS: article, cluster, members. ARGV: prefix, url, cluster id, now.
-# Returns {0, ""} when the article is missing, {1, id} when it already is in a cluster, {2, id}.
-_JOIN = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
-local cur = redis.call('HGET', KEYS[1], 'cluster')
-if cur then return {1, cur} end
-redis.call('HSETNX', KEYS[2], 'created', ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[2])
-redis.call('HSET', KEYS[1], 'cluster', ARGV[3])
-local hashes = redis.call('HGET', KEYS[1], 'hashes')
-if hashes then
-  for h in string.gmatch(hashes, '%S+') do
-    redis.call('ZINCRBY', ARGV[1] .. 'hc:' .. h, 1, ARGV[3])
-  end
-end
-return {2, ARGV[3]}
-"""
-
-# KEYS: article, cluster, members. ARGV: prefix, url, cluster id.
-# Returns 1 when the cluster is missing, 2 when the article is missing, else 0.
-_MOVE = """
-if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
-if redis.call('EXISTS', KEYS[1]) == 0 then return 2 end
-local old = redis.call('HGET', KEYS[1], 'cluster')
-if old == ARGV[3] then return 0 end
-if old then redis.call('SREM', ARGV[1] .. 'members:' .. old, ARGV[2]) end
-redis.call('SADD', KEYS[3], ARGV[2])
-redis.call('HSET', KEYS[1], 'cluster', ARGV[3])
-local hashes = redis.call('HGET', KEYS[1], 'hashes')
-if hashes then
-  for h in string.gmatch(hashes, '%S+') do
-    local k = ARGV[1] .. 'hc:' .. h
-    if old then
-      if tonumber(redis.call('ZINCRBY', k, -1, old)) <= 0 then redis.call('ZREM', k, old) end
-    end
-    redis.call('ZINCRBY', k, 1, ARGV[3])
-  end
-end
-return 0
-"""
-
-# KEYS: cluster. ARGV: has url (0/1), url, has rule (0/1), rule. A missing cluster is left alone.
-_SET_ORIGINAL = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'original', ARGV[2])
-else redis.call('HDEL', KEYS[1], 'original') end
-if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'rule', ARGV[4])
-else redis.call('HDEL', KEYS[1], 'rule') end
-return 1
-"""
-
-# ARGV: prefix, "hash hash ...". Returns {hash, n, ...}: the number of clusters (ZCARD of
-# hc:{hash}) of each hash indexed in at least one.
-_CLUSTER_COUNTS = """
-local out = {}
-for h in string.gmatch(ARGV[2], '%S+') do
-  local n = redis.call('ZCARD', ARGV[1] .. 'hc:' .. h)
-  if n > 0 then
-    out[#out + 1] = h
-    out[#out + 1] = n
-  end
-end
-return out
-"""
-
-# ARGV: prefix, limit, boilerplate clusters (0: none), "hash hash ...". The candidate search in
-# one pass: a hash indexed in that many clusters or more is boilerplate (its
-# posting list is not read), the others are looked up. Returns {{boilerplate hash...}, hash,
-# {url...}, ...}.
-_CANDIDATES = """
-local p, limit, bp = ARGV[1], tonumber(ARGV[2]) - 1, tonumber(ARGV[3])
-local urls, ignore, out = {}, {}, {}
-out[1] = ignore
-for h in string.gmatch(ARGV[4], '%S+') do
-  if bp > 0 and redis.call('ZCARD', p .. 'hc:' .. h) >= bp then
-    ignore[#ignore + 1] = h
-  elseif limit >= 0 then
-    local aids = redis.call('ZRANGE', p .. 'h:' .. h, 0, limit)
-    if #aids > 0 then
-      local list = {}
-      for _, aid in ipairs(aids) do
-        local u = urls[aid]
-        if u == nil then
-          u = redis.call('GET', p .. 'url:' .. aid)
-          urls[aid] = u
-        end
-        if u then list[#list + 1] = u end
-      end
-      out[#out + 1] = h
-      out[#out + 1] = list
-    end
-  end
-end
-return out
-"""
-
-# KEYS: article. ARGV: prefix, url, url key ('' = none), canonical key ('' = none),
-# "hash hash ..." (the new candidate-index hashes), N, then N field/value pairs to set, then the
-# names of the fields to delete. Writes the article and its index entries in one atomic step.
-# Returns the old canonical URL when it must be unindexed by the caller (an article written
-# before canon_key was stored), else false.
-_PUT = """
-local key, p, url = KEYS[1], ARGV[1], ARGV[2]
-local cur = redis.call('HMGET', key, 'aid', 'hashes', 'cluster', 'canon_key', 'canonical_url')
-local aid, cluster = cur[1], cur[3]
-local is_new = not aid
-if is_new then aid = tostring(redis.call('INCR', p .. 'next_aid')) end
-local score = tonumber(aid)
-local n = tonumber(ARGV[6])
-local fv = {'aid', aid, 'canon_key', ARGV[4]}
-for i = 7, 6 + 2 * n do fv[#fv + 1] = ARGV[i] end
-redis.call('HSET', key, unpack(fv))
-for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
-if is_new then
-  redis.call('INCR', p .. 'n_articles')
-  redis.call('SET', p .. 'url:' .. aid, url)
-  if ARGV[3] ~= '' then redis.call('ZADD', p .. 'urlkey:' .. ARGV[3], score, url) end
-end
-local stale = false
-if cur[4] then
-  if cur[4] ~= ARGV[4] and cur[4] ~= '' then redis.call('ZREM', p .. 'canon:' .. cur[4], url) end
-elseif not is_new and cur[5] then
-  stale = cur[5]
-end
-if ARGV[4] ~= '' then redis.call('ZADD', p .. 'canon:' .. ARGV[4], score, url) end
-local old, new = {}, {}
-if cur[2] then for h in string.gmatch(cur[2], '%S+') do old[h] = true end end
-for h in string.gmatch(ARGV[5], '%S+') do
-  new[h] = true
-  if not old[h] then
-    redis.call('ZADD', p .. 'h:' .. h, score, aid)
-    if cluster then redis.call('ZINCRBY', p .. 'hc:' .. h, 1, cluster) end
-  end
-end
-for h in pairs(old) do
-  if not new[h] then
-    redis.call('ZREM', p .. 'h:' .. h, aid)
-    if cluster then
-      if tonumber(redis.call('ZINCRBY', p .. 'hc:' .. h, -1, cluster)) <= 0 then
-        redis.call('ZREM', p .. 'hc:' .. h, cluster)
-      end
-    end
-  end
-end
-return stale
-"""
-
-# KEYS: lock. ARGV: token. Deletes the lock only when this token holds it.
-_UNLOCK = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
-
-# KEYS: lock. ARGV: token, lease in ms. Renews the lease only when this token holds it.
-_RENEW = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-"""
-
-
-class RedisUnavailable(ValueError, ConnectionError):
-    """The Redis server of a ``redis://`` STATE_URI cannot be reached (a ValueError, like any
-    other unusable STATE_URI, so commands report it in one line)."""
-
-
 class LockLost(RuntimeError):
     """The lease of the :meth:`RedisStateStore.exclusive` lock ran out while it was held."""
-
-
-def safe_uri(uri: str) -> str:
-    """``uri`` with its password replaced by ``***`` (for messages and logs)."""
-    try:
-        parts = urlsplit(uri)
-        if parts.password is None:
-            return uri
-        user = parts.username or ""
-        host = parts.netloc.rsplit("@", 1)[1]
-        return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
-    except ValueError:
-        return uri
-
-
-def parse_redis_uri(uri: str) -> tuple[str, dict[str, str]]:
-    """Split a ``redis://`` URI into the URI for redis-py and the store's own options."""
-    parts = urlsplit(uri)
-    ours: dict[str, str] = {}
-    rest: list[tuple[str, str]] = []
-    for k, v in parse_qsl(parts.query, keep_blank_values=True):
-        if k in _STORE_OPTIONS:
-            ours[k] = v
-        else:
-            rest.append((k, v))
-    return urlunsplit(parts._replace(query=urlencode(rest))), ours
-
-
-def _seconds(uri: str, name: str, value: str | None, default: float | None, minimum: float) -> float | None:
-    if value is None or value == "":
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        number = float("nan")
-    if not number >= minimum:  # also rejects nan
-        raise ValueError(f"state store {safe_uri(uri)}: {name}={value!r} is not a number of seconds >= {minimum:g}")
-    return number
 
 
 class RedisStateStore(StateStore):
@@ -312,10 +110,12 @@ class RedisStateStore(StateStore):
         if any(c.isspace() for c in prefix):
             raise ValueError(f"state store {safe_uri(uri)}: prefix {prefix!r} contains white space")
         self.prefix = KEY_ROOT + (f"{prefix}:" if prefix else "")
-        ttl = _seconds(uri, "seen_ttl", opts.get("seen_ttl"), None, 0)
+        ttl = seconds_option(uri, "seen_ttl", opts.get("seen_ttl"), None, 0)
         self.seen_ttl: float | None = ttl or None
-        self.lock_timeout = float(_seconds(uri, "lock_timeout", opts.get("lock_timeout"), DEFAULT_LOCK_TIMEOUT, 0.01))  # type: ignore[arg-type]
-        self.lock_wait = float(_seconds(uri, "lock_wait", opts.get("lock_wait"), DEFAULT_LOCK_WAIT, 0))  # type: ignore[arg-type]
+        timeout = seconds_option(uri, "lock_timeout", opts.get("lock_timeout"), DEFAULT_LOCK_TIMEOUT, 0.01)
+        wait = seconds_option(uri, "lock_wait", opts.get("lock_wait"), DEFAULT_LOCK_WAIT, 0)
+        self.lock_timeout = DEFAULT_LOCK_TIMEOUT if timeout is None else timeout
+        self.lock_wait = DEFAULT_LOCK_WAIT if wait is None else wait
         try:
             client = redis.Redis.from_url(client_uri, decode_responses=True)
         except (ValueError, TypeError) as exc:
@@ -326,14 +126,14 @@ class RedisStateStore(StateStore):
             client.close()
             raise RedisUnavailable(f"state store {safe_uri(uri)}: cannot reach Redis ({exc})") from None
         self._client: redis.Redis | None = client
-        self._join = client.register_script(_JOIN)
-        self._move = client.register_script(_MOVE)
-        self._set_original = client.register_script(_SET_ORIGINAL)
-        self._unlock = client.register_script(_UNLOCK)
-        self._renew = client.register_script(_RENEW)
-        self._cluster_counts = client.register_script(_CLUSTER_COUNTS)
-        self._put = client.register_script(_PUT)
-        self._candidates = client.register_script(_CANDIDATES)
+        self._join = client.register_script(scripts.JOIN)
+        self._move = client.register_script(scripts.MOVE)
+        self._set_original = client.register_script(scripts.SET_ORIGINAL)
+        self._unlock = client.register_script(scripts.UNLOCK)
+        self._renew = client.register_script(scripts.RENEW)
+        self._cluster_counts = client.register_script(scripts.CLUSTER_COUNTS)
+        self._put = client.register_script(scripts.PUT)
+        self._candidates = client.register_script(scripts.CANDIDATES)
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._token: str | None = None
@@ -594,7 +394,7 @@ class RedisStateStore(StateStore):
 
         With ``seen_ttl``, URLs seen more than ``seen_ttl`` seconds ago are forgotten (those
         stamps are dropped here, and :meth:`last_seen` never returns one)."""
-        stamp = to_epoch(when)
+        stamp = epoch_seconds(when)
         key = self._k("seen")
         pipe = self.r.pipeline(transaction=True)
         if self.seen_ttl is not None and stamp < time.time() - self.seen_ttl:
@@ -606,7 +406,7 @@ class RedisStateStore(StateStore):
         pipe.execute()
 
     def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
-        stamp = to_epoch(when)
+        stamp = epoch_seconds(when)
         marks = dict.fromkeys(urls, stamp)
         if not marks:
             return
@@ -638,4 +438,4 @@ class RedisStateStore(StateStore):
 
     def expire_seen(self, before: float | datetime) -> int:
         """Forget seen URLs last marked before ``before``; the number forgotten."""
-        return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({to_epoch(before)!r}"))
+        return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({epoch_seconds(before)!r}"))

@@ -16,7 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.state.base import Cluster, StateStore, StoredArticle, chunks, to_epoch, url_key
+from crawler.dates import epoch_seconds
+from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.urls import url_key
 
 SCHEMA_VERSION = 1
 _CHUNK = 500
@@ -338,11 +340,11 @@ class SQLiteStateStore(StateStore):
             conn.execute(
                 "INSERT INTO seen (url, last_seen) VALUES (?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET last_seen = excluded.last_seen",
-                (url, to_epoch(when)),
+                (url, epoch_seconds(when)),
             )
 
     def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
-        stamp = to_epoch(when)
+        stamp = epoch_seconds(when)
         rows = [(url, stamp) for url in urls]
         if not rows:
             return
@@ -367,4 +369,4 @@ class SQLiteStateStore(StateStore):
 
     def expire_seen(self, before: float | datetime) -> int:
         with self._write() as conn:
-            return conn.execute("DELETE FROM seen WHERE last_seen < ?", (to_epoch(before),)).rowcount
+            return conn.execute("DELETE FROM seen WHERE last_seen < ?", (epoch_seconds(before),)).rowcount

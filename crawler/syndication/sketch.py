@@ -27,10 +27,11 @@ import heapq
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -306,3 +307,17 @@ def containment(a: Sketch, b: Sketch, ignore: Collection[int] = frozenset(), min
     if base < max(1, min_base):
         return None
     return shared / base
+
+
+def record_text(record: Mapping[str, Any]) -> str:
+    """The text compared between records: the body, else the description, else the headline."""
+    for key in ("articleBody", "description", "headline"):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def record_sketch(record: Mapping[str, Any], shingle_size: int = DEFAULT_SHINGLE_SIZE) -> Sketch:
+    """The full (unsampled) sketch of a record's text."""
+    return full_sketch(shingle_hashes(record_text(record), shingle_size))

@@ -31,7 +31,7 @@ import pytest
 
 from crawler.items import RECORD_FIELDS
 from crawler.sampleweb import SampleWeb
-from tests.conftest import REPO, read_jsonl
+from tests.helpers import REPO, read_jsonl
 
 pytest.importorskip("scrapyd", reason="scrapyd is in the 'test' extra: pip install -e '.[test]'")
 pytest.importorskip("scrapyd_client", reason="scrapyd-client is in the 'test' extra: pip install -e '.[test]'")

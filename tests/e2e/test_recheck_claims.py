@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sampleweb import SampleWeb
-from tests.conftest import read_jsonl, scrapy_cmd
+from tests.helpers import read_jsonl, scrapy_cmd
 
 
 def _copy_state(crawl_run: dict[str, Any], dest: Path) -> str:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler import textsim
-from crawler.textsim import (
+from crawler.syndication import sketch as textsim
+from crawler.syndication.sketch import (
     HASH_MAX,
     Sketch,
     containment,
@@ -76,7 +76,7 @@ def test_shingles() -> None:
 
 def test_hash64_is_stable_across_processes() -> None:
     here = hash64("lieberman met shoigu in moscow")
-    code = "from crawler.textsim import hash64; print(hash64('lieberman met shoigu in moscow'))"
+    code = "from crawler.syndication.sketch import hash64; print(hash64('lieberman met shoigu in moscow'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "123", "PYTHONPATH": textsim.__file__.rsplit("/crawler/", 1)[0]})
     assert int(out.stdout) == here

@@ -21,7 +21,7 @@ import pytest
 
 from crawler.sampleweb import SampleWeb
 from crawler.state import open_store
-from tests.conftest import REPO, read_jsonl, scrapy_cmd
+from tests.helpers import REPO, read_jsonl, scrapy_cmd
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
 

@@ -7,12 +7,13 @@ import os
 import random
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from crawler.commands.recheck import recheck_files
+from crawler.records import recheck_files
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_aa87f1e3245c7cf3.txt"
@@ -110,10 +111,10 @@ def test_recheck_fills_late_verdicts_with_existing_state(tmp_path: Path) -> None
     state = {"STATE_URI": f"sqlite:///{tmp_path / 'state.db'}"}
     copy = _record("http://127.0.0.1:8004/p/1", "portal", "aggregator", _body(1)[:2])
     original = _record("http://127.0.0.1:8002/story/1", "wire", "news", _body(1))
-    first = recheck_files([_write(tmp_path / "run1.jsonl", [copy])], tmp_path / "o1.jsonl", state, quiet=True)
+    first = recheck_files([_write(tmp_path / "run1.jsonl", [copy])], tmp_path / "o1.jsonl", state)
     assert first.copies == 0
-    recheck_files([_write(tmp_path / "run2.jsonl", [original])], tmp_path / "o2.jsonl", state, quiet=True)
-    summary = recheck_files([tmp_path / "o1.jsonl"], tmp_path / "o3.jsonl", state, quiet=True)
+    recheck_files([_write(tmp_path / "run2.jsonl", [original])], tmp_path / "o2.jsonl", state)
+    summary = recheck_files([tmp_path / "o1.jsonl"], tmp_path / "o3.jsonl", state)
     assert (summary.records, summary.copies, summary.changed) == (1, 1, 1)
     out = json.loads((tmp_path / "o3.jsonl").read_text(encoding="utf-8"))
     assert out["syndication"]["duplicateOf"] == original["url"]
@@ -132,15 +133,15 @@ def test_recheck_usage_errors(tmp_path: Path) -> None:
 def test_pipelines_through_scrapy(tmp_path: Path, enabled: bool) -> None:
     """The two pipeline stages built by Scrapy from settings, run on Article items."""
     from scrapy.exceptions import DropItem, NotConfigured
-    from scrapy.utils.test import get_crawler
 
     from crawler.items import Article
     from crawler.pipelines.source_check import SourceCheckPipeline
     from crawler.pipelines.syndication import SyndicationPipeline
+    from tests.helpers import project_crawler
 
     settings = {"STATE_URI": f"sqlite:///{tmp_path / 'state.db'}", "SOURCE_CHECK_ENABLED": enabled,
                 "DEDUP_DROP_COPIES": True}
-    crawler = get_crawler(settings_dict=settings)
+    crawler = project_crawler(settings)
     crawler.stats.open_spider()  # type: ignore[union-attr]
     synd = SyndicationPipeline.from_crawler(crawler)
     synd.open_spider()
@@ -148,7 +149,7 @@ def test_pipelines_through_scrapy(tmp_path: Path, enabled: bool) -> None:
                        articleBody="\n".join(_body(1)))
     copy = Article(url="http://127.0.0.1:8004/p/1", site="portal", siteKind="aggregator",
                    articleBody="\n".join(_body(1)[:2]))
-    assert synd.process_item(original).syndication["role"] == "unique"
+    assert synd.process_item(original).syndication.role == "unique"
     with pytest.raises(DropItem):
         synd.process_item(copy)
     synd.close_spider()
@@ -162,6 +163,6 @@ def test_pipelines_through_scrapy(tmp_path: Path, enabled: bool) -> None:
     sc.open_spider()
     item = sc.process_item(copy)
     sc.close_spider()
-    assert item.sourceCheck == {"status": "missing", "reasons": ["unattributed_copy"],
+    assert asdict(item.sourceCheck) == {"status": "missing", "reasons": ["unattributed_copy"],
                                 "originalUrl": "http://127.0.0.1:8002/story/1"}
     assert crawler.stats.get_value("source_check/reason/unattributed_copy") == 1  # type: ignore[union-attr]

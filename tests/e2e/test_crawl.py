@@ -13,7 +13,7 @@ import pytest
 
 from crawler.items import RECORD_FIELDS
 from crawler.sampleweb import SampleWeb
-from tests.conftest import read_jsonl, scrapy_cmd
+from tests.helpers import read_jsonl, scrapy_cmd
 
 BOILERPLATE = ["Thank you for signing up", "newsletters we think", "Oops. Something went wrong",
                "already registered", "Read More", "No comments", "Post a Comment", "Article source"]

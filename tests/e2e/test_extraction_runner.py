@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.sampleweb import SampleWeb
-from tests.conftest import REPO, read_jsonl
+from tests.helpers import REPO, read_jsonl
 
 
 @pytest.mark.parametrize("workers", [2, 0])

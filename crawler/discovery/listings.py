@@ -1,0 +1,116 @@
+"""Listings: XML documents that list article URLs (sitemaps, sitemap indexes, RSS and Atom feeds).
+
+:func:`parse_listing` parses the XML safely once and hands the root to the reader of its format
+(:mod:`crawler.discovery.sitemaps`, :mod:`crawler.discovery.feeds`).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+
+@dataclass
+class Entry:
+    """One article link found in a listing, with what the listing says of it."""
+
+    url: str
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+
+
+@dataclass
+class Listing:
+    """What one listing lists."""
+
+    kind: str  # "sitemapindex", "urlset", "rss" or "atom"
+    entries: list[Entry] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)  # child sitemaps of an index
+    next_pages: list[str] = field(default_factory=list)  # feed pagination (rel="next")
+
+
+class ListingError(ValueError):
+    """The document is not a listing that can be read; ``reason`` is a short word for the stats
+    (``unreadable``, ``too_large``)."""
+
+    def __init__(self, message: str, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+_XML_PARSER_OPTS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "recover": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "huge_tree": False,
+}
+
+
+def local_name(tag: object) -> str:
+    """The lower-case local name of an XML tag (namespace dropped; "" for comments and PIs)."""
+    return tag.split("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def text_of(el: etree._Element | None) -> str | None:
+    """The stripped text of an element, or None."""
+    if el is None:
+        return None
+    t = "".join(el.itertext()).strip()
+    return t or None
+
+
+def child(el: etree._Element, name: str) -> etree._Element | None:
+    """The first child of ``el`` with the local name ``name``."""
+    for c in el:
+        if local_name(c.tag) == name:
+            return c
+    return None
+
+
+def _readers() -> dict[str, Callable[[etree._Element, str], Listing]]:
+    from crawler.discovery import feeds, sitemaps
+
+    return {
+        "sitemapindex": sitemaps.read_sitemap_index,
+        "urlset": sitemaps.read_urlset,
+        "rss": feeds.read_rss,
+        "rdf": feeds.read_rss,
+        "feed": feeds.read_atom,
+    }
+
+
+def parse_listing(body: bytes, base_url: str) -> Listing:
+    """Read a sitemap, sitemap index, RSS (0.9x, 1.0, 2.0) or Atom document."""
+    if not body.strip():
+        raise ListingError("empty document")
+    parser = etree.XMLParser(**_XML_PARSER_OPTS)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise ListingError(f"not XML: {exc}") from None
+    if root is None:
+        raise ListingError("not XML")
+    kind = local_name(root.tag)
+    reader = _readers().get(kind)
+    if reader is None:
+        raise ListingError(f"unknown document type <{kind}>")
+    return reader(root, base_url)
+
+
+def listing_body(body: bytes, max_bytes: int) -> bytes:
+    """The listing's bytes, gunzipped when they start with the gzip magic; :class:`ListingError`
+    when they cannot be unpacked, or (reason ``too_large``) are over ``max_bytes``."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, max_bytes + 1)
+        except zlib.error as exc:
+            raise ListingError(f"cannot gunzip: {exc}") from None
+    if len(body) > max_bytes:
+        raise ListingError(f"over {max_bytes} bytes", reason="too_large")
+    return body

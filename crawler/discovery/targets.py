@@ -1,0 +1,44 @@
+"""What the spiders' requests carry between callbacks, and where a site's discovery starts.
+
+Shared by :mod:`crawler.spiders.base` (``start()``) and the distributed seeds
+(:mod:`crawler.distributed.seeds`), so both start a site the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from crawler.sites import Site
+
+#: request meta: the site's name
+SITE = "site_name"
+#: request meta: how the page was found (``sitemap``, ``news-sitemap``, ``rss``, ``atom``, ``feed``, ``index``)
+VIA = "discovered_via"
+#: request meta: what a listing said of an article (``headline``, ``datePublished``, ``dateModified``)
+HINT = "listing_hint"
+#: request meta: link hops from a start URL (index pages)
+DEPTH = "index_depth"
+#: request meta: the article's normalised URL, as discovered
+ARTICLE_URL = "article_url"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One discovery URL of a site and the callback that reads it."""
+
+    url: str
+    callback: str  # "parse_robots", "parse_listing" or "parse_index"
+    via: str
+    depth: int | None = None
+
+
+def discovery_targets(site: Site) -> Iterator[Target]:
+    """The site's sitemaps (a robots.txt among them), feeds and start URLs, in that order."""
+    for url in site.sitemaps:
+        robots = url.rstrip("/").lower().endswith("/robots.txt")
+        yield Target(url, "parse_robots" if robots else "parse_listing", "sitemap")
+    for url in site.feeds:
+        yield Target(url, "parse_listing", "feed")
+    for url in site.start_urls:
+        yield Target(url, "parse_index", "index", depth=0)
