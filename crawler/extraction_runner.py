@@ -158,6 +158,7 @@ class ExtractionRunner:
 
     def _spawn(self) -> _Worker:
         ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["crawler.extraction.warm"])  # workers start warm
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_work, args=(child, self.min_words, self.function), daemon=True,
                            name="extraction-worker")
