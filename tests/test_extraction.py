@@ -135,7 +135,8 @@ def test_same_host_canonical_is_no_claim() -> None:
 
 
 def test_min_words() -> None:
-    page = "<html><body><article><p>Only a handful of words in this one paragraph.</p></article></body></html>"
+    page = ("<html><body><article><p>Only a handful of words stand in this first short paragraph.</p>"
+            "<p>And a few more words follow it in the second one here.</p></article></body></html>")
     with pytest.raises(NotArticle) as info:
         extract_article(page, "https://x.example/a")
     assert info.value.reason == "not_article"

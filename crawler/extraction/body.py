@@ -15,11 +15,22 @@ from lxml.html import HtmlElement
 from crawler.urls import absolute_url
 
 from .boilerplate import Line, filter_lines, normalize
-from .content import HEADINGS, Block, container, count_words, drop_furniture, inside, is_running_text, text_blocks
+from .content import (
+    HEADINGS,
+    Block,
+    container,
+    count_words,
+    drop_furniture,
+    inside,
+    is_running_text,
+    repeated_units,
+    text_blocks,
+)
 from .registry import SiteRules
 
 #: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
 _MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
+_PRICE = re.compile(r"[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|EUR|USD|GBP|kr|zł|руб)\b")
 #: Blocks more link text than this are navigation, not prose.
 MAX_LINK_DENSITY = 0.5
 #: A child holding this share of its parent's running text is where the content is.
@@ -53,6 +64,10 @@ class Shape:
     container_pre: int = 0
     #: The container is an ``<article>`` element, sits in one, or holds exactly one.
     article_element: bool = False
+    #: Sibling units of one kind each holding running text and more (posts, cards, items).
+    repeated_units: int = 0
+    #: Prices written in the main text.
+    prices: int = 0
 
 
 def _prune(tree: HtmlElement, rules: SiteRules | None) -> HtmlElement:
@@ -117,6 +132,8 @@ def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement]) -> 
         container_headings=sum(1 for b in inner if b.kind in HEADINGS),
         container_pre=sum(1 for b in inner if b.kind == "pre"),
         article_element=_article_element(nodes[0]),
+        repeated_units=repeated_units(blocks),
+        prices=sum(len(_PRICE.findall(b.text)) for b in kept),
     )
 
 

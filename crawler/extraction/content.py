@@ -398,3 +398,31 @@ def best_candidate(root: HtmlElement, blocks: list[Block], sibling_share: float 
         return [top]
     floor = max(2.0, sibling_share * scores[top])
     return [node for node in parent if node is top or scores.get(node, 0.0) >= floor]
+
+
+_UNIT_TAGS = frozenset({"div", "article", "li", "section", "tr", "table", "dl"})
+
+
+def repeated_units(blocks: list[Block]) -> int:
+    """The largest number of sibling elements of one kind (tag and class) that each hold
+    running text beside other text (a byline, a date, a link): posts of a thread, cards of a
+    listing, items of a catalogue. Article paragraphs, even each in its own wrapper, hold one
+    block each and do not count."""
+    per_unit: dict[HtmlElement, list[int]] = {}  # candidate unit -> [running blocks, other blocks]
+    for block in blocks:
+        node = block.element
+        for _ in range(4):  # the block's element and three ancestors
+            if node.tag in _UNIT_TAGS and node.get("class"):
+                counts = per_unit.setdefault(node, [0, 0])
+                counts[0 if block.running else 1] += 1
+            parent = node.getparent()
+            if parent is None:
+                break
+            node = parent
+    groups: dict[tuple[int, str, str], int] = {}
+    for unit, (running, other) in per_unit.items():
+        parent = unit.getparent()
+        if running and other and parent is not None:
+            key = (id(parent), unit.tag, unit.get("class") or "")
+            groups[key] = groups.get(key, 0) + 1
+    return max(groups.values(), default=0)
