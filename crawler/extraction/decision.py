@@ -9,8 +9,8 @@ Order of evidence:
    microdata) or non-article ones (Product, CollectionPage, QAPage, forum posts...),
    ``og:type``, a publication date and an author found, a date in the URL path, and the shape
    of the main text (words, running-text blocks, share of link lists, linked teaser headings,
-   code blocks, an HTML5 ``<article>`` around the text, repeated post/card units, prices). The URL is one piece of evidence
-   among many, never the decision alone.
+   code blocks, an HTML5 ``<article>`` around the text, repeated post/card units, prices).
+   The URL is one piece of evidence among many, never the decision alone.
 
 A page of plain prose with none of the marks of another kind of page (``plain_prose``) is an
 article whatever its score.
