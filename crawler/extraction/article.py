@@ -11,6 +11,8 @@ from crawler.items import EXTRACTED_FIELDS
 from crawler.urls import absolute_url
 
 from . import metadata
+from .backup import GAIN, in_doubt, trafilatura_lines
+from .body import body_html as body_html_of
 from .body import main_text, word_count
 from .claimed_source import claimed_source
 from .decision import Evidence, is_article
@@ -19,6 +21,9 @@ from .errors import NotArticle
 from .parsing import base_url, parse_html, strip_never_text
 from .registry import rules_for
 from .structured import extract_structured
+
+#: Ask trafilatura for a second opinion where the block pass is in doubt (``backup.py``).
+BACKUP = True
 
 #: Keys of the returned dict: the output record's extracted fields (``crawler.items``).
 FIELDS: tuple[str, ...] = EXTRACTED_FIELDS
@@ -95,9 +100,15 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     extra_drop: frozenset[str] = frozenset()
     if claim and claim["kind"] in ("text", "link"):
         extra_drop = frozenset({claim["text"].strip().lower()})
-    main = main_text(tree, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline), base)
+    titles = metadata.title_variants(tree, data, headline)
+    main = main_text(tree, rules_for(url), extra_drop, titles, base)
     body, body_html = main.text, main.html
     words = word_count(body)
+    if BACKUP and in_doubt(main.shape, words):
+        lines = trafilatura_lines(tree, url, extra_drop, titles)
+        other = "\n".join(line.text for line in lines)
+        if word_count(other) > GAIN * words:
+            body, body_html, words = other, body_html_of(lines), word_count(other)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
         body, body_html, words = backup, None, word_count(backup)
