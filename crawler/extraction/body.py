@@ -21,7 +21,6 @@ from .content import (
     container,
     count_words,
     drop_furniture,
-    inside,
     is_running_text,
     repeated_units,
     text_blocks,
@@ -93,16 +92,20 @@ def _linked_heading(block: Block) -> bool:
 LEAD_WORDS = 8
 
 
-def _inside_any(element: HtmlElement, nodes: list[HtmlElement]) -> bool:
-    return any(inside(element, node) for node in nodes)
+def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
+    """Every element of the container(s), for O(1) "is this block inside" tests."""
+    found: set[HtmlElement] = set()
+    for node in nodes:
+        found.update(node.iter())
+    return found
 
 
-def _select(blocks: list[Block], nodes: list[HtmlElement]) -> list[Block]:
+def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
     selected: list[Block] = []
     seen: set[str] = set()
     started = False
     for block in blocks:
-        if not _inside_any(block.element, nodes) or block.link_density > MAX_LINK_DENSITY:
+        if block.element not in members or block.link_density > MAX_LINK_DENSITY:
             continue
         started = started or block.running
         if not started and LEAD_WORDS and block.kind not in HEADINGS and block.words < LEAD_WORDS:
@@ -117,9 +120,9 @@ def _select(blocks: list[Block], nodes: list[HtmlElement]) -> list[Block]:
     return selected
 
 
-def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement]) -> Shape:
+def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], members: set[HtmlElement]) -> Shape:
     running = [b for b in blocks if is_running_text(b)]
-    inner = [b for b in blocks if _inside_any(b.element, nodes)]
+    inner = [b for b in blocks if b.element in members]
     return Shape(
         running_chars=sum(len(b.text) for b in running),
         container_chars=sum(len(b.text) for b in inner if b.running),
@@ -228,12 +231,13 @@ def main_text(
     root = _prune(tree, rules)
     blocks = drop_furniture(text_blocks(root))
     nodes = container(root, blocks, CONTAINER_SHARE)
-    kept = _select(blocks, nodes)
+    members = _members(nodes)
+    kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
     lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
-    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes), _lead(blocks, kept))
+    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept))
 
 
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WS = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -119,7 +118,13 @@ class Line:
 
 def normalize(text: str) -> str:
     """Lower-cased, whitespace-collapsed, outer punctuation removed."""
-    return _EDGE.sub("", " ".join(text.split()).lower())
+    folded = " ".join(text.split()).lower()
+    start, end = 0, len(folded)
+    while start < end and not folded[start].isalnum():  # a regex anchored at the end ($)
+        start += 1  # tried every position of the line: 6 us a line
+    while end > start and not folded[end - 1].isalnum():
+        end -= 1
+    return folded[start:end]
 
 
 def is_strong(text: str, norm: str | None = None) -> bool:
@@ -128,7 +133,7 @@ def is_strong(text: str, norm: str | None = None) -> bool:
         norm = normalize(text)
     if not norm and text.strip():
         return len(text.strip()) <= 3  # lone symbols: "»", "|", "..."
-    return len(norm) <= 600 and bool(STRONG.match(norm))
+    return len(norm) <= 460 and bool(STRONG.match(norm))  # no pattern matches a longer line
 
 
 def is_weak(text: str, norm: str | None = None) -> bool:

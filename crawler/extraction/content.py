@@ -70,11 +70,12 @@ class Block:
     __slots__ = ("element", "kind", "link_density", "marks", "running", "text", "words")
 
     def __init__(self, element: HtmlElement, kind: str, text: str, link_chars: int,
-                 marks: tuple[HtmlElement, ...]) -> None:
+                 marks: tuple[HtmlElement, ...], words: int | None = None) -> None:
         self.element = element
         self.kind = kind
         self.text = text
-        words = len(text.split())
+        if words is None:
+            words = len(text.split())
         if words and len(text) > 15 * words:  # few spaces: CJK, or one long token
             words = count_words(text)
         self.words = words
@@ -165,6 +166,8 @@ class _Walk:
         if not text:
             return
         if self.owner is None:
+            if text.isspace():  # whitespace before any text: nothing to open a block for
+                return
             element, kind = self.stack[-1]
             self.owner = (element, kind, tuple(self.marks))
         self.parts.append(text)
@@ -175,9 +178,9 @@ class _Walk:
         owner = self.owner
         if owner is None:
             return
-        text = " ".join("".join(self.parts).split())
-        if text:
-            self.blocks.append(Block(owner[0], owner[1], text, self.link_chars, owner[2]))
+        pieces = "".join(self.parts).split()
+        if pieces:
+            self.blocks.append(Block(owner[0], owner[1], " ".join(pieces), self.link_chars, owner[2], len(pieces)))
         self.owner, self.parts, self.link_chars = None, [], 0
 
 
@@ -198,9 +201,13 @@ def _roles(root: HtmlElement) -> tuple[set[HtmlElement], set[HtmlElement]]:
     asking every element in Python: furniture by class/id words and hidden elements are
     marked, microdata values skipped."""
     marked: set[HtmlElement] = set()
+    cache = _MARKERS
     for query in ("descendant-or-self::*/@class", "descendant-or-self::*/@id"):
         for value in root.xpath(query):
-            if _furniture_marker(str(value)):
+            hit = cache.get(value)
+            if hit is None:
+                hit = _furniture_marker(str(value))
+            if hit:
                 element = value.getparent()
                 if element is not None and element.tag not in _CONTENT_TAGS:
                     marked.add(element)
