@@ -133,7 +133,7 @@ def is_strong(text: str, norm: str | None = None) -> bool:
         norm = normalize(text)
     if not norm and text.strip():
         return len(text.strip()) <= 3  # lone symbols: "»", "|", "..."
-    return len(norm) <= 460 and bool(STRONG.match(norm))  # no pattern matches a longer line
+    return len(norm) <= 600 and bool(STRONG.match(norm))
 
 
 def is_weak(text: str, norm: str | None = None) -> bool:

@@ -426,10 +426,10 @@ def repeated_units(blocks: list[Block]) -> int:
             if parent is None:
                 break
             node = parent
-    groups: dict[tuple[int, str, str], int] = {}
+    groups: dict[tuple[HtmlElement, str, str], int] = {}
     for unit, (running, other) in per_unit.items():
         parent = unit.getparent()
         if running and other and parent is not None:
-            key = (id(parent), unit.tag, unit.get("class") or "")
+            key = (parent, unit.tag, unit.get("class") or "")  # the element, not id(): a proxy's id is reused
             groups[key] = groups.get(key, 0) + 1
     return max(groups.values(), default=0)

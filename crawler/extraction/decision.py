@@ -46,27 +46,27 @@ _DATE_PATH = re.compile(
 
 #: Fitted weights (see the module docstring) and the acceptance threshold.
 WEIGHTS: dict[str, float] = {
-    "article_type": 0.34,
-    "other_type": -3.64,
-    "og_article": 1.26,
-    "og_other": -1.76,
-    "date": 1.28,
-    "author": 0.75,
-    "date_in_url": 1.64,
-    "log_words": 2.19,
-    "short": -0.51,
-    "log_running_blocks": 1.32,
-    "link_blocks": -3.02,
-    "linked_headings": -0.46,
-    "container_share": -0.00,
-    "code_blocks": -2.70,
-    "headings_per_block": -0.20,
-    "article_element": 1.02,
-    "repeated_units": -1.69,
-    "prices": -0.26,
+    "article_type": 0.37,
+    "other_type": -3.67,
+    "og_article": 1.27,
+    "og_other": -1.75,
+    "date": 1.26,
+    "author": 0.73,
+    "date_in_url": 1.67,
+    "log_words": 1.12,
+    "short": -0.45,
+    "log_running_blocks": 2.08,
+    "link_blocks": -3.10,
+    "linked_headings": -0.51,
+    "container_share": 0.41,
+    "code_blocks": -2.74,
+    "headings_per_block": -0.16,
+    "article_element": 1.08,
+    "repeated_units": -1.72,
+    "prices": -0.25,
 }
-BIAS = -2.32
-THRESHOLD = -0.81
+BIAS = -2.30
+THRESHOLD = -0.85
 
 
 @dataclass(frozen=True)
