@@ -154,7 +154,7 @@ def _claim_in_block(block: HtmlElement, base: str, page_url: str) -> tuple[int, 
 def textual_claim(tree: HtmlElement, base: str, page_url: str) -> dict[str, str] | None:
     """The strongest textual attribution in the page (first one on ties), or None."""
     best: tuple[int, dict[str, str]] | None = None
-    seen: set[int] = set()
+    seen: set[HtmlElement] = set()
     page_chars: int | None = None
     for node in tree.xpath(_TEXT_NODES):
         if not _STARTS_LABEL.match(node.lstrip()):
@@ -170,9 +170,9 @@ def textual_claim(tree: HtmlElement, base: str, page_url: str) -> dict[str, str]
         if _excluded(owner, page_chars):
             continue
         block = _block_of(owner)
-        if id(block) in seen:
+        if block in seen:  # the element itself: an lxml proxy's id() is reused once it is freed
             continue
-        seen.add(id(block))
+        seen.add(block)
         if _cites_quotation(block):
             continue
         found = _claim_in_block(block, base, page_url)
