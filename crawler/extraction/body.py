@@ -136,7 +136,7 @@ def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], mem
         container_pre=sum(1 for b in inner if b.kind == "pre"),
         article_element=_article_element(nodes[0]),
         repeated_units=repeated_units(blocks),
-        prices=sum(len(_PRICE.findall(b.text)) for b in kept),
+        prices=len(_PRICE.findall("\n".join(b.text for b in kept))),
     )
 
 

@@ -30,7 +30,7 @@ _PRIMARY = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8})*\s*$")
 MIN_CHARS = 200
 MIN_PROBABILITY = 0.95
 #: Text read for detection (longer adds time, not accuracy).
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 400
 
 _identifier: Any = None
 
