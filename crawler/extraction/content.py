@@ -29,18 +29,9 @@ HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)](\s|$)")
-#: class/id words of page furniture (comments, related links, sharing, navigation...). A marked
-#: element holding most of the page's running text is the main column all the same.
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|respond|related|relacionad\w*|recommended|recirc\w*|"
-    r"sidebar|side-?bar|share|sharing|social|newsletter|subscribe|signup|promo|advert\w*|ads?|"
-    r"adslot|sponsor\w*|cookies?|consent|popup|modal|breadcrumbs?|nav|navbar|navigation|menu|"
-    r"footer|masthead|trending|popular|most-?read|outbrain|taboola|disqus|byline|"
-    r"author-?bio|tagcloud|pagination|pager|toolbar|captions?|credits?)(?:$|[\s_-])"
-    # "tag" ends a class word ("post-tags"); "tag-foo" names the post's tag (WordPress post_class)
-    r"|tags?(?:$|\s)",
-    re.I,
-)
+#: class/id words of page furniture (comments, related links, sharing, navigation...) are in
+#: ``_WORDS`` below. A marked element holding most of the page's running text is the main
+#: column all the same.
 #: Sectioning tags that say "content" more strongly than any class word.
 _CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 _FURNITURE_TAGS = frozenset(
@@ -128,26 +119,6 @@ def _hidden(element: HtmlElement) -> bool:
 _MARKERS: dict[str, bool] = {}
 
 
-def is_furniture(element: HtmlElement, tag: str) -> bool:
-    """Navigation, comments, related links, sharing...: by tag or by class/id words."""
-    if tag in _FURNITURE_TAGS:
-        return True
-    if tag in _CONTENT_TAGS:
-        return False
-    marker = element.get("class") or ""
-    ident = element.get("id")
-    if ident:
-        marker = f"{marker} {ident}"
-    if not marker:
-        return False
-    found = _MARKERS.get(marker)
-    if found is None:
-        if len(_MARKERS) > 50000:
-            _MARKERS.clear()
-        found = _MARKERS[marker] = bool(_FURNITURE.search(marker))
-    return found
-
-
 class _Walk:
     """State of one ``text_blocks`` pass: the open block's pieces and the element stack."""
 
@@ -187,12 +158,41 @@ class _Walk:
 _HIDDEN_XPATH = "descendant-or-self::*[@hidden or @aria-hidden or @style]"
 
 
+_WORDS = frozenset(
+    {
+        "comment", "comments", "commentlist", "respond", "related", "recommended", "sidebar", "share",
+        "sharing", "social", "newsletter", "subscribe", "signup", "promo", "ad", "ads", "adslot", "cookie",
+        "cookies", "consent", "popup", "modal", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
+        "menu", "footer", "masthead", "trending", "popular", "mostread", "outbrain", "taboola", "disqus",
+        "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "credit",
+        "credits",
+    }
+)
+_PREFIXES = ("relacionad", "recirc", "advert", "sponsor")
+_PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
+_PARTS = re.compile(r"[\s_-]+")
+
+
+def furniture_words(value: str) -> bool:
+    """True when a class/id value names page furniture: one of its parts (split at space,
+    ``_``, ``-``) is a furniture word or starts like one ("advert..."), two parts make one
+    ("side bar"), or a class ends in "tag(s)" ("post-tags"; "tag-foo" names a WordPress tag)."""
+    low = value.lower()
+    parts = [p for p in _PARTS.split(low) if p]
+    for index, part in enumerate(parts):
+        if part in _WORDS or part.startswith(_PREFIXES):
+            return True
+        if index and (parts[index - 1], part) in _PAIRS:
+            return True
+    return any(token.endswith(("tag", "tags")) for token in low.split())
+
+
 def _furniture_marker(value: str) -> bool:
     found = _MARKERS.get(value)
     if found is None:
         if len(_MARKERS) > 50000:
             _MARKERS.clear()
-        found = _MARKERS[value] = bool(_FURNITURE.search(value))
+        found = _MARKERS[value] = furniture_words(value)
     return found
 
 
