@@ -54,6 +54,11 @@ class ClaimedSource:
     """The claimed URL as the page gives it (made absolute)."""
     text: str
     """The attribution as found on the page (the line, or the URL for a link element)."""
+    kind: str | None = None
+    """How the page gives it: ``text`` (a URL written out), ``link``, ``original-source`` or
+    ``syndication-source`` (``<meta>`` tags), ``isBasedOn`` (schema.org), ``canonical``, ``og:url``."""
+    strength: str | None = None
+    """``strong``, ``medium`` or ``weak``: the strongest claim of a page is the one reported."""
 
 
 @dataclass

@@ -71,8 +71,10 @@ def test_record_shape(name: str) -> None:
         value = record[key]
         assert value is None or ISO_DATE.fullmatch(value)
     claim = record["claimedSource"]
-    assert claim is None or set(claim) == {"url", "text", "kind"}
-    assert claim is None or claim["kind"] in {"text", "link", "canonical", "og:url"}
+    assert claim is None or set(claim) == {"url", "text", "kind", "strength"}
+    assert claim is None or claim["kind"] in {"text", "link", "canonical", "og:url", "original-source",
+                                              "syndication-source", "isBasedOn"}
+    assert claim is None or claim["strength"] in {"strong", "medium", "weak"}
     assert "\ufffd" not in record["articleBody"]
 
 

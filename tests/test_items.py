@@ -85,7 +85,8 @@ def test_an_item_exports_as_a_valid_record(tmp_path: Path) -> None:
     jsonschema.Draft202012Validator(SCHEMA).validate(record)
     assert record["syndication"] == {"clusterId": "c1", "role": "copy", "duplicateOf": "https://b.example/x",
                                      "containment": 0.9}
-    assert ItemAdapter(item).asdict()["claimedSource"] == {"url": "https://b.example/x", "text": "via"}
+    assert ItemAdapter(item).asdict()["claimedSource"] == {"url": "https://b.example/x", "text": "via", "kind": None,
+                                                           "strength": None}
 
 
 def test_verdict_parts_from_dicts() -> None:

@@ -14,11 +14,12 @@ from . import metadata
 from .backup import GAIN, in_doubt, trafilatura_lines
 from .body import body_html as body_html_of
 from .body import main_text, word_count
-from .claimed_source import claimed_source
+from .claimed_source import claimed_source, media_holders
 from .decision import Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
 from .parsing import base_url, parse_html, strip_never_text
+from .post_zones import norm
 from .registry import rules_for
 from .structured import extract_structured
 
@@ -95,20 +96,24 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     headline = metadata.headline(tree, data)
     published, modified, published_raw = metadata.dates(tree, data, url)
     authors = metadata.authors(tree, data, base)
+    media = media_holders(tree)
     strip_never_text(tree)
-    claim = claimed_source(tree, base, url, canonical, og_url)
-    extra_drop: frozenset[str] = frozenset()
-    if claim and claim["kind"] in ("text", "link"):
-        extra_drop = frozenset({claim["text"].strip().lower()})
     titles = metadata.title_variants(tree, data, headline)
-    main = main_text(tree, rules_for(url), extra_drop, titles, base)
-    body, body_html = main.text, main.html
-    words = word_count(body)
+    main = main_text(tree, rules_for(url), frozenset(), titles, base)
+    lines = main.lines
+    words = word_count(main.text)
     if BACKUP and in_doubt(main.shape, words):
-        lines = trafilatura_lines(tree, url, extra_drop, titles)
-        other = "\n".join(line.text for line in lines)
-        if word_count(other) > GAIN * words:
-            body, body_html, words = other, body_html_of(lines), word_count(other)
+        other = trafilatura_lines(tree, url, frozenset(), titles)
+        if word_count("\n".join(line.text for line in other)) > GAIN * words:
+            lines = other
+    body = "\n".join(line.text for line in lines)
+    claim, claim_lines = claimed_source(tree, base, url, canonical, og_url, data=data, headline=headline, body=body,
+                                        media=media)
+    if claim_lines:  # attribution lines are reported as the claim, never left in the body
+        lines = [line for line in lines if norm(line.text) not in claim_lines]
+        body = "\n".join(line.text for line in lines)
+    body_html = body_html_of(lines)
+    words = word_count(body)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
         body, body_html, words = backup, None, word_count(backup)

@@ -163,6 +163,8 @@ class MainText:
     shape: Shape
     #: Short lines just before and at the start of the content (bylines, datelines).
     lead: list[str]
+    #: The kept lines (text and block kind) the text and HTML were made of.
+    lines: list[Line]
 
 
 _HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
@@ -237,7 +239,8 @@ def main_text(
     lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
-    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept))
+    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
+                    lines)
 
 
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:

@@ -61,6 +61,8 @@ class StructuredData:
     microdata: dict[str, Any] = field(default_factory=dict)
     #: The first JSON-LD ``BreadcrumbList`` as ``{"name", "url"}`` items.
     breadcrumbs: list[dict[str, str]] = field(default_factory=list)
+    #: URLs of microdata ``isBasedOn`` / ``isBasedOnUrl`` properties anywhere on the page.
+    based_on: list[str] = field(default_factory=list)
 
     def first(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``names``."""
@@ -166,9 +168,28 @@ def _microdata(tree: HtmlElement) -> dict[str, Any]:
     return out
 
 
+_BASED_ON_XPATH = (
+    "//*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOn ') or "
+    "contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOnUrl ')]"
+)
+
+
+def _based_on(tree: HtmlElement) -> list[str]:
+    """Microdata ``isBasedOn`` values: a link/meta URL, or the ``url`` of a nested item."""
+    found = []
+    for element in tree.xpath(_BASED_ON_XPATH):
+        if element.get("itemscope") is not None:
+            inner = element.xpath(".//*[@itemprop='url' or @itemprop='mainEntityOfPage']")
+            element = inner[0] if inner else element
+        value = element.get("href") or element.get("content") or element.get("src") or element.text_content()
+        if value and value.strip():
+            found.append(value.strip())
+    return found
+
+
 def extract_structured(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
-    data = StructuredData(meta=_meta(tree), microdata=_microdata(tree))
+    data = StructuredData(meta=_meta(tree), microdata=_microdata(tree), based_on=_based_on(tree))
     for raw in tree.xpath(_JSONLD_XPATH):
         for node in _walk(_load_json(str(raw))):
             types = _types(node)

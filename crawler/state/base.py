@@ -11,7 +11,9 @@ such as Redis can implement it:
   (``h:{hash}``, ``hc:{hash}``);
 * clusters: a record (original URL, deciding rule) and a member set (``cluster:{id}``,
   ``members:{id}``); :meth:`StateStore.join_cluster` is atomic (a Lua script or WATCH/MULTI);
-* verdicts and seen URLs: plain keyed values.
+* verdicts and seen URLs: plain keyed values;
+* run history: per site, the health figures of its last runs (``runs:{site}``), read by the
+  health monitors (a site's article count against its earlier runs) and ``scrapy report``.
 
 No Scrapy imports here, and no module-level state.
 """
@@ -187,3 +189,18 @@ class StateStore(ABC):
             if last is not None:
                 out[url] = last
         return out
+
+    # --- run history (health monitors, reports) ----------------------------------------------
+    @abstractmethod
+    def add_site_run(self, site: str, run: Mapping[str, Any], keep: int = 100) -> None:
+        """Record one run's health figures of ``site``: a JSON-able mapping with a numeric
+        ``finished`` (epoch seconds) that orders the runs. Only the newest ``keep`` runs of the
+        site are kept. Two runs with equal contents may count as one (give each a run id)."""
+
+    @abstractmethod
+    def site_runs(self, site: str, limit: int = 10) -> list[dict[str, Any]]:
+        """The newest ``limit`` runs recorded for ``site``, newest first."""
+
+    @abstractmethod
+    def run_sites(self) -> list[str]:
+        """The sites with at least one recorded run, sorted."""
