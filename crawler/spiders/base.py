@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: how a page was found (``meta[VIA]``) that means a sitemap or feed lists it as an item
+LISTED_VIA = frozenset({"sitemap", "news-sitemap", "rss", "atom", "feed"})
+
 
 def response_headers(response: Response) -> dict[str, str]:
     """The response headers as a plain ``{name: value}`` dict of strings."""
@@ -279,7 +282,8 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         site = self._site(response)
         hint: dict[str, Any] = response.meta.get(HINT) or {}
         try:
-            fields = await self.extractor.extract(response.body, response.url, response_headers(response))
+            fields = await self.extractor.extract(response.body, response.url, response_headers(response),
+                                                  **self.provenance(site, response))
         except NotArticle as exc:
             self.crawler.stats.inc_value(f"extraction/skipped/{exc.reason}")
             logger.debug("Not an article (%s): %s", exc.reason, response.url)
@@ -309,6 +313,16 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             if waiting:  # the item goes out with the claimed page's evidence
                 return
         yield item
+
+    def provenance(self, site: Site, response: Response) -> dict[str, bool]:
+        """What the crawl knows of an article page, for the extraction's article decision: a
+        sitemap or feed lists it as an item (``listed``), or its URL matches the site's
+        ``article_pattern`` (``pattern_match``). A page found only through an index link has
+        neither and is judged on its own evidence."""
+        return {
+            "listed": response.meta.get(VIA) in LISTED_VIA,
+            "pattern_match": site.article_pattern is not None and site.is_article_url(response.url),
+        }
 
     def response_url(self, response: Response) -> str:
         """The normalised URL of an article response (carried from discovery unless redirected)."""
