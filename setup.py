@@ -33,6 +33,10 @@ setup(
         "anyascii>=0.3,<0.4",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
+        # charset detection for pages whose declared charset cannot read them (extraction/decoding.py)
+        "charset-normalizer>=3.3,<4",
+        # inLanguage detected from the text (extraction/language.py)
+        "py3langid>=0.3,<0.5",
         # dates written as free text (crawler/dates.py); also a dependency of htmldate
         "python-dateutil>=2.8",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)

@@ -23,6 +23,7 @@ from crawler.items import EXTRACTED_FIELDS, RECORD_FIELDS, Article, ClaimedSourc
 
 SCHEMA = json.loads(resources.files("crawler").joinpath("schema/article.schema.json").read_text(encoding="utf-8"))
 NESTED = {"authors": items_module.Author, "mainImage": items_module.Image, "claimedSource": ClaimedSource,
+          "images": items_module.Image, "breadcrumbs": items_module.Breadcrumb,
           "syndication": Syndication, "sourceCheck": items_module.SourceCheck, "metadata": Metadata}
 
 

@@ -59,6 +59,8 @@ class StructuredData:
     meta: dict[str, str] = field(default_factory=dict)
     #: Microdata ``itemprop`` values of the first article-typed ``itemscope``.
     microdata: dict[str, Any] = field(default_factory=dict)
+    #: The first JSON-LD ``BreadcrumbList`` as ``{"name", "url"}`` items.
+    breadcrumbs: list[dict[str, str]] = field(default_factory=list)
     #: URLs of microdata ``isBasedOn`` / ``isBasedOnUrl`` properties anywhere on the page.
     based_on: list[str] = field(default_factory=list)
 
@@ -85,9 +87,11 @@ def _load_json(raw: str) -> Any:
         return json.loads(raw, strict=False)
     except ValueError:
         pass
+    except RecursionError:  # nested deeper than the parser's stack: no usable data in it
+        return None
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", raw)), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -192,4 +196,31 @@ def extract_structured(tree: HtmlElement) -> StructuredData:
             data.types |= types
             if types & ARTICLE_TYPES:
                 data.articles.append(node)
+            if "breadcrumblist" in types and not data.breadcrumbs:
+                data.breadcrumbs = _breadcrumbs(node)
     return data
+
+
+def _breadcrumbs(node: dict[str, Any]) -> list[dict[str, str]]:
+    """``BreadcrumbList.itemListElement`` as ``{"name", "url"}`` in ``position`` order."""
+    items = node.get("itemListElement")
+    if not isinstance(items, list):
+        return []
+    found: list[tuple[float, dict[str, str]]] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        target = item.get("item")
+        name = item.get("name")
+        url = target if isinstance(target, str) else None
+        if isinstance(target, dict):
+            name = name or target.get("name")
+            url = target.get("@id") or target.get("url")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        crumb = {"name": " ".join(name.split())}
+        if isinstance(url, str) and url.strip():
+            crumb["url"] = url.strip()
+        position = item.get("position")
+        found.append((float(position) if isinstance(position, (int, float)) else float(index), crumb))
+    return [crumb for _, crumb in sorted(found, key=lambda pair: pair[0])]

@@ -50,7 +50,7 @@ from crawler.discovery.targets import (
 from crawler.distributed.spider import DistributedSpiderMixin
 from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
-from crawler.items import Article, ClaimedSource, Metadata, authors, image
+from crawler.items import Article, ClaimedSource, Metadata, authors, breadcrumbs, image, images
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
@@ -68,6 +68,8 @@ logger = logging.getLogger(__name__)
 OUTPUT_FAILED = "output/write_errors"
 #: the close reason of a crawl stopped by a failed state store
 STATE_ERROR = "state_error"
+#: how a page was found (``meta[VIA]``) that means a sitemap or feed lists it as an item
+LISTED_VIA = frozenset({"sitemap", "news-sitemap", "rss", "atom", "feed"})
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -357,7 +359,8 @@ class SiteSpider(BoundedRequestsMixin, DistributedSpiderMixin, scrapy.Spider):
             yield request
         hint: dict[str, Any] = response.meta.get(HINT) or {}
         try:
-            fields = await self.extractor.extract(response.body, response.url, response_headers(response))
+            fields = await self.extractor.extract(response.body, response.url, response_headers(response),
+                                                  **self.provenance(site, response))
         except NotArticle as exc:
             self.crawler.stats.inc_value(f"extraction/skipped/{exc.reason}")
             logger.debug("Not an article (%s): %s", exc.reason, response.url)
@@ -388,6 +391,16 @@ class SiteSpider(BoundedRequestsMixin, DistributedSpiderMixin, scrapy.Spider):
                 return
         yield item
 
+    def provenance(self, site: Site, response: Response) -> dict[str, bool]:
+        """What the crawl knows of an article page, for the extraction's article decision: a
+        sitemap or feed lists it as an item (``listed``), or its URL matches the site's
+        ``article_pattern`` (``pattern_match``). A page found only through an index link has
+        neither and is judged on its own evidence."""
+        return {
+            "listed": response.meta.get(VIA) in LISTED_VIA,
+            "pattern_match": site.article_pattern is not None and site.is_article_url(response.url),
+        }
+
     def response_url(self, response: Response) -> str:
         """The normalised URL of an article response (carried from discovery unless redirected)."""
         carried = response.meta.get(ARTICLE_URL)
@@ -406,12 +419,16 @@ class SiteSpider(BoundedRequestsMixin, DistributedSpiderMixin, scrapy.Spider):
             siteKind=site.kind,
             headline=fields.get("headline") or hint.get("headline"),
             articleBody=fields.get("articleBody"),
+            articleBodyHtml=fields.get("articleBodyHtml"),
             description=fields.get("description"),
             datePublished=fields.get("datePublished") or hint.get("datePublished"),
+            datePublishedRaw=fields.get("datePublishedRaw"),
             dateModified=fields.get("dateModified") or hint.get("dateModified"),
             authors=authors(fields.get("authors")),
             inLanguage=fields.get("inLanguage"),
             mainImage=image(fields.get("mainImage")),
+            images=images(fields.get("images")),
+            breadcrumbs=breadcrumbs(fields.get("breadcrumbs")),
             claimedSource=claim,
             metadata=Metadata(dateDownloaded=now_iso(), discoveredVia=response.meta.get(VIA),
                               httpStatus=response.status, spider=self.name),
