@@ -14,15 +14,18 @@ from typing import Any
 
 import pytest
 
+from crawler.items import RECORD_FIELDS
 from tests.helpers import read_jsonl, scrapy_cmd
 
 COMMANDS = ["recheck", "merge"]
 
 
 def record(i: int, **fields: Any) -> dict[str, Any]:
-    """A valid output record (the news site's article ``i``)."""
+    """A valid output record (the news site's article ``i``; every field of the record, those not
+    given here None)."""
     body = " ".join(f"word{i}x{j} harbour festival volunteers" for j in range(30))
-    rec: dict[str, Any] = {
+    rec: dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
+    rec |= {
         "url": f"http://127.0.0.1:8001/news/{i}.html", "canonicalUrl": None, "site": "news", "siteKind": "news",
         "headline": f"Story {i}", "articleBody": body, "description": None, "datePublished": "2024-05-04T10:00:00Z",
         "dateModified": None, "authors": [], "inLanguage": "en", "mainImage": None, "claimedSource": None,
