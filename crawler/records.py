@@ -32,7 +32,7 @@ from crawler.dates import parse_date
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
-from crawler.syndication import KIND_RANK, DedupConfig, assign, evaluate
+from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ class Evaluator:
         self.dedup = dedup
         self.source_check_config = source_check
         self.site_of = site_of
+        ensure_links(store, dedup)  # links and clusters derived with these settings
 
     def index(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Index ``record``, put it in its story's cluster; its ``syndication`` field."""

@@ -102,11 +102,12 @@ DEDUP_SHINGLE_SIZE = 5
 # Write only originals and unique articles (copies are still counted in the stats).
 DEDUP_DROP_COPIES = False
 # Stored sketch of each text: every shingle hash divisible by this (1 = keep all hashes)...
-DEDUP_SAMPLE_MOD = 8
+DEDUP_SAMPLE_MOD = 4
 # ...plus this many smallest hashes, so short texts still have a sample.
 DEDUP_SAMPLE_FLOOR = 32
-# A shingle found in at least this many clusters is boilerplate (widgets, footers) and ignored.
-DEDUP_BOILERPLATE_CLUSTERS = 4
+# A shingle found in at least this many articles of one site is that site's template (widgets,
+# footers) and ignored everywhere (0: no boilerplate rule).
+DEDUP_BOILERPLATE_SITE_ARTICLES = 6
 # Texts with fewer words than this are never linked to others (too little evidence).
 DEDUP_MIN_WORDS = 20
 
