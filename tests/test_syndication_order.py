@@ -1,0 +1,185 @@
+"""Same records, same verdicts: the syndication state does not depend on arrival order or store.
+
+A corpus with every case that used to depend on order (copies before their originals, excerpts
+contained in a follow-up and in the original, a site template turning into boilerplate halfway,
+near-duplicates within a site, ties broken by the URL, dates missing) is assigned in many shuffled
+orders, on SQLite and on Redis; every record's ``syndication`` field, every cluster's original
+and rule, and every stored link must come out the same.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.records import open_evaluator
+from crawler.state import StateStore, open_store
+from crawler.syndication import DedupConfig, assign, ensure_links, evaluate, rebuild
+from crawler.syndication.clusters import META_KEY
+from tests.helpers import paragraphs, rec
+
+ORDERS = 10
+TEMPLATE = ("Sign up for the morning briefing and get the top stories of the day in your inbox every "
+            "morning before breakfast. Share this story on every network you use. Comments are closed "
+            "for this post but you can write to the editors at any time using the contact page.")
+
+
+def corpus() -> list[dict[str, Any]]:
+    """Records built so that the old incremental method gave different clusters in different orders."""
+    out: list[dict[str, Any]] = []
+    for s in range(6):
+        body = paragraphs(4000 + s, n=8)
+        day = f"2024-06-{10 + s:02d}"
+        orig = rec(f"https://news{s % 3}.example/story/{s}", "\n".join(body), date=f"{day}T06:00:00Z")
+        out.append(orig)
+        out.append(rec(f"https://agg{s % 2}.example/full/{s}", "\n".join([*body, "Read More"]), kind="aggregator",
+                       date=f"{day}T08:00:00Z",
+                       claimedSource={"url": orig["url"], "text": ""} if s % 2 else None))
+        out.append(rec(f"https://agg{(s + 1) % 2}.example/excerpt/{s}", "\n".join(body[2:4]), kind="aggregator",
+                       date=f"{day}T09:00:00Z" if s != 3 else None))
+        edited = [p.replace(" the ", " a ") for p in body[:7]]
+        edited[1] = "Editor's note: this story was updated. " + edited[1]
+        out.append(rec(f"https://agg2.example/edited/{s}", "\n".join(edited), kind="aggregator"))
+        # a follow-up quoting the excerpted paragraphs (no date: only the clusters can keep it apart)
+        out.append(rec(f"https://news3.example/analysis/{s}", "\n".join([*paragraphs(5000 + s, n=6), *body[2:4]]),
+                       date=None if s % 2 else f"{day}T12:00:00Z"))
+    # one story only on aggregators: ties broken by claims, length and URL
+    body = paragraphs(4100, n=5)
+    out += [rec(f"https://agg{i}.example/only/{i}", "\n".join(body[: 5 - (i == 2)]), kind="aggregator",
+                claimedSource={"url": "https://agg0.example/only/0", "text": ""} if i else None) for i in range(3)]
+    # near-duplicates on one news site (two URLs, one text) and a copy of them
+    body = paragraphs(4200, n=6)
+    out += [rec("https://news0.example/a/dup", "\n".join(body), date="2024-06-20"),
+            rec("https://news0.example/b/dup", "\n".join(body), date="2024-06-20"),
+            rec("https://agg1.example/dup", "\n".join(body[:3]), kind="aggregator")]
+    # a site whose template becomes boilerplate at its 6th page, on short pages
+    for i in range(8):
+        own = paragraphs(4300 + i, n=1, words=30)[0]
+        out.append(rec(f"https://tpl.example/p/{i}", "\n".join([own, TEMPLATE]), kind="aggregator"))
+    out.append(rec("https://agg0.example/tpl-copy", "\n".join([paragraphs(4300, n=1, words=30)[0], TEMPLATE]),
+                   kind="aggregator"))
+    out.append(rec("https://news1.example/short", "Too short to say anything."))
+    return out
+
+
+def snapshot(store: StateStore, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Everything order could change: fields, clusters, links."""
+    cfg = DedupConfig.from_settings()
+    fields = {r["url"]: evaluate(store, r, cfg) for r in records}
+    clusters = {}
+    for f in fields.values():
+        c = store.get_cluster(f["clusterId"])
+        assert c is not None, f
+        clusters[c.cluster_id] = (c.members, c.original, c.rule)
+    links = store.get_links(r["url"] for r in records)
+    return {"fields": fields, "clusters": clusters, "links": links}
+
+
+def assign_all(uri: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    with open_store(uri) as store:
+        for r in records:
+            assign(store, r)
+        return snapshot(store, records)
+
+
+def shuffled(records: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    out = list(records)
+    random.Random(seed).shuffle(out)
+    return out
+
+
+@pytest.fixture
+def sqlite_uri(tmp_path: Path) -> Any:
+    n = iter(range(1000))
+    return lambda: f"sqlite:///{tmp_path / f'state-{next(n)}.sqlite3'}"
+
+
+def test_shuffled_orders_give_identical_state_on_sqlite_and_redis(sqlite_uri: Any, redis_server: Any) -> None:
+    records = corpus()
+    expected = assign_all(sqlite_uri(), records)
+    roles = [f["role"] for f in expected["fields"].values()]
+    assert roles.count("original") >= 8 and roles.count("copy") >= 20  # the corpus has clusters to get wrong
+    differences = 0
+    for seed in range(ORDERS):
+        for uri in (sqlite_uri(), f"{redis_server.uri}?prefix=order{seed}-{random.random()}"):
+            got = assign_all(uri, shuffled(records, seed))
+            differences += sum(got[k] != expected[k] for k in expected)
+            assert got == expected, (seed, uri)
+    assert differences == 0
+
+
+def test_the_corpus_is_clustered_right(sqlite_uri: Any) -> None:
+    """What the state is (the same in every order): stories whole, negatives apart."""
+    got = assign_all(sqlite_uri(), shuffled(corpus(), 99))["fields"]
+    for s in range(6):
+        orig = f"https://news{s % 3}.example/story/{s}"
+        for copy in (f"https://agg{s % 2}.example/full/{s}", f"https://agg{(s + 1) % 2}.example/excerpt/{s}",
+                     f"https://agg2.example/edited/{s}"):
+            assert got[copy]["role"] == "copy" and got[copy]["duplicateOf"] == orig, copy
+        assert got[orig]["role"] == "original"
+        assert got[f"https://news3.example/analysis/{s}"]["role"] == "unique"
+    assert got["https://agg0.example/only/0"]["role"] == "original"  # claimed by the other two
+    assert got["https://news0.example/a/dup"]["role"] == "original"  # same date, smaller URL
+    assert got["https://news0.example/b/dup"]["duplicateOf"] == "https://news0.example/a/dup"
+    # pages sharing only the site's template stay apart; a copy of one of them joins it (same text,
+    # no dates, no claims, same length: the smaller URL is the original)
+    assert all(got[f"https://tpl.example/p/{i}"]["role"] == "unique" for i in range(1, 8))
+    assert got["https://tpl.example/p/0"]["duplicateOf"] == "https://agg0.example/tpl-copy"
+    assert got["https://agg0.example/tpl-copy"]["role"] == "original"
+    assert got["https://news1.example/short"]["role"] == "unique"
+
+
+def test_rebuild_derives_the_same_state(sqlite_uri: Any) -> None:
+    """Deriving every link and cluster again from the stored articles changes nothing."""
+    records = corpus()
+    uri = sqlite_uri()
+    with open_store(uri) as store:
+        for r in shuffled(records, 5):
+            assign(store, r)
+        before = snapshot(store, records)
+        assert rebuild(store, DedupConfig.from_settings()) == len({r["url"] for r in records})
+        assert snapshot(store, records) == before
+
+
+def test_changed_settings_derive_links_again(sqlite_uri: Any) -> None:
+    """Stored links depend on DEDUP_ values: a run with other values derives them again."""
+    body = paragraphs(4400, n=6)
+    records = [rec("https://news.example/o", "\n".join(body), date="2024-06-01"),
+               rec("https://agg.example/half", "\n".join(body[:2] + paragraphs(4401, n=2)), kind="aggregator")]
+    uri = sqlite_uri()
+    with open_evaluator({"STATE_URI": uri}) as ev:
+        assert [ev.syndication(r)["role"] for r in records] == ["unique", "unique"]  # half of it: below 0.6
+        assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
+    with open_evaluator({"STATE_URI": uri, "DEDUP_CONTAINMENT_THRESHOLD": 0.4}) as ev:
+        assert ev.syndication(records[1], index=False)["role"] == "copy"
+        assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
+
+
+def test_schema_1_state_is_migrated(tmp_path: Path) -> None:
+    """A state file of the previous schema is migrated when opened: counts rebuilt from its postings,
+    then links and clusters derived again from its articles by the syndication stage."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    records = corpus()[:10]
+    with open_store(f"sqlite:///{path}") as store:  # the articles as schema 1 kept them
+        for r in records:
+            assign(store, r)
+        expected = snapshot(store, records)
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        DROP TABLE hashsite; DROP TABLE hashmax; DROP TABLE links;
+        UPDATE articles SET cnum = NULL; DELETE FROM clusters;
+        UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'syndication';
+    """)
+    conn.commit()
+    conn.close()
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.get_meta("schema_version") == "2" and store.get_meta(META_KEY) is None
+        ensure_links(store, DedupConfig.from_settings())
+        assert snapshot(store, records) == expected
+    assert json.dumps(expected, sort_keys=True)  # plain data
