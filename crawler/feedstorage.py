@@ -5,7 +5,9 @@ loses the buffered records and can leave half a line at the end. This storage op
 unbuffered: the JSON lines exporter writes each record with one ``write()`` call, which the
 kernel appends whole, so every record is on disk (in the page cache) when ``item_scraped``
 fires, and a kill leaves only complete lines. ``crawler.extensions.resume`` repairs the rare
-torn line left by a full disk or a power cut.
+torn line left by a full disk or a power cut. Each file is registered with
+``crawler.extensions.final_verdicts`` (where the run's records start in it), which gives the
+run's records their final verdicts once the feed is closed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
     def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None, crawler: Crawler | None = None):
         super().__init__(uri, feed_options=feed_options)
         self.crawler = crawler
+        self.feed_options = feed_options
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
@@ -42,15 +45,23 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
         if dirname and not dirname.exists():
             dirname.mkdir(parents=True)
         mode = self.write_mode
+        resuming = False
         if self.crawler is not None:
+            from crawler.extensions.final_verdicts import FinalVerdicts
             from crawler.extensions.resume import JobResume
 
             resume = self.crawler.get_extension(JobResume)
             if resume is not None:
-                if mode == "wb" and resume.resuming_into(self.path):
+                resuming = resume.resuming_into(self.path)
+                if mode == "wb" and resuming:
                     # overwriting would lose what the interrupted run wrote (its articles are
                     # marked seen and will not be fetched again): append instead
                     logger.warning("Resuming: appending to %s instead of overwriting it", self.path)
                     mode = "ab"
                 resume.register_output(self.path)
+            final = self.crawler.get_extension(FinalVerdicts)
+            if final is not None:
+                path = Path(self.path)
+                start = 0 if mode == "wb" or resuming or not path.is_file() else path.stat().st_size
+                final.register_output(self.path, start, self.feed_options)
         return open(self.path, mode, buffering=0)  # the feed exporter closes it

@@ -163,6 +163,10 @@ INCREMENTAL_MARK_BATCH = 50
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
+# When the run ends, evaluate its records again against the state as it is then (the verdicts
+# `scrapy recheck` would give) and replace each of its local JSON lines files atomically. Off for
+# very large runs (reading and rewriting the output costs about as much as a recheck).
+FINAL_VERDICTS_ENABLED = True
 # Local feed files are written unbuffered, one write per record: a killed crawl never leaves a
 # torn line, and every record written is on disk before its URL is marked seen.
 FEED_STORAGES = {
@@ -172,6 +176,8 @@ FEED_STORAGES = {
 EXTENSIONS = {
     # with JOBDIR: resume after SIGINT, SIGTERM or kill -9 without losing or repeating records
     "crawler.extensions.resume.JobResume": 100,
+    # at the end of a run, its JSON lines files get the verdicts of the state at that moment
+    "crawler.extensions.final_verdicts.FinalVerdicts": 200,
     # one summary line per run at the end of the log
     "crawler.extensions.summary.RunSummary": 900,
 }

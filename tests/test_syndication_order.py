@@ -21,49 +21,9 @@ from crawler.state import StateStore, open_store
 from crawler.syndication import DedupConfig, assign, ensure_links, evaluate, rebuild
 from crawler.syndication.clusters import META_KEY
 from tests.helpers import paragraphs, rec
+from tests.order_corpus import corpus
 
 ORDERS = 10
-TEMPLATE = ("Sign up for the morning briefing and get the top stories of the day in your inbox every "
-            "morning before breakfast. Share this story on every network you use. Comments are closed "
-            "for this post but you can write to the editors at any time using the contact page.")
-
-
-def corpus() -> list[dict[str, Any]]:
-    """Records built so that the old incremental method gave different clusters in different orders."""
-    out: list[dict[str, Any]] = []
-    for s in range(6):
-        body = paragraphs(4000 + s, n=8)
-        day = f"2024-06-{10 + s:02d}"
-        orig = rec(f"https://news{s % 3}.example/story/{s}", "\n".join(body), date=f"{day}T06:00:00Z")
-        out.append(orig)
-        out.append(rec(f"https://agg{s % 2}.example/full/{s}", "\n".join([*body, "Read More"]), kind="aggregator",
-                       date=f"{day}T08:00:00Z",
-                       claimedSource={"url": orig["url"], "text": ""} if s % 2 else None))
-        out.append(rec(f"https://agg{(s + 1) % 2}.example/excerpt/{s}", "\n".join(body[2:4]), kind="aggregator",
-                       date=f"{day}T09:00:00Z" if s != 3 else None))
-        edited = [p.replace(" the ", " a ") for p in body[:7]]
-        edited[1] = "Editor's note: this story was updated. " + edited[1]
-        out.append(rec(f"https://agg2.example/edited/{s}", "\n".join(edited), kind="aggregator"))
-        # a follow-up quoting the excerpted paragraphs (no date: only the clusters can keep it apart)
-        out.append(rec(f"https://news3.example/analysis/{s}", "\n".join([*paragraphs(5000 + s, n=6), *body[2:4]]),
-                       date=None if s % 2 else f"{day}T12:00:00Z"))
-    # one story only on aggregators: ties broken by claims, length and URL
-    body = paragraphs(4100, n=5)
-    out += [rec(f"https://agg{i}.example/only/{i}", "\n".join(body[: 5 - (i == 2)]), kind="aggregator",
-                claimedSource={"url": "https://agg0.example/only/0", "text": ""} if i else None) for i in range(3)]
-    # near-duplicates on one news site (two URLs, one text) and a copy of them
-    body = paragraphs(4200, n=6)
-    out += [rec("https://news0.example/a/dup", "\n".join(body), date="2024-06-20"),
-            rec("https://news0.example/b/dup", "\n".join(body), date="2024-06-20"),
-            rec("https://agg1.example/dup", "\n".join(body[:3]), kind="aggregator")]
-    # a site whose template becomes boilerplate at its 6th page, on short pages
-    for i in range(8):
-        own = paragraphs(4300 + i, n=1, words=30)[0]
-        out.append(rec(f"https://tpl.example/p/{i}", "\n".join([own, TEMPLATE]), kind="aggregator"))
-    out.append(rec("https://agg0.example/tpl-copy", "\n".join([paragraphs(4300, n=1, words=30)[0], TEMPLATE]),
-                   kind="aggregator"))
-    out.append(rec("https://news1.example/short", "Too short to say anything."))
-    return out
 
 
 def snapshot(store: StateStore, records: list[dict[str, Any]]) -> dict[str, Any]:
