@@ -132,7 +132,7 @@ def test_schema_1_state_is_migrated(tmp_path: Path) -> None:
         expected = snapshot(store, records)
     conn = sqlite3.connect(path)
     conn.executescript("""
-        DROP TABLE hashsite; DROP TABLE hashmax; DROP TABLE links;
+        DROP TABLE hashsite; DROP TABLE links;
         UPDATE articles SET cnum = NULL; DELETE FROM clusters;
         UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'syndication';
     """)

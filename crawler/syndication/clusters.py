@@ -31,7 +31,7 @@ import numpy as np
 from crawler.state.base import StateStore, StoredArticle, swap_link
 from crawler.syndication.config import DedupConfig
 from crawler.syndication.graph import Division, cluster_id, divide
-from crawler.syndication.links import boilerplate, find_links, sketch_of
+from crawler.syndication.links import Boilerplate, find_links, sketch_of
 from crawler.syndication.sketch import (
     Sketch,
     containment_counts,
@@ -108,38 +108,41 @@ def recluster(store: StateStore, seeds: Iterable[str]) -> Division:
     return division
 
 
-def relink(store: StateStore, urls: Iterable[str], cfg: DedupConfig) -> None:
+def relink(store: StateStore, urls: Iterable[str], cfg: DedupConfig, bp: Boilerplate | None = None) -> None:
     """Derive the links of the stored articles ``urls`` again."""
     articles = store.get_articles(urls)
+    bp = bp or Boilerplate(store, cfg)
     for u in sorted(articles):
-        store.set_links(u, find_links(store, articles[u], sketch_of(articles[u]), cfg))
+        store.set_links(u, find_links(store, articles[u], sketch_of(articles[u]), cfg, bp))
 
 
 # --- the syndication field -------------------------------------------------------------------
 
 
-def _field(store: StateStore, url: str, sketch: Sketch, cid: str, original: str | None, n_members: int,
-           orig_sketch: Sketch | None, cfg: DedupConfig) -> dict[str, Any]:
+def _field(url: str, sketch: Sketch, cid: str, original: str | None, n_members: int,
+           orig_sketch: Sketch | None, bp: Boilerplate) -> dict[str, Any]:
     if n_members <= 1 or original is None:
         return {"clusterId": cid, "role": "unique", "duplicateOf": None, "containment": None}
     if original == url:
         return {"clusterId": cid, "role": "original", "duplicateOf": None, "containment": None}
     value: float | None = None
     if orig_sketch is not None and sketch.hashes:
-        ignore = boilerplate(store, sketch.hashes | orig_sketch.hashes, cfg)
+        ignore = bp.of(sketch.hashes | orig_sketch.hashes)
         shared, base = containment_counts(sketch, orig_sketch, ignore)
         value = round(shared / base, 4) if base else None
     return {"clusterId": cid, "role": "copy", "duplicateOf": original, "containment": value}
 
 
-def stored_field(store: StateStore, article: StoredArticle, cfg: DedupConfig) -> dict[str, Any]:
+def stored_field(store: StateStore, article: StoredArticle, cfg: DedupConfig,
+                 bp: Boilerplate | None = None) -> dict[str, Any]:
     """The ``syndication`` field of a stored article, from the state alone."""
     cid = article.cluster_id or cluster_id(article.url)
     cluster = store.get_cluster(cid)
     original = cluster.original if cluster else None
     n = len(cluster.members) if cluster else 1
     orig = store.get_article(original) if original and original != article.url and n > 1 else None
-    return _field(store, article.url, sketch_of(article), cid, original, n, sketch_of(orig) if orig else None, cfg)
+    return _field(article.url, sketch_of(article), cid, original, n, sketch_of(orig) if orig else None,
+                  bp or Boilerplate(store, cfg))
 
 
 def assign(
@@ -157,19 +160,33 @@ def assign(
         old = store.get_article(url)
         if old is not None and _unchanged(old, article):
             return stored_field(store, old, cfg)
-        touched = set(sample.hashes) | (sketch_of(old).hashes if old is not None else set())
-        b = cfg.boilerplate_articles
-        before = store.hash_site_max(touched) if b > 0 else {}
-        store.put_article(article)
-        after = store.hash_site_max(touched) if b > 0 else {}
-        flipped = sorted(h for h in touched if (before.get(h, 0) >= b) != (after.get(h, 0) >= b))
+        bp = Boilerplate(store, cfg)
+        flipped = _put(store, article, old, bp)
         dirty = {url}
         if flipped:  # boilerplate changed: every article holding those hashes is linked again
             dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
         old_links = store.get_links(dirty)
-        relink(store, dirty, cfg)
+        relink(store, dirty, cfg, bp)
         recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
-        return stored_field(store, store.get_article(url) or article, cfg)
+        return stored_field(store, store.get_article(url) or article, cfg, bp)
+
+
+def _put(store: StateStore, article: StoredArticle, old: StoredArticle | None, bp: Boilerplate) -> list[int]:
+    """Store ``article``; the hashes whose boilerplate status this changed (learnt by ``bp``).
+
+    One article moves each per-site count by one, so only a hash whose largest count was one
+    below the boilerplate minimum (or at it, for hashes the article loses) can change status."""
+    touched = set(sketch_of(article).hashes) | (sketch_of(old).hashes if old is not None else set())
+    b = bp.minimum
+    if b <= 0:
+        store.put_article(article)
+        return []
+    before = store.hash_site_max(touched)
+    store.put_article(article)
+    edge = [h for h in touched if before.get(h, 0) in (b - 1, b)]
+    after = {**before, **{h: 0 for h in edge}, **store.hash_site_max(edge)} if edge else before
+    bp.learn_counts(after, touched)
+    return sorted(h for h in edge if (before.get(h, 0) >= b) != (after.get(h, 0) >= b))
 
 
 def evaluate(
@@ -198,7 +215,7 @@ def evaluate(
     center = division.center[url]
     n = sum(1 for c in division.center.values() if c == center)
     orig_sketch = sketch_of(articles[center]) if center != url else None
-    return _field(store, url, sample, cluster_id(center), center, n, orig_sketch, cfg)
+    return _field(url, sample, cluster_id(center), center, n, orig_sketch, Boilerplate(store, cfg))
 
 
 def cluster_original(store: StateStore, cid: str) -> tuple[str | None, str | None]:

@@ -23,7 +23,8 @@ finds every linked pair from either side. :func:`find_links` gives an article's 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 
 from crawler.dates import parse_date
 from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN, StateStore, StoredArticle, swap_link
@@ -31,18 +32,54 @@ from crawler.syndication.config import DedupConfig
 from crawler.syndication.sketch import Sketch, containment_counts, full_sketch
 
 
+@lru_cache(maxsize=2048)
+def _parse_sketch(data: str) -> Sketch:
+    return Sketch.from_json(data)
+
+
 def sketch_of(article: StoredArticle) -> Sketch:
     """The stored sample of an article's text."""
     if not article.sketch:
         return full_sketch(())
-    return Sketch.from_json(article.sketch)
+    return _parse_sketch(article.sketch)
 
 
 def boilerplate(store: StateStore, hashes: Iterable[int], cfg: DedupConfig) -> set[int]:
     """The hashes among ``hashes`` held by ``boilerplate_articles`` or more articles of one site."""
-    if cfg.boilerplate_articles <= 0:
-        return set()
-    return {h for h, n in store.hash_site_max(hashes).items() if n >= cfg.boilerplate_articles}
+    return Boilerplate(store, cfg).of(hashes)
+
+
+class Boilerplate:
+    """Which hashes are boilerplate, each read from the store once (the counts do not change
+    during one step of :func:`crawler.syndication.assign`, which holds the store)."""
+
+    def __init__(self, store: StateStore, cfg: DedupConfig) -> None:
+        self.store = store
+        self.minimum = cfg.boilerplate_articles
+        self.known: dict[int, bool] = {}
+
+    def learn(self, hashes: Iterable[int], boilerplate: Collection[int]) -> None:
+        """Remember the status of ``hashes``: those in ``boilerplate`` are, the others are not."""
+        for h in hashes:
+            self.known[h] = h in boilerplate
+
+    def learn_counts(self, counts: Mapping[int, int], hashes: Iterable[int]) -> None:
+        """Remember the status of ``hashes`` from their :meth:`StateStore.hash_site_max` counts."""
+        for h in hashes:
+            self.known[h] = counts.get(h, 0) >= self.minimum
+
+    def unknown(self, hashes: Iterable[int]) -> list[int]:
+        return [h for h in hashes if h not in self.known]
+
+    def of(self, hashes: Iterable[int]) -> set[int]:
+        """The boilerplate hashes among ``hashes``."""
+        if self.minimum <= 0:
+            return set()
+        hashes = list(hashes)
+        missing = self.unknown(hashes)
+        if missing:
+            self.learn_counts(self.store.hash_site_max(missing), missing)
+        return {h for h in hashes if self.known[h]}
 
 
 def min_shingles(cfg: DedupConfig) -> int:
@@ -125,12 +162,19 @@ def pair_link(a: StoredArticle, sa: Sketch, b: StoredArticle, sb: Sketch, ignore
     return kind
 
 
-def find_links(store: StateStore, article: StoredArticle, sketch: Sketch, cfg: DedupConfig) -> dict[str, int]:
+def find_links(store: StateStore, article: StoredArticle, sketch: Sketch, cfg: DedupConfig,
+               bp: Boilerplate | None = None) -> dict[str, int]:
     """The stored articles linked to ``article`` (stored or not) and how, seen from it: every
     article sharing ``min_shared`` non-boilerplate sampled hashes with it is examined."""
     if sketch.size < min_shingles(cfg) or not sketch.hashes:
         return {}
-    postings, ignore = store.candidate_postings(sketch.hashes, cfg.posting_limit, cfg.boilerplate_articles)
+    bp = bp or Boilerplate(store, cfg)
+    if bp.minimum > 0 and bp.unknown(sketch.hashes):  # one round trip: counts and postings
+        postings, ignore = store.candidate_postings(sketch.hashes, cfg.posting_limit, cfg.boilerplate_articles)
+        bp.learn(sketch.hashes, ignore)
+    else:
+        ignore = bp.of(sketch.hashes)
+        postings = store.lookup_hashes(sketch.hashes - ignore, cfg.posting_limit)
     hits: Counter[str] = Counter(u for urls in postings.values() for u in urls if u != article.url)
     wanted = sorted(u for u, n in hits.items() if n >= cfg.min_shared)
     if not wanted:
@@ -139,7 +183,7 @@ def find_links(store: StateStore, article: StoredArticle, sketch: Sketch, cfg: D
     sketches = {u: sketch_of(a) for u, a in others.items()}
     # the boilerplate status of every hash the containments read (the candidates' own hashes too)
     rest = set().union(*(s.hashes for s in sketches.values())) - sketch.hashes
-    ignore |= boilerplate(store, rest, cfg)
+    ignore |= bp.of(rest)
     links = {}
     for u in wanted:
         if u in others:
