@@ -9,7 +9,8 @@ fresh state:
 - ``no-pipelines``: the same crawl with ``ITEM_PIPELINES = {}``;
 - ``inline-extraction``: the full product with ``EXTRACTION_WORKERS=0`` (extraction in the
   reactor thread), the anchor for the worker pool;
-- ``no-pipelines-inline``: no item pipelines and inline extraction (the pool's effect alone).
+- ``no-pipelines-inline``: no item pipelines and inline extraction (the pool's effect alone);
+- ``full-no-final-verdicts``: the full product without the final verdicts pass at the end of a run.
 
 Politeness is switched off for the measurement (loopback, no delay, 64 requests per site).
 
@@ -45,6 +46,7 @@ MODES = {
     "inline-extraction": {"EXTRACTION_WORKERS": 0},
     "no-pipelines-inline": {"ITEM_PIPELINES": {}, "EXTRACTION_WORKERS": 0},
     "full-not-incremental": {"INCREMENTAL_ENABLED": False},
+    "full-no-final-verdicts": {"FINAL_VERDICTS_ENABLED": False},
 }
 
 

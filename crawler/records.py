@@ -33,6 +33,7 @@ from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
 from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
+from crawler.syndication.boilerplate import BoilerplateMemo
 
 logger = logging.getLogger(__name__)
 
@@ -57,16 +58,18 @@ class Evaluator:
         self.dedup = dedup
         self.source_check_config = source_check
         self.site_of = site_of
+        self.memo = BoilerplateMemo()  # boilerplate statuses kept between records
         ensure_links(store, dedup)  # links and clusters derived with these settings
 
     def index(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Index ``record``, put it in its story's cluster; its ``syndication`` field."""
-        return assign(self.store, record, self.dedup)
+        return assign(self.store, record, self.dedup, self.memo)
 
     def syndication(self, record: Mapping[str, Any], *, index: bool = True) -> dict[str, Any]:
         """The record's ``syndication`` field (indexing the record first unless ``index`` is
         False), kept in the store as its latest verdict."""
-        syn = assign(self.store, record, self.dedup) if index else evaluate(self.store, record, self.dedup)
+        syn = assign(self.store, record, self.dedup, self.memo) if index else \
+            evaluate(self.store, record, self.dedup, self.memo)
         self.store.put_verdict(str(record["url"]), "syndication", syn)
         return syn
 

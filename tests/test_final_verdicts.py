@@ -45,11 +45,18 @@ def extension(state: str, **settings: Any) -> FinalVerdicts:
     return FinalVerdicts.from_crawler(crawler)
 
 
+def finish(ext: FinalVerdicts) -> None:
+    """What ``feeds_closed`` runs in a thread, then in the reactor (crawls run it for real in
+    ``tests/e2e/test_order_independence.py``)."""
+    ext._finish_all(None)
+    ext._report(None)
+
+
 def test_the_run_s_records_get_the_final_verdicts(run: dict[str, Any]) -> None:
     ext = extension(run["state"])
     ext.register_output(str(run["out"]), len(run["previous"]), {"format": "jsonl"})
     ext.register_output(str(run["out"].with_suffix(".csv")), 0, {"format": "csv"})  # not JSON lines: ignored
-    ext.feeds_closed()
+    finish(ext)
     data = run["out"].read_bytes().split(b"\n")
     assert data[0] + b"\n" == run["previous"]  # before the run: kept byte for byte
     copy = json.loads(data[1])
@@ -67,7 +74,7 @@ def test_the_run_s_records_get_the_final_verdicts(run: dict[str, Any]) -> None:
 def test_copies_are_dropped_with_dedup_drop_copies(run: dict[str, Any]) -> None:
     ext = extension(run["state"], DEDUP_DROP_COPIES=True)
     ext.register_output(str(run["out"]), 0, {"format": "jsonlines"})
-    ext.feeds_closed()
+    finish(ext)
     urls = [json.loads(x)["url"] for x in run["out"].read_bytes().splitlines() if x.startswith(b"{")]
     assert urls == [OTHER["url"], ORIGINAL["url"]] and ext.counts["dropped_copies"] == 1
 

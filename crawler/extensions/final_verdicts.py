@@ -17,6 +17,10 @@ JSON lines feed file of the run:
 "Final" means final for the state at the end of the run: a later run can still teach the state
 something (the copies of today's originals), which ``scrapy recheck`` then brings to this output.
 
+The work runs in a thread (the reactor goes on: other crawlers of the process are not held up),
+in batches of records that each hold the store (:meth:`StateStore.exclusive`), so the verdicts of
+one batch come from one state even while other crawls write to it.
+
 ``FINAL_VERDICTS_ENABLED = False`` turns it off (very large runs: ``scrapy recheck`` later).
 Stats: ``final_verdicts/files``, ``/records``, ``/changed``, ``/changed/syndication``,
 ``/changed/source_check``, ``/dropped_copies``, ``/bad_lines``, ``/errors``; one log line.
@@ -29,19 +33,26 @@ import logging
 import os
 import tempfile
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from twisted.internet.threads import deferToThread
 
 from crawler.records import Evaluator, open_evaluator
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scrapy.crawler import Crawler
+    from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
+#: Records evaluated per exclusive section of the store.
+BATCH = 200
 #: The exporter of JSON lines feeds (Scrapy's formats ``jsonlines``, ``jsonl`` and ``jl``).
 JSON_LINES_EXPORTER = "JsonLinesItemExporter"
 
@@ -75,25 +86,30 @@ class FinalVerdicts:
         resolved = str(Path(path).resolve())
         self.outputs[resolved] = min(start, self.outputs.get(resolved, start))
 
-    def feeds_closed(self) -> None:
+    def feeds_closed(self) -> Deferred[None] | None:
         if not self.outputs:
-            return
-        spider = self.crawler.spider
-        index = getattr(spider, "site_index", None)
-        site_of = getattr(index, "site_name_of", None)
-        stats = self.crawler.stats
-        try:
-            with open_evaluator(self.crawler.settings, site_of=site_of) as evaluator:
-                for path, start in sorted(self.outputs.items()):
-                    self._finish_file(Path(path), start, evaluator)
-        except Exception:
-            logger.exception("Final verdicts: could not evaluate the run's records again; the output keeps the "
-                             "verdicts given during the crawl (run scrapy recheck)")
-            self.counts["errors"] += 1
-        if stats is not None:
-            for key, value in sorted(self.counts.items()):
-                stats.set_value(f"final_verdicts/{key}", value)
+            return None
+        index = getattr(self.crawler.spider, "site_index", None)
+        d = deferToThread(self._finish_all, getattr(index, "site_name_of", None))
+        d.addBoth(self._report)
+        return d
+
+    def _finish_all(self, site_of: Callable[[str], str | None] | None) -> None:
+        with open_evaluator(self.crawler.settings, site_of=site_of) as evaluator:
+            for path, start in sorted(self.outputs.items()):
+                self._finish_file(Path(path), start, evaluator)
+
+    def _report(self, result: Any) -> None:
+        """Stats and the log line, in the reactor thread (a failure is logged, never raised)."""
         c = self.counts
+        if result is not None and hasattr(result, "getTraceback"):
+            logger.error("Final verdicts: could not evaluate the run's records again; the output keeps the "
+                         "verdicts given during the crawl (run scrapy recheck):\n%s", result.getTraceback())
+            c["errors"] += 1
+        stats = self.crawler.stats
+        if stats is not None:
+            for key, value in sorted(c.items()):
+                stats.set_value(f"final_verdicts/{key}", value)
         logger.info(
             "Final verdicts: %d records in %d file(s) evaluated again against the state at the end of the run; "
             "%d changed (syndication %d, source check %d)%s",
@@ -112,10 +128,12 @@ class FinalVerdicts:
                 dst.write(head)
                 if head and not head.endswith(b"\n"):  # the run started after a torn line
                     dst.write(src.readline())
-                for line in src:
-                    out = self._finish_line(line, evaluator)
-                    if out is not None:
-                        dst.write(out)
+                batch = list(islice(src, BATCH))
+                while batch:
+                    with evaluator.store.exclusive():
+                        out = [self._finish_line(line, evaluator) for line in batch]
+                    dst.writelines(x for x in out if x is not None)
+                    batch = list(islice(src, BATCH))
                 dst.flush()
                 os.fsync(dst.fileno())
             os.chmod(tmp, path.stat().st_mode & 0o7777)

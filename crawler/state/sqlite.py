@@ -5,9 +5,9 @@ WAL journal, ``busy_timeout`` for concurrent processes, autocommit with short ex
 Several processes (and several connections in one process) may share one file.
 
 Schema 2 (order-independent syndication) replaced the per-cluster hash counts of schema 1 with
-per-site counts (``hashsite``) and added the ``links`` table. A schema 1 file is migrated when opened: the counts are rebuilt from its postings, and the
-meta value ``syndication`` is cleared so that the syndication stage derives links and clusters
-again (:func:`crawler.syndication.rebuild`).
+per-site counts (``hashsite``) and added the ``links`` table. A schema 1 file is migrated when
+opened: the counts are rebuilt from its postings, and the meta value ``syndication`` is cleared
+so that the syndication stage derives links and clusters again (:func:`crawler.syndication.rebuild`).
 """
 
 from __future__ import annotations
@@ -295,21 +295,22 @@ class SQLiteStateStore(StateStore):
         return found[0] if found else None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
+        found: dict[int, list[int]] = {}
+        if limit <= 0:
+            return {}
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"""SELECT hash, url FROM (
-                        SELECT p.hash AS hash, a.url AS url,
-                               ROW_NUMBER() OVER (PARTITION BY p.hash ORDER BY p.aid) AS rn
-                        FROM postings p JOIN articles a ON a.aid = p.aid
-                        WHERE p.hash IN ({marks}))
-                    WHERE rn <= ?""",
-                (*chunk, int(limit)),
-            ).fetchall()
-            for h, u in rows:
-                out.setdefault(h, []).append(u)
-        return out
+            for h, aid in self.conn.execute(
+                f"SELECT hash, aid FROM postings WHERE hash IN ({marks}) ORDER BY hash, aid", chunk
+            ):
+                lst = found.setdefault(h, [])
+                if len(lst) < limit:
+                    lst.append(aid)
+        urls: dict[int, str] = {}
+        for aids in chunks(sorted({a for lst in found.values() for a in lst}), _CHUNK):
+            marks = ",".join("?" * len(aids))
+            urls.update(self.conn.execute(f"SELECT aid, url FROM articles WHERE aid IN ({marks})", aids).fetchall())
+        return {h: [urls[a] for a in lst if a in urls] for h, lst in found.items()}
 
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}

@@ -3,6 +3,7 @@
 The way through it:
 
 * :mod:`.sketch`: a record's text as word shingles, stable 63-bit hashes and sampled sketches;
+* :mod:`.boilerplate`: the shingles of a site's template, ignored when texts are compared;
 * :mod:`.links`: whether two stored articles are linked (one text contained in the other, from
   their two sketches, boilerplate ignored, dates consulted), and an article's links;
 * :mod:`.graph`: the clusters of a component of links (a pure function of its articles);
@@ -18,6 +19,7 @@ which they arrived or the store that holds them. No Scrapy imports: the pipeline
 
 from __future__ import annotations
 
+from crawler.syndication.boilerplate import boilerplate
 from crawler.syndication.clusters import (
     assign,
     cluster_original,
@@ -28,7 +30,6 @@ from crawler.syndication.clusters import (
 )
 from crawler.syndication.config import DedupConfig
 from crawler.syndication.election import KIND_RANK, RULES, elect_original
-from crawler.syndication.links import boilerplate
 from crawler.syndication.sketch import record_sketch, record_text
 
 __all__ = [

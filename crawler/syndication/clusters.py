@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 
 from crawler.state.base import StateStore, StoredArticle, swap_link
+from crawler.syndication.boilerplate import Boilerplate, BoilerplateMemo
 from crawler.syndication.config import DedupConfig
 from crawler.syndication.graph import Division, cluster_id, divide
-from crawler.syndication.links import Boilerplate, find_links, sketch_of
+from crawler.syndication.links import find_links, sketch_of
 from crawler.syndication.sketch import (
     Sketch,
     containment_counts,
@@ -149,21 +150,27 @@ def assign(
     store: StateStore,
     record: Mapping[str, Any],
     config: DedupConfig | None = None,
+    memo: BoilerplateMemo | None = None,
 ) -> dict[str, Any]:
     """Index ``record`` (its article, links and the clusters of its component) and return its
-    ``syndication`` field. Re-indexing an unchanged record changes nothing."""
+    ``syndication`` field. Re-indexing an unchanged record changes nothing. ``memo``: boilerplate
+    statuses kept between calls (an :class:`~crawler.records.Evaluator` keeps one)."""
     cfg = config or DedupConfig.from_settings()
     url = str(record["url"])
     sample = record_sample(record, cfg)
     article = _stored(record, sample)
     with store.exclusive():
+        if memo is not None:
+            memo.sync(store)
+        bp = Boilerplate(store, cfg, memo)
         old = store.get_article(url)
         if old is not None and _unchanged(old, article):
-            return stored_field(store, old, cfg)
-        bp = Boilerplate(store, cfg)
+            return stored_field(store, old, cfg, bp)
         flipped = _put(store, article, old, bp)
         dirty = {url}
         if flipped:  # boilerplate changed: every article holding those hashes is linked again
+            if memo is not None:
+                memo.bump(store)
             dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
         old_links = store.get_links(dirty)
         relink(store, dirty, cfg, bp)
@@ -193,6 +200,7 @@ def evaluate(
     store: StateStore,
     record: Mapping[str, Any],
     config: DedupConfig | None = None,
+    memo: BoilerplateMemo | None = None,
 ) -> dict[str, Any]:
     """The record's ``syndication`` field from the current state, changing nothing.
 
@@ -200,12 +208,15 @@ def evaluate(
     (its own effect on the boilerplate counts aside)."""
     cfg = config or DedupConfig.from_settings()
     url = str(record["url"])
+    if memo is not None:
+        memo.sync(store)
+    bp = Boilerplate(store, cfg, memo)
     existing = store.get_article(url)
     if existing is not None and existing.cluster_id:
-        return stored_field(store, existing, cfg)
+        return stored_field(store, existing, cfg, bp)
     sample = record_sample(record, cfg)
     article = _stored(record, sample)
-    own = find_links(store, article, sample, cfg)
+    own = find_links(store, article, sample, cfg, bp)
     articles, links = component(store, own)
     articles[url] = article
     links[url] = own
@@ -215,7 +226,7 @@ def evaluate(
     center = division.center[url]
     n = sum(1 for c in division.center.values() if c == center)
     orig_sketch = sketch_of(articles[center]) if center != url else None
-    return _field(url, sample, cluster_id(center), center, n, orig_sketch, Boilerplate(store, cfg))
+    return _field(url, sample, cluster_id(center), center, n, orig_sketch, bp)
 
 
 def cluster_original(store: StateStore, cid: str) -> tuple[str | None, str | None]:

@@ -23,11 +23,12 @@ finds every linked pair from either side. :func:`find_links` gives an article's 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection
 from functools import lru_cache
 
 from crawler.dates import parse_date
 from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN, StateStore, StoredArticle, swap_link
+from crawler.syndication.boilerplate import Boilerplate
 from crawler.syndication.config import DedupConfig
 from crawler.syndication.sketch import Sketch, containment_counts, full_sketch
 
@@ -42,44 +43,6 @@ def sketch_of(article: StoredArticle) -> Sketch:
     if not article.sketch:
         return full_sketch(())
     return _parse_sketch(article.sketch)
-
-
-def boilerplate(store: StateStore, hashes: Iterable[int], cfg: DedupConfig) -> set[int]:
-    """The hashes among ``hashes`` held by ``boilerplate_articles`` or more articles of one site."""
-    return Boilerplate(store, cfg).of(hashes)
-
-
-class Boilerplate:
-    """Which hashes are boilerplate, each read from the store once (the counts do not change
-    during one step of :func:`crawler.syndication.assign`, which holds the store)."""
-
-    def __init__(self, store: StateStore, cfg: DedupConfig) -> None:
-        self.store = store
-        self.minimum = cfg.boilerplate_articles
-        self.known: dict[int, bool] = {}
-
-    def learn(self, hashes: Iterable[int], boilerplate: Collection[int]) -> None:
-        """Remember the status of ``hashes``: those in ``boilerplate`` are, the others are not."""
-        for h in hashes:
-            self.known[h] = h in boilerplate
-
-    def learn_counts(self, counts: Mapping[int, int], hashes: Iterable[int]) -> None:
-        """Remember the status of ``hashes`` from their :meth:`StateStore.hash_site_max` counts."""
-        for h in hashes:
-            self.known[h] = counts.get(h, 0) >= self.minimum
-
-    def unknown(self, hashes: Iterable[int]) -> list[int]:
-        return [h for h in hashes if h not in self.known]
-
-    def of(self, hashes: Iterable[int]) -> set[int]:
-        """The boilerplate hashes among ``hashes``."""
-        if self.minimum <= 0:
-            return set()
-        hashes = list(hashes)
-        missing = self.unknown(hashes)
-        if missing:
-            self.learn_counts(self.store.hash_site_max(missing), missing)
-        return {h for h in hashes if self.known[h]}
 
 
 def min_shingles(cfg: DedupConfig) -> int:
