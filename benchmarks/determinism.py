@@ -8,11 +8,14 @@ Serves the sample web (``--scale N`` extra synthetic articles and their aggregat
    request's priority shuffled (:class:`ShufflePriorities`); Redis with the defaults and another
    shuffle. Their records must be identical apart from ``metadata.dateDownloaded``;
 2. the first crawl's records assigned again in ``--orders`` shuffled orders (default 10) on fresh
-   SQLite and Redis stores (:func:`assign_in_order`): every record's verdicts must be identical.
+   SQLite and Redis stores (:func:`assign_in_order`): every record's verdicts must be identical;
+3. with ``--eval N``, the same for the syndication eval set (``benchmarks/syndication.py``, N
+   copies of each type per original; its hard negatives and shared templates are the cases that
+   depended on order).
 
 Printed: the number of differing records for each comparison, and the cost per record.
 
-    .venv/bin/python benchmarks/determinism.py [--scale 2000] [--orders 10]
+    .venv/bin/python benchmarks/determinism.py [--scale 2000] [--orders 10] [--eval 1] [--no-crawl]
 
 The functions here are also used by ``tests/e2e/test_order_independence.py`` on the small sample
 web; :class:`ShufflePriorities` is a spider middleware for those crawls only.
@@ -125,6 +128,23 @@ def assign_in_order(records: list[dict[str, Any]], uri: str, seed: int) -> dict[
         return {r["url"]: {k: evaluator.reevaluate(r)[k] for k in ("syndication", "sourceCheck")} for r in records}
 
 
+def _vs_crawl(crawled: dict[str, Any], got: dict[str, dict[str, Any]]) -> str:
+    """How the assignment's syndication fields differ from the crawl's final ones: none for the
+    aggregator run (the last: its final state is the whole state); for the news run, only its
+    originals whose copies came in the aggregator run may differ (unique -> original)."""
+    agg = sum(got[u]["syndication"] != r["syndication"] for u, r in crawled["aggregator"].items())
+    taught = other = 0
+    for u, r in crawled["news"].items():
+        new = got[u]["syndication"]
+        if new == r["syndication"]:
+            continue
+        if r["syndication"]["role"] == "unique" and new == {**r["syndication"], "role": "original"}:
+            taught += 1
+        else:
+            other += 1
+    return f"aggregator run {agg} differ; news run {taught} unique -> original, {other} other"
+
+
 def _serve(scale: int, sites: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
     server = subprocess.Popen([sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(scale),
@@ -139,63 +159,97 @@ def _serve(scale: int, sites: Path) -> subprocess.Popen[str]:
     return server
 
 
+def _crawl_comparison(scale: int, root: Path, redis_uri: str, keep: Path | None) -> dict[str, Any]:
+    """Three crawls (:data:`ORDERS`) of the sample web, compared record for record."""
+    import shutil
+    import uuid
+
+    server = _serve(scale, root / "sites.toml")
+    try:
+        crawls = {}
+        for name, extra in ORDERS.items():
+            (root / name).mkdir()
+            state = f"{redis_uri}?prefix=det-{uuid.uuid4().hex[:8]}" if name.startswith("redis") \
+                else f"sqlite:///{root / name / 'state.sqlite3'}"
+            t0 = time.perf_counter()
+            crawls[name] = crawl(root / "sites.toml", root / name, state, extra)
+            n = sum(len(crawls[name][s]) for s in ("news", "aggregator"))
+            print(f"crawl {name:<20} {n:>6} records in {time.perf_counter() - t0:7.1f} s", flush=True)
+            if keep:
+                (keep / name).mkdir(parents=True, exist_ok=True)
+                for spider in ("news", "aggregator"):
+                    shutil.copy(root / name / f"{spider}.jsonl", keep / name / f"{spider}.jsonl")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    first, *others = ORDERS
+    print(f"{'comparison':<48} {'records':>8} {'differing':>10}")
+    for name in others:
+        for spider in ("news", "aggregator"):
+            a, b = crawls[first][spider], crawls[name][spider]
+            same_order = crawls[first][f"{spider}_order"] == crawls[name][f"{spider}_order"]
+            diff = differences(a, b)
+            print(f"{f'{spider}: {first} vs {name}':<48} {len(a):>8} {len({d.split()[0] for d in diff}):>10}"
+                  f"{'  (same output order!)' if same_order else ''}")
+            for d in diff[:10]:
+                print("    ", d)
+    return crawls[first]
+
+
+def _assignment_comparison(name: str, records: list[dict[str, Any]], root: Path, redis_uri: str, orders: int,
+                           crawled: dict[str, Any] | None) -> None:
+    """``records`` indexed in ``orders`` shuffled orders on SQLite and on Redis, compared."""
+    import uuid
+
+    expected = None
+    for store in ("sqlite", "redis"):
+        for seed in range(orders):
+            uri = f"sqlite:///{root / f'assign-{name}-{store}-{seed}.sqlite3'}" if store == "sqlite" \
+                else f"{redis_uri}?prefix=assign-{uuid.uuid4().hex[:8]}"
+            t0 = time.perf_counter()
+            got = assign_in_order(records, uri, seed)
+            elapsed = time.perf_counter() - t0
+            expected = expected or got
+            n_diff = sum(got[u] != expected[u] for u in expected)
+            vs = f"vs the crawl: {_vs_crawl(crawled, got)}; " if crawled else ""
+            print(f"{f'{name}: assignment {store} order {seed}':<48} {len(got):>8} {n_diff:>10}   "
+                  f"{vs}{elapsed / len(records) * 1000:.1f} ms/record", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import tempfile
-    import uuid
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", type=int, default=2000, help="extra synthetic news articles (default 2000)")
     ap.add_argument("--orders", type=int, default=10, help="shuffled assignments per store (default 10)")
+    ap.add_argument("--no-crawl", dest="crawl", action="store_false", help="skip the crawls")
+    ap.add_argument("--eval", type=int, default=0, metavar="VARIANTS",
+                    help="also assign the syndication eval set (VARIANTS copies per type) in shuffled orders")
+    ap.add_argument("--keep", type=Path, help="copy the crawls' output files to this folder")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO / "tests"))
     from redis_server import RedisServer
 
     redis = RedisServer()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        server = _serve(args.scale, root / "sites.toml")
-        try:
-            crawls = {}
-            for name, extra in ORDERS.items():
-                (root / name).mkdir()
-                state = f"{redis.uri}?prefix=det-{uuid.uuid4().hex[:8]}" if name.startswith("redis") \
-                    else f"sqlite:///{root / name / 'state.sqlite3'}"
-                t0 = time.perf_counter()
-                crawls[name] = crawl(root / "sites.toml", root / name, state, extra)
-                n = sum(len(crawls[name][s]) for s in ("news", "aggregator"))
-                print(f"crawl {name:<20} {n:>6} records in {time.perf_counter() - t0:7.1f} s", flush=True)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        first, *others = ORDERS
-        print(f"{'comparison':<48} {'records':>8} {'differing':>10}")
-        for name in others:
-            for spider in ("news", "aggregator"):
-                a, b = crawls[first][spider], crawls[name][spider]
-                same_order = crawls[first][f"{spider}_order"] == crawls[name][f"{spider}_order"]
-                diff = differences(a, b)
-                print(f"{f'{spider}: {first} vs {name}':<48} {len(a):>8} {len({d.split()[0] for d in diff}):>10}"
-                      f"{'  (same output order!)' if same_order else ''}")
-                for d in diff[:10]:
-                    print("    ", d)
-        records = [crawls[first][s][u] for s in ("news", "aggregator") for u in crawls[first][f"{s}_order"]]
-        expected = None
-        for store in ("sqlite", "redis"):
-            for seed in range(args.orders):
-                uri = f"sqlite:///{root / f'assign-{store}-{seed}.sqlite3'}" if store == "sqlite" \
-                    else f"{redis.uri}?prefix=assign-{uuid.uuid4().hex[:8]}"
-                t0 = time.perf_counter()
-                got = assign_in_order(records, uri, seed)
-                elapsed = time.perf_counter() - t0
-                expected = expected or got
-                n_diff = sum(got[u] != expected[u] for u in expected)
-                crawl_diff = sum(got[u]["syndication"] != comparable(r)["syndication"]
-                                 for u, r in ((r["url"], r) for r in records))
-                print(f"{f'assignment {store} order {seed}':<48} {len(got):>8} {n_diff:>10}   "
-                      f"syndication vs the crawl's: {crawl_diff} differ; {elapsed / len(records) * 1000:.1f} ms/record",
-                      flush=True)
-    redis.stop()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            if args.crawl:
+                first = _crawl_comparison(args.scale, root, redis.uri, args.keep)
+                records = [r for s in ("news", "aggregator") for r in first[s].values()]
+                _assignment_comparison("crawl", records, root, redis.uri, args.orders, first)
+            if args.eval:
+                from benchmarks.syndication import DEFAULT_DATA, build_eval_set
+
+                beside_worktrees = REPO.parents[1] / "shared" / "benchmarks" / "article-extraction"
+                data = DEFAULT_DATA if DEFAULT_DATA.is_dir() else beside_worktrees
+                records = build_eval_set(data, 20240501, args.eval)
+                for r in records:
+                    del r["_type"], r["_story"]
+                _assignment_comparison("eval set", records, root, redis.uri, args.orders, None)
+    finally:
+        redis.stop()
     return 0
 
 

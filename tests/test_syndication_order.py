@@ -143,3 +143,34 @@ def test_schema_1_state_is_migrated(tmp_path: Path) -> None:
         ensure_links(store, DedupConfig.from_settings())
         assert snapshot(store, records) == expected
     assert json.dumps(expected, sort_keys=True)  # plain data
+
+
+def test_schema_1_redis_state_is_migrated(redis_server: Any) -> None:
+    """The same on Redis: per-cluster counts (hc:) replaced by per-site counts (hs:) from the
+    articles' index hashes, then links and clusters derived again."""
+    import redis as redis_lib
+
+    uri = f"{redis_server.uri}?prefix=mig{random.random()}"
+    records = corpus()[:10]
+    with open_store(uri) as store:
+        for r in records:
+            assign(store, r)
+        expected = snapshot(store, records)
+        prefix = store.prefix  # type: ignore[attr-defined]
+    client = redis_lib.Redis.from_url(redis_server.uri, decode_responses=True)
+    try:
+        for kind in ("hs", "links", "cluster", "members"):
+            for key in client.scan_iter(match=f"{prefix}{kind}:*"):
+                client.delete(key)
+        for key in client.scan_iter(match=f"{prefix}article:*"):
+            client.hdel(key, "sitekey", "cluster")
+        client.zadd(f"{prefix}hc:12345", {"c-old": 1})
+        client.hset(f"{prefix}meta", "schema_version", "1")
+        client.hdel(f"{prefix}meta", META_KEY)
+        with open_store(uri) as store:
+            assert store.get_meta("schema_version") == "2" and store.get_meta(META_KEY) is None
+            assert not list(client.scan_iter(match=f"{prefix}hc:*"))
+            ensure_links(store, DedupConfig.from_settings())
+            assert snapshot(store, records) == expected
+    finally:
+        client.close()
