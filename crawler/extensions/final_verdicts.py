@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
 
 from crawler.records import Evaluator, open_evaluator
 
@@ -47,7 +49,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from scrapy.crawler import Crawler
-    from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -86,13 +87,16 @@ class FinalVerdicts:
         resolved = str(Path(path).resolve())
         self.outputs[resolved] = min(start, self.outputs.get(resolved, start))
 
-    def feeds_closed(self) -> Deferred[None] | None:
+    async def feeds_closed(self) -> None:
         if not self.outputs:
-            return None
+            return
         index = getattr(self.crawler.spider, "site_index", None)
-        d = deferToThread(self._finish_all, getattr(index, "site_name_of", None))
-        d.addBoth(self._report)
-        return d
+        try:
+            await maybe_deferred_to_future(deferToThread(self._finish_all, getattr(index, "site_name_of", None)))
+        except Exception:
+            self._report(Failure())
+        else:
+            self._report(None)
 
     def _finish_all(self, site_of: Callable[[str], str | None] | None) -> None:
         with open_evaluator(self.crawler.settings, site_of=site_of) as evaluator:
