@@ -27,6 +27,10 @@ class BoilerplateMemo:
     synced: bool = False
     known: dict[int, bool] = field(default_factory=dict)
     limit: int = 500_000
+    #: Counters for the stats: hashes whose status steps of this process changed, and the other
+    #: articles those steps linked again because of it.
+    changed: int = 0
+    relinked: int = 0
 
     def sync(self, store: StateStore) -> None:
         """Forget everything when another step (of any process) changed a status since the last."""

@@ -169,9 +169,11 @@ def assign(
         flipped = _put(store, article, old, bp)
         dirty = {url}
         if flipped:  # boilerplate changed: every article holding those hashes is linked again
+            dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
             if memo is not None:
                 memo.bump(store)
-            dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
+                memo.changed += len(flipped)
+                memo.relinked += len(dirty) - 1
         old_links = store.get_links(dirty)
         relink(store, dirty, cfg, bp)
         recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
