@@ -21,7 +21,7 @@ from crawler.state import StateStore, open_store
 from crawler.syndication import DedupConfig, assign, ensure_links, evaluate, rebuild
 from crawler.syndication.clusters import META_KEY
 from tests.helpers import paragraphs, rec
-from tests.order_corpus import corpus
+from tests.order_corpus import TEMPLATE, corpus
 
 ORDERS = 10
 
@@ -174,3 +174,45 @@ def test_schema_1_redis_state_is_migrated(redis_server: Any) -> None:
             assert snapshot(store, records) == expected
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_two_processes_with_their_own_memos_agree_with_one(backend: str, sqlite_uri: Any, redis_server: Any) -> None:
+    """Two connections (as two crawl processes): the first keeps boilerplate statuses between its
+    steps (a memo), the second keeps none. The first sees a template shared by two sites while it is
+    not boilerplate (5 pages of site A); the second makes it boilerplate (the 6th), which tells
+    every memo to forget; then the first indexes site B's pages, which share only the template with
+    A's. The state is the one a single process gives (B's pages unique)."""
+    from crawler.syndication.boilerplate import BoilerplateMemo
+
+    def page(site: str, i: int) -> dict[str, Any]:
+        own = paragraphs(4500 + i + (100 if site == "b" else 0), n=1, words=25)[0]
+        return rec(f"https://tpl{site}.example/p/{i}", "\n".join([own, TEMPLATE]), kind="aggregator")
+
+    first = [page("a", i) for i in range(5)]
+    records = [*first, page("a", 5), *(page("b", i) for i in range(3))]
+
+    def new_uri() -> str:
+        return sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=two{random.random()}"
+
+    expected = assign_all(new_uri(), records)
+    assert [f["role"] for f in expected["fields"].values()] == ["unique"] * len(records)
+    uri = new_uri()
+    one, two = open_store(uri), open_store(uri)
+    memo = BoilerplateMemo()
+    try:
+        for r in first:
+            assign(one, r, None, memo)
+        assert memo.known and not any(memo.known.values())  # nothing is boilerplate yet
+        memo.sync(one)
+        assert memo.known  # nothing changed: kept
+        assign(two, records[5])  # the 6th page of site A: the template becomes boilerplate
+        memo.sync(one)
+        assert memo.known == {}  # told to forget
+        for r in records[6:]:
+            assign(one, r, None, memo)
+        assert any(memo.known.values())
+        assert snapshot(one, records) == expected
+    finally:
+        one.close()
+        two.close()

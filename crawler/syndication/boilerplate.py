@@ -39,10 +39,15 @@ class BoilerplateMemo:
             self.known.clear()
         self.epoch, self.synced = current, True
 
-    def bump(self, store: StateStore) -> None:
-        """Record in the store that this step changed statuses (this memo stays valid: it learnt them)."""
-        self.epoch = str(int(store.get_meta(EPOCH_KEY) or 0) + 1)
-        store.set_meta(EPOCH_KEY, self.epoch)
+
+
+def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> None:
+    """Record in the store that a step changed statuses. ``memo``, the stepping process's, stays
+    valid: it learnt the new statuses."""
+    epoch = str(int(store.get_meta(EPOCH_KEY) or 0) + 1)
+    store.set_meta(EPOCH_KEY, epoch)
+    if memo is not None:
+        memo.epoch = epoch
 
 
 class Boilerplate:

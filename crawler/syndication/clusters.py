@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from crawler.state.base import StateStore, StoredArticle, swap_link
-from crawler.syndication.boilerplate import Boilerplate, BoilerplateMemo
+from crawler.syndication.boilerplate import Boilerplate, BoilerplateMemo, bump_epoch
 from crawler.syndication.config import DedupConfig
 from crawler.syndication.graph import Division, cluster_id, divide
 from crawler.syndication.links import find_links, sketch_of
@@ -170,8 +170,8 @@ def assign(
         dirty = {url}
         if flipped:  # boilerplate changed: every article holding those hashes is linked again
             dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
+            bump_epoch(store, memo)  # other processes' memos forget what they knew
             if memo is not None:
-                memo.bump(store)
                 memo.changed += len(flipped)
                 memo.relinked += len(dirty) - 1
         old_links = store.get_links(dirty)
