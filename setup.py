@@ -27,8 +27,16 @@ setup(
         "parsel>=1.9",
         "w3lib>=2.1",
         "tldextract>=5.1,<6",
+        # slug and title words in any script and language: compared in Latin letters, stemmed with
+        # the post language's Snowball stemmer (crawler/source_check/words.py)
+        "snowballstemmer>=2.2,<4",
+        "anyascii>=0.3,<0.4",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
+        # charset detection for pages whose declared charset cannot read them (extraction/decoding.py)
+        "charset-normalizer>=3.3,<4",
+        # inLanguage detected from the text (extraction/language.py)
+        "py3langid>=0.3,<0.5",
         # dates written as free text (crawler/dates.py); also a dependency of htmldate
         "python-dateutil>=2.8",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)
@@ -37,6 +45,8 @@ setup(
         "hiredis>=3,<4",
         # distributed crawling: the shared frontier (DISTRIBUTED=True; crawler/distributed.py)
         "scrapy-redis>=0.9.1,<0.10",
+        # health monitors at spider close (crawler/monitors.py); 1.27 runs on Scrapy 2.19
+        "spidermon>=1.27,<2",
     ],
     extras_require={
         "test": [

@@ -1,45 +1,91 @@
-"""Article-body extraction benchmark: this project against trafilatura, side by side.
+"""Article extraction benchmark: this project against trafilatura, side by side, in one run.
 
-Runs over the article-extraction benchmark data (``html/<id>.html.gz`` + ``ground-truth.json``,
-see that folder's README) and prints precision, recall, F1, accuracy and the median
-milliseconds per page for ``crawler.extraction`` and for trafilatura (default settings and
-``favor_precision=True``), all measured in the same run.
+Reads every data folder in the layout of ``../shared/benchmarks/article-extraction/``
+(``html/<id>.html.gz`` + ``ground-truth.json``; an entry's ``page_type`` defaults to
+``article``) and prints, per source and per page type, with the tuned and held-out folds apart:
+
+- body precision / recall / F1 for ``crawler.extraction`` and for trafilatura (default
+  settings, ``trafilatura.extract``), both run in this process in this run;
+- the article decision's accuracy (``article`` pages accepted, the other types refused), with
+  no provenance hint at all, as for a page reached through an index link;
+- the median milliseconds per page of both.
+
+On ``article`` pages our body is the one ``extract_article`` delivers (a refused article scores
+as an empty prediction, recall 0). On the other page types it is the body the extraction found
+before refusing the page (what it would have written), so the main-content quality shows too.
+
+Folds: pages are split by registered domain (``fold_of``: a fixed hash, no randomness), 70%
+``tuned``, 30% ``held-out``. The held-out fold was never looked at while the rules were tuned;
+figures on it are the result, figures on the tuned fold are not.
 
 Usage::
 
-    python benchmarks/extraction.py [--data DIR] [--only NAME] [--worst N] [--bootstrap N]
+    python benchmarks/extraction.py [--data DIR ...] [--fold tuned|held-out|all]
+                                    [--type TYPE ...] [--worst N] [--no-trafilatura]
 
-The metric (``score_pages``) follows the README: ``\\w+`` tokens, 4-token shingle multisets,
-per-page TP/FP/FN normalised by their sum, means over pages, F1 of the means; an empty
-prediction is excluded from the precision mean and scores recall 0.
-Exit status 2 when the data folder is absent.
+Without ``--data`` it reads ``../shared/benchmarks/article-extraction`` and
+``../shared/benchmarks/wcxb-dev``. The metric (``score_page``/``summarize``) follows the data
+README: ``\\w+`` tokens, 4-token shingle multisets, per-page TP/FP/FN normalised by their sum,
+means over pages, F1 of the means; an empty prediction is left out of the precision mean and
+scores recall 0. Exit status 2 when no data folder is found (the message names the paths).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
-import random
 import re
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "article-extraction"
+#: ``shared/benchmarks`` beside the checkout (or beside a folder above it, for worktrees).
+SHARED = next(
+    (p / "shared" / "benchmarks" for p in REPO.parents if (p / "shared" / "benchmarks").is_dir()),
+    REPO.parent / "shared" / "benchmarks",
+)
+DEFAULT_DATA = (SHARED / "article-extraction", SHARED / "wcxb-dev")
+#: Headers every page is given (the lead's runs pass the same): a page in another encoding
+#: under this header must still decode.
+HEADERS = {"Content-Type": "text/html; charset=utf-8"}
 
 _TOKEN_RE = re.compile(r"\w+")
 SHINGLE_SIZE = 4
 
+# --------------------------------------------------------------------------- folds
+#: Share of domains in the held-out fold (out of 100), and the fixed salt of the split.
+HELD_OUT_PERCENT = 30
+FOLD_SALT = "issue12-extraction-folds"
 
+
+def registered_domain(url: str) -> str:
+    """The registrable domain of ``url`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), offline."""
+    import tldextract
+
+    host = (urlsplit(url).hostname or "").lower()
+    extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    found = extract(host).top_domain_under_public_suffix
+    return found or host
+
+
+def fold_of(url: str) -> str:
+    """``tuned`` or ``held-out``: a fixed hash of the page's registered domain."""
+    digest = hashlib.sha256(f"{FOLD_SALT}:{registered_domain(url)}".encode()).hexdigest()
+    return "held-out" if int(digest[:8], 16) % 100 < HELD_OUT_PERCENT else "tuned"
+
+
+# --------------------------------------------------------------------------- metric
 def tokenize(text: str | None) -> list[str]:
     """Runs of Unicode word characters, case-folded."""
     return _TOKEN_RE.findall((text or "").lower())
@@ -108,136 +154,207 @@ def score_pages(predictions: Iterable[str | None], truths: Iterable[str]) -> Sum
     return summarize([score_page(p, t) for p, t in zip(predictions, truths, strict=True)])
 
 
-def bootstrap_std(scores: Sequence[PageScore], rounds: int, seed: int = 0) -> Summary:
-    """Bootstrap standard deviations of the summary scores over pages."""
-    rng = random.Random(seed)
-    samples = [summarize([rng.choice(scores) for _ in scores]) for _ in range(rounds)]
+# --------------------------------------------------------------------------- data
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page."""
 
-    def std(values: list[float]) -> float:
-        return statistics.pstdev(values) if len(values) > 1 else 0.0
-
-    return Summary(
-        std([s.precision for s in samples]),
-        std([s.recall for s in samples]),
-        std([s.f1 for s in samples]),
-        std([s.accuracy for s in samples]),
-    )
+    source: str
+    page_id: str
+    url: str
+    html: bytes
+    truth: str
+    page_type: str
+    fold: str
 
 
-# --------------------------------------------------------------------------- extractors
-
-
-def _project(html: bytes, url: str) -> str | None:
-    from crawler.extraction import NotArticle, extract_article
-
-    try:
-        return extract_article(html, url, {"Content-Type": "text/html; charset=utf-8"}, min_words=0)[
-            "articleBody"
-        ]
-    except NotArticle:
-        return None
-
-
-def _trafilatura(**kwargs: object) -> Callable[[bytes, str], str | None]:
-    import trafilatura
-
-    def run(html: bytes, url: str) -> str | None:
-        return trafilatura.extract(html, url=url, **kwargs)  # type: ignore[arg-type]
-
-    return run
-
-
-EXTRACTORS: dict[str, Callable[[], Callable[[bytes, str], str | None]]] = {
-    "crawler.extraction": lambda: _project,
-    "trafilatura": lambda: _trafilatura(),
-    "trafilatura precision": lambda: _trafilatura(favor_precision=True),
-}
-
-
-def load_dataset(data: Path) -> list[tuple[str, str, bytes, str]]:
-    """``(id, url, html bytes, true body)`` for every page of the data folder."""
+def load_dataset(data: Path) -> list[Page]:
+    """Every page of one data folder, in id order."""
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id in sorted(truth):
+        entry = truth[page_id]
         html = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
-        pages.append((page_id, truth[page_id].get("url") or "", html, truth[page_id]["articleBody"] or ""))
+        url = entry.get("url") or ""
+        pages.append(
+            Page(data.name, page_id, url, html, entry.get("articleBody") or "",
+                 entry.get("page_type") or "article", fold_of(url))
+        )
     return pages
 
 
-def run_extractor(
-    extract: Callable[[bytes, str], str | None], pages: Sequence[tuple[str, str, bytes, str]]
-) -> tuple[list[str | None], list[float]]:
-    """Predictions and per-page milliseconds (the extraction call only)."""
-    predictions, times = [], []
-    for _page_id, url, html, _truth in pages:
-        start = time.perf_counter()
-        try:
-            predicted = extract(html, url)
-        except Exception as exc:
-            print(f"  ! {_page_id[:12]} {type(exc).__name__}: {exc}", file=sys.stderr)
-            predicted = None
-        times.append((time.perf_counter() - start) * 1000)
-        predictions.append(predicted)
-    return predictions, times
+def is_dataset(path: Path) -> bool:
+    """True for a folder in the benchmark layout."""
+    return (path / "ground-truth.json").is_file() and (path / "html").is_dir()
 
 
-def resolve_data(arg: str | None) -> Path | None:
-    """The data folder: ``--data``, else the default, else ``../shared/...`` from the CWD."""
-    candidates = [Path(arg)] if arg else [DEFAULT_DATA, Path("../shared/benchmarks/article-extraction")]
-    for candidate in candidates:
-        if (candidate / "ground-truth.json").is_file() and (candidate / "html").is_dir():
-            return candidate
-    return None
+# --------------------------------------------------------------------------- runs
+@dataclass
+class Result:
+    """One extractor's output on one page."""
+
+    body: str | None
+    accepted: bool
+    ms: float
+
+
+def run_ours(page: Page) -> Result:
+    """``crawler.extraction`` with no provenance hint; the body even when the page is refused."""
+    from crawler.extraction.article import analyse
+
+    start = time.perf_counter()
+    outcome = analyse(page.html, page.url, HEADERS, min_words=0)
+    ms = (time.perf_counter() - start) * 1000
+    accepted = outcome.reason is None
+    body = outcome.fields.get("articleBody") if outcome.fields else None
+    if page.page_type == "article" and not accepted:
+        body = None  # what extract_article delivers: nothing
+    return Result(body, accepted, ms)
+
+
+def run_trafilatura(page: Page) -> Result:
+    """trafilatura 2.3 defaults (``extract``: bytes in, text out)."""
+    import trafilatura
+
+    start = time.perf_counter()
+    body = trafilatura.extract(page.html, url=page.url)
+    ms = (time.perf_counter() - start) * 1000
+    return Result(body, body is not None, ms)
+
+
+RUNNERS: dict[str, Callable[[Page], Result]] = {"ours": run_ours, "trafilatura": run_trafilatura}
+
+
+@dataclass
+class Group:
+    """Scores of one (source, fold, page type) group."""
+
+    scores: dict[str, list[PageScore]] = field(default_factory=lambda: defaultdict(list))
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    decisions: list[bool] = field(default_factory=list)
+
+
+def evaluate(pages: Sequence[Page], runners: Sequence[str], warmup: int = 3) -> dict[tuple[str, str, str], Group]:
+    """Run every runner on every page; group the scores by (source, fold, page type)."""
+    groups: dict[tuple[str, str, str], Group] = defaultdict(Group)
+    for name in runners:
+        for page in pages[:warmup]:
+            _safe(RUNNERS[name], page)
+    for page in pages:
+        for name in runners:
+            result = _safe(RUNNERS[name], page)
+            for key in _keys(page):
+                group = groups[key]
+                group.scores[name].append(score_page(result.body, page.truth))
+                group.times[name].append(result.ms)
+                if name == "ours":
+                    group.decisions.append(result.accepted == (page.page_type == "article"))
+    return groups
+
+
+def _keys(page: Page) -> list[tuple[str, str, str]]:
+    return [(s, f, t) for s in (page.source, "all") for f in (page.fold, "all") for t in (page.page_type, "all")]
+
+
+def _safe(run: Callable[[Page], Result], page: Page) -> Result:
+    try:
+        return run(page)
+    except Exception as exc:  # an extractor bug costs the page, and is shown
+        print(f"  ! {page.source}/{page.page_id[:12]} {type(exc).__name__}: {exc}", file=sys.stderr)
+        return Result(None, False, 0.0)
+
+
+# --------------------------------------------------------------------------- report
+def print_table(groups: dict[tuple[str, str, str], Group], runners: Sequence[str], folds: Sequence[str]) -> None:
+    """One line per (source, fold, page type)."""
+    header = f"{'source':<19}{'fold':<9}{'type':<14}{'n':>5} {'ours P':>7}{'R':>7}{'F1':>7}"
+    if "trafilatura" in runners:
+        header += f" {'traf P':>7}{'R':>7}{'F1':>7}{'dF1':>8}"
+    header += f" {'decision':>9} {'ms ours':>8}"
+    if "trafilatura" in runners:
+        header += f"{'ms traf':>8}{'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    types = sorted({k[2] for k in groups}, key=lambda t: (t == "all", t != "article", t))
+    sources = sorted({k[0] for k in groups}, key=lambda s: (s == "all", s))
+    for source in sources:
+        for fold in folds:
+            for page_type in types:
+                group = groups.get((source, fold, page_type))
+                if group is None or not group.decisions:
+                    continue
+                print(_line(source, fold, page_type, group, runners))
+        print()
+
+
+def _line(source: str, fold: str, page_type: str, group: Group, runners: Sequence[str]) -> str:
+    ours = summarize(group.scores["ours"])
+    line = f"{source[:18]:<19}{fold:<9}{page_type[:13]:<14}{len(group.decisions):>5} "
+    line += f"{ours.precision:>7.3f}{ours.recall:>7.3f}{ours.f1:>7.3f}"
+    ms_ours = statistics.median(group.times["ours"])
+    if "trafilatura" in runners:
+        traf = summarize(group.scores["trafilatura"])
+        line += f" {traf.precision:>7.3f}{traf.recall:>7.3f}{traf.f1:>7.3f}{ours.f1 - traf.f1:>+8.3f}"
+    line += f" {statistics.fmean(group.decisions):>9.3f} {ms_ours:>8.2f}"
+    if "trafilatura" in runners:
+        ms_traf = statistics.median(group.times["trafilatura"])
+        line += f"{ms_traf:>8.2f}{ms_ours / ms_traf if ms_traf else 0:>6.2f}"
+    return line
+
+
+def print_worst(pages: Sequence[Page], count: int) -> None:
+    """The ``count`` article pages where ours trails trafilatura most (tuned fold only)."""
+    rows = []
+    for page in pages:
+        if page.fold != "tuned" or page.page_type != "article":
+            continue
+        ours, traf = _safe(run_ours, page), _safe(run_trafilatura, page)
+        s_ours, s_traf = score_page(ours.body, page.truth), score_page(traf.body, page.truth)
+        rows.append((s_ours.tp - s_traf.tp, page, s_ours, ours.accepted))
+    rows.sort(key=lambda row: row[0])
+    print(f"\nworst {count} tuned-fold article pages (ours minus trafilatura, normalised TP):")
+    for delta, page, score, accepted in rows[:count]:
+        prec = "  -  " if score.precision is None else f"{score.precision:.3f}"
+        flag = "" if accepted else " REFUSED"
+        print(f"  {delta:+.3f} {page.source[:10]} {page.page_id[:12]} P={prec} R={score.recall:.3f}{flag}"
+              f" {page.url[:80]}")
+
+
+def resolve_data(args: Sequence[str] | None) -> tuple[list[Path], list[str]]:
+    """The data folders found, and the paths that hold no data (named in the message)."""
+    candidates = [Path(a) for a in args] if args else list(DEFAULT_DATA)
+    found = [c for c in candidates if is_dataset(c)]
+    return found, [str(c) for c in candidates if not is_dataset(c)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help=f"benchmark folder (default {DEFAULT_DATA})")
-    parser.add_argument("--only", action="append", choices=sorted(EXTRACTORS), help="run only these")
-    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages of this project")
-    parser.add_argument("--bootstrap", type=int, default=0, help="bootstrap rounds for ± values")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed warm-up pages per extractor")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", action="append", help="data folder (repeatable; default: both shared sets)")
+    parser.add_argument("--fold", choices=("tuned", "held-out", "all"), default=None,
+                        help="only this fold (default: tuned, held-out and all, apart)")
+    parser.add_argument("--type", action="append", dest="types", help="only these page types")
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst tuned-fold article pages")
+    parser.add_argument("--no-trafilatura", action="store_true", help="run ours only")
     args = parser.parse_args(argv)
 
-    data = resolve_data(args.data)
-    if data is None:
-        where = args.data or DEFAULT_DATA
-        print(f"benchmark data not found at {where} (need ground-truth.json and html/)", file=sys.stderr)
+    folders, missing = resolve_data(args.data)
+    for path in missing:
+        print(f"benchmark data not found at {path} (need ground-truth.json and html/)", file=sys.stderr)
+    if not folders:
         return 2
-    pages = load_dataset(data)
-    truths = [p[3] for p in pages]
-    print(f"{len(pages)} pages from {data}")
-    header = f"{'extractor':<24} {'precision':>9} {'recall':>8} {'F1':>7} {'accuracy':>8} {'ms/page':>8}"
-    print(header)
-    print("-" * len(header))
-    project_scores: list[PageScore] = []
-    project_preds: list[str | None] = []
-    for name in args.only or list(EXTRACTORS):
-        extract = EXTRACTORS[name]()
-        for _page_id, url, html, _truth in pages[: args.warmup]:
-            try:
-                extract(html, url)
-            except Exception:
-                pass
-        predictions, times = run_extractor(extract, pages)
-        scores = [score_page(p, t) for p, t in zip(predictions, truths, strict=True)]
-        s = summarize(scores)
-        line = f"{name:<24} {s.precision:>9.4f} {s.recall:>8.4f} {s.f1:>7.4f} {s.accuracy:>8.3f} "
-        print(line + f"{statistics.median(times):>8.2f}")
-        if args.bootstrap:
-            e = bootstrap_std(scores, args.bootstrap)
-            print(f"{'  ±':<24} {e.precision:>9.4f} {e.recall:>8.4f} {e.f1:>7.4f} {e.accuracy:>8.3f}")
-        if name == "crawler.extraction":
-            project_scores, project_preds = scores, predictions
-    if args.worst and project_scores:
-        print(f"\nworst {args.worst} pages (crawler.extraction):")
-        ranked = sorted(range(len(pages)), key=lambda i: project_scores[i].tp)
-        for i in ranked[: args.worst]:
-            s = project_scores[i]
-            prec = "  -  " if s.precision is None else f"{s.precision:.3f}"
-            print(f"  {pages[i][0][:12]} P={prec} R={s.recall:.3f} {pages[i][1][:90]}")
-            if project_preds[i] is None:
-                print("    (empty prediction)")
+    pages = [p for folder in folders for p in load_dataset(folder)]
+    if args.fold and args.fold != "all":
+        pages = [p for p in pages if p.fold == args.fold]
+    if args.types:
+        pages = [p for p in pages if p.page_type in args.types]
+    runners = ["ours"] if args.no_trafilatura else ["ours", "trafilatura"]
+    counts = Counter((p.source, p.fold) for p in pages)
+    print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items())) + f" pages; runners: {', '.join(runners)}")
+    groups = evaluate(pages, runners)
+    folds = [args.fold] if args.fold else ["tuned", "held-out", "all"]
+    print_table(groups, runners, folds)
+    if args.worst:
+        print_worst(pages, args.worst)
     return 0
 
 

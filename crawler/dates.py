@@ -2,6 +2,7 @@
 
 * :func:`normalize_date`: any date a page or listing writes (ISO 8601, RFC 822, epoch seconds,
   free text) as ISO 8601, or None;
+* :func:`date_in_lines`, :func:`date_in_url`: a date written in a byline, or in the URL path;
 * :func:`parse_date`: an ISO 8601 value of a record as ``(UTC datetime, has_time)``;
 * :func:`to_epoch`: an ISO 8601 value as epoch seconds; :func:`epoch_seconds`: a number or a
   datetime as epoch seconds.
@@ -33,9 +34,11 @@ def _plausible(value: date) -> bool:
 def _format(value: datetime, has_time: bool) -> str | None:
     if not _plausible(value):
         return None
-    if has_time and value.tzinfo is not None and value.utcoffset() is not None:
+    if not has_time:
+        return value.date().isoformat()
+    if value.tzinfo is not None and value.utcoffset() is not None:
         return value.isoformat()
-    return value.date().isoformat()
+    return value.replace(tzinfo=None).isoformat()
 
 
 def _date_only(text: str) -> str | None:
@@ -51,7 +54,7 @@ def _date_only(text: str) -> str | None:
 
 def _epoch(text: str) -> str | None:
     try:
-        stamp = datetime.fromtimestamp(int(text[:10])).astimezone()
+        stamp = datetime.fromtimestamp(int(text[:10]), tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
     return _format(stamp, True)
@@ -72,7 +75,8 @@ def _free_text(text: str, has_time: bool) -> str | None:
 def normalize_date(raw: object) -> str | None:
     """``raw`` as ISO 8601, or None when it does not look like a date.
 
-    A datetime without a time zone keeps only its date: an offset is never invented.
+    A datetime without a time zone stays a local datetime (``2024-03-05T09:30:00``): its time
+    is kept, an offset is never invented. Epoch seconds are UTC.
     """
     if raw is None:
         return None
@@ -132,5 +136,46 @@ def epoch_seconds(when: float | datetime | None) -> float:
 
 
 def now_iso() -> str:
-    """The current UTC time, to the second, as ISO 8601."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    """The current UTC time, to the second, in the Zyte form: ``2026-12-01T06:26:42Z``."""
+    return datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: Dates as bylines write them: ISO, day.month.year, "March 3, 2008", "3 March 2008".
+_TEXT_DATE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}})(?!\d)",
+    re.I,
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\D|$)"
+    r"|[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
+
+
+def date_in_lines(lines: list[str], max_words: int = 16) -> tuple[str | None, str | None]:
+    """``(ISO date, raw)`` of the first date written in short lines (bylines, datelines)."""
+    for line in lines:
+        if len(line.split()) > max_words:
+            continue
+        for match in _TEXT_DATE.finditer(line):
+            found = normalize_date(match.group(0))
+            if found:
+                return found, match.group(0)
+    return None, None
+
+
+def date_in_url(url: str) -> str | None:
+    """A ``/2008/03/05/`` or ``-20080305`` date in the URL path, as ``YYYY-MM-DD``."""
+    path = url.split("?", 1)[0]
+    match = _URL_DATE.search(path)
+    if not match:
+        return None
+    parts = [g for g in match.groups() if g]
+    try:
+        value = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return value.isoformat() if _plausible(value) else None

@@ -39,7 +39,7 @@ def load_function(path: str) -> Callable[..., dict[str, Any]]:
 
 
 def _work(conn: Connection, min_words: int, function: str) -> None:
-    """Worker loop: receive ``(body, url, headers)``, send back ``(status, payload)``."""
+    """Worker loop: receive ``(body, url, headers, hints)``, send back ``(status, payload)``."""
     extract = load_function(function)
     while True:
         try:
@@ -48,9 +48,9 @@ def _work(conn: Connection, min_words: int, function: str) -> None:
             return
         if task is None:
             return
-        body, url, headers = task
+        body, url, headers, hints = task
         try:
-            result: tuple[str, Any] = ("ok", extract(body, url, headers, min_words=min_words))
+            result: tuple[str, Any] = ("ok", extract(body, url, headers, min_words=min_words, **hints))
         except NotArticle as exc:
             result = ("not_article", exc.reason)
         except Exception as exc:
@@ -101,14 +101,16 @@ class ExtractionRunner:
         if self.stats is not None:
             self.stats.inc_value(key)
 
-    async def extract(self, body: bytes, url: str, headers: dict[str, str]) -> dict[str, Any] | None:
+    async def extract(self, body: bytes, url: str, headers: dict[str, str], **hints: bool) -> dict[str, Any] | None:
         """The article fields, or None when the extraction failed (counted, logged).
 
+        ``hints`` are the extraction function's provenance keyword arguments (for
+        ``extract_article``: ``listed``, ``pattern_match``), passed through unchanged.
         Raises ``NotArticle`` for pages that are not articles.
         """
         if self.workers == 0:
             try:
-                return load_function(self.function)(body, url, headers, min_words=self.min_words)
+                return load_function(self.function)(body, url, headers, min_words=self.min_words, **hints)
             except NotArticle:
                 raise
             except Exception as exc:
@@ -120,7 +122,7 @@ class ExtractionRunner:
         fut: asyncio.Future[Any] = loop.create_future()
         worker.future, worker.url = fut, url
         try:
-            worker.conn.send((body, url, headers))
+            worker.conn.send((body, url, headers, hints))
         except (BrokenPipeError, OSError):
             self._replace(worker, "worker_crash")
             return None
@@ -156,6 +158,7 @@ class ExtractionRunner:
 
     def _spawn(self) -> _Worker:
         ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["crawler.extraction.warm"])  # workers start warm
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_work, args=(child, self.min_words, self.function), daemon=True,
                            name="extraction-worker")

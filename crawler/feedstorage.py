@@ -1,13 +1,16 @@
-"""A local-file feed storage that never leaves a torn line.
+"""A local-file feed storage that never holds a record back.
 
 Scrapy's ``FileFeedStorage`` writes through a buffered file, so a crawl killed with ``kill -9``
 loses the buffered records and can leave half a line at the end. This storage opens the file
-unbuffered: the JSON lines exporter writes each record with one ``write()`` call, which the
-kernel appends whole, so every record is on disk (in the page cache) when ``item_scraped``
-fires, and a kill leaves only complete lines. ``crawler.extensions.resume`` repairs the rare
-torn line left by a full disk or a power cut. Each file is registered with
-``crawler.extensions.final_verdicts`` (where the run's records start in it), which gives the
-run's records their final verdicts once the feed is closed.
+unbuffered: the JSON lines exporter writes each record with one ``write()`` call, so every record
+is on disk (in the page cache), whole, when ``item_scraped`` fires, before its URL is marked
+seen. A kill can still cut short the one record being written at that moment (Linux stops a
+``write()`` to a regular file between pages when the process gets SIGKILL): a torn *last* line,
+never one in the middle, and never a record whose export had returned.
+``crawler.extensions.resume`` cuts it when the run resumes (as it does the torn line of a full
+disk or a power cut); ``scrapy merge`` and ``scrapy recheck`` skip it with a warning. Each file
+is registered with ``crawler.extensions.final_verdicts`` (where the run's records start in it),
+which gives the run's records their final verdicts once the feed is closed.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ class Author:
 
     name: str
     """The author's name as the page gives it, without "By"."""
+    url: str | None = None
+    """The author's page (absolute URL), when the page links one (JSON-LD ``url``, ``rel=author``)."""
 
 
 @dataclass
@@ -35,6 +37,16 @@ class Image:
 
 
 @dataclass
+class Breadcrumb:
+    """One step of the page's breadcrumb trail (from its JSON-LD ``BreadcrumbList``)."""
+
+    name: str
+    """The step's label."""
+    url: str | None = None
+    """The step's URL, when given."""
+
+
+@dataclass
 class ClaimedSource:
     """The source the page claims to copy ("Article source: URL", "via", a cross-site canonical)."""
 
@@ -42,6 +54,11 @@ class ClaimedSource:
     """The claimed URL as the page gives it (made absolute)."""
     text: str
     """The attribution as found on the page (the line, or the URL for a link element)."""
+    kind: str | None = None
+    """How the page gives it: ``text`` (a URL written out), ``link``, ``original-source`` or
+    ``syndication-source`` (``<meta>`` tags), ``isBasedOn`` (schema.org), ``canonical``, ``og:url``."""
+    strength: str | None = None
+    """``strong``, ``medium`` or ``weak``: the strongest claim of a page is the one reported."""
 
 
 @dataclass
@@ -86,7 +103,7 @@ class Metadata:
     """How and when the record was made."""
 
     dateDownloaded: str
-    """When the page was fetched (UTC, ISO 8601)."""
+    """When the page was fetched: UTC, ISO 8601 with ``Z`` (``2026-12-01T06:26:42Z``)."""
     discoveredVia: str | None = None
     """How the crawl found the page: ``sitemap``, ``feed`` or ``index``."""
     httpStatus: int | None = None
@@ -116,18 +133,28 @@ class Article:
     """The article's title."""
     articleBody: str | None = field(default=None, metadata={"extracted": True})
     """The clean text of the article, paragraphs separated by a newline."""
+    articleBodyHtml: str | None = field(default=None, metadata={"extracted": True})
+    """The article as simplified HTML: one ``<article>`` of ``<p>``, ``<h2>``-``<h6>``,
+    ``<ul><li>``, ``<blockquote>``, ``<pre>`` (text only, escaped; Zyte's normalised form)."""
     description: str | None = field(default=None, metadata={"extracted": True})
     """The page's summary of the article (from its metadata)."""
     datePublished: str | None = field(default=None, metadata={"extracted": True})
     """When the article was published (ISO 8601; a zone only when the page gives one)."""
+    datePublishedRaw: str | None = field(default=None, metadata={"extracted": True})
+    """The publication date as the page writes it (metadata value, byline text or URL date)."""
     dateModified: str | None = field(default=None, metadata={"extracted": True})
     """When the article was last modified (ISO 8601)."""
     authors: list[Author] | None = field(default=None, metadata={"extracted": True})
     """The article's authors."""
     inLanguage: str | None = field(default=None, metadata={"extracted": True})
-    """The language of the article."""
+    """The language of the article: an ISO 639-1 code (``en``), as declared by the page unless
+    its text says otherwise, or detected from the text."""
     mainImage: Image | None = field(default=None, metadata={"extracted": True})
     """The article's main image."""
+    images: list[Image] | None = field(default=None, metadata={"extracted": True})
+    """The article's images: the main image first, then those in the article's text."""
+    breadcrumbs: list[Breadcrumb] | None = field(default=None, metadata={"extracted": True})
+    """The page's breadcrumb trail, from the site's root down."""
     claimedSource: ClaimedSource | None = field(default=None, metadata={"extracted": True})
     """The source the page claims, or None."""
     syndication: Syndication | None = None
@@ -149,10 +176,20 @@ EXTRACTED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.m
 
 
 def authors(value: Any) -> list[Author] | None:
-    """Extracted authors (``[{"name": ...}]``) as typed parts."""
+    """Extracted authors (``[{"name": ..., "url": ...}]``) as typed parts."""
     return [Author(**a) for a in value] if value else None
 
 
 def image(value: Mapping[str, Any] | None) -> Image | None:
     """An extracted image (``{"url": ...}``) as a typed part."""
     return Image(**value) if value else None
+
+
+def images(value: Any) -> list[Image] | None:
+    """Extracted images (``[{"url": ...}]``) as typed parts."""
+    return [Image(**i) for i in value] if value else None
+
+
+def breadcrumbs(value: Any) -> list[Breadcrumb] | None:
+    """An extracted breadcrumb trail (``[{"name": ..., "url": ...}]``) as typed parts."""
+    return [Breadcrumb(**b) for b in value] if value else None

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from typing import Any
 
 from crawler.config import SettingsReader, reader
 from crawler.dates import parse_date
+from crawler.outfiles import write_text
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
@@ -212,23 +211,14 @@ def read_records(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], int
 
 
 def write_records(records: Iterable[Mapping[str, Any]], output: str | Path) -> None:
-    """Write JSON lines atomically (a temporary file renamed over ``output``); ``-`` is stdout."""
+    """Write JSON lines atomically (a temporary file renamed over ``output``, with the umask's
+    permissions); ``-`` is stdout."""
     if str(output) == "-":
         for rec in records:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(output, (json.dumps(rec, ensure_ascii=False) + "\n" for rec in records))
 
 
 # --- merging the outputs of several workers --------------------------------------------------

@@ -29,6 +29,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 # Give up on a slow server after this many seconds; retry transient failures twice.
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+# A page that still fails after its retries is logged at INFO, not ERROR: it is counted per site,
+# and the health monitors (MONITOR_ below) judge whether the site as a whole is failing.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -56,6 +59,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.robotstxt.RobotsTxtMiddleware": 100,
     # claimed sources are chosen by the pages: refuse private, loopback and metadata addresses
     "crawler.middlewares.address_guard.AddressGuardMiddleware": 60,
+    # next to the engine, so it sees final outcomes: site/<site>/requests for the health monitors
+    "crawler.middlewares.sitestats.SiteRequestStats": 10,
 }
 
 # The stages that use the state store run, in this order, in one thread of their own (see
@@ -167,8 +172,8 @@ FEEDS = {
 # `scrapy recheck` would give) and replace each of its local JSON lines files atomically. Off for
 # very large runs (reading and rewriting the output costs about as much as a recheck).
 FINAL_VERDICTS_ENABLED = True
-# Local feed files are written unbuffered, one write per record: a killed crawl never leaves a
-# torn line, and every record written is on disk before its URL is marked seen.
+# Local feed files are written unbuffered, one write per record: every record written is on disk
+# before its URL is marked seen; a kill -9 can cut short only the line being written (the last).
 FEED_STORAGES = {
     "": "crawler.feedstorage.LineAtomicFileFeedStorage",
     "file": "crawler.feedstorage.LineAtomicFileFeedStorage",
@@ -178,9 +183,48 @@ EXTENSIONS = {
     "crawler.extensions.resume.JobResume": 100,
     # at the end of a run, its JSON lines files get the verdicts of the state at that moment
     "crawler.extensions.final_verdicts.FinalVerdicts": 200,
-    # one summary line per run at the end of the log
+    # per-site health figures at spider close, checked against the site's earlier runs (kept
+    # in the state store); runs before Spidermon, whose monitors read them
+    "crawler.extensions.health.SiteHealthExtension": 500,
+    # Spidermon runs the health monitors (SPIDERMON_SPIDER_CLOSE_MONITORS) at spider close
+    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
+    # one summary line per run at the end of the log (and the sites that failed their checks)
     "crawler.extensions.summary.RunSummary": 900,
 }
+
+# --- Health monitors (MONITOR_, run by Spidermon) --------------------------------------------
+# At the end of every crawl, each site of the run is checked (crawler/health.py,
+# crawler/monitors.py). A failed check makes `scrapy crawl` exit with code 3 and the run summary
+# names the site and the reason. Set SPIDERMON_ENABLED = False to turn the monitors off.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.SiteHealthMonitorSuite"]
+# Spidermon actions (dotted paths of spidermon Action classes) run when a health check failed,
+# e.g. ["spidermon.contrib.actions.slack.notifiers.SendSlackMessageSpiderFinished"] with the
+# SPIDERMON_SLACK_* settings, or spidermon.contrib.actions.email.smtp.SendSmtpEmail with
+# SPIDERMON_SMTP_* and SPIDERMON_EMAIL_* (see README "Health monitors").
+MONITOR_FAILED_ACTIONS: list[str] = []
+# A site must give at least this many articles per run (extracted, or listed and unchanged since
+# an earlier run); 0 turns the check off.
+MONITOR_MIN_ARTICLES = 1
+# Largest share of a site's requests that may fail (HTTP errors after retries, timeouts, refused
+# connections; 404/410 of links followed from index pages are dead links, not failures).
+MONITOR_MAX_FETCH_ERROR_RATE = 0.25
+# Largest share of a site's expected article pages (listed in feeds or sitemaps, or matching
+# article_pattern) from which no article could be extracted: a changed template shows here.
+MONITOR_MAX_SKIP_RATE = 0.5
+# Largest share of the claimed-source fetches of a site's posts that may fail.
+MONITOR_MAX_CLAIM_FAILURE_RATE = 0.5
+# The three rates above are judged only from this many pages (requests, article pages, claim
+# fetches) of a site on: a rate over a handful of pages is noise (e.g. small incremental runs).
+MONITOR_MIN_SAMPLE = 10
+# A site's article count may fall at most this share below the median of its previous runs
+# (0.5: a fall of more than half fails). Runs are compared by articles found: extracted plus
+# unchanged since an earlier run, so incremental runs compare fairly.
+MONITOR_MAX_ARTICLE_DROP = 0.5
+# How many previous runs of a site the median is taken over.
+MONITOR_BASELINE_RUNS = 5
+# Runs kept per site in the state store (for the monitors and `scrapy report`'s charts).
+MONITOR_HISTORY_KEEP = 100
 
 # --- Distributed crawling (REDIS_ / DISTRIBUTED_) --------------------------------------------
 # Several crawler processes (one or many machines) share one frontier in Redis through

@@ -15,6 +15,7 @@ Pure functions, no Scrapy imports.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
@@ -42,7 +43,11 @@ def _host_port(parts: SplitResult) -> tuple[str, int | None]:
     """(host in lower case without a trailing dot, IPv6 in brackets; port or None). ValueError
     on a bad port."""
     host = (parts.hostname or "").rstrip(".")
-    if ":" in host:
+    if ":" in host:  # IPv6: one spelling of each address, in brackets
+        try:
+            host = ipaddress.IPv6Address(host.split("%", 1)[0]).compressed
+        except ValueError:
+            pass
         host = f"[{host}]"
     port = parts.port  # ValueError on a port that is not a number in 0..65535
     if port is not None and port == _DEFAULT_PORTS.get(parts.scheme.lower()):

@@ -12,7 +12,8 @@ from typing import Any
 from crawler.extraction import extract_article
 
 
-def crash_or_hang(html: bytes | str, url: str, headers: Any = None, *, min_words: int = 40) -> dict[str, Any]:
+def crash_or_hang(html: bytes | str, url: str, headers: Any = None, *, min_words: int = 40,
+                  **hints: bool) -> dict[str, Any]:
     """Like ``extract_article``, but the worker dies on ``CRASH_MARK`` and hangs on ``HANG_MARK`` URLs."""
     if os.environ.get("CRASH_MARK") and os.environ["CRASH_MARK"] in url:
         os._exit(3)
@@ -20,4 +21,4 @@ def crash_or_hang(html: bytes | str, url: str, headers: Any = None, *, min_words
         time.sleep(600)
     if os.environ.get("RAISE_MARK") and os.environ["RAISE_MARK"] in url:
         raise RuntimeError("extraction bug")
-    return extract_article(html, url, headers, min_words=min_words)
+    return extract_article(html, url, headers, min_words=min_words, **hints)

@@ -142,3 +142,33 @@ def test_scale_adds_articles() -> None:
         m = w.manifest
         assert len(m["articles"]) >= 63 + 40 + 4
         assert fetch(m["articles"][-1]["url"])[0] == 200
+
+
+def test_faults_break_one_site_and_can_be_repaired() -> None:
+    """``set_fault``: a site down (HTTP 500 everywhere), redesigned (article pages without their
+    text), or shrunk (its listings name only its newest articles); the other sites are untouched."""
+    with SampleWeb() as w:
+        m = w.manifest
+        article = next(a for a in m["articles"] if a["site"] == "jpost")
+        other = next(a for a in m["articles"] if a["site"] == "worldwire")
+        feed = w.base_url("jpost") + "/rss/rssfeedsfrontpage.aspx"
+        w.set_fault("jpost", "down")
+        assert fetch(feed)[0] == 500 and fetch(article["url"])[0] == 500
+        assert fetch(w.base_url("jpost") + "/no/such/page")[0] == 500
+        assert fetch(other["url"])[0] == 200
+        w.set_fault("jpost", "redesign")
+        status, _, body = fetch(article["url"])
+        assert status == 200 and f"<title>{article['headline']}".encode() in body
+        assert article["body"].split("\n")[0][:40].encode() not in body
+        assert fetch(feed)[0] == 200  # listings are unchanged
+        w.set_fault("jpost", None)
+        assert article["body"].split("\n")[0][:40].encode() in fetch(article["url"])[2]
+        sitemap = w.base_url("haaretz") + "/sitemaps/articles.xml.gz"
+        before = gzip.decompress(fetch(sitemap)[2]).count(b"<url>")
+        w.set_fault("haaretz", "shrink")
+        assert gzip.decompress(fetch(sitemap)[2]).count(b"<url>") < before
+        assert all(fetch(a["url"])[0] == 200 for a in m["articles"] if a["site"] == "haaretz")
+        with pytest.raises(ValueError, match="news sites"):
+            w.set_fault("blogspot", "shrink")
+        with pytest.raises(ValueError, match="unknown fault"):
+            w.set_fault("jpost", "gone")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from crawler.sites import SitesFileError, load_sites, select_sites
-from crawler.urls import netloc_key
 
 GOOD = """
 [[site]]
@@ -70,6 +69,8 @@ BASE = 'name = "a"\nkind = "news"\nhosts = ["a.example"]\nfeeds = ["https://a.ex
         ("", "no [[site]] entries"),
         ("[[site]]\n" + BASE.replace('hosts = ["a.example"]', 'hosts = ["http://a.example/"]'),
          "which is not a host or host:port"),
+        ("[[site]]\n" + BASE.replace('hosts = ["a.example"]', 'hosts = ["a.example", "a.example:99999"]'),
+         "'hosts' has 'a.example:99999', which is not a host or host:port (port 1-65535)"),
     ],
 )
 def test_bad_file_one_clear_line(tmp_path: Path, text: str, problem: str) -> None:
@@ -87,16 +88,3 @@ def test_missing_file(tmp_path: Path) -> None:
         load_sites(tmp_path / "absent.toml")
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("https://WWW.Example.com:443/a", "www.example.com"),
-        ("http://example.com:80/", "example.com"),
-        ("http://127.0.0.1:8080/x", "127.0.0.1:8080"),
-        ("https://example.com:8443", "example.com:8443"),
-        ("127.0.0.1:9000", "127.0.0.1:9000"),
-        ("Example.COM.", "example.com"),
-    ],
-)
-def test_netloc_key(value: str, expected: str) -> None:
-    assert netloc_key(value) == expected

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from crawler.source_check import check, same_publisher, slug_evidence, slug_words, stem
+from crawler.source_check import SourceCheckConfig, check, same_publisher, slug_evidence, slug_words, stem
 from crawler.state import StateStore, open_store
 from crawler.syndication import assign, evaluate
 
@@ -172,3 +172,49 @@ def test_stem(word: str, expected: str) -> None:
 )
 def test_same_publisher(a: str, b: str, same: bool) -> None:
     assert same_publisher(a, b) is same
+
+
+RUSSIAN_TEXT = ("В городе откроют новый парк на берегу реки. Городские власти объявили о строительстве нового "
+                "парка на берегу реки, где сейчас находятся заброшенные склады и пустыри.")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # a Russian article's transliterated slug speaks of the text (issue 13: it was slug_mismatch)
+        ("https://vecherniy-seversk.ru/news/gorod/v-gorode-otkroyut-novyy-park-na-beregu-reki-1254332", False),
+        ("https://vecherniy-seversk.ru/news/%D0%BF%D0%B0%D1%80%D0%BA-%D0%BD%D0%B0-%D0%B1%D0%B5%D1%80%D0%B5%D0%B3"
+         "%D1%83-%D1%80%D0%B5%D0%BA%D0%B8", False),  # the slug in Cyrillic
+        ("https://ria.example/20240302/moskva-peregovory-izrail-iran-voennye-1930000.html", True),  # another story
+        ("https://ria.example/20240302/1930000.html", None),  # a numeric id: no evidence, no verdict
+    ],
+)
+def test_slug_evidence_in_another_script(url: str, expected: bool | None) -> None:
+    assert slug_evidence(url, RUSSIAN_TEXT) is expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "text", "expected"),
+    [
+        # inflected forms only the language's stemmer joins (umlaut plurals, irregular plurals)
+        ("de", "https://e.de/kultur/buecher-haeuser-staedte-neu-entdeckt",
+         "Ein Buch über ein altes Haus in der Stadt wurde neu entdeckt.", False),
+        ("fr", "https://e.fr/societe/chevaux-sauvages-travaux-autoroute",
+         "Un cheval sauvage bloque le chantier: les travaux de l'autoroute sont suspendus.", False),
+        ("es", "https://e.es/deportes/huelga-de-presos-palestinos-en-carceles-israelies",
+         "El gobierno regional aprobó el presupuesto sanitario para el próximo año.", True),
+        # function words of the slug's language are not its subject
+        ("es", "https://e.es/los-para-con-una-por-del", "Otro texto sin relación alguna con nada.", None),
+    ],
+)
+def test_slug_evidence_in_the_posts_language(lang: str, url: str, text: str, expected: bool | None) -> None:
+    cfg = SourceCheckConfig.from_settings()
+    assert slug_evidence(url, text, cfg, lang) is expected
+
+
+def test_the_language_stemmer_decides_inflected_slugs() -> None:
+    cfg = SourceCheckConfig.from_settings()
+    url = "https://e.de/kultur/buecher-haeuser-staedte-neu-entdeckt"
+    text = "Ein Buch über ein altes Haus in der Stadt wurde neu entdeckt."
+    assert slug_evidence(url, text, cfg, None) is True  # without German stems: "not about it"
+    assert slug_evidence(url, text, cfg, "de-DE") is False

@@ -16,7 +16,6 @@ import pytest
 from crawler.state import StateStore, StoredArticle, open_store
 from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN
 from crawler.state.sqlite import SQLiteStateStore
-from crawler.urls import url_key
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -165,19 +164,6 @@ def test_committed_writes_survive_kill_9(uri: str) -> None:
         assert store.last_seen("https://a.example/49") == 49
 
 
-@pytest.mark.parametrize(
-    ("url", "key"),
-    [
-        ("https://www.Example.com/a/", "example.com/a"),
-        ("http://example.com/a#frag", "example.com/a"),
-        ("https://example.com:443/a?b=2&a=1&utm_medium=x", "example.com/a?a=1&b=2"),
-        ("http://127.0.0.1:8001/x/", "127.0.0.1:8001/x"),
-        ("https://example.com/", "example.com"),
-        (None, None),
-    ],
-)
-def test_url_key(url: str | None, key: str | None) -> None:
-    assert url_key(url) == key
 
 
 def test_set_clusters_moves_articles_and_drops_emptied_clusters(uri: str) -> None:

@@ -2,8 +2,9 @@
 
 Serves the sample web on free 127.0.0.1 ports, runs the ``news`` and ``aggregator`` spiders in
 this one process against fresh state, re-evaluates the verdicts once both are done (so a copy
-crawled before its original is still linked to it), writes ``DIR/articles.jsonl`` and prints a
-short summary. The raw per-spider outputs stay in ``DIR/raw/``.
+crawled before its original is still linked to it), writes ``DIR/articles.jsonl`` and the HTML
+report ``DIR/report.html`` (``scrapy report``), and prints a short summary. The raw per-spider
+outputs stay in ``DIR/raw/``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
+from crawler.commands.common import add_examples
 from crawler.records import recheck_files
+from crawler.report import write_report
 
 
 class Command(ScrapyCommand):
@@ -30,10 +33,14 @@ class Command(ScrapyCommand):
         return "[-o DIR]"
 
     def short_desc(self) -> str:
-        return "Crawl the bundled sample web (offline) and write DIR/articles.jsonl"
+        return "Crawl the bundled sample web (offline) and write DIR/articles.jsonl and DIR/report.html"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        add_examples(
+            parser,
+            'scrapy demo -o demo-out   # then open demo-out/report.html',
+        )
         parser.add_argument("-o", "--output", default="demo-out", metavar="DIR",
                             help="folder for articles.jsonl, the sites file and state (default: demo-out)")
 
@@ -75,7 +82,11 @@ class Command(ScrapyCommand):
         settings = self.settings.copy()
         settings.set("STATE_URI", f"sqlite:///{state.resolve()}", priority="cmdline")
         print(recheck_files(outputs, final, settings).line(), file=sys.stderr)
+        state_uri = settings.get("STATE_URI")
         print_summary(final, time.monotonic() - started)
+        records = [json.loads(line) for line in final.open(encoding="utf-8") if line.strip()]
+        write_report(records, out / "report.html", state_uri, sources=[str(final)])
+        print(f"Report: {out / 'report.html'}")
 
 
 def print_summary(path: Path, seconds: float) -> None:

@@ -22,6 +22,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.commands.common import add_examples
 from crawler.records import merge_files
 
 
@@ -38,6 +39,11 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        add_examples(
+            parser,
+            'scrapy merge run/ -o news.jsonl --recheck -s STATE_URI=redis://127.0.0.1:6379/0',
+            'scrapy merge run/news-1.jsonl run/news-2.jsonl -o news.jsonl',
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="where to write the records (- for stdout)")
         parser.add_argument("--recheck", action="store_true",
                             help="re-evaluate syndication and source checks against STATE_URI (as scrapy recheck)")

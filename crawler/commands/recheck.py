@@ -24,6 +24,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.commands.common import add_examples
 from crawler.records import recheck_files
 
 
@@ -40,6 +41,11 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        add_examples(
+            parser,
+            'scrapy recheck news.jsonl aggregator.jsonl -o checked.jsonl -s STATE_URI=sqlite:///state.sqlite3',
+            'scrapy recheck old/*.jsonl -o checked.jsonl -s STATE_URI=redis://127.0.0.1:6379/0   # index in Redis',
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="where to write the records (- for stdout)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -19,6 +19,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
+from crawler.commands.common import add_examples, redis_error
 from crawler.distributed import (
     discovery_seeds,
     keys,
@@ -44,6 +45,11 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        add_examples(
+            parser,
+            'scrapy seed news -a sites=sites.toml -s REDIS_URL=redis://127.0.0.1:6379/0',
+            'scrapy seed aggregator -a sites=sites.toml -a site=example-blogspot --append',
+        )
         parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE",
                             help="spider argument: sites=FILE (or -s SITES_FILE=FILE), site=NAME")
         parser.add_argument("--append", action="store_true",
@@ -69,6 +75,11 @@ class Command(ScrapyCommand):
             sites = select_sites(load_sites(path), name, opts.spargs.get("site"))
         except SitesFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
+            self.exitcode = 2
+            return
+        problem = redis_error(s)
+        if problem is not None:
+            print(problem, file=sys.stderr)
             self.exitcode = 2
             return
         seeds = list(discovery_seeds(sites))

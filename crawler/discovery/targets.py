@@ -21,6 +21,9 @@ HINT = "listing_hint"
 DEPTH = "index_depth"
 #: request meta: the article's normalised URL, as discovered
 ARTICLE_URL = "article_url"
+#: request meta: a link found on an index page and followed to look for more (not a listed
+#: article): its 404 is a dead link on the site, not a failing site
+FOLLOWED = "followed_link"
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,8 @@ class JobResume:
         self.state_uri = state_uri
         self.outputs: list[str] = []
         self.recovered: set[str] = set()
+        #: this run continues the saved queue of a paused run (its counts cover only the rest)
+        self.continues_paused_run = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JobResume:
@@ -118,6 +120,7 @@ class JobResume:
     def recover(self) -> None:
         """Repair after an unclean stop (see the module docstring); after a pause, note its outputs."""
         if self.paused.exists():
+            self.continues_paused_run = True
             try:
                 self.recovered = set(json.loads(self.paused.read_text()).get("outputs", []))
             except ValueError:

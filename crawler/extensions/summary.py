@@ -1,11 +1,20 @@
-"""One summary line per run, at the end of the log: what was found, written, skipped, flagged."""
+"""One summary line per run, at the end of the log: what was found, written, skipped, flagged.
+
+Every site of the run appears in it, those that gave nothing too (``jpost 0``). When a site failed
+its health checks (:mod:`crawler.health`), one ERROR line per such site follows, naming the
+site and the reasons, and a last line says the health monitors failed.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
+
+from crawler.extensions.health import SiteHealthExtension
+from crawler.health import MONITOR_FAILED_EXIT
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -14,13 +23,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def summary_line(name: str, stats: dict[str, Any], reason: str) -> str:
-    """The run's summary from its stats, e.g. ``Run summary (news, finished): 38 articles ...``."""
+def summary_line(name: str, stats: dict[str, Any], reason: str, site_names: Iterable[str] = ()) -> str:
+    """The run's summary from its stats, e.g. ``Run summary (news, finished): 38 articles ...``;
+    ``site_names``: the sites of the run (listed even when they gave no article)."""
 
     def total(prefix: str) -> int:
         return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
 
-    sites = sorted((k.split("/", 1)[1], v) for k, v in stats.items() if k.startswith("articles/"))
+    counts = dict.fromkeys(site_names, 0)
+    counts.update((k.split("/", 1)[1], v) for k, v in stats.items() if k.startswith("articles/"))
+    sites = sorted(counts.items())
     per_site = ", ".join(f"{site} {n}" for site, n in sites) or "none"
     parts = [
         f"{stats.get('item_scraped_count', 0)} articles written ({per_site})",
@@ -38,17 +50,27 @@ def summary_line(name: str, stats: dict[str, Any], reason: str) -> str:
 
 
 class RunSummary:
-    """Logs :func:`summary_line` when the spider closes."""
+    """Logs :func:`summary_line` when the spider closes, then the sites that failed their checks."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunSummary:
         assert crawler.stats is not None
-        ext = cls(crawler.stats)
+        ext = cls(crawler, crawler.stats)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        logger.info(summary_line(spider.name, self.stats.get_stats(), reason))
+        names = [s.name for s in getattr(spider, "sites", [])]
+        logger.info(summary_line(spider.name, self.stats.get_stats(), reason, names))
+        health = self.crawler.get_extension(SiteHealthExtension)
+        for site in health.healths if health is not None else []:
+            if site.problems:
+                logger.error("Site %s failed its health checks: %s", site.figures.site,
+                             "; ".join(p.reason for p in site.problems))
+        failed = self.stats.get_value("monitors/failed")
+        if failed:
+            logger.error("Health monitors: %d failed (exit code %d)", failed, MONITOR_FAILED_EXIT)

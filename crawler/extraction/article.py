@@ -3,22 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from crawler.dates import date_in_lines, date_in_url
 from crawler.items import EXTRACTED_FIELDS
+from crawler.urls import absolute_url
 
 from . import metadata
-from .body import link_only_texts, main_text, word_count
-from .claimed_source import claimed_source
+from .backup import GAIN, in_doubt, trafilatura_lines
+from .body import body_html as body_html_of
+from .body import main_text, word_count
+from .claimed_source import claimed_source, media_holders
+from .decision import Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
-from .listing import is_listing
 from .parsing import base_url, parse_html, strip_never_text
+from .post_zones import norm
 from .registry import rules_for
 from .structured import extract_structured
 
+#: Ask trafilatura for a second opinion where the block pass is in doubt (``backup.py``).
+BACKUP = True
+
 #: Keys of the returned dict: the output record's extracted fields (``crawler.items``).
 FIELDS: tuple[str, ...] = EXTRACTED_FIELDS
+
+
+@dataclass
+class Outcome:
+    """What ``analyse`` found: the fields (None when nothing parsed) and why it is no article
+    (None for an article)."""
+
+    fields: dict[str, Any] | None
+    reason: str | None
+
+
+def analyse(
+    html: bytes | str,
+    url: str,
+    headers: Mapping[str, Any] | None = None,
+    *,
+    min_words: int = 40,
+    listed: bool = False,
+    pattern_match: bool = False,
+) -> Outcome:
+    """Like :func:`extract_article`, but never raises :class:`NotArticle`: a refused page
+    still gives the fields found (the benchmark scores them)."""
+    try:
+        text = decode_html(html, headers)
+        tree = parse_html(text)
+    except NotArticle as exc:
+        return Outcome(None, exc.reason)
+    record, evidence = _fields(tree, url, headers, min_words)
+    accepted = is_article(evidence, min_words, listed=listed, pattern_match=pattern_match)
+    return Outcome(record, None if accepted else "not_article")
 
 
 def extract_article(
@@ -27,46 +66,90 @@ def extract_article(
     headers: Mapping[str, Any] | None = None,
     *,
     min_words: int = 40,
+    listed: bool = False,
+    pattern_match: bool = False,
 ) -> dict[str, Any]:
     """Extract one article's fields from a page.
 
     ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work).
-    Raises :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``)
-    for pages that are not articles, including bodies under ``min_words`` words.
+    Provenance hints, from how the crawl found the URL (leave them False when unknown, as
+    for a page reached through an index link):
+
+    - ``listed``: a sitemap ``<url>`` entry (news sitemaps too) or an RSS/Atom item lists it;
+    - ``pattern_match``: the site's ``article_pattern`` matches the URL.
+
+    With either hint the page is an article unless no text is found; without, the decision
+    reads the page's structured data and shape (``decision.py``), and bodies under
+    ``min_words`` words are refused. Raises :class:`NotArticle` (reason ``empty``,
+    ``binary``, ``too_large``, ``not_article``) for pages that are not articles.
     """
-    text = decode_html(html, headers)
-    tree = parse_html(text)
+    outcome = analyse(html, url, headers, min_words=min_words, listed=listed, pattern_match=pattern_match)
+    if outcome.reason is not None or outcome.fields is None:
+        raise NotArticle(outcome.reason or "empty")
+    return outcome.fields
+
+
+def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: int) -> tuple[dict[str, Any], Evidence]:
     base = base_url(tree, url)
     data = extract_structured(tree)
     canonical, og_url = metadata.canonical_url(tree, data, base)
     headline = metadata.headline(tree, data)
-    published, modified = metadata.dates(tree, data, url)
+    published, modified, published_raw = metadata.dates(tree, data, url)
+    authors = metadata.authors(tree, data, base)
+    media = media_holders(tree)
     strip_never_text(tree)
-    claim = claimed_source(tree, base, url, canonical, og_url)
-    record: dict[str, Any] = {
-        "headline": headline,
-        "articleBody": None,
-        "description": metadata.description(data),
-        "datePublished": published,
-        "dateModified": modified,
-        "authors": metadata.authors(tree, data),
-        "inLanguage": None,
-        "canonicalUrl": canonical or og_url,
-        "mainImage": metadata.main_image(data, base),
-        "claimedSource": claim,
-    }
-    extra_drop = link_only_texts(tree)
-    if claim and claim["kind"] in ("text", "link"):
-        extra_drop = extra_drop | {claim["text"].strip().lower()}
-    body = main_text(tree, url, rules_for(url), extra_drop, metadata.title_variants(tree, data, headline))
+    titles = metadata.title_variants(tree, data, headline)
+    main = main_text(tree, rules_for(url), frozenset(), titles, base)
+    lines = main.lines
+    words = word_count(main.text)
+    if BACKUP and in_doubt(main.shape, words):
+        other = trafilatura_lines(tree, url, frozenset(), titles)
+        if word_count("\n".join(line.text for line in other)) > GAIN * words:
+            lines = other
+    body = "\n".join(line.text for line in lines)
+    claim, claim_lines = claimed_source(tree, base, url, canonical, og_url, data=data, headline=headline, body=body,
+                                        media=media)
+    if claim_lines:  # attribution lines are reported as the claim, never left in the body
+        lines = [line for line in lines if norm(line.text) not in claim_lines]
+        body = "\n".join(line.text for line in lines)
+    body_html = body_html_of(lines)
     words = word_count(body)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
-        body, words = backup, word_count(backup)
-    if is_listing(tree, data, url, words):
-        raise NotArticle("not_article")
-    if not body or words < min_words:
-        raise NotArticle("not_article")
-    record["articleBody"] = body
-    record["inLanguage"] = metadata.language(tree, data, headers, body)
-    return {name: record[name] for name in FIELDS}
+        body, body_html, words = backup, None, word_count(backup)
+    if published is None:
+        published, published_raw = date_in_lines(main.lead)
+    if published is None:
+        published = published_raw = date_in_url(url)
+    image = metadata.main_image(data, base)
+    images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
+    record: dict[str, Any] = {
+        "headline": headline,
+        "articleBody": body or None,
+        "description": metadata.description(data),
+        "datePublished": published,
+        "dateModified": modified,
+        "authors": authors,
+        "inLanguage": metadata.language(tree, data, headers, body),
+        "canonicalUrl": canonical or og_url,
+        "mainImage": image,
+        "claimedSource": claim,
+        "articleBodyHtml": body_html,
+        "images": images or None,
+        "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
+        "datePublishedRaw": published_raw,
+    }
+    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors))
+    return {name: record[name] for name in FIELDS}, evidence
+
+
+def _breadcrumbs(crumbs: list[dict[str, str]], base: str) -> list[dict[str, str]] | None:
+    """The breadcrumb trail with absolute http(s) URLs (others dropped, the step kept)."""
+    out = []
+    for crumb in crumbs:
+        step = {"name": crumb["name"]}
+        link = absolute_url(base, crumb.get("url"))
+        if link:
+            step["url"] = link
+        out.append(step)
+    return out or None

@@ -1,124 +1,253 @@
-"""Main text: prune generic boilerplate from the tree, run trafilatura, filter the lines.
+"""Main text: the content blocks of the page (``content.py``), then the generic line filter.
 
-trafilatura gets the already-parsed tree (it copies it before cleaning). Its XML body is
-rendered block by block so the line filter knows headings from paragraphs.
+Returns the body and the page's shape (``Shape``), which the article decision reads. When the
+block pass finds almost nothing, trafilatura's extraction on the same tree backs it up.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
-import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.baseline import baseline
-from trafilatura.xml import xmltotxt
+
+from crawler.urls import absolute_url
 
 from .boilerplate import Line, filter_lines, normalize
+from .content import (
+    HEADINGS,
+    Block,
+    container,
+    count_words,
+    drop_furniture,
+    is_running_text,
+    repeated_units,
+    text_blocks,
+)
 from .registry import SiteRules
 
-#: Links that are the only non-blank content of their parent.
-_LINKS = "//body//a[@href]"
-_INLINE = frozenset({"b", "strong", "em", "i", "span", "u", "font", "small", "big", "mark", "cite"})
-_LINK_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "div", "dd", "dt"})
-_WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
+_MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
+_PRICE = re.compile(r"[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|EUR|USD|GBP|kr|zł|руб)\b")
+#: Blocks more link text than this are navigation, not prose.
+MAX_LINK_DENSITY = 0.5
+#: A child holding this share of its parent's running text is where the content is.
+CONTAINER_SHARE = 0.7
 
 
 def word_count(text: str) -> int:
     """Words, counting two CJK characters as one word (those scripts use no spaces)."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    return count_words(text)
 
 
-def _alone(anchor: HtmlElement) -> bool:
-    """True when no sibling node of ``anchor`` carries text (it is its parent's only content).
+@dataclass(frozen=True)
+class Shape:
+    """What the page's blocks say about it (read by the article decision)."""
 
-    Stops at the first sibling with text, so a parent holding hundreds of links (a footer link
-    farm) costs one step per link, not one per pair of links.
-    """
-    parent = anchor.getparent()
-    if parent is None or (parent.text or "").strip() or (anchor.tail or "").strip():
-        return False
-    for sibling in parent:
-        if sibling is anchor:
-            continue
-        text = sibling.text_content() if isinstance(sibling.tag, str) else (sibling.text or "")
-        if text.strip() or (sibling.tail or "").strip():
-            return False
-    return True
-
-
-def link_only_texts(tree: HtmlElement) -> frozenset[str]:
-    """Normalised texts of blocks that are one link and read like a headline (3+ words)."""
-    found = set()
-    for anchor in tree.xpath(_LINKS):
-        if not _alone(anchor):
-            continue
-        node = anchor.getparent()
-        while node is not None and node.tag in _INLINE:
-            parent = node.getparent()
-            if parent is None or len(parent) != 1 or (parent.text or "").strip() or (node.tail or "").strip():
-                node = None
-                break
-            node = parent
-        if node is None or node.tag not in _LINK_BLOCKS:
-            continue
-        text = normalize(anchor.text_content())
-        if 3 <= len(text.split()) <= 30:
-            found.add(text)
-    return frozenset(found)
+    #: Characters of running text in the whole page and in the content container.
+    running_chars: int
+    container_chars: int
+    #: Running-text blocks in the container.
+    running_blocks: int
+    #: Headings that are one link (teasers), in the page and in the container.
+    linked_headings: int
+    container_linked_headings: int
+    #: Link-dense blocks in the container and all blocks in it.
+    container_link_blocks: int
+    container_blocks: int
+    #: Characters of the longest running-text block.
+    longest_block: int
+    #: Headings and preformatted (code) blocks in the container.
+    container_headings: int = 0
+    container_pre: int = 0
+    #: The container is an ``<article>`` element, sits in one, or holds exactly one.
+    article_element: bool = False
+    #: Sibling units of one kind each holding running text and more (posts, cards, items).
+    repeated_units: int = 0
+    #: Prices written in the main text.
+    prices: int = 0
 
 
-def _prune(tree: HtmlElement, rules: SiteRules | None) -> None:
+def _prune(tree: HtmlElement, rules: SiteRules | None) -> HtmlElement:
+    """Apply per-site rules (``registry.py``): drop XPaths, scope to the body XPath."""
     if rules:
         for xpath in rules.drop:
             for element in tree.xpath(xpath):
-                parent = element.getparent()
-                if parent is not None:
+                if element.getparent() is not None:
                     element.drop_tree()
+        if rules.body:
+            scoped = tree.xpath(rules.body)
+            if scoped:
+                return scoped[0]  # type: ignore[no-any-return]
+    body = tree.find("body")
+    return tree if body is None else body
 
 
-def _lines_of(body: object) -> list[Line]:
-    lines: list[Line] = []
-    for child in body:  # type: ignore[attr-defined]
-        if not isinstance(child.tag, str):
+def _linked_heading(block: Block) -> bool:
+    return block.kind in HEADINGS and block.link_density >= 0.9 and block.words >= 2
+
+
+#: Lines before the first running-text block shorter than this (bylines, dates, kickers) go.
+LEAD_WORDS = 8
+
+
+def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
+    """Every element of the container(s), for O(1) "is this block inside" tests."""
+    found: set[HtmlElement] = set()
+    for node in nodes:
+        found.update(node.iter())
+    return found
+
+
+def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
+    selected: list[Block] = []
+    seen: set[str] = set()
+    started = False
+    for block in blocks:
+        if block.element not in members or block.link_density > MAX_LINK_DENSITY:
             continue
-        blocks = list(child) if child.tag == "list" else [child]
-        for block in blocks:
-            kind = child.tag if block is child else "item"
-            text = xmltotxt(block, False)
-            for piece in text.split("\n"):
-                piece = piece.strip()
-                if piece:
-                    lines.append(Line(piece, kind))
-    return lines
+        started = started or block.running
+        if not started and LEAD_WORDS and block.kind not in HEADINGS and block.words < LEAD_WORDS:
+            continue
+        if _MARKUP_TEXT.match(block.text):
+            continue
+        if block.words >= 5:  # a caption or teaser repeated in a carousel
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        selected.append(block)
+    return selected
+
+
+def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], members: set[HtmlElement]) -> Shape:
+    running = [b for b in blocks if is_running_text(b)]
+    inner = [b for b in blocks if b.element in members]
+    return Shape(
+        running_chars=sum(len(b.text) for b in running),
+        container_chars=sum(len(b.text) for b in inner if b.running),
+        running_blocks=sum(1 for b in inner if is_running_text(b)),
+        linked_headings=sum(1 for b in blocks if _linked_heading(b)),
+        container_linked_headings=sum(1 for b in inner if _linked_heading(b)),
+        container_link_blocks=sum(1 for b in inner if b.link_density > MAX_LINK_DENSITY),
+        container_blocks=len(inner),
+        longest_block=max((len(b.text) for b in running), default=0),
+        container_headings=sum(1 for b in inner if b.kind in HEADINGS),
+        container_pre=sum(1 for b in inner if b.kind == "pre"),
+        article_element=_article_element(nodes[0]),
+        repeated_units=repeated_units(blocks),
+        prices=len(_PRICE.findall("\n".join(b.text for b in kept))),
+    )
+
+
+def _article_element(node: HtmlElement) -> bool:
+    if any(ancestor.tag == "article" for ancestor in node.iterancestors()) or node.tag == "article":
+        return True
+    return len(node.xpath(".//article")) == 1
+
+
+def link_headlines(blocks: list[Block]) -> frozenset[str]:
+    """Normalised texts of blocks that are one link and read like a headline (3-30 words)."""
+    return frozenset(
+        normalize(b.text) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
+    )
+
+
+@dataclass(frozen=True)
+class MainText:
+    """The main content: plain text, simplified HTML, its images, and the page's shape."""
+
+    text: str
+    html: str | None
+    images: list[dict[str, str]]
+    shape: Shape
+    #: Short lines just before and at the start of the content (bylines, datelines).
+    lead: list[str]
+    #: The kept lines (text and block kind) the text and HTML were made of.
+    lines: list[Line]
+
+
+_HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
+              "blockquote": "blockquote", "figcaption": "figcaption"}
+MAX_IMAGES = 20
+
+
+def body_html(lines: list[Line]) -> str | None:
+    """Simplified HTML of the kept lines (Zyte's ``articleBodyHtml``): one ``<article>`` of
+    ``<p>``, ``<h2>``-``<h6>``, ``<ul><li>``, ``<blockquote>``, ``<pre>``; text escaped."""
+    if not lines:
+        return None
+    out = ["<article>"]
+    in_list = False
+    for line in lines:
+        if line.kind in ("li", "item") and not in_list:
+            out.append("<ul>")
+            in_list = True
+        elif line.kind not in ("li", "item") and in_list:
+            out.append("</ul>")
+            in_list = False
+        tag = "li" if in_list else _HTML_TAGS.get(line.kind, "p")
+        out.append(f"<{tag}>{html.escape(line.text, quote=False)}</{tag}>")
+    if in_list:
+        out.append("</ul>")
+    out.append("</article>")
+    return "".join(out)
+
+
+def _size(value: str | None) -> int | None:
+    try:
+        return int(str(value).strip().removesuffix("px")) if value else None
+    except ValueError:
+        return None
+
+
+def content_images(node: HtmlElement, base: str) -> list[dict[str, str]]:
+    """``{"url"}`` of the images in the content container (no inline data, no tiny pixels)."""
+    found: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for image in node.iter("img"):
+        src = image.get("src") or image.get("data-src") or image.get("data-original")
+        if not src or src.strip().startswith("data:"):
+            continue
+        width, height = _size(image.get("width")), _size(image.get("height"))
+        if (width is not None and width < 50) or (height is not None and height < 50):
+            continue
+        url = absolute_url(base, src)
+        if url and url not in seen:
+            seen.add(url)
+            found.append({"url": url})
+            if len(found) >= MAX_IMAGES:
+                break
+    return found
 
 
 def main_text(
     tree: HtmlElement,
-    url: str,
     rules: SiteRules | None = None,
     extra_drop: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
-) -> str:
-    """The article's text, paragraphs separated by "\\n" (empty when nothing is found)."""
-    _prune(tree, rules)
-    target = tree
-    if rules and rules.body:
-        scoped = tree.xpath(rules.body)
-        if scoped:
-            target = scoped[0]
-    document = trafilatura.bare_extraction(
-        target, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
-    )
-    body = getattr(document, "body", None)  # a Document (with_metadata=False never gives a dict)
-    if body is not None:
-        lines = _lines_of(body)
-    else:
-        # trafilatura gave up (tiny or odd page): its own rule-free baseline on the tree
-        _body, text, _length = baseline(target)
-        lines = [Line(piece.strip()) for piece in text.split("\n") if piece.strip()]
-    lines = filter_lines(lines, extra_drop, titles)
-    return "\n".join(line.text for line in lines)
+    base: str = "",
+) -> MainText:
+    """The article's text (paragraphs separated by "\n"; empty when nothing is found), its
+    simplified HTML and images, and the page's shape."""
+    root = _prune(tree, rules)
+    blocks = drop_furniture(text_blocks(root))
+    nodes = container(root, blocks, CONTAINER_SHARE)
+    members = _members(nodes)
+    kept = _select(blocks, members)
+    drop = extra_drop | link_headlines(blocks)
+    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
+    text = "\n".join(line.text for line in lines)
+    images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
+    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
+                    lines)
+
+
+def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:
+    """Texts of the short blocks around the start of the content, nearest first."""
+    first = next((b for b in kept if b.running), kept[0] if kept else None)
+    if first is None:
+        return []
+    index = next(i for i, b in enumerate(blocks) if b is first)
+    around = blocks[max(0, index - window) : index][::-1] + blocks[index : index + 3]
+    return [b.text for b in around if not b.running and b.words <= 16]

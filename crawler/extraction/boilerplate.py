@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WS = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -119,20 +118,28 @@ class Line:
 
 def normalize(text: str) -> str:
     """Lower-cased, whitespace-collapsed, outer punctuation removed."""
-    return _EDGE.sub("", _WS.sub(" ", text.replace("\u00a0", " ")).strip().lower())
+    folded = " ".join(text.split()).lower()
+    start, end = 0, len(folded)
+    while start < end and not folded[start].isalnum():  # a regex anchored at the end ($)
+        start += 1  # tried every position of the line: 6 us a line
+    while end > start and not folded[end - 1].isalnum():
+        end -= 1
+    return folded[start:end]
 
 
-def is_strong(text: str) -> bool:
-    """A line that is boilerplate wherever it stands."""
-    norm = normalize(text)
+def is_strong(text: str, norm: str | None = None) -> bool:
+    """A line that is boilerplate wherever it stands (``norm``: ``normalize(text)`` if known)."""
+    if norm is None:
+        norm = normalize(text)
     if not norm and text.strip():
         return len(text.strip()) <= 3  # lone symbols: "»", "|", "..."
     return len(norm) <= 600 and bool(STRONG.match(norm))
 
 
-def is_weak(text: str) -> bool:
+def is_weak(text: str, norm: str | None = None) -> bool:
     """A widget-like line, boilerplate only among other boilerplate."""
-    norm = normalize(text)
+    if norm is None:
+        norm = normalize(text)
     return len(norm) <= 40 and bool(WEAK.match(norm))
 
 
@@ -154,8 +161,9 @@ def filter_lines(  # noqa: C901  (one pass over the lines, a rule per branch; is
     normalised page titles, dropped among the first lines of the body.
     """
     n = len(lines)
-    strong = [is_strong(line.text) or normalize(line.text) in extra_drop for line in lines]
-    weak = [is_weak(line.text) for line in lines]
+    norms = [normalize(line.text) for line in lines]
+    strong = [norm in extra_drop or is_strong(line.text, norm) for line, norm in zip(lines, norms, strict=True)]
+    weak = [is_weak(line.text, norm) for line, norm in zip(lines, norms, strict=True)]
     drop = list(strong)
     # weak lines go when they sit in a run of boilerplate (a widget)
     for i in range(n):
@@ -176,7 +184,7 @@ def filter_lines(  # noqa: C901  (one pass over the lines, a rule per branch; is
     for i, line in enumerate(lines):
         if drop[i]:
             continue
-        norm = normalize(line.text)
+        norm = norms[i]
         if norm in titles or _BARE_URL.match(line.text.strip()):
             drop[i] = True
             continue

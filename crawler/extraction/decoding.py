@@ -2,7 +2,13 @@
 
 ``w3lib.encoding.html_to_unicode`` applies the browser order (BOM, Content-Type charset,
 ``<meta charset>``/XML declaration, then detection); undeclared non-UTF-8 bytes are
-detected with charset_normalizer when it is installed.
+detected with charset_normalizer. Real pages lie, so before and after it:
+
+- UTF-16 without a BOM (NUL bytes at every other position around ASCII) is recognised;
+- a few stray NUL bytes in a text page are dropped, not taken for a binary file;
+- a declaration that names no known charset (``<?xml encoding="garbage"?>``) is ignored;
+- text the declared charset cannot read (cp1251 bytes under ``charset=utf-8``) is decoded
+  again with the detected charset.
 """
 
 from __future__ import annotations
@@ -84,14 +90,63 @@ def _detect(data: bytes) -> str | None:
     return best.encoding if best is not None else "cp1252"
 
 
+#: NUL bytes above this share of a page's first 64 KiB make it binary (below: stray bytes).
+MAX_NUL_SHARE = 0.01
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` for BOM-less UTF-16 text (ASCII markup with a NUL byte
+    beside every character), else None."""
+    head = data[:2048]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2], head[1::2]
+    # markup starts in ASCII ("<", whitespace): its high byte is NUL; text in other scripts
+    # has non-NUL high bytes, so only a share of the high bytes is NUL, none of the low ones
+    if head[1] == 0 and head[0] != 0 and odd.count(0) > 0.1 * len(odd) and even.count(0) < 0.02 * len(even) \
+            and head.count(b"<\x00") >= 2:
+        return "utf-16-le"
+    if head[0] == 0 and head[1] != 0 and even.count(0) > 0.1 * len(even) and odd.count(0) < 0.02 * len(odd) \
+            and head.count(b"\x00<") >= 2:
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
-    """Magic numbers of common binary formats, or NUL bytes outside UTF-16 text."""
+    """Magic numbers of common binary formats, or NUL bytes beyond a few strays (UTF-16
+    text, with or without BOM, is not binary)."""
     head = data[:1024]
     if head.startswith(_UTF16_BOMS) or head.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
         return False
     if head.lstrip().startswith(_BINARY_MAGIC) and not head.lstrip()[:1] == b"<":
         return True
-    return b"\x00" in data[:65536]
+    if utf16_without_bom(data):
+        return False
+    sample = data[:65536]
+    return sample.count(0) > MAX_NUL_SHARE * len(sample)
+
+
+def _bytes_to_text(data: bytes, content_type: str | None) -> str:
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+    encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
+    if "\ufffd" in text and _unreadable(text):
+        detected = _detect(data)
+        if detected and detected.replace("_", "-").lower() not in ("utf-8", "utf8", encoding.lower()):
+            try:
+                return data.decode(detected, errors="replace")
+            except LookupError:
+                pass
+    return text
+
+
+def _unreadable(text: str) -> bool:
+    """More replacement characters than a page with a few bad bytes has."""
+    sample = text[:65536]
+    return sample.count("\ufffd") > max(8, len(sample) // 500)
 
 
 def _mostly_control(text: str) -> bool:
@@ -112,14 +167,16 @@ def decode_html(html: bytes | str, headers: Mapping[str, Any] | None = None) -> 
     content_type = header_value(headers, "Content-Type")
     if isinstance(html, str):
         text = html
-        if "\x00" in text[:65536]:
-            raise NotArticle("binary")
+        if "\x00" in text:
+            if text[:65536].count("\x00") > MAX_NUL_SHARE * len(text[:65536]):
+                raise NotArticle("binary")
+            text = text.replace("\x00", "")
     else:
         if not html.strip():
             raise NotArticle("empty")
         if (content_type and _BINARY_TYPES.search(content_type)) or looks_binary(html):
             raise NotArticle("binary")
-        _encoding, text = html_to_unicode(content_type, html, auto_detect_fun=_detect)
+        text = _bytes_to_text(html, content_type)
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise NotArticle("empty")

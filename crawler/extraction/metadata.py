@@ -7,7 +7,7 @@ microdata, then page structure (``<h1>``, ``<time>``, ``<html lang>``), then htm
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -17,11 +17,11 @@ from crawler.urls import absolute_url
 
 from .boilerplate import normalize
 from .decoding import header_value
+from .language import language as detect_language
 from .structured import StructuredData
 
 _BY_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door|av|от|автор)\s*[:\-]?\s+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.I)
-_LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 
 _PUBLISHED_META = (
@@ -73,15 +73,17 @@ _AUTHOR_META = (
 )
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, depth: int = 0) -> str | None:
+    if depth > 8:  # JSON-LD nested on purpose or by mistake: no value that deep
+        return None
     if isinstance(value, list):
         for item in value:
-            found = _text(item)
+            found = _text(item, depth + 1)
             if found:
                 return found
         return None
     if isinstance(value, dict):
-        return _text(value.get("@value") or value.get("name"))
+        return _text(value.get("@value") or value.get("name"), depth + 1)
     if isinstance(value, (str, int, float)) and str(value).strip():
         return " ".join(str(value).split())
     return None
@@ -170,51 +172,60 @@ def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) if value and value.strip() else None
 
 
-def _time_element(tree: HtmlElement) -> str | None:
-    for value in tree.xpath(
-        "(//article//time[@datetime] | //time[@pubdate][@datetime] | //time[@itemprop][@datetime])/@datetime"
-    )[:3]:
-        found = normalize_date(value)
+def _time_elements(tree: HtmlElement) -> list[str]:
+    return [
+        str(value)
+        for value in tree.xpath(
+            "(//article//time[@datetime] | //time[@pubdate][@datetime] | //time[@itemprop][@datetime])/@datetime"
+        )[:3]
+    ]
+
+
+def _first_date(candidates: Iterator[Any]) -> tuple[str | None, str | None]:
+    """``(normalised, raw)`` of the first candidate that reads as a date."""
+    for raw in candidates:
+        text = _text(raw) if not isinstance(raw, str) else raw
+        found = normalize_date(text)
         if found:
-            return found
-    return None
+            return found, " ".join(str(text).split())
+    return None, None
 
 
-def _htmldate(tree: HtmlElement, url: str) -> str | None:
-    try:
-        from htmldate import find_date
-
-        found = find_date(tree, url=url, original_date=True, extensive_search=False, deferred_url_extractor=True)
-    except Exception:
-        return None
-    return normalize_date(found) if found else None
+def _published_candidates(tree: HtmlElement, data: StructuredData, url: str) -> Iterator[Any]:
+    yield _jsonld(data, "datePublished")
+    yield from (data.meta.get(k) for k in _PUBLISHED_META)
+    yield data.microdata.get("datePublished")
+    yield _jsonld(data, "dateCreated")
+    yield from _time_elements(tree)
 
 
-def dates(tree: HtmlElement, data: StructuredData, url: str) -> tuple[str | None, str | None]:
-    """``(datePublished, dateModified)``."""
-    published = (
-        normalize_date(_text(_jsonld(data, "datePublished")))
-        or next(filter(None, (normalize_date(data.meta.get(k)) for k in _PUBLISHED_META)), None)
-        or normalize_date(data.microdata.get("datePublished"))
-        or normalize_date(_text(_jsonld(data, "dateCreated")))
-        or _time_element(tree)
-        or _htmldate(tree, url)
-    )
-    modified = (
-        normalize_date(_text(_jsonld(data, "dateModified")))
-        or next(filter(None, (normalize_date(data.meta.get(k)) for k in _MODIFIED_META)), None)
-        or normalize_date(data.microdata.get("dateModified"))
-    )
-    return published, modified
+def _modified_candidates(data: StructuredData) -> Iterator[Any]:
+    yield _jsonld(data, "dateModified")
+    yield from (data.meta.get(k) for k in _MODIFIED_META)
+    yield data.microdata.get("dateModified")
 
 
-def _author_names(value: Any) -> list[str]:
+def dates(tree: HtmlElement, data: StructuredData, url: str) -> tuple[str | None, str | None, str | None]:
+    """``(datePublished, dateModified, datePublishedRaw)`` from the page's metadata and
+    ``<time>`` elements: ISO 8601 (a zone only when the page gives one), and the published
+    date as the page wrote it. (Bylines and the URL are read later, by ``article.py``.)"""
+    published, raw = _first_date(_published_candidates(tree, data, url))
+    modified, _raw = _first_date(_modified_candidates(data))
+    return published, modified, raw
+
+
+def _author_names(value: Any, depth: int = 0) -> list[tuple[str, str | None]]:
+    """``(name, url)`` pairs of a JSON-LD ``author`` value (a person, a list, a string)."""
+    if depth > 4:
+        return []
     if isinstance(value, list):
-        return [name for item in value for name in _author_names(item)]
+        return [pair for item in value for pair in _author_names(item, depth + 1)]
     if isinstance(value, dict):
-        return _author_names(value.get("name") or value.get("@value") or "")
+        url = value.get("url") or value.get("sameAs") or value.get("@id")
+        url = url if isinstance(url, str) else None
+        return [(name, url) for name, _ in _author_names(value.get("name") or value.get("@value") or "", depth + 1)]
     if isinstance(value, str):
-        return [value]
+        return [(value, None)]
     return []
 
 
@@ -227,74 +238,60 @@ def _clean_author(name: str) -> str | None:
     return name
 
 
-def authors(tree: HtmlElement, data: StructuredData) -> list[dict[str, str]] | None:
-    """JSON-LD authors, microdata author, author ``<meta>``s, ``rel=author`` links."""
+def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str, str]] | None:
+    """JSON-LD authors (with their ``url``), microdata author, author ``<meta>``s,
+    ``rel=author`` links (with their ``href``)."""
     raw = _author_names(_jsonld(data, "author"))
     if not raw and data.microdata.get("author"):
-        raw = [data.microdata["author"]]
+        raw = [(data.microdata["author"], None)]
     if not raw:
         for key in _AUTHOR_META:
             value = data.meta.get(key)
             if value and "://" not in value:
-                raw = _AUTHOR_SPLIT.split(value) if "," in value or " and " in value else [value]
+                parts = _AUTHOR_SPLIT.split(value) if "," in value or " and " in value else [value]
+                raw = [(part, None) for part in parts]
                 break
     if not raw:
-        raw = [" ".join(a.text_content().split()) for a in tree.xpath("//a[@rel='author']")[:3]]
-    names: list[str] = []
-    for name in raw:
+        raw = [(" ".join(a.text_content().split()), a.get("href")) for a in tree.xpath("//a[@rel='author']")[:3]]
+    found: list[dict[str, str]] = []
+    for name, url in raw:
         cleaned = _clean_author(name)
-        if cleaned and cleaned not in names:
-            names.append(cleaned)
-    return [{"name": n} for n in names] or None
-
-
-def _normalize_lang(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = value.strip().split(",")[0].strip()
-    if not _LANG.match(value):
-        return None
-    parts = value.replace("_", "-").split("-")
-    return "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p for p in parts[1:]])
-
-
-_SCRIPT_LANGS = (
-    (re.compile(r"[\u3040-\u30ff]"), "ja"),
-    (re.compile(r"[\uac00-\ud7af]"), "ko"),
-    (re.compile(r"[\u0590-\u05ff]"), "he"),
-)
+        if not cleaned or any(a["name"] == cleaned for a in found):
+            continue
+        author = {"name": cleaned}
+        link = absolute_url(base, url) if url else None
+        if link and "#" not in link:
+            author["url"] = link
+        found.append(author)
+    return found or None
 
 
 def language(
     tree: HtmlElement, data: StructuredData, headers: Mapping[str, Any] | None, body: str
 ) -> str | None:
-    """JSON-LD inLanguage, ``<html lang>``, meta/HTTP Content-Language, og:locale, script."""
-    for candidate in (
+    """ISO 639-1 code: JSON-LD inLanguage, ``<html lang>``, meta/HTTP Content-Language,
+    og:locale, checked against (or, when none is declared, detected from) the text."""
+    declared = [
         _text(_jsonld(data, "inLanguage")),
         tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
         data.first("content-language", "language", "dc.language"),
         header_value(headers, "Content-Language"),
         data.first("og:locale"),
-    ):
-        found = _normalize_lang(candidate)
-        if found:
-            return found
-    sample = body[:2000]
-    for pattern, lang in _SCRIPT_LANGS:
-        if len(pattern.findall(sample)) > len(sample) // 10:
-            return lang
-    return None
+    ]
+    return detect_language(declared, body)
 
 
-def _image_url(value: Any) -> str | None:
+def _image_url(value: Any, depth: int = 0) -> str | None:
+    if depth > 8:
+        return None
     if isinstance(value, list):
         for item in value:
-            found = _image_url(item)
+            found = _image_url(item, depth + 1)
             if found:
                 return found
         return None
     if isinstance(value, dict):
-        return _image_url(value.get("url") or value.get("contentUrl") or value.get("@id"))
+        return _image_url(value.get("url") or value.get("contentUrl") or value.get("@id"), depth + 1)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 

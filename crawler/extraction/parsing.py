@@ -27,17 +27,22 @@ NEVER_TEXT: tuple[str, ...] = (
     "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Bytes of the C0 controls XML does not allow (deleted with ``bytes.translate``: a regex over
+#: the page's text cost ~0.7 ms a page).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def parse_html(text: str) -> HtmlElement:
     """The document's ``<html>`` element; :class:`NotArticle` ``empty`` when nothing parses."""
     text = _XML_DECL.sub("", text, count=1)
-    text = _INVALID_XML_CHARS.sub("", text)
-    if not text.strip():
+    # lone surrogates cannot be encoded (dropped); U+FFFE/U+FFFF are no XML characters
+    data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
+    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
+    if not data.strip():
         raise NotArticle("empty")
     try:
-        tree = etree.fromstring(text.encode("utf-8"), _PARSER)
+        tree = etree.fromstring(data, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise NotArticle("empty") from exc
     if tree is None or not isinstance(tree, HtmlElement):

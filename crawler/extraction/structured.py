@@ -59,6 +59,10 @@ class StructuredData:
     meta: dict[str, str] = field(default_factory=dict)
     #: Microdata ``itemprop`` values of the first article-typed ``itemscope``.
     microdata: dict[str, Any] = field(default_factory=dict)
+    #: The first JSON-LD ``BreadcrumbList`` as ``{"name", "url"}`` items.
+    breadcrumbs: list[dict[str, str]] = field(default_factory=list)
+    #: URLs of microdata ``isBasedOn`` / ``isBasedOnUrl`` properties anywhere on the page.
+    based_on: list[str] = field(default_factory=list)
 
     def first(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``names``."""
@@ -83,9 +87,11 @@ def _load_json(raw: str) -> Any:
         return json.loads(raw, strict=False)
     except ValueError:
         pass
+    except RecursionError:  # nested deeper than the parser's stack: no usable data in it
+        return None
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", raw)), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -162,13 +168,59 @@ def _microdata(tree: HtmlElement) -> dict[str, Any]:
     return out
 
 
+_BASED_ON_XPATH = (
+    "//*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOn ') or "
+    "contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOnUrl ')]"
+)
+
+
+def _based_on(tree: HtmlElement) -> list[str]:
+    """Microdata ``isBasedOn`` values: a link/meta URL, or the ``url`` of a nested item."""
+    found = []
+    for element in tree.xpath(_BASED_ON_XPATH):
+        if element.get("itemscope") is not None:
+            inner = element.xpath(".//*[@itemprop='url' or @itemprop='mainEntityOfPage']")
+            element = inner[0] if inner else element
+        value = element.get("href") or element.get("content") or element.get("src") or element.text_content()
+        if value and value.strip():
+            found.append(value.strip())
+    return found
+
+
 def extract_structured(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
-    data = StructuredData(meta=_meta(tree), microdata=_microdata(tree))
+    data = StructuredData(meta=_meta(tree), microdata=_microdata(tree), based_on=_based_on(tree))
     for raw in tree.xpath(_JSONLD_XPATH):
         for node in _walk(_load_json(str(raw))):
             types = _types(node)
             data.types |= types
             if types & ARTICLE_TYPES:
                 data.articles.append(node)
+            if "breadcrumblist" in types and not data.breadcrumbs:
+                data.breadcrumbs = _breadcrumbs(node)
     return data
+
+
+def _breadcrumbs(node: dict[str, Any]) -> list[dict[str, str]]:
+    """``BreadcrumbList.itemListElement`` as ``{"name", "url"}`` in ``position`` order."""
+    items = node.get("itemListElement")
+    if not isinstance(items, list):
+        return []
+    found: list[tuple[float, dict[str, str]]] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        target = item.get("item")
+        name = item.get("name")
+        url = target if isinstance(target, str) else None
+        if isinstance(target, dict):
+            name = name or target.get("name")
+            url = target.get("@id") or target.get("url")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        crumb = {"name": " ".join(name.split())}
+        if isinstance(url, str) and url.strip():
+            crumb["url"] = url.strip()
+        position = item.get("position")
+        found.append((float(position) if isinstance(position, (int, float)) else float(index), crumb))
+    return [crumb for _, crumb in sorted(found, key=lambda pair: pair[0])]

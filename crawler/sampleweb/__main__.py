@@ -1,4 +1,4 @@
-"""``python -m crawler.sampleweb serve [--scale N] [--sites-file PATH]``: serve the sample web.
+"""``python -m crawler.sampleweb serve [--scale N] [--sites-file PATH] [--fault SITE=FAULT]``: serve the sample web.
 
 Prints one line per site (``name kind base_url``) once serving, then runs until SIGINT/SIGTERM.
 """
@@ -13,6 +13,7 @@ import threading
 from types import FrameType
 
 from . import SampleWeb
+from .server import FAULTS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,9 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--manifest", help="write the manifest (JSON) here")
     serve.add_argument("--heavy", action="store_true",
                        help="give every HTML page the weight of a real news page (~110 KB), for benchmarks")
+    serve.add_argument("--fault", action="append", default=[], metavar="SITE=FAULT",
+                       help="break a site: " + "; ".join(f"{k}: {v}" for k, v in FAULTS.items()))
     args = parser.parse_args(argv)
-
-    web = SampleWeb(scale=args.scale, heavy=args.heavy).start()
+    faults = dict(f.split("=", 1) for f in args.fault if "=" in f)
+    if len(faults) != len(args.fault):
+        parser.error("--fault takes SITE=FAULT")
+    try:
+        web = SampleWeb(scale=args.scale, heavy=args.heavy, faults=faults).start()
+    except ValueError as exc:
+        parser.error(str(exc))
     stop = threading.Event()
 
     def _on_signal(signum: int, frame: FrameType | None) -> None:

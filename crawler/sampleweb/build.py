@@ -115,8 +115,9 @@ class Web:
 class Builder:
     """Collects entries, then renders pages, feeds, sitemaps and the manifest."""
 
-    def __init__(self, scale: int) -> None:
+    def __init__(self, scale: int, listed: dict[str, int] | None = None) -> None:
         self.scale = scale
+        self.listed = dict(listed or {})
         self.rng = random.Random(7)
         self.gen = ProseGenerator()
         self.entries: dict[str, list[Entry]] = {s: [] for s in SITES}
@@ -468,6 +469,8 @@ class Builder:
                     self.put(site, e.path, T.render_news(e, inline))
             faults = self.fault_urls(site)
             ordered = sorted(es, key=lambda x: x.story.date, reverse=True)
+            if site in self.listed:  # the site's feeds, sitemaps and indexes list only its newest
+                ordered = ordered[: self.listed[site]]
             about = ph(site) + "/about/"
             self.put(site, "/about/", T.render_about(site, "About us", f"{T.NEWS_BRANDS[site][0]} is a sample "
                                                      "news site served for testing."))
@@ -601,7 +604,10 @@ class Builder:
             self.not_articles.append(base + path)
         self.put(site, "/", T.render_listing(site, "Daily Herald", ordered[:5], dup_links=True,
                                              extra=tags + f'<p><a href="{base}/news/">More news</a></p>'
-                                             + f'<p><a href="{base}/about/staff/">Our staff</a></p>'))
+                                             + f'<p><a href="{base}/about/staff/">Our staff</a></p>'
+                                             + f'<p><a href="{base}/about/contact/">Contact us</a></p>'))
+        # a dead link on the home page (never served: HTTP 404), as real sites have them
+        self.faults.append({"url": base + "/about/contact/", "status": 404})
         for t in ("politics", "business", "local"):
             chosen = [e for k, e in enumerate(ordered) if k % 3 == ("politics", "business", "local").index(t)][:6]
             self.put(site, f"/tag/{t}/", T.render_listing(site, f"Tag: {t}", chosen, extra=tags))
@@ -723,9 +729,11 @@ class Builder:
         }
 
 
-def build_web(scale: int = 0) -> Web:
-    """Build every page and the manifest (with base-URL placeholders)."""
-    b = Builder(scale)
+def build_web(scale: int = 0, listed: dict[str, int] | None = None) -> Web:
+    """Build every page and the manifest (with base-URL placeholders). ``listed``: news site ->
+    how many of its newest articles its feeds, sitemaps and index pages list (all when absent;
+    the other articles are still served)."""
+    b = Builder(scale, listed)
     b.build_news()
     b.build_aggregators()
     b.render_news_sites()

@@ -3,6 +3,9 @@
 Pages are built once with ``@@SW:<site>@@`` placeholders; when the servers have their ports the
 placeholders are replaced by ``http://127.0.0.1:PORT`` and every body is encoded (and gzipped where
 needed) once, so serving a request is a dictionary lookup.
+
+Faults (``SampleWeb(faults={site: fault})`` or :meth:`SampleWeb.set_fault`) break one site the
+way real sites break, for the health monitors' tests and demos: see :data:`FAULTS`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,18 @@ from urllib.parse import urlsplit
 from .build import SITES, Web, build_web
 
 _PH_RE = re.compile(r"@@SW:([a-z]+)@@")
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_SERVER_ERROR = (b"<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>"
+                 b"<body><h1>Error</h1></body></html>")
+
+#: articles still listed by a site with the "shrink" fault
+SHRINK_TO = 2
+#: what :meth:`SampleWeb.set_fault` can do to a site
+FAULTS = {
+    "down": "every request is answered with HTTP 500 (a failing server, or one blocking the crawler)",
+    "redesign": "article pages come in a new template without the article text (a client-side rendered shell)",
+    "shrink": f"feeds, sitemaps and index pages list only the {SHRINK_TO} newest articles (news sites)",
+}
 _NOT_FOUND = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
 
 
@@ -30,6 +45,8 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
     pages: dict[str, tuple[int, str, bytes]]
+    #: the answer to every request, when set (the "down" fault)
+    fallback: tuple[int, str, bytes] | None = None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -44,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         pages = self.server.pages
         key = parts.path + ("?" + parts.query if parts.query else "")
-        found = pages.get(key) or pages.get(parts.path)
+        found = self.server.fallback or pages.get(key) or pages.get(parts.path)
         if found is None:
             status, ctype, body = 404, "text/html; charset=utf-8", _NOT_FOUND
         else:
@@ -93,14 +110,30 @@ def heavy_page(html: str, path: str) -> str:
     return html.replace("</body>", body_end + "</body>", 1)
 
 
+def redesigned_page(html: str) -> str:
+    """An article page after a redesign that renders the article in the browser: the same
+    ``<title>``, an empty application root and a script; no article text in the HTML."""
+    found = _TITLE_RE.search(html)
+    title = found.group(1) if found else ""
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>' + title + "</title>"
+            '<meta name="viewport" content="width=device-width"><link rel="stylesheet" href="/static/app.css">'
+            '</head><body><div id="app" data-view="article"><noscript>Please enable JavaScript to read this '
+            'article.</noscript></div><script src="/static/app.js" defer></script></body></html>')
+
+
 class SampleWeb:
     """A small web of news sites and aggregators on 127.0.0.1 (see the package docstring)."""
 
-    def __init__(self, scale: int = 0, host: str = "127.0.0.1", heavy: bool = False) -> None:
+    def __init__(self, scale: int = 0, host: str = "127.0.0.1", heavy: bool = False,
+                 faults: dict[str, str] | None = None) -> None:
         self.scale = scale
         self.heavy = heavy
         self.host = host
-        self._web: Web = build_web(scale)
+        self.faults: dict[str, str] = {}
+        for site, fault in (faults or {}).items():
+            self._check_fault(site, fault)
+            self.faults[site] = fault
+        self._web: Web = build_web(scale, self._listed())
         self._servers: dict[str, _Server] = {}
         self._threads: list[threading.Thread] = []
         self._bases: dict[str, str] = {}
@@ -125,8 +158,12 @@ class SampleWeb:
     def _render(self) -> None:
         for name, srv in self._servers.items():
             final: dict[str, tuple[int, str, bytes]] = {}
+            fault = self.faults.get(name)
+            articles = self._article_paths(name) if fault == "redesign" else set()
             for path, page in self._web.pages[name].items():
                 body = page.body
+                if path in articles and isinstance(body, str):
+                    body = redesigned_page(body)
                 if isinstance(body, str):
                     if self.heavy and page.ctype.startswith("text/html") and page.status == 200:
                         body = heavy_page(body, path)
@@ -135,6 +172,36 @@ class SampleWeb:
                     body = gzip.compress(body, mtime=0)
                 final[path] = (page.status, page.ctype, body)
             srv.pages = final  # one assignment: requests see the old web or the new one
+            srv.fallback = (500, "text/html; charset=utf-8", _SERVER_ERROR) if fault == "down" else None
+
+    def _article_paths(self, site: str) -> set[str]:
+        base = f"@@SW:{site}@@"
+        return {a["url"][len(base):] for a in self._web.manifest["articles"] if a["site"] == site}
+
+    def _listed(self) -> dict[str, int]:
+        return {site: SHRINK_TO for site, fault in self.faults.items() if fault == "shrink"}
+
+    @staticmethod
+    def _check_fault(site: str, fault: str | None) -> None:
+        if site not in SITES:
+            raise ValueError(f"no site {site!r} in the sample web (sites: {', '.join(SITES)})")
+        if fault is not None and fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r} (faults: {', '.join(FAULTS)})")
+        if fault == "shrink" and SITES[site] != "news":
+            raise ValueError(f"the shrink fault applies to news sites, not {site!r}")
+
+    def set_fault(self, site: str, fault: str | None) -> None:
+        """Break ``site`` the way :data:`FAULTS` says (None: repair it), on the same ports."""
+        self._check_fault(site, fault)
+        before = self._listed()
+        if fault is None:
+            self.faults.pop(site, None)
+        else:
+            self.faults[site] = fault
+        if self._listed() != before:
+            self._web = build_web(self.scale, self._listed())
+        if self._servers:
+            self._render()
 
     def grow(self, scale: int) -> None:
         """Publish more articles on the same ports: the web of ``SampleWeb(scale)``.
@@ -145,7 +212,7 @@ class SampleWeb:
         if scale < self.scale:
             raise ValueError("a sample web can only grow")
         self.scale = scale
-        self._web = build_web(scale)
+        self._web = build_web(scale, self._listed())
         if self._servers:
             self._render()
 

@@ -147,9 +147,10 @@ def words_contradict(c: Claim, cfg: SourceCheckConfig) -> bool:
     titles = [t for t in (c.fetched.headline if c.fetched else None,
                           c.claimed_article.headline if c.claimed_article else None) if t]
     text = c.text()
-    said = next((e for e in (title_evidence(t, text, cfg) for t in titles) if e is not None), None)
+    lang = c.record.get("inLanguage") if isinstance(c.record.get("inLanguage"), str) else None
+    said = next((e for e in (title_evidence(t, text, cfg, lang) for t in titles) if e is not None), None)
     if said is None:
-        said = slug_evidence(c.claimed, text, cfg)
+        said = slug_evidence(c.claimed, text, cfg, lang)
     return bool(said)
 
 
@@ -169,6 +170,17 @@ def other_publisher(c: Claim, site_of: SiteOf | None) -> bool:
         return False
     claimed_urls = c.claimed_urls()
     return not any(same_publisher(o, u) for o in orig_urls for u in claimed_urls)
+
+
+def claimed_page(store: StateStore, c: Claim) -> StoredArticle | None:
+    """The crawled article at the claimed URL: not the post itself, nor another aggregator post
+    found through its canonical URL (a post whose canonical claims the page is not the page)."""
+    found = store.find_article(c.claimed)
+    if found is None or found.url == c.url:
+        return None
+    if found.site_kind == "aggregator" and url_key(found.url) not in {url_key(u) for u in c.claimed_urls()}:
+        return None
+    return found
 
 
 # --- the check -------------------------------------------------------------------------------
@@ -203,9 +215,7 @@ def check(
         c.orig_article = store.get_article(original) or store.find_article(original)
     if names_original(c):
         return result("match", [], original)
-    c.claimed_article = store.find_article(claimed)
-    if c.claimed_article is not None and c.claimed_article.url == url:
-        c.claimed_article = None  # a post naming itself
+    c.claimed_article = claimed_page(store, c)
     if in_same_cluster(c):
         return result("match", [], original or c.claimed_article.url)  # type: ignore[union-attr]
     contained = text_containment(store, c, cfg)

@@ -1,16 +1,23 @@
 """Word evidence: do the claimed URL's slug, or the claimed page's title, speak of the post?
 
-Slugs and titles are reduced to content words (stop words, numbers, ids dropped; simple
-stemming; inflected endings tolerated) and looked for in the post's headline and body. Slugs and
-titles that are only numbers, hashes, or words of scripts written without reliable word breaks
-(Han, kana, Hangul, Thai) give no evidence either way.
+Slugs and titles are reduced to content words (stop words, numbers, ids dropped; stemmed with
+the Snowball stemmer of the post's language when there is one, else a simple English stemmer;
+inflected endings tolerated) and looked for in the post's headline and body, in their own script
+and transliterated to Latin letters (``anyascii``: a Russian article's slug
+``moskva-...`` is found in ``Москва``; spelling variants of transliteration schemes, y/j/i and
+w/v, are folded). Slugs and titles that are only numbers, hashes, or words of scripts written
+without reliable word breaks (Han, kana, Hangul, Thai) give no evidence either way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
+
+import snowballstemmer
+from anyascii import anyascii
 
 from crawler.source_check.config import SourceCheckConfig
 from crawler.syndication.sketch import normalize
@@ -28,6 +35,28 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
+#: Short function words of the other languages Snowball stems (three letters or more: shorter
+#: words never count), so "los", "para" or "und" in a slug are not taken for its subject.
+FOREIGN_STOP_WORDS = frozenset(
+    """
+    los las del una uno unos unas que por con para como pero sus este esta estos entre sobre desde
+    dos das nos numa num pelo pela pelos pelas ele ela eles elas mais como seu sua
+    della delle degli dello che per con una uno gli nel nella sul sulla dal dalla alla alle
+    les des une aux sur par pour dans avec qui que est sont ses ces cette leur leurs
+    der die das den dem des und ein eine einer einem einen mit von auf für ist sich nicht zum zur
+    het een van voor met niet zijn aan bij ook als maar naar
+    """.split()
+)
+#: ISO 639-1 code -> Snowball algorithm
+SNOWBALL = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
+    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian",
+    "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
 _SLUG_SPLIT_RE = re.compile(r"[\W_]+")
 _EXT_RE = re.compile(r"\.(s?html?|php\d?|aspx?|jsp|cms|cfm|amp)$", re.IGNORECASE)
 _VOWEL_RE = re.compile(r"[aeiouy]")
@@ -42,7 +71,6 @@ _SUFFIXES = (
     "edly", "ies", "ied", "ers", "er", "ed", "es", "ly", "s",
 )
 
-#: Fetch errors that say nothing about the claim: the crawler did not try (address guard,
 
 def stem(word: str) -> str:
     """A crude English stemmer: possessives and common suffixes off (``prisoners`` -> ``prison``)."""
@@ -56,6 +84,13 @@ def stem(word: str) -> str:
                 w += "y"
             break
     return w
+
+
+@lru_cache(maxsize=64)
+def language_stemmer(lang: str | None) -> Callable[[str], str] | None:
+    """The Snowball stemmer of an ISO 639-1 language (``en-US`` reads as ``en``), or None."""
+    algorithm = SNOWBALL.get((lang or "").split("-")[0].lower())
+    return snowballstemmer.stemmer(algorithm).stemWord if algorithm else None
 
 
 def _wordlike(token: str) -> bool:
@@ -74,7 +109,11 @@ def _wordlike(token: str) -> bool:
 
 def _content_words(text: str) -> list[str]:
     words = [w for w in _SLUG_SPLIT_RE.split(normalize(text)) if w]
-    return list(dict.fromkeys(w for w in words if _wordlike(w) and w not in STOP_WORDS))
+    return list(dict.fromkeys(w for w in words if _content(w)))
+
+
+def _content(word: str) -> bool:
+    return _wordlike(word) and word not in STOP_WORDS and word not in FOREIGN_STOP_WORDS
 
 
 def slug_words(url: str) -> list[str]:
@@ -87,7 +126,7 @@ def slug_words(url: str) -> list[str]:
     for segment in path.split("/"):
         segment = _EXT_RE.sub("", segment)
         words = [w for w in _SLUG_SPLIT_RE.split(normalize(segment)) if w]
-        content = [w for w in words if _wordlike(w) and w not in STOP_WORDS]
+        content = [w for w in words if _content(w)]
         if len(content) > len(best):
             best = content
     return best
@@ -113,33 +152,53 @@ def _stem_match(s: str, stems: set[str], prefixes: Iterable[str]) -> bool:
     return False
 
 
-def _overlap(words: list[str], text: str) -> float | None:
+_FOLD = str.maketrans({"y": "i", "j": "i", "w": "v"})
+
+
+def latin(word: str) -> str:
+    """``word`` in Latin letters, transliteration-scheme variants folded (``новый`` -> ``novii``)."""
+    return re.sub(r"(.)\1+", r"\1", anyascii(word).lower().translate(_FOLD))
+
+
+def _forms(word: str, language: Callable[[str], str] | None = None) -> set[str]:
+    forms = {stem(word)}
+    if language is not None:
+        forms.add(language(word))
+    if not word.isascii() or any(c in word for c in "yjw"):
+        forms.add(stem(latin(word)))
+    return {f for f in forms if f}
+
+
+def _overlap(words: list[str], text: str, lang: str | None = None) -> float | None:
     if not words:
         return None
-    text_stems = {stem(t) for t in _SLUG_SPLIT_RE.split(normalize(text)) if t}
+    language = language_stemmer(lang)
+    text_stems = {f for t in _SLUG_SPLIT_RE.split(normalize(text)) if t for f in _forms(t, language)}
     long_stems = [t for t in text_stems if len(t) >= 4]
-    found = sum(1 for w in words if _stem_match(stem(w), text_stems, long_stems))
+    found = sum(1 for w in words if any(_stem_match(f, text_stems, long_stems) for f in _forms(w, language)))
     return found / len(words)
 
 
-def slug_overlap(url: str, text: str) -> tuple[float | None, list[str]]:
+def slug_overlap(url: str, text: str, lang: str | None = None) -> tuple[float | None, list[str]]:
     """(share of the slug's content words found in ``text``, the slug words); None: no evidence."""
     words = slug_words(url)
-    return _overlap(words, text), words
+    return _overlap(words, text, lang), words
 
 
-def _words_evidence(words: list[str], text: str, cfg: SourceCheckConfig) -> bool | None:
+def _words_evidence(words: list[str], text: str, cfg: SourceCheckConfig, lang: str | None) -> bool | None:
     if len(words) < cfg.slug_min_words or not text.strip():
         return None
-    overlap = _overlap(words, text)
+    overlap = _overlap(words, text, lang)
     return None if overlap is None else overlap < cfg.slug_min_overlap
 
 
-def slug_evidence(url: str, text: str, cfg: SourceCheckConfig | None = None) -> bool | None:
-    """True: the slug contradicts the text; False: it agrees; None: no evidence."""
-    return _words_evidence(slug_words(url), text, cfg or SourceCheckConfig.from_settings())
+def slug_evidence(url: str, text: str, cfg: SourceCheckConfig | None = None, lang: str | None = None) -> bool | None:
+    """True: the slug contradicts the text (of language ``lang``); False: it agrees; None: no evidence."""
+    return _words_evidence(slug_words(url), text, cfg or SourceCheckConfig.from_settings(), lang)
 
 
-def title_evidence(title: str | None, text: str, cfg: SourceCheckConfig | None = None) -> bool | None:
+def title_evidence(
+    title: str | None, text: str, cfg: SourceCheckConfig | None = None, lang: str | None = None
+) -> bool | None:
     """True: the claimed page's title contradicts the text; False: it agrees; None: no evidence."""
-    return _words_evidence(title_words(title), text, cfg or SourceCheckConfig.from_settings())
+    return _words_evidence(title_words(title), text, cfg or SourceCheckConfig.from_settings(), lang)

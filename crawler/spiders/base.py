@@ -28,11 +28,11 @@ from twisted.python.failure import Failure
 from crawler.dates import now_iso
 from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
 from crawler.discovery.config import DiscoveryConfig
-from crawler.discovery.targets import ARTICLE_URL, DEPTH, HINT, SITE, VIA, Target, discovery_targets
+from crawler.discovery.targets import ARTICLE_URL, DEPTH, FOLLOWED, HINT, SITE, VIA, Target, discovery_targets
 from crawler.distributed.spider import DistributedSpiderMixin
 from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
-from crawler.items import Article, ClaimedSource, Metadata, authors, image
+from crawler.items import Article, ClaimedSource, Metadata, authors, breadcrumbs, image, images
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+#: how a page was found (``meta[VIA]``) that means a sitemap or feed lists it as an item
+LISTED_VIA = frozenset({"sitemap", "news-sitemap", "rss", "atom", "feed"})
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -159,7 +162,18 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
 
     def _site(self, response: Response) -> Site:
-        return self.site_index.by_name[response.meta[SITE]]
+        """The site of a response: the one its request names, else the one its host belongs to
+        (a URL given to ``scrapy parse``)."""
+        name = response.meta.get(SITE)
+        site = self.site_index.by_name.get(name) if name else self.site_index.site_of(response.url)
+        if site is None:
+            raise ValueError(f"{response.url}: its host is not one of the sites file's hosts")
+        return site
+
+    def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """The default callback, used by ``scrapy parse URL``: the page read as an article of the
+        site its host belongs to."""
+        return self.parse_article(response)
 
     def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
         """``(position, normalised URL)`` for each of a listing's URLs that is on ``site`` (bad
@@ -185,10 +199,13 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
                         ) -> scrapy.Request | None:
         """The request of a normalised article URL, or None when an earlier run fetched it and
         nothing says it changed."""
-        if self.seen is not None and self.seen.unchanged(url, hint):
+        if self.seen is not None and self.seen.unchanged(url, hint, site.name):
             return None
         self.crawler.stats.inc_value(f"discovery/article_links/{via}")
-        return self._request(url, self.parse_article, site, via, **{HINT: hint or {}, ARTICLE_URL: url})
+        meta: dict[str, Any] = {HINT: hint or {}, ARTICLE_URL: url}
+        if hint and "index_depth" in hint:  # any link of an index page, tried as an article
+            meta[FOLLOWED] = True
+        return self._request(url, self.parse_article, site, via, **meta)
 
     # --- listings and index pages -------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -211,10 +228,11 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
             return
         stats.inc_value(f"discovery/listings/{listing.kind}")
+        given = response.meta.get(VIA, "sitemap")  # none for a URL given to `scrapy parse -c parse_listing`
         for url in listing.sitemaps + listing.next_pages:
             if netloc_key(url) in site.hosts:
-                yield self._request(url, self.parse_listing, site, response.meta[VIA])
-        via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, response.meta[VIA])
+                yield self._request(url, self.parse_listing, site, given)
+        via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, given)
         for i, norm in self.article_urls(site, [entry.url for entry in listing.entries]):
             entry = listing.entries[i]
             hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
@@ -250,7 +268,8 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
                 continue
             if pattern and not site.is_article_url(url):
                 if depth < self.discovery.index_depth:
-                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", **{DEPTH: depth + 1})
+                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index",
+                                        **{DEPTH: depth + 1, FOLLOWED: True})
                 continue
             norm = normalised.get(i)
             req = None if norm is None else self.article_request(
@@ -263,17 +282,21 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         site = self._site(response)
         hint: dict[str, Any] = response.meta.get(HINT) or {}
         try:
-            fields = await self.extractor.extract(response.body, response.url, response_headers(response))
+            fields = await self.extractor.extract(response.body, response.url, response_headers(response),
+                                                  **self.provenance(site, response))
         except NotArticle as exc:
             self.crawler.stats.inc_value(f"extraction/skipped/{exc.reason}")
             logger.debug("Not an article (%s): %s", exc.reason, response.url)
             depth = hint.get("index_depth")
+            if depth is None:  # listed, or matching article_pattern: expected to be an article
+                self.crawler.stats.inc_value(f"site/{site.name}/skipped")
             if depth is not None and exc.reason == "not_article" and depth <= self.discovery.index_depth:
                 response.meta[DEPTH] = depth
                 for req in self.parse_index(response):
                     yield req
             return
         if fields is None:  # the extraction failed or timed out; counted by the runner
+            self.crawler.stats.inc_value(f"site/{site.name}/skipped")
             return
         self.crawler.stats.inc_value("extraction/articles")
         self.crawler.stats.inc_value(f"articles/{site.name}")
@@ -281,14 +304,25 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         if self.claims is not None and item.claimedSource is not None:
             target, waiting = self.claims.target(item, claim_url, self.seen.store if self.seen else None)
             if target is not None:
+                self.crawler.stats.inc_value(f"site/{site.name}/claim_fetches")
                 yield scrapy.Request(
                     target.url, callback=self.parse_claimed, errback=self.claim_failed, dont_filter=True,
                     meta={"claim_fetch": True, "allow_offsite": True, "claim_url": target.url,
-                          "download_slot": target.slot},
+                          "download_slot": target.slot, "claim_site": site.name},
                 )
             if waiting:  # the item goes out with the claimed page's evidence
                 return
         yield item
+
+    def provenance(self, site: Site, response: Response) -> dict[str, bool]:
+        """What the crawl knows of an article page, for the extraction's article decision: a
+        sitemap or feed lists it as an item (``listed``), or its URL matches the site's
+        ``article_pattern`` (``pattern_match``). A page found only through an index link has
+        neither and is judged on its own evidence."""
+        return {
+            "listed": response.meta.get(VIA) in LISTED_VIA,
+            "pattern_match": site.article_pattern is not None and site.is_article_url(response.url),
+        }
 
     def response_url(self, response: Response) -> str:
         """The normalised URL of an article response (carried from discovery unless redirected)."""
@@ -308,12 +342,16 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             siteKind=site.kind,
             headline=fields.get("headline") or hint.get("headline"),
             articleBody=fields.get("articleBody"),
+            articleBodyHtml=fields.get("articleBodyHtml"),
             description=fields.get("description"),
             datePublished=fields.get("datePublished") or hint.get("datePublished"),
+            datePublishedRaw=fields.get("datePublishedRaw"),
             dateModified=fields.get("dateModified") or hint.get("dateModified"),
             authors=authors(fields.get("authors")),
             inLanguage=fields.get("inLanguage"),
             mainImage=image(fields.get("mainImage")),
+            images=images(fields.get("images")),
+            breadcrumbs=breadcrumbs(fields.get("breadcrumbs")),
             claimedSource=claim,
             metadata=Metadata(dateDownloaded=now_iso(), discoveredVia=response.meta.get(VIA),
                               httpStatus=response.status, spider=self.name),
@@ -337,7 +375,8 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
             return None, None
         if claim.get("kind") in ("canonical", "og:url") and (netloc_key(claimed) in site.hosts or claimed == url):
             return None, None
-        return ClaimedSource(url=claim["url"], text=claim.get("text") or claim["url"]), claimed
+        return ClaimedSource(url=claim["url"], text=claim.get("text") or claim["url"], kind=claim.get("kind"),
+                             strength=claim.get("strength")), claimed
 
     # --- claimed sources (see crawler.spiders.claims) -------------------------------------
     async def parse_claimed(self, response: Response) -> AsyncIterator[Any]:
@@ -360,29 +399,45 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
 
     def claim_failed(self, failure: Failure) -> Iterator[Article]:
         assert self.claims is not None
-        url = failure.request.meta["claim_url"]  # type: ignore[attr-defined]
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        url = meta["claim_url"]
         if failure.check(HttpError):
             error = f"http_{failure.value.response.status}"
         else:
             error = normalize_error(type(failure.value).__name__) or "error"
         self.crawler.stats.inc_value(f"source_check/fetch/{error}")
+        if error != "not_allowed":  # refused on purpose (robots.txt, address guard) is no failure
+            self.crawler.stats.inc_value(f"site/{meta.get('claim_site')}/claim_failures")
         logger.info("Claimed source %s could not be fetched: %s", url, error)
         yield from self.claims.release(url, {"url": url, "error": error})
 
     # --- errors -------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> None:
+        """Count a failed site request (globally and per site) and log it at the level it deserves:
+        a 404/410 of a link followed from an index page is a dead link on the site (DEBUG, and
+        not a fetch error of the site); a failing article page is INFO (the run's health checks
+        judge the site as a whole); a failing feed, sitemap, robots.txt or start page is WARNING."""
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get(SITE, "?")
+        stats = self.crawler.stats
+        followed = bool(request.meta.get(FOLLOWED))
+        level = logging.INFO if followed or ARTICLE_URL in request.meta else logging.WARNING
         if failure.check(HttpError):
             status = failure.value.response.status
-            self.crawler.stats.inc_value(f"fetch/http_error/{status}")
-            logger.warning("Site %s: HTTP %d for %s", site, status, request.url)
+            stats.inc_value(f"fetch/http_error/{status}")
+            if followed and status in (404, 410):
+                stats.inc_value("discovery/dead_links")
+                logger.debug("Site %s: dead link (HTTP %d) %s", site, status, request.url)
+                return
+            stats.inc_value(f"site/{site}/fetch_errors/http_{status}")
+            logger.log(level, "Site %s: HTTP %d for %s", site, status, request.url)
             return
         reason = type(failure.value).__name__
         if reason == "IgnoreRequest":
             return
-        self.crawler.stats.inc_value(f"fetch/failed/{reason}")
-        logger.warning("Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())
+        stats.inc_value(f"fetch/failed/{reason}")
+        stats.inc_value(f"site/{site}/fetch_errors/{reason}")
+        logger.log(level, "Site %s: cannot fetch %s: %s", site, request.url, failure.getErrorMessage())
 
     # --- the frontier's questions (crawler.distributed.spider.FrontierSpider) -------------
     def written_this_run(self, requests: list[scrapy.Request], since: float) -> list[bool]:

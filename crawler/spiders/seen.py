@@ -57,6 +57,7 @@ class SeenMarks:
         self.prefetched: dict[str, float | None] = {}
         self.batch: list[str] = []
         self.flushed = time.monotonic()
+        self.run_started = time.time()
 
     def expire(self) -> None:
         """Forget URLs not fetched for ``INCREMENTAL_SEEN_EXPIRY_DAYS`` (at the start of a run)."""
@@ -95,8 +96,11 @@ class SeenMarks:
             found = self.store.last_seen_many(wanted)
             self.prefetched.update((u, found.get(u)) for u in wanted)
 
-    def unchanged(self, url: str, hint: Mapping[str, Any] | None) -> bool:
-        """True when ``url`` was fetched in an earlier run and nothing says it changed since."""
+    def unchanged(self, url: str, hint: Mapping[str, Any] | None, site: str | None = None) -> bool:
+        """True when ``url`` was fetched in an earlier run and nothing says it changed since.
+
+        Counts ``site/<site>/unchanged`` once per URL of an earlier run (an article written in
+        this run and listed again is skipped too, but not counted: it is among the articles)."""
         if url in self.skipped:  # listed again (another sitemap or feed)
             return True
         last = self.prefetched.pop(url) if url in self.prefetched else self.store.last_seen(url)
@@ -112,4 +116,6 @@ class SeenMarks:
             return False
         self.stats.inc_value("incremental/unchanged_skipped")
         self.skipped.add(url)
+        if site is not None and last < self.run_started:
+            self.stats.inc_value(f"site/{site}/unchanged")
         return True

@@ -13,7 +13,9 @@ such as Redis can implement it:
   stored on both sides;
 * clusters: a record (original URL, deciding rule) and a member set (``cluster:{id}``,
   ``members:{id}``), rewritten together by :meth:`StateStore.set_clusters`;
-* verdicts, seen URLs and a few meta values: plain keyed values.
+* verdicts, seen URLs and a few meta values: plain keyed values;
+* run history: per site, the health figures of its last runs (``runs:{site}``), read by the
+  health monitors (a site's article count against its earlier runs) and ``scrapy report``.
 
 What the syndication stage stores is derived from the articles alone (never from the order in
 which they arrived): see :mod:`crawler.syndication`.
@@ -228,3 +230,18 @@ class StateStore(ABC):
             if last is not None:
                 out[url] = last
         return out
+
+    # --- run history (health monitors, reports) ----------------------------------------------
+    @abstractmethod
+    def add_site_run(self, site: str, run: Mapping[str, Any], keep: int = 100) -> None:
+        """Record one run's health figures of ``site``: a JSON-able mapping with a numeric
+        ``finished`` (epoch seconds) that orders the runs. Only the newest ``keep`` runs of the
+        site are kept. Two runs with equal contents may count as one (give each a run id)."""
+
+    @abstractmethod
+    def site_runs(self, site: str, limit: int = 10) -> list[dict[str, Any]]:
+        """The newest ``limit`` runs recorded for ``site``, newest first."""
+
+    @abstractmethod
+    def run_sites(self) -> list[str]:
+        """The sites with at least one recorded run, sorted."""

@@ -39,6 +39,8 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
     P seen                  zset    url -> epoch seconds it was last seen (expire_seen: one
                                     ZREMRANGEBYSCORE)
     P lock                  string  token of the holder of the exclusive() lock (with a lease)
+    P runs:{site}           zset    JSON of one run's health figures -> its ``finished`` time
+    P run_sites             set     sites with a recorded run
 
 Atomicity across processes: :meth:`put_article` (the article, its index entries and counts),
 :meth:`set_links`, :meth:`set_clusters` and the lock's release and renewal are Lua scripts.
@@ -491,3 +493,21 @@ class RedisStateStore(StateStore):
     def expire_seen(self, before: float | datetime) -> int:
         """Forget seen URLs last marked before ``before``; the number forgotten."""
         return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({epoch_seconds(before)!r}"))
+
+    # --- run history -------------------------------------------------------------------------
+    def add_site_run(self, site: str, run: Mapping[str, Any], keep: int = 100) -> None:
+        key = self._k("runs", site)
+        pipe = self.r.pipeline(transaction=True)
+        pipe.zadd(key, {json.dumps(dict(run), sort_keys=True): float(run["finished"])})
+        pipe.zremrangebyrank(key, 0, -max(1, int(keep)) - 1)
+        pipe.sadd(self._k("run_sites"), site)
+        pipe.execute()
+
+    def site_runs(self, site: str, limit: int = 10) -> list[dict[str, Any]]:
+        if limit <= 0:
+            return []
+        values = cast("list[str]", self.r.zrevrange(self._k("runs", site), 0, int(limit) - 1))
+        return [json.loads(v) for v in values]
+
+    def run_sites(self) -> list[str]:
+        return sorted(cast("set[str]", self.r.smembers(self._k("run_sites"))))

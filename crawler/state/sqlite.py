@@ -85,6 +85,13 @@ CREATE TABLE IF NOT EXISTS verdicts (
     PRIMARY KEY (url, kind)
 );
 CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, last_seen REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS site_runs (
+    rid INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    finished REAL NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS site_runs_site ON site_runs(site, finished);
 """
 
 _ARTICLE_COLS = (
@@ -470,3 +477,27 @@ class SQLiteStateStore(StateStore):
     def expire_seen(self, before: float | datetime) -> int:
         with self._write() as conn:
             return conn.execute("DELETE FROM seen WHERE last_seen < ?", (epoch_seconds(before),)).rowcount
+
+    # --- run history -------------------------------------------------------------------------
+    def add_site_run(self, site: str, run: Mapping[str, Any], keep: int = 100) -> None:
+        value = json.dumps(dict(run), sort_keys=True)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO site_runs (site, finished, value) VALUES (?, ?, ?)",
+                (site, float(run["finished"]), value),
+            )
+            conn.execute(
+                "DELETE FROM site_runs WHERE site = ? AND rid NOT IN ("
+                "SELECT rid FROM site_runs WHERE site = ? ORDER BY finished DESC, rid DESC LIMIT ?)",
+                (site, site, max(1, int(keep))),
+            )
+
+    def site_runs(self, site: str, limit: int = 10) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT value FROM site_runs WHERE site = ? ORDER BY finished DESC, rid DESC LIMIT ?",
+            (site, max(0, int(limit))),
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def run_sites(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT site FROM site_runs ORDER BY site")]

@@ -11,6 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from crawler.health import MONITOR_FAILED_EXIT
 from crawler.items import RECORD_FIELDS
 from crawler.sampleweb import SampleWeb
 from tests.helpers import read_jsonl, scrapy_cmd
@@ -166,7 +167,10 @@ def test_unreachable_site_is_logged_and_counted(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     proc = scrapy_cmd("crawl", "news", "-a", f"sites={path}", "-O", str(out), "-s", "RETRY_TIMES=0",
                       "-s", f"STATE_URI=sqlite:///{tmp_path / 's.db'}", "-s", "ROBOTSTXT_OBEY=False")
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "Site gone: cannot fetch" in proc.stderr
+    assert proc.returncode == MONITOR_FAILED_EXIT, proc.stderr[-2000:]
+    assert "WARNING: Site gone: cannot fetch" in proc.stderr  # its feed: the site's discovery fails
     assert "'fetch/failed/DownloadConnectionRefusedError': 1" in proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "error: health monitors failed: gone: no articles (0 extracted, 0 unchanged since earlier runs; "
+        "1 of 1 requests failed: DownloadConnectionRefusedError x1)")
     assert read_jsonl(out) == []

@@ -1,0 +1,82 @@
+"""``inLanguage``: an ISO 639-1 code, from the page's declaration checked against its text.
+
+The declared language (JSON-LD ``inLanguage``, ``<html lang>``, ``Content-Language``,
+``og:locale``) is reduced to its primary subtag (``en-US`` -> ``en``). The text is identified
+with py3langid (a maintained fork of langid.py, 97 languages, its model loaded once per
+process). When the page declares nothing the detected language is used; when the declaration
+contradicts a confident detection on enough text (a template's default ``lang="en"`` on a
+Spanish page), the text wins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: ISO 639-2 / 639-3 codes seen in ``lang`` attributes, to their ISO 639-1 code.
+_THREE_TO_TWO: dict[str, str] = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
+    "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "ukr": "uk", "pol": "pl", "ces": "cs",
+    "cze": "cs", "swe": "sv", "nor": "no", "nob": "nb", "dan": "da", "fin": "fi", "tur": "tr",
+    "ara": "ar", "heb": "he", "jpn": "ja", "kor": "ko", "zho": "zh", "chi": "zh", "hin": "hi",
+    "ell": "el", "gre": "el", "hun": "hu", "ron": "ro", "rum": "ro", "bul": "bg", "hrv": "hr",
+    "srp": "sr", "slk": "sk", "slo": "sk", "slv": "sl", "cat": "ca", "ind": "id", "msa": "ms",
+    "vie": "vi", "tha": "th", "fas": "fa", "per": "fa", "ben": "bn", "tam": "ta", "urd": "ur",
+}
+#: Legacy codes some pages still declare.
+_LEGACY: dict[str, str] = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
+_PRIMARY = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8})*\s*$")
+#: Below this many characters of text, or this probability, detection does not overrule.
+MIN_CHARS = 200
+MIN_PROBABILITY = 0.95
+#: Text read for detection (longer adds time, not accuracy).
+SAMPLE_CHARS = 400
+
+_identifier: Any = None
+
+
+def iso639_1(value: str | None) -> str | None:
+    """``en-US``, ``EN_gb``, ``eng`` -> ``en``; None for anything that is no language tag."""
+    if not value:
+        return None
+    match = _PRIMARY.match(value.split(",")[0])
+    if not match:
+        return None
+    code = match.group(1).lower()
+    if len(code) == 3:
+        return _THREE_TO_TWO.get(code)
+    return _LEGACY.get(code, code)
+
+
+def _model() -> Any:
+    global _identifier
+    if _identifier is None:
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+        _identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    return _identifier
+
+
+def detect(text: str) -> tuple[str, float] | None:
+    """``(ISO 639-1 code, probability)`` of ``text``, or None for text too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if len(sample.strip()) < 20:
+        return None
+    code, probability = _model().classify(sample)
+    found = iso639_1(str(code))
+    return (found, float(probability)) if found else None
+
+
+def language(declared: list[str | None], text: str) -> str | None:
+    """The page's language: the first valid declaration unless the text confidently says
+    otherwise; the detected language when nothing is declared."""
+    stated = next((code for code in map(iso639_1, declared) if code), None)
+    found = detect(text)
+    if found is None:
+        return stated
+    code, probability = found
+    if stated is None or stated == code:
+        return code
+    if len(text) >= MIN_CHARS and probability >= MIN_PROBABILITY:
+        return code
+    return stated

@@ -1,0 +1,243 @@
+"""Where a page's article sits, and the zones around it where a post names its source.
+
+The article block is found from structure, not class names: the elements that hold the lines of
+the extracted body text (the deepest element holding most of them), else the standard markers
+(``itemprop=articleBody``, the ``e-content``/``entry-content`` microformat, ``<article>``,
+``<main>``). The headline is the heading whose text is the extracted headline. Every visual line
+of the page then gets a zone:
+
+* ``title``: the title block (the headline's own small container: kicker, byline, date) and what
+  stands between it and the body;
+* ``top``: lines of the article block before the first body line;
+* ``edge``: the first and last body lines (the lead, the closing lines);
+* ``middle``: the other body lines;
+* ``tail``: lines of the article block after the body, then what follows the block (footers,
+  source boxes, "continue reading" buttons) until a heading, a navigation or form, or a text
+  budget ends it.
+
+Lines elsewhere (navigation, sidebars, page footer, comments) get no zone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from .lines import HEADINGS, VisualLine, visual_lines
+
+#: A page line whose first characters (at least ``_MIN_KEY``, at most ``_KEY``) occur in the
+#: extracted body text is a body line; shorter lines are too common to tell.
+_MIN_KEY = 25
+_KEY = 40
+#: Text budgets (characters) of the zones outside the article block.
+TITLE_BUDGET = 800
+BEFORE_BUDGET = 300
+TAIL_BUDGET = 700
+INNER_TAIL_BUDGET = 2500
+#: Lines at each end of the body that count as its edges.
+EDGE_LINES = 2
+_STOP_TAGS = frozenset({"nav", "form"})
+_TITLE_BLOCK_MAX = 700
+_FALLBACK_XPATHS = (
+    ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' e-content ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+    ".//article",
+    ".//main",
+    ".//*[@role='main']",
+)
+
+
+def norm(text: str) -> str:
+    """Case-folded, white space collapsed (no-break spaces too)."""
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+@dataclass
+class PlacedLine:
+    """A visual line of the page with its zone and position."""
+
+    line: VisualLine
+    zone: str
+    index: int
+
+
+@dataclass
+class Zones:
+    """The article block, the headline line and the zoned lines of one page."""
+
+    body: HtmlElement | None
+    lines: list[PlacedLine] = field(default_factory=list)
+    all_lines: list[VisualLine] = field(default_factory=list)
+    body_chars: int = 0
+
+
+def _inside(element: HtmlElement | None, container: HtmlElement) -> bool:
+    if element is None:
+        return False
+    if element is container:
+        return True
+    return any(a is container for a in element.iterancestors())
+
+
+def _key(text: str) -> str | None:
+    n = norm(text)
+    return n[:_KEY] if len(n) >= _MIN_KEY else None
+
+
+def _majority_block(blocks: list[HtmlElement]) -> HtmlElement | None:
+    """The deepest element holding at least 60% of ``blocks`` (itself included)."""
+    counts: Counter[HtmlElement] = Counter()
+    depth: dict[HtmlElement, int] = {}
+    for block in blocks:
+        chain = [block, *block.iterancestors()]
+        for d, node in enumerate(reversed(chain)):
+            counts[node] += 1
+            depth[node] = d
+    need = max(1, math.ceil(0.6 * len(blocks)))
+    best = [node for node, n in counts.items() if n >= need]
+    return max(best, key=lambda node: depth[node]) if best else None
+
+
+def _fallback_block(root: HtmlElement) -> HtmlElement:
+    for xpath in _FALLBACK_XPATHS:
+        found = root.xpath(xpath)
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))  # type: ignore[no-any-return]
+    return root
+
+
+def _is_heading(line: VisualLine) -> bool:
+    block = line.block
+    return block is not None and (block.tag in HEADINGS or block.get("itemprop") in ("headline", "name"))
+
+
+def _headline_index(lines: list[VisualLine], headline: str | None, before: int) -> int | None:
+    """The line of the page's headline before line ``before`` (the last such heading)."""
+    target = norm(headline) if headline else ""
+    found = None
+    chars = 0
+    for i in range(before - 1, -1, -1):
+        line = lines[i]
+        text = norm(line.text)
+        if _is_heading(line):
+            if not target or text == target or (len(target) >= 20 and (target in text or text in target)):
+                return i
+            if found is None and line.block is not None and line.block.tag in ("h1", "h2", "h3"):
+                found = i
+        chars += len(text)
+        if chars > 4 * TITLE_BUDGET:
+            break
+    return found
+
+
+def _title_root(block: HtmlElement, body: HtmlElement) -> HtmlElement:
+    root = block
+    parent = root.getparent()
+    while parent is not None and not _inside(body, parent) and len(parent.text_content()) <= _TITLE_BLOCK_MAX:
+        root = parent
+        parent = root.getparent()
+    return root
+
+
+def _cost(line: VisualLine) -> float:
+    linked = sum(len(a.text) for a in line.anchors)
+    return max(0, len(line.text) - linked) + linked / 4
+
+
+def _stops(line: VisualLine, is_label: Callable[[str], bool]) -> bool:
+    block = line.block
+    if block is None:
+        return False
+    if block.tag in _STOP_TAGS or any(a.tag in _STOP_TAGS for a in block.iterancestors()):
+        return True
+    return block.tag in HEADINGS and not is_label(line.text)
+
+
+def _zone_title(lines: list[VisualLine], zones: dict[int, str], b0: int, body: HtmlElement,
+                headline: str | None) -> None:
+    h = _headline_index(lines, headline, b0)
+    between = range(h + 1, b0) if h is not None else range(0)
+    if h is not None and sum(len(lines[i].text) for i in between) <= TITLE_BUDGET:
+        for i in between:
+            zones[i] = "title"
+    if h is not None and lines[h].block is not None:
+        root = _title_root(lines[h].block, body)
+        for i in range(max(0, h - 12), min(b0, h + 40)):
+            if i != h and _inside(lines[i].block, root):
+                zones[i] = "title"
+    chars = 0
+    for i in range(b0 - 1, -1, -1):  # the byline right above the body
+        if i == h or _is_heading(lines[i]) or chars > BEFORE_BUDGET:
+            break
+        chars += len(lines[i].text)
+        zones.setdefault(i, "title")
+
+
+def _zone_body(lines: list[VisualLine], zones: dict[int, str], b0: int, b1: int, matched: list[int]) -> None:
+    inner = [i for i in matched if b0 <= i <= b1]
+    if not inner:  # no body line located: the first and last lines are the edges
+        span = list(range(b0, b1 + 1))
+        for n, i in enumerate(span):
+            zones[i] = "edge" if n < 3 or n >= len(span) - 4 else "middle"
+        return
+    first, last = inner[0], inner[-1]
+    located = set(inner)
+    rank = 0
+    for i in range(b0, b1 + 1):
+        if i in located:
+            rank += 1
+        if i < first:
+            zones[i] = "top"
+        elif i > last:
+            zones[i] = "tail"
+        else:
+            edge = rank <= EDGE_LINES or len(inner) - rank < EDGE_LINES + (0 if i in located else 1)
+            zones[i] = "edge" if edge else "middle"
+
+
+def _zone_tail(lines: list[VisualLine], zones: dict[int, str], b1: int, is_label: Callable[[str], bool]) -> None:
+    inner_cost = 0.0
+    for i in range(b1, -1, -1):  # lines of the block after the body: bounded
+        if zones.get(i) != "tail":
+            break
+        inner_cost += _cost(lines[i])
+        if inner_cost > INNER_TAIL_BUDGET:
+            zones[i] = "far"
+    budget = 0.0
+    for i in range(b1 + 1, len(lines)):
+        line = lines[i]
+        if _stops(line, is_label):
+            break
+        budget += _cost(line)
+        if budget > TAIL_BUDGET:
+            break
+        zones[i] = "tail"
+
+
+def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
+               is_label: Callable[[str], bool] = lambda _text: False) -> Zones:
+    """The zoned lines of ``tree`` given the extracted body text and headline."""
+    root = tree.find(".//body")
+    if root is None:
+        root = tree
+    lines = visual_lines(root)
+    text = norm(body_text or "")
+    matched = [i for i, line in enumerate(lines) if line.block is not None and (k := _key(line.text)) and k in text]
+    body = _majority_block([lines[i].block for i in matched]) if matched else None  # type: ignore[misc]
+    if body is None or body is root:
+        body = _fallback_block(root)
+        matched = [i for i in matched if _inside(lines[i].block, body)]
+    span = [i for i, line in enumerate(lines) if _inside(line.block, body)]
+    zones: dict[int, str] = {}
+    if span:
+        b0, b1 = span[0], span[-1]
+        _zone_body(lines, zones, b0, b1, matched)
+        _zone_title(lines, zones, b0, body, headline)
+        _zone_tail(lines, zones, b1, is_label)
+    placed = [PlacedLine(lines[i], zones[i], i) for i in sorted(zones) if zones[i] != "far"]
+    return Zones(body=body, lines=placed, all_lines=lines, body_chars=len(body_text or ""))

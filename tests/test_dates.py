@@ -1,0 +1,65 @@
+"""crawler.dates: reading dates as pages and listings write them, and comparing them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.dates import epoch_seconds, normalize_date, now_iso, parse_date, to_epoch
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2018-05-31", "2018-05-31"),
+        ("20180531", "2018-05-31"),
+        ("2018-05-31T10:12:00+03:00", "2018-05-31T10:12:00+03:00"),
+        ("2018-05-31T07:12:00Z", "2018-05-31T07:12:00+00:00"),
+        ("Thu, 31 May 2018 09:00:00 GMT", "2018-05-31T09:00:00+00:00"),
+        ("May 31, 2018", "2018-05-31"),
+        ("1527757920", "2018-05-31T09:12:00+00:00"),
+        ("2018-02-30", None),
+        ("1890-01-01", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        ("x" * 100, None),
+    ],
+)
+def test_normalize_date(raw: object, expected: str | None) -> None:
+    got = normalize_date(raw)
+    if expected is not None and raw == "1527757920":  # epoch seconds come back in the local zone
+        assert got is not None and parse_date(got)[0] == parse_date(expected)[0]
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "has_time"),
+    [
+        ("2018-05-31", datetime(2018, 5, 31, tzinfo=UTC), False),
+        ("2018-05-31T10:12:00+03:00", datetime(2018, 5, 31, 7, 12, tzinfo=UTC), True),
+        ("2018-05-31T10:12:00", datetime(2018, 5, 31, 10, 12, tzinfo=UTC), True),  # naive is UTC
+        ("2018-05-31T10:12:00Z", datetime(2018, 5, 31, 10, 12, tzinfo=UTC), True),
+        ("not a date", None, False),
+        (None, None, False),
+    ],
+)
+def test_parse_date(value: str | None, expected: datetime | None, has_time: bool) -> None:
+    assert parse_date(value) == (expected, has_time)
+
+
+def test_epochs() -> None:
+    assert to_epoch("1970-01-02") == 86400.0
+    assert to_epoch("garbage") is None
+    assert epoch_seconds(datetime(1970, 1, 1, 0, 1)) == 60.0
+    assert epoch_seconds(5) == 5.0
+    assert abs(epoch_seconds(None) - datetime.now(UTC).timestamp()) < 5
+
+
+def test_now_iso_is_the_zyte_form() -> None:
+    value = now_iso()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", value)
+    assert parse_date(value)[1]

@@ -1,0 +1,128 @@
+"""Extraction on hostile real-world inputs and the issue-12 contract: decoding that does not
+give up on a stray byte, provenance hints, ISO 639-1 languages, whole datetimes, Zyte fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler.dates import normalize_date
+from crawler.extraction import NotArticle, extract_article
+from crawler.extraction.language import iso639_1
+
+RU = "Правительство приняло новый бюджет на следующий год после долгого обсуждения в парламенте. "
+EN = (
+    "The harbour authority confirmed on Monday that the old ferry terminal will close in May, "
+    "and passengers will board at the new pier on the east side of the bay from then on. "
+)
+UTF8 = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def page(text: str, head: str = "", lang: str = "") -> str:
+    attr = f' lang="{lang}"' if lang else ""
+    paragraphs = "".join(f"<p>{text * 2}({i})</p>" for i in range(4))
+    return (f"<html{attr}><head><title>Title</title>{head}</head>"
+            f"<body><article><h1>Title</h1>{paragraphs}</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "headers"),
+    [
+        ("stray NUL in UTF-8", page(RU).replace("Правительство", "Прави\x00тельство", 1).encode(), UTF8),
+        ("garbage XML encoding", ('<?xml version="1.0" encoding="$%no-such!"?>' + page(RU)).encode(), UTF8),
+        ("cp1251 under a utf-8 header", page(RU).encode("cp1251"), UTF8),
+        ("UTF-16LE without BOM", page(RU).encode("utf-16-le"), None),
+        ("UTF-16BE without BOM", page(RU).encode("utf-16-be"), UTF8),
+    ],
+)
+def test_odd_encodings_decode(name: str, data: bytes, headers: dict[str, str] | None) -> None:
+    record = extract_article(data, "http://old.example/index.php?/site/article/4250/", headers)
+    assert record["articleBody"].startswith("Правительство приняло"), name
+    assert record["inLanguage"] == "ru"
+
+
+def test_many_nul_bytes_are_binary() -> None:
+    with pytest.raises(NotArticle) as info:
+        extract_article(b"<html>" + b"\x00\x01\x02\x00" * 5000, "http://x.example/f")
+    assert info.value.reason == "binary"
+
+
+def test_deeply_nested_jsonld_keeps_the_article() -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "x": {nested}}}</script>'
+    record = extract_article(page(EN, head), "https://news.example/2024/05/01/ferry")
+    assert record["articleBody"].startswith("The harbour authority")
+
+
+def test_hints_accept_a_short_listed_page_but_not_an_empty_one() -> None:
+    short = "<html><body><p>Ferry terminal closes in May, the harbour authority says.</p></body></html>"
+    with pytest.raises(NotArticle):
+        extract_article(short, "https://news.example/a/1")
+    assert extract_article(short, "https://news.example/a/1", listed=True)["articleBody"]
+    assert extract_article(short, "https://news.example/a/1", pattern_match=True)["articleBody"]
+    with pytest.raises(NotArticle) as info:
+        extract_article("<html><body><nav><a href='/'>Home</a></nav></body></html>", "https://n.example/a", listed=True)
+    assert info.value.reason == "not_article"
+
+
+def test_product_page_without_hint_is_refused() -> None:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Product", "name": "Kettle",
+                     "offers": {"@type": "Offer", "price": "19.99"}})
+    html = page(EN, f'<script type="application/ld+json">{ld}</script><meta property="og:type" content="product">')
+    with pytest.raises(NotArticle):
+        extract_article(html, "https://shop.example/kettle")
+    assert extract_article(html, "https://shop.example/kettle", listed=True)["articleBody"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-03-05T09:30:00", "2024-03-05T09:30:00"),
+        ("2024-03-05 09:30", "2024-03-05T09:30:00"),
+        ("2024-03-05T09:30:00Z", "2024-03-05T09:30:00+00:00"),
+        ("Tue, 05 Mar 2024 09:30:00 +0100", "2024-03-05T09:30:00+01:00"),
+        ("March 5, 2024", "2024-03-05"),
+        ("1709631000", "2024-03-05T09:30:00+00:00"),
+    ],
+)
+def test_datetimes_kept_whole_zone_only_when_given(raw: str, expected: str) -> None:
+    assert normalize_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"), [("en-US", "en"), ("EN_gb", "en"), ("pt-BR", "pt"), ("eng", "en"), ("iw", "he"), ("x", None)]
+)
+def test_language_tags_to_iso639_1(tag: str, code: str | None) -> None:
+    assert iso639_1(tag) == code
+
+
+def test_language_detected_when_undeclared_and_template_default_overruled() -> None:
+    spanish = ("El ayuntamiento aprobó el lunes el nuevo presupuesto de transporte después de un largo debate "
+               "sobre las líneas de autobús, los carriles bici y el futuro de la antigua estación. ")
+    assert extract_article(page(spanish), "https://es.example/a")["inLanguage"] == "es"
+    assert extract_article(page(spanish, lang="en-US"), "https://es.example/a")["inLanguage"] == "es"
+    assert extract_article(page(EN, lang="en-GB"), "https://uk.example/a")["inLanguage"] == "en"
+
+
+def test_zyte_fields() -> None:
+    ld = json.dumps([
+        {"@type": "NewsArticle", "headline": "Ferry terminal to close", "datePublished": "2024-05-01T08:00:00",
+         "author": {"@type": "Person", "name": "Ana Ruiz", "url": "/staff/ana-ruiz"}},
+        {"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": 2, "name": "Local", "item": "https://news.example/local"},
+            {"@type": "ListItem", "position": 1, "name": "Home", "item": {"@id": "https://news.example/"}},
+        ]},
+    ])
+    html = page(EN, f'<script type="application/ld+json">{ld}</script>').replace(
+        "<h1>Title</h1>", '<h1>Title</h1><img src="/img/pier.jpg" width="800">'
+    )
+    record = extract_article(html, "https://news.example/2024/05/01/ferry")
+    assert record["datePublished"] == "2024-05-01T08:00:00"
+    assert record["datePublishedRaw"] == "2024-05-01T08:00:00"
+    assert record["authors"] == [{"name": "Ana Ruiz", "url": "https://news.example/staff/ana-ruiz"}]
+    assert record["breadcrumbs"] == [{"name": "Home", "url": "https://news.example/"},
+                                     {"name": "Local", "url": "https://news.example/local"}]
+    assert record["images"] == [{"url": "https://news.example/img/pier.jpg"}]
+    assert record["articleBodyHtml"].startswith("<article><p>The harbour authority")
+    assert "<script" not in record["articleBodyHtml"]

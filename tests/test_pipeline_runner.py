@@ -1,0 +1,319 @@
+"""StateStagesPipeline: the ``STATE_STAGES`` run in order, in one worker thread, off the reactor.
+
+Built as Scrapy's own tests build components: a crawler with the project's settings and
+``build_from_crawler``. The stages are small real classes defined here (``STATE_STAGES`` takes
+classes as well as dotted paths), plus the project's two real stages on a real SQLite file. The
+async tests run on the reactor's asyncio loop (pytest-twisted, ``--reactor=asyncio``), whose
+thread is the test's own thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_f_from_coro_f
+from scrapy.utils.misc import build_from_crawler
+
+from crawler.items import Article, ClaimedSource
+from crawler.pipelines.runner import StateStagesPipeline
+from crawler.pipelines.source_check import SourceCheckPipeline
+from crawler.pipelines.syndication import SyndicationPipeline
+from crawler.spiders.news import NewsSpider
+from crawler.state import open_store
+from tests.helpers import paragraphs, project_crawler
+
+
+class Stage:
+    """A stage that records the threads it runs in and appends its name to ``item["trail"]``."""
+
+    name = "stage"
+
+    def __init__(self) -> None:
+        self.threads: dict[str, set[int]] = {"open": set(), "process": set(), "close": set()}
+        self.spans: list[tuple[float, float]] = []
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.threads["open"].add(threading.get_ident())
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.threads["close"].add(threading.get_ident())
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        start = time.monotonic()
+        self.threads["process"].add(threading.get_ident())
+        item["trail"].append(self.name)
+        if item.get("work"):
+            time.sleep(item["work"])  # blocking work, as a store query is
+        self.spans.append((start, time.monotonic()))
+        return item
+
+
+class First(Stage):
+    name = "first"
+
+
+class Second(Stage):
+    name = "second"
+
+
+class Third(Stage):
+    name = "third"
+
+
+class Off(Stage):
+    """A stage switched off by its settings."""
+
+    name = "off"
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Off:
+        raise NotConfigured("OFF_ENABLED is off")
+
+
+class Dropper(Stage):
+    """Drops the items marked ``drop``."""
+
+    name = "dropper"
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        super().process_item(item)
+        if item.get("drop"):
+            raise DropItem("marked drop")
+        return item
+
+
+class Broken(Stage):
+    """A stage with a bug on items marked ``boom`` and in its close."""
+
+    name = "broken"
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        super().process_item(item)
+        if item.get("boom"):
+            raise ZeroDivisionError("stage bug")
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        super().close_spider(spider)
+        raise RuntimeError("close failed")
+
+
+def _pipeline(stages: list[type[Stage]], **settings: Any) -> StateStagesPipeline:
+    crawler = project_crawler({"STATE_STAGES": stages, **settings})
+    return build_from_crawler(StateStagesPipeline, crawler)
+
+
+def _item(**kw: Any) -> dict[str, Any]:
+    return {"trail": [], **kw}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [[First, Second, Third], [Third, First, Second], [Second], [Third, Second, First]],
+)
+@deferred_f_from_coro_f
+async def test_stages_run_in_order_in_one_worker_thread(order: list[type[Stage]]) -> None:
+    reactor_thread = threading.get_ident()
+    pipeline = _pipeline(order)
+    assert [type(s) for s in pipeline.stages] == order
+    pipeline.open_spider()
+    items = [_item(n=n) for n in range(6)]
+    out = await asyncio.gather(*(pipeline.process_item(it) for it in items))
+    pipeline.close_spider()
+    assert out == items  # the same items, each once
+    assert all(it["trail"] == [cls.name for cls in order] for it in out)
+    threads = {t for s in pipeline.stages for method in ("open", "process", "close") for t in s.threads[method]}
+    assert len(threads) == 1  # one thread for every stage and call: it owns their connections
+    assert reactor_thread not in threads
+
+
+@deferred_f_from_coro_f
+async def test_items_one_at_a_time_while_the_reactor_goes_on() -> None:
+    pipeline = _pipeline([First, Second])
+    pipeline.open_spider()
+    ticks = 0
+    done = False
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not done:
+            ticks += 1
+            await asyncio.sleep(0.005)
+
+    task = asyncio.ensure_future(ticker())
+    await asyncio.gather(*(pipeline.process_item(_item(work=0.03)) for _ in range(5)))
+    done = True
+    await task
+    pipeline.close_spider()
+    # 10 stage calls of 30 ms each: the loop kept ticking meanwhile (were it blocked: ~1 tick)
+    assert ticks >= 10
+    spans = sorted(span for s in pipeline.stages for span in s.spans)
+    assert len(spans) == 10
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("configured", "built"),
+    [
+        ([First, Off, Second], [First, Second]),
+        ([Off, Third], [Third]),
+        ([Second, Off], [Second]),
+    ],
+)
+@deferred_f_from_coro_f
+async def test_a_stage_raising_not_configured_is_left_out(configured: list[type[Stage]], built: list[type[Stage]],
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="crawler.pipelines.runner"):
+        pipeline = _pipeline(configured)
+    assert [type(s) for s in pipeline.stages] == built
+    assert f"State stage {Off!r} is off: OFF_ENABLED is off" in caplog.text
+    pipeline.open_spider()
+    item = await pipeline.process_item(_item())
+    pipeline.close_spider()
+    assert item["trail"] == [cls.name for cls in built]
+
+
+@pytest.mark.parametrize("configured", [[], [Off], [Off, Off]])
+def test_no_stage_enabled_turns_the_pipeline_off(configured: list[type[Stage]]) -> None:
+    with pytest.raises(NotConfigured, match="no state stage enabled"):
+        _pipeline(configured)
+
+
+@pytest.mark.parametrize(
+    ("marks", "trails"),
+    [
+        # (drop?) per item -> the trail each item leaves; None: dropped
+        ([False, True, False], [["first", "dropper", "second"], None, ["first", "dropper", "second"]]),
+        ([True, True], [None, None]),
+        ([False], [["first", "dropper", "second"]]),
+    ],
+)
+@deferred_f_from_coro_f
+async def test_drop_item_from_a_stage_drops_the_item(marks: list[bool], trails: list[list[str] | None]) -> None:
+    pipeline = _pipeline([First, Dropper, Second])
+    pipeline.open_spider()
+    items = [_item(drop=m) for m in marks]
+    results = await asyncio.gather(*(pipeline.process_item(it) for it in items), return_exceptions=True)
+    pipeline.close_spider()
+    for item, result, trail in zip(items, results, trails, strict=True):
+        if trail is None:
+            assert isinstance(result, DropItem)
+            assert item["trail"] == ["first", "dropper"]  # the stages after the dropper never saw it
+        else:
+            assert result is item
+            assert item["trail"] == trail
+
+
+@deferred_f_from_coro_f
+async def test_a_stage_error_fails_that_item_only() -> None:
+    pipeline = _pipeline([First, Broken, Second])
+    pipeline.open_spider()
+    ok_before = await pipeline.process_item(_item())
+    with pytest.raises(ZeroDivisionError, match="stage bug"):
+        await pipeline.process_item(_item(boom=True))
+    ok_after = await pipeline.process_item(_item())
+    assert ok_before["trail"] == ok_after["trail"] == ["first", "broken", "second"]
+    # close: the error reaches Scrapy, and the worker thread is shut down all the same
+    with pytest.raises(RuntimeError, match="close failed"):
+        pipeline.close_spider()
+    assert pipeline.stages[0].threads["close"]  # the stage before the broken one was closed
+    with pytest.raises(RuntimeError):
+        pipeline.executor.submit(lambda: None)
+
+
+def test_open_and_close_run_in_the_worker_thread() -> None:
+    pipeline = _pipeline([First, Second])
+    test_thread = threading.get_ident()
+    pipeline.open_spider()
+    opened = {t for s in pipeline.stages for t in s.threads["open"]}
+    assert len(opened) == 1 and test_thread not in opened
+    assert not any(s.threads["close"] for s in pipeline.stages)
+    pipeline.close_spider()
+    assert {t for s in pipeline.stages for t in s.threads["close"]} == opened
+    with pytest.raises(RuntimeError):  # the worker is gone after close
+        pipeline.executor.submit(lambda: None)
+
+
+# --- the project's stages on a real SQLite file ----------------------------------------------------
+
+SITES = """
+[[site]]
+name = "wire"
+kind = "news"
+hosts = ["127.0.0.1:8002"]
+feeds = ["http://127.0.0.1:8002/feed.xml"]
+
+[[site]]
+name = "portal"
+kind = "aggregator"
+hosts = ["127.0.0.1:8004"]
+feeds = ["http://127.0.0.1:8004/feed.xml"]
+"""
+
+
+def _body(seed: int, n: int = 6) -> str:
+    return "\n".join(paragraphs(seed, n))
+
+
+ORIGINAL = "http://127.0.0.1:8002/story/1"
+COPY = "http://127.0.0.1:8004/p/1"
+
+
+@pytest.mark.parametrize(
+    ("settings", "stages", "copy_result"),
+    [
+        ({}, [SyndicationPipeline, SourceCheckPipeline],
+         {"syndication": "copy", "sourceCheck": {"status": "match", "reasons": [], "originalUrl": ORIGINAL}}),
+        ({"SOURCE_CHECK_ENABLED": False}, [SyndicationPipeline], {"syndication": "copy", "sourceCheck": None}),
+        ({"DEDUP_DROP_COPIES": True}, [SyndicationPipeline, SourceCheckPipeline], None),
+    ],
+)
+@deferred_f_from_coro_f
+async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[str, Any],
+                                                  stages: list[type], copy_result: dict[str, Any] | None) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text(SITES, encoding="utf-8")
+    state = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    crawler = project_crawler({"STATE_URI": state, "EXTRACTION_WORKERS": 0, **settings}, NewsSpider)
+    crawler.spider = crawler._create_spider(sites=str(sites))
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)  # STATE_STAGES: the project's list
+    assert [type(s) for s in pipeline.stages] == stages
+    pipeline.open_spider()
+    original = await pipeline.process_item(Article(url=ORIGINAL, site="wire", siteKind="news",
+                                                   articleBody=_body(1), datePublished="2024-05-01T08:00:00Z"))
+    copy = Article(url=COPY, site="portal", siteKind="aggregator", articleBody=_body(1, n=3),
+                   datePublished="2024-05-01T10:00:00Z",
+                   claimedSource=ClaimedSource(url=ORIGINAL, text=f"Article source: {ORIGINAL}"))
+    if copy_result is None:
+        with pytest.raises(DropItem, match="DEDUP_DROP_COPIES"):
+            await pipeline.process_item(copy)
+    else:
+        await pipeline.process_item(copy)
+    pipeline.close_spider()  # the stages close their stores in the worker thread that opened them
+
+    assert original.syndication is not None and original.syndication.role == "unique"
+    if copy_result is not None:
+        assert copy.syndication is not None
+        assert copy.syndication.role == copy_result["syndication"]
+        assert copy.syndication.duplicateOf == ORIGINAL
+        check = copy_result["sourceCheck"]
+        assert (asdict(copy.sourceCheck) if copy.sourceCheck else None) == check
+    with open_store(state) as store:  # what the stages wrote is in the file
+        assert store.count_articles() == 2
+        stored = store.find_article(COPY)
+        assert stored is not None and stored.cluster_id == original.syndication.clusterId
+    stats = crawler.stats.get_stats()
+    assert stats["dedup/unique"] == 1 and stats["dedup/copies"] == 1
+    assert stats.get("dedup/dropped") == (1 if copy_result is None else None)
