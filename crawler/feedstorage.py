@@ -8,7 +8,9 @@ seen. A kill can still cut short the one record being written at that moment (Li
 ``write()`` to a regular file between pages when the process gets SIGKILL): a torn *last* line,
 never one in the middle, and never a record whose export had returned.
 ``crawler.extensions.resume`` cuts it when the run resumes (as it does the torn line of a full
-disk or a power cut); ``scrapy merge`` and ``scrapy recheck`` skip it with a warning.
+disk or a power cut); ``scrapy merge`` and ``scrapy recheck`` skip it with a warning. Each file
+is registered with ``crawler.extensions.final_verdicts`` (where the run's records start in it),
+which gives the run's records their final verdicts once the feed is closed.
 
 An output that cannot be opened or written (a full disk, a folder where the file should be, no
 permission) does not end in a traceback per record: one error line names the file and the
@@ -80,6 +82,7 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
     def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None, crawler: Crawler | None = None):
         super().__init__(uri, feed_options=feed_options)
         self.crawler = crawler
+        self.feed_options = feed_options
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
@@ -118,15 +121,23 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
         if dirname and not dirname.exists():
             dirname.mkdir(parents=True)
         mode = self.write_mode
+        resuming = False
         if self.crawler is not None:
+            from crawler.extensions.final_verdicts import FinalVerdicts
             from crawler.extensions.resume import JobResume
 
             resume = self.crawler.get_extension(JobResume)
             if resume is not None:
-                if mode == "wb" and resume.resuming_into(self.path):
+                resuming = resume.resuming_into(self.path)
+                if mode == "wb" and resuming:
                     # overwriting would lose what the interrupted run wrote (its articles are
                     # marked seen and will not be fetched again): append instead
                     logger.warning("Resuming: appending to %s instead of overwriting it", self.path)
                     mode = "ab"
                 resume.register_output(self.path)
+            final = self.crawler.get_extension(FinalVerdicts)
+            if final is not None:
+                path = Path(self.path)
+                start = 0 if mode == "wb" or resuming or not path.is_file() else path.stat().st_size
+                final.register_output(self.path, start, self.feed_options)
         return _GuardedFile(self.path, mode.replace("b", ""), self.failed)  # the feed exporter closes it

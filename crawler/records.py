@@ -39,7 +39,8 @@ from crawler.outfiles import OutputError, output_problem, write_text
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
-from crawler.syndication import KIND_RANK, DedupConfig, assign, evaluate
+from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
+from crawler.syndication.boilerplate import BoilerplateMemo
 
 logger = logging.getLogger(__name__)
 
@@ -68,15 +69,18 @@ class Evaluator:
         self.dedup = dedup
         self.source_check_config = source_check
         self.site_of = site_of
+        self.memo = BoilerplateMemo()  # boilerplate statuses kept between records
+        ensure_links(store, dedup)  # links and clusters derived with these settings
 
     def index(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Index ``record``, put it in its story's cluster; its ``syndication`` field."""
-        return assign(self.store, record, self.dedup)
+        return assign(self.store, record, self.dedup, self.memo)
 
     def syndication(self, record: Mapping[str, Any], *, index: bool = True) -> dict[str, Any]:
         """The record's ``syndication`` field (indexing the record first unless ``index`` is
         False), kept in the store as its latest verdict."""
-        syn = assign(self.store, record, self.dedup) if index else evaluate(self.store, record, self.dedup)
+        syn = assign(self.store, record, self.dedup, self.memo) if index else \
+            evaluate(self.store, record, self.dedup, self.memo)
         self.store.put_verdict(str(record["url"]), "syndication", syn)
         return syn
 
@@ -98,14 +102,27 @@ class Evaluator:
         self.store.put_verdict(str(record["url"]), "sourceCheck", result)
         return result
 
+    def reevaluate(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """A copy of ``record`` with its verdicts from the current state, changing nothing else:
+        what ``scrapy recheck`` writes and what a run's output ends with (final verdicts)."""
+        new = dict(record)
+        new["syndication"] = self.syndication(record, index=False)
+        if self.source_check_config is not None:
+            new["sourceCheck"] = self.source_check(record, new["syndication"])
+        return new
+
 
 @contextmanager
-def open_evaluator(settings: SettingsReader | Mapping[str, Any] | None) -> Iterator[Evaluator]:
+def open_evaluator(
+    settings: SettingsReader | Mapping[str, Any] | None, site_of: SiteOf | None = None
+) -> Iterator[Evaluator]:
     """An :class:`Evaluator` on the store of ``STATE_URI`` (closed at the end), configured from
-    ``settings`` (``DEDUP_*``, ``SOURCE_CHECK_*``, ``SITES_FILE`` for the publisher check)."""
+    ``settings`` (``DEDUP_*``, ``SOURCE_CHECK_*``; ``site_of``, else the sites of ``SITES_FILE``,
+    for the publisher check)."""
     s = reader(settings)
     sites_file = s.get("SITES_FILE")
-    site_of = SiteIndex(load_sites(sites_file)).site_name_of if sites_file else None
+    if site_of is None and sites_file:
+        site_of = SiteIndex(load_sites(sites_file)).site_name_of
     scfg = SourceCheckConfig.from_settings(s) if s.getbool("SOURCE_CHECK_ENABLED") else None
     store = open_store(s.get("STATE_URI"))
     try:
@@ -155,10 +172,7 @@ def recheck_records(
         evaluator.index(rec)
     out: list[dict[str, Any]] = []
     for rec in records:
-        new = dict(rec)
-        new["syndication"] = evaluator.syndication(rec, index=False)
-        if evaluator.source_check_config is not None:
-            new["sourceCheck"] = evaluator.source_check(rec, new["syndication"])
+        new = evaluator.reevaluate(rec)
         summary.copies += new["syndication"]["role"] == "copy"
         summary.mismatches += (new.get("sourceCheck") or {}).get("status") == "mismatch"
         summary.changed += new["syndication"] != rec.get("syndication") or new.get("sourceCheck") != rec.get(

@@ -144,11 +144,12 @@ DEDUP_SHINGLE_SIZE = 5
 # Write only originals and unique articles (copies are still counted in the stats).
 DEDUP_DROP_COPIES = False
 # Stored sketch of each text: every shingle hash divisible by this (1 = keep all hashes)...
-DEDUP_SAMPLE_MOD = 8
+DEDUP_SAMPLE_MOD = 4
 # ...plus this many smallest hashes, so short texts still have a sample.
 DEDUP_SAMPLE_FLOOR = 32
-# A shingle found in at least this many clusters is boilerplate (widgets, footers) and ignored.
-DEDUP_BOILERPLATE_CLUSTERS = 4
+# A shingle found in at least this many articles of one site is that site's template (widgets,
+# footers) and ignored everywhere (0: no boilerplate rule).
+DEDUP_BOILERPLATE_SITE_ARTICLES = 6
 # Texts with fewer words than this are never linked to others (too little evidence).
 DEDUP_MIN_WORDS = 20
 
@@ -204,6 +205,10 @@ INCREMENTAL_MARK_BATCH = 50
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
+# When the run ends, evaluate its records again against the state as it is then (the verdicts
+# `scrapy recheck` would give) and replace each of its local JSON lines files atomically. Off for
+# very large runs (reading and rewriting the output costs about as much as a recheck).
+FINAL_VERDICTS_ENABLED = True
 # Local feed files are written unbuffered, one write per record: every record written is on disk
 # before its URL is marked seen; a kill -9 can cut short only the line being written (the last).
 FEED_STORAGES = {
@@ -213,6 +218,8 @@ FEED_STORAGES = {
 EXTENSIONS = {
     # with JOBDIR: resume after SIGINT, SIGTERM or kill -9 without losing or repeating records
     "crawler.extensions.resume.JobResume": 100,
+    # at the end of a run, its JSON lines files get the verdicts of the state at that moment
+    "crawler.extensions.final_verdicts.FinalVerdicts": 200,
     # per-site health figures at spider close, checked against the site's earlier runs (kept
     # in the state store); runs before Spidermon, whose monitors read them
     "crawler.extensions.health.SiteHealthExtension": 500,
