@@ -334,7 +334,7 @@ def test_lock_is_renewed_while_held_and_released_safely(redis_uri: str, redis_se
             for _ in range(12):  # 0.6 s of work, twice the lease: each call renews it when due
                 store.count_articles()
                 time.sleep(0.05)
-            assert client.get(key) == store._token
+            assert client.get(key) == store._lock.token
         assert client.get(key) is None
         # A lease that ran out is never "released" from under its next holder.
         with store.exclusive():

@@ -43,7 +43,6 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
-from crawler.feedstorage import WRITE_ERRORS
 from crawler.records import Evaluator, open_evaluator
 
 if TYPE_CHECKING:
@@ -53,6 +52,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: The stat crawler/feedstorage.py sets when an output cannot be written (the feed storage
+#: imports this module's extension, so the name is repeated here, not imported).
+WRITE_ERRORS = "output/write_errors"
 #: Records evaluated per exclusive section of the store.
 BATCH = 200
 #: The exporter of JSON lines feeds (Scrapy's formats ``jsonlines``, ``jsonl`` and ``jl``).

@@ -60,11 +60,8 @@ No Scrapy imports here, and no module-level state.
 from __future__ import annotations
 
 import json
-import logging
-import random
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -76,10 +73,11 @@ from redis.exceptions import RedisError
 from crawler.dates import epoch_seconds
 from crawler.state import redis_scripts as scripts
 from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.state.redis_lock import LeaseLock, LockLost
 from crawler.state.redis_uri import RedisUnavailable, parse_redis_uri, safe_uri, seconds_option
 from crawler.urls import url_key
 
-logger = logging.getLogger(__name__)
+__all__ = ["LockLost", "RedisStateStore", "RedisUnavailable", "safe_uri"]
 
 SCHEMA_VERSION = 2
 KEY_ROOT = "crawler:"
@@ -98,10 +96,6 @@ _FIELDS = (
     "cluster",
     "updated",
 )
-class LockLost(RuntimeError):
-    """The lease of the :meth:`RedisStateStore.exclusive` lock ran out while it was held."""
-
-
 class RedisStateStore(StateStore):
     """A state store in one Redis database, shared by any number of crawler processes.
 
@@ -134,15 +128,13 @@ class RedisStateStore(StateStore):
         self._client: redis.Redis | None = client
         self._set_links = client.register_script(scripts.SET_LINKS)
         self._set_clusters = client.register_script(scripts.SET_CLUSTERS)
-        self._unlock = client.register_script(scripts.UNLOCK)
-        self._renew = client.register_script(scripts.RENEW)
         self._site_max = client.register_script(scripts.SITE_MAX)
         self._put = client.register_script(scripts.PUT)
         self._candidates = client.register_script(scripts.CANDIDATES)
         self._thread_lock = threading.RLock()
         self._depth = 0
-        self._token: str | None = None
-        self._renewed = 0.0
+        self._lock = LeaseLock(self._k("lock"), self.lock_timeout, self.lock_wait, safe_uri(uri),
+                               client.register_script(scripts.RENEW), client.register_script(scripts.UNLOCK))
         meta = self._k("meta")
         client.hsetnx(meta, "schema_version", str(SCHEMA_VERSION))
         # decode_responses=True: replies are str (redis-py's annotations say bytes | str)
@@ -167,8 +159,7 @@ class RedisStateStore(StateStore):
         """The client (RuntimeError once closed); renews the exclusive lock when it is due."""
         if self._client is None:
             raise RuntimeError(f"state store {safe_uri(self.uri)} is closed")
-        if self._token is not None and time.monotonic() - self._renewed > self.lock_timeout / 3:
-            self._renew_lock(self._client)
+        self._lock.renew_if_due(self._client)
         return self._client
 
     def close(self) -> None:
@@ -176,8 +167,8 @@ class RedisStateStore(StateStore):
         if client is None:
             return
         try:
-            if self._token is not None:
-                self._release_lock(client)
+            if self._lock.held:
+                self._lock.release(client)
         finally:
             self._depth = 0
             client.close()
@@ -200,58 +191,15 @@ class RedisStateStore(StateStore):
                 finally:
                     self._depth -= 1
                 return
-            self._acquire_lock()
+            self._lock.acquire(self.r)
             self._depth = 1
             try:
                 yield
             finally:
                 self._depth = 0
                 client = self._client
-                if client is not None and self._token is not None:
-                    self._release_lock(client)
-
-    def _acquire_lock(self) -> None:
-        client = self.r
-        key = self._k("lock")
-        token = uuid.uuid4().hex
-        lease_ms = max(1, int(self.lock_timeout * 1000))
-        deadline = time.monotonic() + self.lock_wait
-        pause = 0.001
-        while True:
-            if client.set(key, token, nx=True, px=lease_ms):
-                self._token = token
-                self._renewed = time.monotonic()
-                return
-            now = time.monotonic()
-            if now >= deadline:
-                raise TimeoutError(
-                    f"state store {safe_uri(self.uri)}: another process held the exclusive lock "
-                    f"({key}) for more than lock_wait={self.lock_wait:g}s"
-                )
-            time.sleep(min(pause * (0.5 + random.random()), deadline - now))
-            pause = min(pause * 2, 0.05)
-
-    def _renew_lock(self, client: redis.Redis) -> None:
-        token = self._token
-        assert token is not None
-        lease_ms = max(1, int(self.lock_timeout * 1000))
-        if not self._renew(keys=[self._k("lock")], args=[token, lease_ms], client=client):
-            self._token = None
-            raise LockLost(
-                f"state store {safe_uri(self.uri)}: the exclusive lock expired while held "
-                f"(lock_timeout={self.lock_timeout:g}s); another process may have changed the store"
-            )
-        self._renewed = time.monotonic()
-
-    def _release_lock(self, client: redis.Redis) -> None:
-        token, self._token = self._token, None
-        if token is not None and not self._unlock(keys=[self._k("lock")], args=[token], client=client):
-            logger.warning(
-                "state store %s: the exclusive lock had expired before it was released "
-                "(lock_timeout=%gs is too short for this step?)",
-                safe_uri(self.uri),
-                self.lock_timeout,
-            )
+                if client is not None and self._lock.held:
+                    self._lock.release(client)
 
     # --- articles ----------------------------------------------------------------------------
     def put_article(self, article: StoredArticle) -> None:

@@ -8,10 +8,9 @@ A file the store cannot use (read-only, not an SQLite database, corrupt, on a fu
 :class:`crawler.state.StateStoreError` with one line naming the file and the problem, when the
 store is opened or at the first statement that meets the problem, never a bare ``sqlite3`` error.
 
-Schema 2 (order-independent syndication) replaced the per-cluster hash counts of schema 1 with
-per-site counts (``hashsite``) and added the ``links`` table. A schema 1 file is migrated when
-opened: the counts are rebuilt from its postings, and the meta value ``syndication`` is cleared
-so that the syndication stage derives links and clusters again (:func:`crawler.syndication.rebuild`).
+The tables and the migration of older files are in :mod:`crawler.state.sqlite_schema`, the
+connection that turns ``sqlite3`` errors into one-line :class:`StateStoreError` in
+:mod:`crawler.state.sqlite_conn`.
 """
 
 from __future__ import annotations
@@ -27,161 +26,20 @@ from typing import Any
 
 from crawler.dates import epoch_seconds
 from crawler.state.base import Cluster, StateStore, StateStoreError, StoredArticle, chunks, swap_link
+from crawler.state.sqlite_conn import Connection, sqlite_path, store_error
+from crawler.state.sqlite_schema import (
+    ARTICLE_COLS,
+    CACHE_KIB,
+    SCHEMA,
+    SCHEMA_VERSION,
+    WAL_CHECKPOINT_PAGES,
+    migrate_1_to_2,
+)
 from crawler.urls import netloc_key, url_key
 
-SCHEMA_VERSION = 2
-#: Page cache of each connection (KiB): the candidate index is read at random places.
-CACHE_KIB = 64 * 1024
-#: WAL pages between automatic checkpoints.
-WAL_CHECKPOINT_PAGES = 4096
+__all__ = ["SCHEMA_VERSION", "SQLiteStateStore", "sqlite_path", "store_error"]
+
 _CHUNK = 500
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS clusters (
-    cnum INTEGER PRIMARY KEY,
-    cluster_id TEXT NOT NULL UNIQUE,
-    original_url TEXT,
-    rule TEXT,
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS articles (
-    aid INTEGER PRIMARY KEY,
-    url TEXT NOT NULL UNIQUE,
-    url_key TEXT,
-    canonical_url TEXT,
-    canonical_key TEXT,
-    site TEXT,
-    site_kind TEXT,
-    headline TEXT,
-    date_published TEXT,
-    claimed_url TEXT,
-    sketch TEXT,
-    cnum INTEGER REFERENCES clusters(cnum),
-    updated REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_url_key ON articles(url_key);
-CREATE INDEX IF NOT EXISTS articles_canonical_key ON articles(canonical_key);
-CREATE INDEX IF NOT EXISTS articles_cnum ON articles(cnum);
-CREATE TABLE IF NOT EXISTS postings (
-    hash INTEGER NOT NULL,
-    aid INTEGER NOT NULL,
-    PRIMARY KEY (hash, aid)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_aid ON postings(aid);
-CREATE TABLE IF NOT EXISTS hashsite (
-    hash INTEGER NOT NULL,
-    site TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY (hash, site)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS links (
-    a INTEGER NOT NULL,
-    b INTEGER NOT NULL,
-    kind INTEGER NOT NULL,
-    PRIMARY KEY (a, b)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS verdicts (
-    url TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL,
-    updated REAL NOT NULL,
-    PRIMARY KEY (url, kind)
-);
-CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, last_seen REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS site_runs (
-    rid INTEGER PRIMARY KEY,
-    site TEXT NOT NULL,
-    finished REAL NOT NULL,
-    value TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS site_runs_site ON site_runs(site, finished);
-"""
-
-_ARTICLE_COLS = (
-    "a.url, a.site, a.site_kind, a.canonical_url, a.headline, a.date_published, a.claimed_url, "
-    "a.sketch, c.cluster_id, a.updated"
-)
-
-
-def sqlite_path(uri: str) -> str:
-    """The file path of a ``sqlite:///`` URI (``:memory:`` is allowed for throw-away stores)."""
-    prefix = "sqlite:///"
-    if not uri.startswith(prefix):
-        raise ValueError(f"not a sqlite URI: {uri!r} (use sqlite:///relative/path or sqlite:////abs/path)")
-    path = uri[len(prefix) :].split("?", 1)[0]
-    if not path:
-        raise ValueError(f"no file path in {uri!r} (use sqlite:///relative/path or sqlite:////abs/path)")
-    return path
-
-
-_PROBLEMS = (
-    ("readonly", "the state file is read-only"),
-    ("not a database", "not an SQLite database (a corrupt file, or another kind of file)"),
-    ("malformed", "the SQLite database is corrupt"),
-    ("unable to open", "cannot open the state file"),
-    ("disk i/o", "a disk I/O error"),
-    ("full", "the disk is full"),
-    ("locked", "the state file is locked by another process"),
-)
-
-
-def store_error(path: str, exc: sqlite3.Error) -> StateStoreError:
-    """A one-line :class:`StateStoreError` for an ``sqlite3`` error on the file at ``path``."""
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    problem = next((p for key, p in _PROBLEMS if key in text.lower()), "")
-    return StateStoreError(f"state file {path}: {problem + ' (' + text + ')' if problem else text}")
-
-
-class _Cursor(sqlite3.Cursor):
-    """A cursor whose database errors are :class:`StateStoreError`."""
-
-    path = ""
-
-    def execute(self, *args: Any) -> _Cursor:  # type: ignore[override]
-        try:
-            return super().execute(*args)
-        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
-                raise
-            raise store_error(self.path, exc) from None
-
-    def executemany(self, *args: Any) -> _Cursor:  # type: ignore[override]
-        try:
-            return super().executemany(*args)
-        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
-                raise
-            raise store_error(self.path, exc) from None
-
-    def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise store_error(self.path, exc) from None
-
-    def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise store_error(self.path, exc) from None
-
-
-class _Connection(sqlite3.Connection):
-    """A connection whose statements run on :class:`_Cursor`."""
-
-    path = ""
-
-    def cursor(self, factory: Any = None) -> Any:  # type: ignore[override]
-        cur = super().cursor(factory or _Cursor)
-        cur.path = self.path
-        return cur
-
-    def execute(self, *args: Any) -> Any:  # type: ignore[override]
-        return self.cursor().execute(*args)
-
-    def executemany(self, *args: Any) -> Any:  # type: ignore[override]
-        return self.cursor().executemany(*args)
 
 
 class SQLiteStateStore(StateStore):
@@ -199,7 +57,7 @@ class SQLiteStateStore(StateStore):
         self._conn: sqlite3.Connection | None = None
         self._depth = 0
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000, factory=_Connection)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000, factory=Connection)
         except sqlite3.Error as exc:
             raise store_error(path, exc) from None
         conn.path = path
@@ -224,7 +82,7 @@ class SQLiteStateStore(StateStore):
         # fsync) every few thousand pages rather than every 1000 (SQLite's default)
         conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         with self._write():
-            for stmt in _SCHEMA.split(";"):
+            for stmt in SCHEMA.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -236,7 +94,7 @@ class SQLiteStateStore(StateStore):
                 )
             else:
                 if int(row[0]) < SCHEMA_VERSION:
-                    self._migrate_1_to_2(conn)
+                    migrate_1_to_2(conn)
                 # a write on every open: a read-only file fails here, not in the middle of a crawl
                 conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
 
@@ -365,7 +223,7 @@ class SQLiteStateStore(StateStore):
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[StoredArticle]:
         rows = self.conn.execute(
-            f"SELECT {_ARTICLE_COLS} FROM articles a LEFT JOIN clusters c ON c.cnum = a.cnum WHERE {where}",
+            f"SELECT {ARTICLE_COLS} FROM articles a LEFT JOIN clusters c ON c.cnum = a.cnum WHERE {where}",
             params,
         ).fetchall()
         return [self._article(r) for r in rows]
@@ -507,21 +365,6 @@ class SQLiteStateStore(StateStore):
                 conn.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-    @staticmethod
-    def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-        """Schema 1 -> 2: per-site hash counts from the postings; links and clusters are derived
-        again by the syndication stage (the ``syndication`` meta value is cleared)."""
-        conn.execute("CREATE TEMP TABLE sitekeys (aid INTEGER PRIMARY KEY, site TEXT NOT NULL)")
-        conn.executemany("INSERT INTO sitekeys (aid, site) VALUES (?, ?)",
-                         ((aid, site or netloc_key(url)) for aid, url, site in
-                          conn.execute("SELECT aid, url, site FROM articles").fetchall()))
-        conn.execute("DELETE FROM hashsite")
-        conn.execute("INSERT INTO hashsite (hash, site, n) SELECT p.hash, k.site, COUNT(*) FROM postings p "
-                     "JOIN sitekeys k ON k.aid = p.aid GROUP BY p.hash, k.site")
-        conn.execute("DROP TABLE sitekeys")
-        conn.execute("DELETE FROM meta WHERE key = 'syndication'")
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     # --- verdicts and seen URLs --------------------------------------------------------------
     def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:
