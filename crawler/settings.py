@@ -42,6 +42,12 @@ RETRY_AFTER_MAX = 30
 # Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Redirects followed for one request (Scrapy's default is 20, as browsers). A real article needs
+# at most three or four (http -> https, bare host -> www, old slug -> new slug, trailing slash);
+# 10 leaves room for those and halves what an endless chain (A1 -> A2 -> ...) costs per link.
+# Past it the request is skipped (stat fetch/redirect/too_many); a loop back into the chain
+# (A -> B -> A) ends at the duplicate filter (stat fetch/redirect/loop).
+REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

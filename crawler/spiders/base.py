@@ -53,6 +53,7 @@ from crawler.items import Article, ClaimedSource, Metadata, authors, breadcrumbs
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
+from crawler.spiders.fetch_failures import count_over_a_limit, failure_kind
 from crawler.spiders.listings import ListingsMixin
 from crawler.spiders.queues import QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
@@ -386,15 +387,12 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             stats.inc_value(f"site/{site}/fetch_errors/http_{status}")
             logger.log(level, "Site %s: HTTP %d for %s", site, status, request.url)
             return
+        kind = failure_kind(failure)
+        if kind is not None:
+            count_over_a_limit(self.crawler, kind, request, site, listing=request.callback == self.parse_listing)
+            return
         reason = type(failure.value).__name__
         if reason == "IgnoreRequest":
-            return
-        if "max size" in str(failure.value) and reason in ("DownloadCancelledError", "CancelledError"):
-            setting = "DISCOVERY_MAX_SITEMAP_BYTES" if request.callback == self.parse_listing else "DOWNLOAD_MAXSIZE"
-            limit = request.meta.get("download_maxsize") or self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
-            stats.inc_value("fetch/too_large")
-            stats.inc_value(f"site/{site}/fetch_errors/too_large")
-            logger.warning("Site %s: %s is over %d bytes (%s): skipped", site, request.url, limit, setting)
             return
         stats.inc_value(f"fetch/failed/{reason}")
         stats.inc_value(f"site/{site}/fetch_errors/{reason}")

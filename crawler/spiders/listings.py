@@ -102,6 +102,10 @@ class ListingsMixin(BoundedRequestsMixin):
             logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
             return
         stats.inc_value(f"discovery/listings/{listing.kind}")
+        if listing.truncated:
+            stats.inc_value("discovery/listing_truncated")
+            logger.warning("Site %s: %s is broken (an XML bomb, bad markup): read up to the break", site.name,
+                           response.url)
         given = response.meta.get(VIA, "sitemap")  # none for a URL given to `scrapy parse -c parse_listing`
         depth = response.meta.get(LISTING_DEPTH, 0)
         for url in self._deeper_listings(site, response, listing.sitemaps, listing.next_pages):

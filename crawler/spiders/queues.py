@@ -40,6 +40,7 @@ from crawler.config import SettingsReader
 from crawler.discovery.config import DiscoveryConfig
 from crawler.discovery.targets import SITE, SITE_STOPPED
 from crawler.sites import Site, SiteIndex
+from crawler.spiders.fetch_failures import REDIRECT_LOOP, count_over_a_limit, is_redirect_loop
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,10 @@ class BoundedRequestsMixin:
         return site, released
 
     def request_dropped(self, request: scrapy.Request) -> None:
-        """The duplicate filter dropped a request: it is no longer outstanding."""
+        """The duplicate filter dropped a request: it is no longer outstanding. A redirect back
+        into its own chain (a loop) is counted and logged."""
+        if is_redirect_loop(request):
+            count_over_a_limit(self.crawler, REDIRECT_LOOP, request, request.meta.get(SITE, "?"))
         if self.frontier is None and request.meta.get(SITE) in self.site_index.by_name:
             self.queues.finished(request.meta[SITE])
 
