@@ -117,6 +117,10 @@ def test_hostile_bodies_are_skipped_and_counted_in_one_crawl(tmp_path: Path) -> 
     assert site.hits_of(r"^/news/2024/05/$") == ["/news/2024/05/"] and stats["fetch/http_error/404"] == 1
     # the compression bombs: dropped at the limit while inflating, counted
     assert stats["fetch/too_large"] == 3  # the 20 MB page, the gzip page, the gzip-encoded sitemap
+    mib = 1024 * 1024
+    for path, limit, setting in [(GZ_PAGE, 10 * mib, "DOWNLOAD_MAXSIZE"), (BIG, 10 * mib, "DOWNLOAD_MAXSIZE"),
+                                 ("/sitemap-bomb.xml", 50 * mib, "DISCOVERY_MAX_SITEMAP_BYTES")]:
+        assert run.log.count(f"Site hostile: {base}{path} is over {limit} bytes ({setting}): skipped") == 1, path
     assert stats["discovery/listing_too_large"] == 1  # the .gz sitemap file
     assert site.hits_of(GOOD[3]) == []
     # the 20 MB page and the binary body
@@ -124,7 +128,9 @@ def test_hostile_bodies_are_skipped_and_counted_in_one_crawl(tmp_path: Path) -> 
     assert stats["site/hostile/fetch_errors/too_large"] == 3
     # redirects: the loop and the endless chain end, counted
     assert stats["fetch/redirect/loop"] == 1
+    assert run.log.count(f"Site hostile: {base}{LOOP} redirects in a loop (") == 1
     assert stats["fetch/redirect/too_many"] == 1
+    assert run.log.count(f"Site hostile: {base}{CHAIN} redirects more than 10 times (REDIRECT_MAX_TIMES)") == 1
     assert len(site.hits_of("chain-story")) == 11  # the first request and REDIRECT_MAX_TIMES (10) more
     # the ordinary articles of the same site are written
     assert sorted(r["url"] for r in read_jsonl(out)) == sorted(f"{base}{p}" for p in GOOD[:3])
