@@ -93,7 +93,9 @@ async def refused_host(host: str, port: int) -> tuple[str, str] | None:
     ``0x7f.0.0.1``, ``2130706433``, ``[::ffff:127.0.0.1]``, ``LOCALHOST``, a DNS name pointing at
     10.0.0.1) is judged by the address it reaches, never by its text; any forbidden address among
     several refuses the host. ``why`` is ``unresolvable`` (``address``: the error) when the
-    resolver has no address for it."""
+    resolver has no address for it. The download looks the name up again (Scrapy's resolver and
+    DNS cache): a DNS server that answers differently the second time (DNS rebinding) is not
+    caught here."""
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
