@@ -30,6 +30,7 @@ from lxml.html import HtmlElement
 
 from crawler.urls import absolute_url, find_url, same_site
 
+from .blocks import PageBlocks
 from .claim_phrases import STRENGTH, any_phrase, kind_pattern
 from .lines import Anchor, VisualLine
 from .machine_claims import Candidate, machine_claims
@@ -438,10 +439,12 @@ def claimed_source(
     headline: str | None = None,
     body: str | None = None,
     media: set[HtmlElement] | None = None,
+    walk: tuple[HtmlElement, PageBlocks] | None = None,
 ) -> tuple[dict[str, Any] | None, frozenset[str]]:
     """The page's claimed source (``{"url", "text", "kind", "strength"}`` or None) and the
-    normalised texts of every claim line found (to keep them out of the article body)."""
-    zones = find_zones(tree, body, headline, _is_label)
+    normalised texts of every claim line found (to keep them out of the article body). ``walk``:
+    the body pass's walk over the page and its root (``MainText.walk``), saving a second walk."""
+    zones = find_zones(tree, body, headline, _is_label, walk)
     page = _Page(base, page_url, zones, media or set())
     found = text_claims(zones, page)
     found += machine_claims(tree, data or StructuredData(), base, page_url, canonical, og_url, start=len(found))

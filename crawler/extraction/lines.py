@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from .blocks import META, META_LINE, SPACE, Block, Insert, PageBlocks
+
 #: Elements that start a new line.
 BLOCK_TAGS: frozenset[str] = frozenset(
     {
@@ -67,6 +69,13 @@ class _Builder:
         if self.lines[-1].parts:
             self.lines.append(VisualLine())
 
+    def break_line(self) -> None:
+        """A new line even when the current one holds only links (``lines_from_blocks``: the walk
+        numbers a line only when text, white space too, was written on the one before)."""
+        last = self.lines[-1]
+        if last.parts or last.anchors:
+            self.lines.append(VisualLine())
+
     def anchor(self, element: HtmlElement) -> None:
         current = self.lines[-1]
         prev = element.getprevious()
@@ -121,3 +130,68 @@ def visual_lines(root: HtmlElement) -> list[VisualLine]:
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
     return builder.finish()
+
+
+def _feed_items(builder: _Builder, items: list[Insert], owner: HtmlElement) -> None:
+    """Items standing before a piece of text: links (their text follows as pieces) and skipped
+    microdata values (their text is written here; a block-level one makes a line of its own)."""
+    for _index, element, kind, _line in items:
+        if kind == SPACE:
+            builder.add(" ", owner)
+            continue
+        if kind == META_LINE:
+            builder.new_line()
+        if element.tag == "a" and element.get("href"):
+            builder.anchor(element)
+        if kind in (META, META_LINE):
+            builder.add(element.text, element if kind == META_LINE else owner)
+        if kind == META_LINE:
+            builder.new_line()
+
+
+def _feed_block(builder: _Builder, block: Block) -> None:
+    parts, inserts, owner = block.parts or [block.text], block.inserts or [], block.element
+    at = 0
+    for index, part in enumerate(parts):
+        if at < len(inserts) and inserts[at][0] <= index:
+            start = at
+            while at < len(inserts) and inserts[at][0] <= index:
+                at += 1
+            _feed_items(builder, inserts[start:at], owner)
+        builder.add(part, owner)
+    if at < len(inserts):
+        _feed_items(builder, inserts[at:], owner)
+
+
+def lines_from_blocks(page: PageBlocks) -> list[VisualLine]:
+    """The same lines as :func:`visual_lines`, from the body pass's walk (``blocks.walk_blocks``
+    over the same root): no second walk over the tree."""
+    builder = _Builder()
+    orphans = page.orphans
+    next_orphan = 0
+    line = -1
+    for position, block in enumerate([*page.blocks, None]):
+        while next_orphan < len(orphans) and orphans[next_orphan].position <= position:
+            orphan = orphans[next_orphan]
+            next_orphan += 1
+            if orphan.line != line:
+                builder.break_line()
+                line = orphan.line
+            _feed_items(builder, orphan.items, orphan.element)
+        if block is None:
+            break
+        if block.line != line:
+            builder.break_line()
+        line = _last_line(block)
+        _feed_block(builder, block)
+    return builder.finish()
+
+
+def _last_line(block: Block) -> int:
+    """The line a block ends on (a block-level microdata value inside it breaks its line)."""
+    inserts = block.inserts
+    if inserts:
+        for _index, element, kind, at in reversed(inserts):
+            if kind == META_LINE:
+                return at + 1 if element.text else at
+    return block.line

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from .lines import HEADINGS, VisualLine, visual_lines
+from .blocks import PageBlocks
+from .lines import HEADINGS, VisualLine, lines_from_blocks, visual_lines
 
 #: A page line whose first characters (at least ``_MIN_KEY``, at most ``_KEY``) occur in the
 #: extracted body text is a body line; shorter lines are too common to tell.
@@ -220,12 +221,14 @@ def _zone_tail(lines: list[VisualLine], zones: dict[int, str], b1: int, is_label
 
 
 def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
-               is_label: Callable[[str], bool] = lambda _text: False) -> Zones:
-    """The zoned lines of ``tree`` given the extracted body text and headline."""
+               is_label: Callable[[str], bool] = lambda _text: False,
+               walk: tuple[HtmlElement, PageBlocks] | None = None) -> Zones:
+    """The zoned lines of ``tree`` given the extracted body text and headline; ``walk``: the body
+    pass's walk and its root (the lines are built from it when that root is the page's body)."""
     root = tree.find(".//body")
     if root is None:
         root = tree
-    lines = visual_lines(root)
+    lines = lines_from_blocks(walk[1]) if walk is not None and walk[0] is root else visual_lines(root)
     text = norm(body_text or "")
     matched = [i for i, line in enumerate(lines) if line.block is not None and (k := _key(line.text)) and k in text]
     body = _majority_block([lines[i].block for i in matched]) if matched else None  # type: ignore[misc]
