@@ -220,6 +220,20 @@ def _zone_tail(lines: list[VisualLine], zones: dict[int, str], b1: int, is_label
         zones[i] = "tail"
 
 
+def _span(lines: list[VisualLine], body: HtmlElement, matched: list[int]) -> list[int]:
+    """Indexes of the lines inside ``body``: one run of lines (a subtree is one stretch of the
+    document), grown outwards from a body line found inside it."""
+    seed = next((i for i in matched if _inside(lines[i].block, body)), None)
+    if seed is None:
+        return [i for i, line in enumerate(lines) if _inside(line.block, body)]
+    first, last = seed, seed
+    while first > 0 and _inside(lines[first - 1].block, body):
+        first -= 1
+    while last + 1 < len(lines) and _inside(lines[last + 1].block, body):
+        last += 1
+    return list(range(first, last + 1))
+
+
 def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
                is_label: Callable[[str], bool] = lambda _text: False,
                walk: tuple[HtmlElement, PageBlocks] | None = None) -> Zones:
@@ -235,7 +249,7 @@ def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
     if body is None or body is root:
         body = _fallback_block(root)
         matched = [i for i in matched if _inside(lines[i].block, body)]
-    span = [i for i, line in enumerate(lines) if _inside(line.block, body)]
+    span = _span(lines, body, matched)
     zones: dict[int, str] = {}
     if span:
         b0, b1 = span[0], span[-1]
