@@ -91,18 +91,20 @@ def role(element: HtmlElement, tag: str) -> int:
     """:data:`SKIP` for a microdata value, :data:`MARK` for furniture by class/id words (not on
     sectioning content tags) or a hidden element, else :data:`NONE` (the furniture *tags* are
     the walk's own test)."""
+    keys = element.keys()  # one call; most elements have no attribute this asks about
+    if not keys:
+        return NONE
     get = element.get
-    prop = get("itemprop")
-    if prop is not None and metadata_value(element):
+    if "itemprop" in keys and metadata_value(element):
         return SKIP
     if tag not in CONTENT_TAGS:
         markers = _MARKERS
         for name in ("class", "id"):
-            value = get(name)
-            if value is not None:
+            if name in keys:
+                value = get(name)
                 hit = markers.get(value)
                 if hit or (hit is None and _furniture_marker(value)):
                     return MARK
-    if get("style") is not None or get("hidden") is not None or get("aria-hidden") is not None:
+    if "style" in keys or "hidden" in keys or "aria-hidden" in keys:
         return MARK if hidden(element) else NONE
     return NONE

@@ -86,7 +86,9 @@ def _inside(element: HtmlElement | None, container: HtmlElement) -> bool:
 
 
 def _key(text: str) -> str | None:
-    n = norm(text)
+    """The line's first characters, case-folded (a visual line's white space is collapsed
+    already: ``norm`` of its first characters is enough)."""
+    n = text[:_KEY].casefold()
     return n[:_KEY] if len(n) >= _MIN_KEY else None
 
 
