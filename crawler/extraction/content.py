@@ -9,6 +9,7 @@ language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
@@ -103,7 +104,9 @@ def _holder(block: Block) -> HtmlElement:
 
 def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
     """Holders of at most two running blocks beside a link-only headline: teaser cards (a
-    related story's linked title and its excerpt), whose text is no sign of the content."""
+    related story's linked title and its excerpt), whose text is no sign of the content; not
+    the holder of the page's main heading (``<h1>``: a post with its category links is no card);
+    and lists of excerpts (:func:`excerpt_cards`)."""
     running: dict[HtmlElement, int] = {}
     linked: set[HtmlElement] = set()
     for block in blocks:
@@ -118,7 +121,40 @@ def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
                 if parent is None:
                     break
                 node = parent
-    return {holder for holder, count in running.items() if count <= 2 and holder in linked}
+    cards = {holder for holder, count in running.items() if count <= 2 and holder in linked and not _titled(holder)}
+    return cards | excerpt_cards(blocks)
+
+
+def _titled(holder: HtmlElement) -> bool:
+    """The holder has the page's main heading as its child or grandchild."""
+    return holder.find("h1") is not None or holder.find("*/h1") is not None
+
+
+#: How a cut excerpt ends: an ellipsis, bare or in brackets ("…", "...", "[…]", "[...]").
+_CUT = re.compile(r"(?:…|\.\.\.)\s*\]?$")
+#: Sibling cards of one kind that make a list of excerpts.
+EXCERPT_CARDS = 3
+
+
+def excerpt_cards(blocks: list[Block]) -> set[HtmlElement]:
+    """Sibling holders of one tag, at least :data:`EXCERPT_CARDS` of them, each of at most two
+    running blocks, most of them ending cut short with an ellipsis: a list of excerpts of other
+    posts (related posts, a blog's index), whose text is no sign of the content, even with no
+    linked headline (their classes may differ: WordPress names each post in them)."""
+    running: dict[HtmlElement, list[Block]] = {}
+    for block in blocks:
+        if block.running:
+            running.setdefault(_holder(block), []).append(block)
+    groups: dict[tuple[HtmlElement, str], list[HtmlElement]] = {}
+    cut: dict[tuple[HtmlElement, str], int] = {}
+    for holder, found in running.items():
+        parent = holder.getparent()
+        if parent is not None and len(found) <= 2:
+            key = (parent, holder.tag)
+            groups.setdefault(key, []).append(holder)
+            cut[key] = cut.get(key, 0) + bool(_CUT.search(found[-1].text))
+    return {holder for key, members in groups.items()
+            if cut[key] >= EXCERPT_CARDS and 2 * cut[key] >= len(members) for holder in members}
 
 
 def _score(block: Block) -> float:
