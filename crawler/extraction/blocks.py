@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -39,8 +40,10 @@ _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)](\s|$)")
 ANCHOR, GLUED_ANCHOR, META, META_LINE, SPACE = 0, 1, 2, 3, 4
 
 
+@lru_cache(maxsize=8)
 def count_words(text: str) -> int:
-    """Words, two CJK characters counting as one (those scripts write no spaces)."""
+    """Words, two CJK characters counting as one (those scripts write no spaces); the last few
+    answers kept (a page's body is counted more than once)."""
     cjk = len(_CJK.findall(text))
     if not cjk:
         return len(_WORD.findall(text))
