@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -389,7 +390,7 @@ def _may_claim(placed: PlacedLine, phrase: PhraseIndex) -> bool:
     if len(text) > _MAX_LINE or placed.line.block is None:
         return False
     if placed.zone == "middle":
-        return phrase.match_at(text, [m.start() for m in _WORD_START.finditer(text[:120])][:4])
+        return phrase.match_at(text, [m.start() for m in islice(_WORD_START.finditer(text, 0, 120), 4)])
     return phrase.search(text)
 
 

@@ -111,6 +111,12 @@ class PhraseIndex:
         self.bare = _by_char(bare)
         leftovers = [rf"(?<![^\W_])(?:{f})" for f in self.worded.pop(None, [])] + self.bare.pop(None, [])
         self.other = re.compile("|".join(leftovers), re.IGNORECASE) if leftovers else None
+        #: The characters the leftovers can start with (None: any), for ``match_at``.
+        starts: set[str] | None = set()
+        for fragment in leftovers:
+            chars = first_chars(fragment)
+            starts = None if chars is None or starts is None else starts | chars
+        self.other_starts = starts
         starts = "".join(re.escape(c) for c in sorted(k for k in self.bare if k))
         self.bare_start = re.compile(f"[{starts}]", re.IGNORECASE) if starts else None
         self.worded_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.worded.items()}
@@ -126,7 +132,10 @@ class PhraseIndex:
             pattern = self.bare_re.get(key)
             if pattern is not None and pattern.match(text, p):
                 return True
-        return self.other is not None and any(self.other.match(text, p) for p in starts)
+        other, keys = self.other, self.other_starts
+        if other is None:
+            return False
+        return any((keys is None or text[p].lower() in keys) and other.match(text, p) for p in starts)
 
     def search(self, text: str) -> bool:
         """True when a phrase matches anywhere in ``text`` (worded ones at word starts)."""
