@@ -117,8 +117,8 @@ class PhraseIndex:
             chars = first_chars(fragment)
             starts = None if chars is None or starts is None else starts | chars
         self.other_starts = starts
-        starts = "".join(re.escape(c) for c in sorted(k for k in self.bare if k))
-        self.bare_start = re.compile(f"[{starts}]", re.IGNORECASE) if starts else None
+        firsts = "".join(re.escape(c) for c in sorted(k for k in self.bare if k))
+        self.bare_start = re.compile(f"[{firsts}]", re.IGNORECASE) if firsts else None
         self.worded_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.worded.items()}
         self.bare_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.bare.items()}
 
