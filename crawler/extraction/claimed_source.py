@@ -47,8 +47,6 @@ _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 _CONTEXT_TAGS = frozenset({"blockquote", "q", "figure", "figcaption", "table", "caption", "pre", "code",
                            "nav", "form", "select", "button", "cite"})
 _QUOTE_START = re.compile(r"^\s*[\"“”„«»‘’‚‹›「『]")
-#: Elements that held media before never-text elements (``svg``, ``iframe``) were removed.
-MEDIA_HOLDER_XPATH = "//svg/.. | //iframe/.. | //*[local-name()='svg']/.."
 
 
 @dataclass
@@ -426,8 +424,9 @@ def choose(candidates: list[Candidate]) -> Candidate | None:
 
 
 def media_holders(tree: HtmlElement) -> set[HtmlElement]:
-    """Elements holding ``svg``/``iframe`` media (charts, embeds): call before those are removed."""
-    found = (e.getparent() for e in tree.iter("{*}svg", "iframe"))  # the same elements as the XPath, faster
+    """Elements holding ``svg`` (any namespace) or ``iframe`` media (charts, embeds): call before
+    those are removed."""
+    found = (e.getparent() for e in tree.iter("{*}svg", "iframe"))
     return {e for e in found if e is not None}
 
 
