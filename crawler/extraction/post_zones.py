@@ -21,7 +21,6 @@ Lines elsewhere (navigation, sidebars, page footer, comments) get no zone.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -94,16 +93,19 @@ def _key(text: str) -> str | None:
 
 def _majority_block(blocks: list[HtmlElement]) -> HtmlElement | None:
     """The deepest element holding at least 60% of ``blocks`` (itself included)."""
-    counts: Counter[HtmlElement] = Counter()
-    depth: dict[HtmlElement, int] = {}
+    counts: dict[HtmlElement, int] = {}
     for block in blocks:
-        chain = [block, *block.iterancestors()]
-        for d, node in enumerate(reversed(chain)):
-            counts[node] += 1
-            depth[node] = d
+        node: HtmlElement | None = block
+        while node is not None:
+            counts[node] = counts.get(node, 0) + 1
+            node = node.getparent()
     need = max(1, math.ceil(0.6 * len(blocks)))
-    best = [node for node, n in counts.items() if n >= need]
-    return max(best, key=lambda node: depth[node]) if best else None
+    best = [node for node, n in counts.items() if n >= need]  # one chain: two subtrees cannot both hold 60%
+    return max(best, key=_depth) if best else None
+
+
+def _depth(node: HtmlElement) -> int:
+    return sum(1 for _ in node.iterancestors())
 
 
 def _fallback_block(root: HtmlElement) -> HtmlElement:
