@@ -108,7 +108,7 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
             lines = other
     body = "\n".join(line.text for line in lines)
     claim, claim_lines = claimed_source(tree, base, url, canonical, og_url, data=data, headline=headline, body=body,
-                                        media=media)
+                                        media=media, walk=main.walk)
     if claim_lines:  # attribution lines are reported as the claim, never left in the body
         lines = [line for line in lines if norm(line.text) not in claim_lines]
         body = "\n".join(line.text for line in lines)

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from crawler.urls import absolute_url
 
+from .blocks import PageBlocks
 from .boilerplate import Line, filter_lines, normalize
 from .content import (
     HEADINGS,
@@ -23,7 +24,7 @@ from .content import (
     drop_furniture,
     is_running_text,
     repeated_units,
-    text_blocks,
+    walk_blocks,
 )
 from .registry import SiteRules
 
@@ -165,6 +166,9 @@ class MainText:
     lead: list[str]
     #: The kept lines (text and block kind) the text and HTML were made of.
     lines: list[Line]
+    #: The element the blocks were cut from and the walk's result (the claims detector builds
+    #: its visual lines from it instead of walking the page again).
+    walk: tuple[HtmlElement, PageBlocks] | None = None
 
 
 _HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
@@ -231,7 +235,8 @@ def main_text(
     """The article's text (paragraphs separated by "\n"; empty when nothing is found), its
     simplified HTML and images, and the page's shape."""
     root = _prune(tree, rules)
-    blocks = drop_furniture(text_blocks(root))
+    page = walk_blocks(root)
+    blocks = drop_furniture(page.blocks)
     nodes = container(root, blocks, CONTAINER_SHARE)
     members = _members(nodes)
     kept = _select(blocks, members)
@@ -240,7 +245,7 @@ def main_text(
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
-                    lines)
+                    lines, (root, page))
 
 
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:

@@ -365,14 +365,20 @@ def _fragment(phrase: str) -> tuple[bool, str]:
     return bool(first) and not _UNSPACED.match(first), f"(?:{body}){right}"
 
 
-def _alternation(phrases: set[str]) -> str:
-    """The phrases as one regex, word-starting ones behind a single word-boundary check (one
-    look-behind per position instead of one per phrase: the table has hundreds)."""
+def fragments(phrases: set[str]) -> tuple[list[str], list[str]]:
+    """The phrases as regex fragments, longest first: (those that must start a word, the others)."""
     worded: list[str] = []
     bare: list[str] = []
     for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
         starts_word, fragment = _fragment(phrase)
         (worded if starts_word else bare).append(fragment)
+    return worded, bare
+
+
+def _alternation(phrases: set[str]) -> str:
+    """The phrases as one regex, word-starting ones behind a single word-boundary check (one
+    look-behind per position instead of one per phrase: the table has hundreds)."""
+    worded, bare = fragments(phrases)
     parts = ([r"(?<![^\W_])(?:" + "|".join(worded) + ")"] if worded else []) + bare
     return "|".join(parts)
 
@@ -383,11 +389,15 @@ def kind_pattern(kind: str) -> re.Pattern[str]:
     return re.compile(_alternation({p for table in PHRASES.values() for p in table.get(kind, ())}), re.IGNORECASE)
 
 
+def claim_phrases() -> set[str]:
+    """Every claim phrase of any kind and language (``not`` excluded)."""
+    return {p for table in PHRASES.values() for k in STRENGTH for p in table.get(k, ())}
+
+
 @lru_cache(maxsize=1)
 def any_phrase() -> re.Pattern[str]:
-    """A cheap first filter: any claim phrase of any kind (``not`` excluded)."""
-    phrases = {p for table in PHRASES.values() for k in STRENGTH for p in table.get(k, ())}
-    return re.compile(_alternation(phrases), re.IGNORECASE)
+    """Any claim phrase of any kind (``not`` excluded), as one regex."""
+    return re.compile(_alternation(claim_phrases()), re.IGNORECASE)
 
 
 def languages() -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -30,9 +31,11 @@ from lxml.html import HtmlElement
 
 from crawler.urls import absolute_url, find_url, same_site
 
-from .claim_phrases import STRENGTH, any_phrase, kind_pattern
+from .blocks import PageBlocks
+from .claim_phrases import STRENGTH, kind_pattern
 from .lines import Anchor, VisualLine
 from .machine_claims import Candidate, machine_claims
+from .phrase_index import PhraseIndex, claim_index
 from .post_zones import PlacedLine, Zones, find_zones, norm
 from .structured import StructuredData
 
@@ -44,8 +47,6 @@ _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 _CONTEXT_TAGS = frozenset({"blockquote", "q", "figure", "figcaption", "table", "caption", "pre", "code",
                            "nav", "form", "select", "button", "cite"})
 _QUOTE_START = re.compile(r"^\s*[\"“”„«»‘’‚‹›「『]")
-#: Elements that held media before never-text elements (``svg``, ``iframe``) were removed.
-MEDIA_HOLDER_XPATH = "//svg/.. | //iframe/.. | //*[local-name()='svg']/.."
 
 
 @dataclass
@@ -377,25 +378,25 @@ def _is_label(text: str) -> bool:
     return any(kind_pattern(k).match(text.strip(" \t:：-–—")) for k in ("source", "credit", "via"))
 
 
-def _may_claim(placed: PlacedLine, phrase: re.Pattern[str]) -> bool:
+def _may_claim(placed: PlacedLine, phrase: PhraseIndex) -> bool:
     """False when ``_line_candidate`` cannot find a claim in the line, for either page: no claim
     phrase of any kind where it would look (the start of a word among the first four in the
-    middle of the body, anywhere elsewhere). One match of the union of the phrase tables
-    instead of one per kind, twice: the detector's cost on pages without a claim."""
+    middle of the body, anywhere elsewhere). The union of the phrase tables, indexed by first
+    character (``phrase_index.py``), instead of one regex per kind, twice: the detector's cost on
+    pages without a claim."""
     text = placed.line.text
     if len(text) > _MAX_LINE or placed.line.block is None:
         return False
     if placed.zone == "middle":
-        starts = [m.start() for m in _WORD_START.finditer(text[:120])][:4]
-        return any(phrase.match(text, p) for p in starts)
-    return phrase.search(text) is not None
+        return phrase.match_at(text, [m.start() for m in islice(_WORD_START.finditer(text, 0, 120), 4)])
+    return phrase.search(text)
 
 
 def text_claims(zones: Zones, page: _Page) -> list[Candidate]:
     """Every textual claim in the zones, in page order."""
     found = []
     lines = zones.lines
-    phrase = any_phrase()
+    phrase = claim_index()
     for n, placed in enumerate(lines):
         if not _may_claim(placed, phrase):
             continue
@@ -423,8 +424,10 @@ def choose(candidates: list[Candidate]) -> Candidate | None:
 
 
 def media_holders(tree: HtmlElement) -> set[HtmlElement]:
-    """Elements holding ``svg``/``iframe`` media (charts, embeds): call before those are removed."""
-    return set(tree.xpath(MEDIA_HOLDER_XPATH))
+    """Elements holding ``svg`` (any namespace) or ``iframe`` media (charts, embeds): call before
+    those are removed."""
+    found = (e.getparent() for e in tree.iter("{*}svg", "iframe"))
+    return {e for e in found if e is not None}
 
 
 def claimed_source(
@@ -438,10 +441,12 @@ def claimed_source(
     headline: str | None = None,
     body: str | None = None,
     media: set[HtmlElement] | None = None,
+    walk: tuple[HtmlElement, PageBlocks] | None = None,
 ) -> tuple[dict[str, Any] | None, frozenset[str]]:
     """The page's claimed source (``{"url", "text", "kind", "strength"}`` or None) and the
-    normalised texts of every claim line found (to keep them out of the article body)."""
-    zones = find_zones(tree, body, headline, _is_label)
+    normalised texts of every claim line found (to keep them out of the article body). ``walk``:
+    the body pass's walk over the page and its root (``MainText.walk``), saving a second walk."""
+    zones = find_zones(tree, body, headline, _is_label, walk)
     page = _Page(base, page_url, zones, media or set())
     found = text_claims(zones, page)
     found += machine_claims(tree, data or StructuredData(), base, page_url, canonical, og_url, start=len(found))

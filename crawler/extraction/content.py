@@ -1,11 +1,10 @@
-"""Main content from the page's own shape: text blocks, link density, the container of the text.
+"""Main content from the page's own shape: which elements hold the text, from the text blocks.
 
-One pass over the parsed tree (``etree.iterwalk``, no recursion: any depth is safe) cuts the
-page into text blocks at block-level tags and ``<br>``; each block knows its words, how much of
-it is link text and the element it sits in. Blocks of running text (enough words, few links)
-vote for their ancestors; the content container is found by walking down from ``<body>`` while
-one child holds most of the votes. Inside it, link lists, teaser headlines and their excerpts
-are dropped. Nothing here depends on class names, tags of one CMS, a site or a language.
+The text blocks come from one walk over the page (``blocks.py``). Blocks of running text (enough
+words, few links) vote for their ancestors; the content container is found by walking down from
+``<body>`` while one child holds most of the votes. Inside it, link lists, teaser headlines and
+their excerpts are dropped. Nothing here depends on class names, tags of one CMS, a site or a
+language.
 """
 
 from __future__ import annotations
@@ -13,267 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lxml import etree
 from lxml.html import HtmlElement
 
-#: Elements that start a new text block.
-BLOCK_TAGS: frozenset[str] = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "center", "dd", "div", "dl", "dt",
-        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th",
-        "thead", "tfoot", "tr", "ul", "caption", "details", "summary", "fieldset", "html",
-    }
-)
-HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)](\s|$)")
-#: class/id words of page furniture (comments, related links, sharing, navigation...) are in
-#: ``_WORDS`` below. A marked element holding most of the page's running text is the main
-#: column all the same.
-#: Sectioning tags that say "content" more strongly than any class word.
-_CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
-_FURNITURE_TAGS = frozenset(
-    {"nav", "aside", "footer", "header", "menu", "button", "label", "form", "figcaption", "figure"}
-)
-#: Microdata properties that carry metadata, not prose, when written into the page.
-_META_PROPS = frozenset(
-    {
-        "headline", "keywords", "datepublished", "datemodified", "datecreated", "image", "publisher",
-        "mainentityofpage", "url", "logo", "thumbnailurl", "author", "width", "height", "creator",
-    }
-)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+from .blocks import BLOCK_TAGS, HEADINGS, Block, count_words, is_running_text, text_blocks, walk_blocks
+from .furniture import furniture_words
 
-
-def count_words(text: str) -> int:
-    """Words, two CJK characters counting as one (those scripts write no spaces)."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
-
-
-class Block:
-    """One text block: its text, the element it sits in, its kind, link text, furniture marks."""
-
-    __slots__ = ("element", "kind", "link_density", "marks", "running", "text", "words")
-
-    def __init__(self, element: HtmlElement, kind: str, text: str, link_chars: int,
-                 marks: tuple[HtmlElement, ...], words: int | None = None) -> None:
-        self.element = element
-        self.kind = kind
-        self.text = text
-        if words is None:
-            words = len(text.split())
-        if words and len(text) > 15 * words:  # few spaces: CJK, or one long token
-            words = count_words(text)
-        self.words = words
-        self.link_density = min(1.0, link_chars / len(text)) if text else 0.0
-        #: Furniture-marked ancestors (outermost first).
-        self.marks = marks
-        self.running = _running(kind, text, words, self.link_density)
-
-
-def _running(kind: str, text: str, words: int, link_density: float) -> bool:
-    if link_density > 0.35 or kind in HEADINGS:
-        return False
-    if words >= 25:
-        return True
-    return words >= 10 and bool(_SENTENCE_END.search(text))
-
-
-def is_running_text(block: Block) -> bool:
-    """A block that reads like article prose: enough words, few of them links."""
-    return block.running
-
-
-_KINDS = frozenset({"li", "pre", "blockquote", "td", "th", "dt", "dd", "figcaption", "caption"}) | HEADINGS
-_INHERITED = frozenset({"li", "blockquote", "td", "th", "figcaption"})
-
-
-def _kind(tag: str, parent_kind: str) -> str:
-    if tag in _KINDS:
-        return tag
-    if tag == "p":
-        return "li" if parent_kind == "li" else "p"
-    return parent_kind if parent_kind in _INHERITED else "div"
-
-
-def _metadata(element: HtmlElement) -> bool:
-    """A microdata value written into the page (a date, a URL, the headline again)."""
-    prop = element.get("itemprop")
-    return bool(prop) and not len(element) and prop.strip().lower() in _META_PROPS
-
-
-def _hidden(element: HtmlElement) -> bool:
-    """Hidden by attribute or inline style (server-rendered content may wait there for
-    scripts to show it, so hidden is a mark like furniture, not a cut)."""
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    style = element.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
-
-
-_MARKERS: dict[str, bool] = {}
-
-
-class _Walk:
-    """State of one ``text_blocks`` pass: the open block's pieces and the element stack."""
-
-    __slots__ = ("blocks", "link_chars", "links", "marks", "owner", "parts", "stack")
-
-    def __init__(self, root: HtmlElement) -> None:
-        self.blocks: list[Block] = []
-        self.stack: list[tuple[HtmlElement, str]] = [(root, "div")]
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.owner: tuple[HtmlElement, str, tuple[HtmlElement, ...]] | None = None
-        self.links = 0
-        self.marks: list[HtmlElement] = []
-
-    def add(self, text: str | None) -> None:
-        if not text:
-            return
-        if self.owner is None:
-            if text.isspace():  # whitespace before any text: nothing to open a block for
-                return
-            element, kind = self.stack[-1]
-            self.owner = (element, kind, tuple(self.marks))
-        self.parts.append(text)
-        if self.links:
-            self.link_chars += len(text.strip())
-
-    def cut(self) -> None:
-        owner = self.owner
-        if owner is None:
-            return
-        pieces = "".join(self.parts).split()
-        if pieces:
-            self.blocks.append(Block(owner[0], owner[1], " ".join(pieces), self.link_chars, owner[2], len(pieces)))
-        self.owner, self.parts, self.link_chars = None, [], 0
-
-
-_HIDDEN_XPATH = "descendant-or-self::*[@hidden or @aria-hidden or @style]"
-
-
-_WORDS = frozenset(
-    {
-        "comment", "comments", "commentlist", "respond", "related", "recommended", "sidebar", "share",
-        "sharing", "social", "newsletter", "subscribe", "signup", "promo", "ad", "ads", "adslot", "cookie",
-        "cookies", "consent", "popup", "modal", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
-        "menu", "footer", "masthead", "trending", "popular", "mostread", "outbrain", "taboola", "disqus",
-        "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "credit",
-        "credits",
-    }
-)
-_PREFIXES = ("relacionad", "recirc", "advert", "sponsor")
-_PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
-_PARTS = re.compile(r"[\s_-]+")
-
-
-def furniture_words(value: str) -> bool:
-    """True when a class/id value names page furniture: one of its parts (split at space,
-    ``_``, ``-``) is a furniture word or starts like one ("advert..."), two parts make one
-    ("side bar"), or a class ends in "tag(s)" ("post-tags"; "tag-foo" names a WordPress tag)."""
-    low = value.lower()
-    parts = [p for p in _PARTS.split(low) if p]
-    for index, part in enumerate(parts):
-        if part in _WORDS or part.startswith(_PREFIXES):
-            return True
-        if index and (parts[index - 1], part) in _PAIRS:
-            return True
-    return any(token.endswith(("tag", "tags")) for token in low.split())
-
-
-def _furniture_marker(value: str) -> bool:
-    found = _MARKERS.get(value)
-    if found is None:
-        if len(_MARKERS) > 50000:
-            _MARKERS.clear()
-        found = _MARKERS[value] = furniture_words(value)
-    return found
-
-
-def _roles(root: HtmlElement) -> tuple[set[HtmlElement], set[HtmlElement]]:
-    """``(marked, skipped)`` elements below ``root``, found with XPath in C rather than by
-    asking every element in Python: furniture by class/id words and hidden elements are
-    marked, microdata values skipped."""
-    marked: set[HtmlElement] = set()
-    cache = _MARKERS
-    for query in ("descendant-or-self::*/@class", "descendant-or-self::*/@id"):
-        for value in root.xpath(query):
-            hit = cache.get(value)
-            if hit is None:
-                hit = _furniture_marker(str(value))
-            if hit:
-                element = value.getparent()
-                if element is not None and element.tag not in _CONTENT_TAGS:
-                    marked.add(element)
-    for element in root.xpath(_HIDDEN_XPATH):
-        if _hidden(element):
-            marked.add(element)
-    skipped = {e for e in root.xpath("descendant-or-self::*[@itemprop]") if _metadata(e)}
-    return marked, skipped
-
-
-def text_blocks(root: HtmlElement) -> list[Block]:  # noqa: C901, PLR0912, PLR0915 - the per-element loop, inlined: it runs ~1,600 times a page
-    """The text blocks of ``root`` in document order (microdata values skipped)."""
-    walk = _Walk(root)
-    walker = etree.iterwalk(root, events=("start", "end"))
-    skipped: HtmlElement | None = None
-    stack, marks = walk.stack, walk.marks
-    marked, skip = _roles(root)
-    for event, element in walker:
-        tag = element.tag
-        if skipped is not None:
-            if element is skipped:  # its "end": the subtree was skipped
-                skipped = None
-                walk.add(element.tail)
-            continue
-        if not isinstance(tag, str):
-            if event == "end":
-                walk.add(element.tail)
-            continue
-        if event == "start":
-            if element in skip:
-                skipped = element
-                walker.skip_subtree()
-                continue
-            if tag in _FURNITURE_TAGS or element in marked:
-                if walk.owner is not None:
-                    walk.cut()
-                marks.append(element)
-            if tag in BLOCK_TAGS:
-                if walk.owner is not None:
-                    walk.cut()
-                stack.append((element, _kind(tag, stack[-1][1])))
-            elif tag == "br":
-                if walk.owner is not None:
-                    walk.cut()
-            elif tag == "a":
-                walk.links += 1
-            text = element.text
-            if text:
-                walk.add(text)
-            continue
-        if tag in BLOCK_TAGS:
-            if walk.owner is not None:
-                walk.cut()
-            if len(stack) > 1:
-                stack.pop()
-        elif tag == "a":
-            walk.links -= 1
-        if marks and marks[-1] is element:
-            if walk.owner is not None:
-                walk.cut()
-            marks.pop()
-        tail = element.tail
-        if tail:
-            walk.add(tail)
-    walk.cut()
-    return walk.blocks
+__all__ = [
+    "BLOCK_TAGS", "HEADINGS", "Block", "best_candidate", "container", "count_words", "drop_furniture",
+    "furniture_words", "inside", "is_running_text", "repeated_units", "teaser_cards", "text_blocks", "walk_blocks",
+]
 
 
 def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
@@ -357,7 +104,9 @@ def _holder(block: Block) -> HtmlElement:
 
 def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
     """Holders of at most two running blocks beside a link-only headline: teaser cards (a
-    related story's linked title and its excerpt), whose text is no sign of the content."""
+    related story's linked title and its excerpt), whose text is no sign of the content; not
+    the holder of the page's main heading (``<h1>``: a post with its category links is no card);
+    and lists of excerpts (:func:`excerpt_cards`)."""
     running: dict[HtmlElement, int] = {}
     linked: set[HtmlElement] = set()
     for block in blocks:
@@ -372,7 +121,40 @@ def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
                 if parent is None:
                     break
                 node = parent
-    return {holder for holder, count in running.items() if count <= 2 and holder in linked}
+    cards = {holder for holder, count in running.items() if count <= 2 and holder in linked and not _titled(holder)}
+    return cards | excerpt_cards(blocks)
+
+
+def _titled(holder: HtmlElement) -> bool:
+    """The holder has the page's main heading as its child or grandchild."""
+    return holder.find("h1") is not None or holder.find("*/h1") is not None
+
+
+#: How a cut excerpt ends: an ellipsis, bare or in brackets ("…", "...", "[…]", "[...]").
+_CUT = re.compile(r"(?:…|\.\.\.)\s*\]?$")
+#: Sibling cards of one kind that make a list of excerpts.
+EXCERPT_CARDS = 3
+
+
+def excerpt_cards(blocks: list[Block]) -> set[HtmlElement]:
+    """Sibling holders of one tag, at least :data:`EXCERPT_CARDS` of them, each of at most two
+    running blocks, most of them ending cut short with an ellipsis: a list of excerpts of other
+    posts (related posts, a blog's index), whose text is no sign of the content, even with no
+    linked headline (their classes may differ: WordPress names each post in them)."""
+    running: dict[HtmlElement, list[Block]] = {}
+    for block in blocks:
+        if block.running:
+            running.setdefault(_holder(block), []).append(block)
+    groups: dict[tuple[HtmlElement, str], list[HtmlElement]] = {}
+    cut: dict[tuple[HtmlElement, str], int] = {}
+    for holder, found in running.items():
+        parent = holder.getparent()
+        if parent is not None and len(found) <= 2:
+            key = (parent, holder.tag)
+            groups.setdefault(key, []).append(holder)
+            cut[key] = cut.get(key, 0) + bool(_CUT.search(found[-1].text))
+    return {holder for key, members in groups.items()
+            if cut[key] >= EXCERPT_CARDS and 2 * cut[key] >= len(members) for holder in members}
 
 
 def _score(block: Block) -> float:

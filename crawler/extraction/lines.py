@@ -6,9 +6,11 @@ to the article (title block, body, what follows it). Iterative (no recursion dep
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
+
+from .blocks import GLUED_ANCHOR, META, META_LINE, SPACE, Block, Insert, Orphan, PageBlocks
 
 #: Elements that start a new line.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -24,71 +26,101 @@ _SKIP_TAGS: frozenset[str] = frozenset({"script", "style", "noscript", "template
                                         "textarea", "head", "title"})
 
 
-@dataclass
 class Anchor:
-    """A link inside a line: where its text starts in the line, its href and text."""
+    """A link inside a line: where its text starts in the line, its href and text (read from
+    the element when asked: most lines' links are never looked at)."""
 
-    offset: int
-    href: str
-    text: str
+    __slots__ = ("_text", "element", "offset")
 
+    def __init__(self, offset: int, element: HtmlElement) -> None:
+        self.offset = offset
+        self.element = element
+        self._text: str | None = None
 
-@dataclass
-class VisualLine:
-    """Text of one visual line, the links it contains and the block element it starts in."""
-
-    parts: list[str] = field(default_factory=list)
-    anchors: list[Anchor] = field(default_factory=list)
-    block: HtmlElement | None = None
+    @property
+    def href(self) -> str:
+        return self.element.get("href", "")  # type: ignore[no-any-return]
 
     @property
     def text(self) -> str:
-        return "".join(self.parts)
+        if self._text is None:
+            self._text = " ".join(self.element.text_content().split())
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"Anchor({self.offset}, {self.href!r}, {self.text!r})"
+
+
+class VisualLine:
+    """Text of one visual line, the links it contains and the block element it starts in."""
+
+    __slots__ = ("anchors", "block", "text")
+
+    def __init__(self, text: str, anchors: list[Anchor], block: HtmlElement | None) -> None:
+        self.text = text
+        self.anchors = anchors
+        self.block = block
 
 
 class _Builder:
+    """Lines from text pieces, line breaks and links, in document order."""
+
+    __slots__ = ("anchors", "block", "lines", "started", "text")
+
     def __init__(self) -> None:
-        self.lines: list[VisualLine] = [VisualLine()]
+        self.lines: list[VisualLine] = []
+        self.text = ""
+        self.anchors: list[Anchor] = []
+        self.block: HtmlElement | None = None
+        #: A piece (white space too) was written on the current line.
+        self.started = False
 
     def add(self, text: str | None, owner: HtmlElement | None) -> None:
         if not text:
             return
-        current = self.lines[-1]
         piece = " ".join(text.split())
-        if text[:1].isspace() and current.parts and not current.text.endswith(" "):
+        current = self.text
+        if text[:1].isspace() and self.started and not current.endswith(" "):
             piece = " " + piece
         if piece and text[-1:].isspace() and piece != " ":
             piece += " "
-        if piece.strip() and current.block is None:
-            current.block = owner
-        current.parts.append(piece)
+        if self.block is None and piece.strip():
+            self.block = owner
+        self.text = current + piece
+        self.started = True
+
+    def _push(self) -> None:
+        text = self.text
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            collapsed = " ".join(text.split())
+            for anchor in self.anchors:
+                anchor.offset = max(0, min(anchor.offset - lead, len(collapsed)))
+            self.lines.append(VisualLine(collapsed, self.anchors, self.block))
+        self.text, self.anchors, self.block, self.started = "", [], None, False
 
     def new_line(self) -> None:
-        if self.lines[-1].parts:
-            self.lines.append(VisualLine())
+        if self.started:
+            self._push()
+
+    def break_line(self) -> None:
+        """A new line even when the current one holds only links (``lines_from_blocks``: the walk
+        numbers a line only when text, white space too, was written on the one before)."""
+        if self.started or self.anchors:
+            self._push()
 
     def anchor(self, element: HtmlElement) -> None:
-        current = self.lines[-1]
         prev = element.getprevious()
-        if prev is not None and not (prev.tail or "") and current.text[-1:].isalnum():
+        if prev is not None and not prev.tail and self.text[-1:].isalnum():
             # "<span>SOURCE</span><a>Name</a>": two elements the page spaces apart with CSS
-            current.parts.append(" ")
-        text = " ".join(element.text_content().split())
-        offset = len(current.text.rstrip()) + (1 if current.parts and current.text.strip() else 0)
-        current.anchors.append(Anchor(offset, element.get("href", ""), text))
+            self.text += " "
+            self.started = True
+        stripped = self.text.rstrip()
+        self.anchors.append(Anchor(len(stripped) + (1 if stripped else 0), element))
 
     def finish(self) -> list[VisualLine]:
-        out = []
-        for line in self.lines:
-            text = line.text
-            if text.strip():
-                lead = len(text) - len(text.lstrip())
-                collapsed = " ".join(text.split())
-                for anchor in line.anchors:
-                    anchor.offset = max(0, min(anchor.offset - lead, len(collapsed)))
-                line.parts = [collapsed]
-                out.append(line)
-        return out
+        self._push()
+        return self.lines
 
 
 def visual_lines(root: HtmlElement) -> list[VisualLine]:
@@ -121,3 +153,103 @@ def visual_lines(root: HtmlElement) -> list[VisualLine]:
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
     return builder.finish()
+
+
+def _feed_items(builder: _Builder, items: list[Insert], owner: HtmlElement) -> None:
+    """Items standing before a piece of text: links (their text follows as pieces) and skipped
+    microdata values (their text is written here; a block-level one makes a line of its own)."""
+    for _index, element, kind, _line in items:
+        if kind == SPACE:
+            builder.add(" ", owner)
+            continue
+        if kind == META_LINE:
+            builder.new_line()
+        if element.tag == "a" and element.get("href"):
+            builder.anchor(element)
+        if kind in (META, META_LINE):
+            builder.add(element.text, element if kind == META_LINE else owner)
+        if kind == META_LINE:
+            builder.new_line()
+
+
+def _feed_block(builder: _Builder, block: Block) -> None:
+    parts, inserts, owner = block.parts or [block.text], block.inserts or [], block.element
+    if not inserts:  # the pieces' text at once: white space collapsed, a space kept at each end
+        text = block.text
+        if parts[0][:1].isspace():
+            text = " " + text
+        if parts[-1][-1:].isspace():
+            text += " "
+        builder.add(text, owner)
+        return
+    at = 0
+    for index, part in enumerate(parts):
+        if at < len(inserts) and inserts[at][0] <= index:
+            start = at
+            while at < len(inserts) and inserts[at][0] <= index:
+                at += 1
+            _feed_items(builder, inserts[start:at], owner)
+        builder.add(part, owner)
+    if at < len(inserts):
+        _feed_items(builder, inserts[at:], owner)
+
+
+def lines_from_blocks(page: PageBlocks) -> list[VisualLine]:
+    """The same lines as :func:`visual_lines`, from the body pass's walk (``blocks.walk_blocks``
+    over the same root): no second walk over the tree. A line that is one block and nothing else
+    (most lines) is that block's text as it is."""
+    out: list[VisualLine] = []
+    group: list[Block | Orphan] = []
+    line = -1
+    for segment in _segments(page):
+        start = segment.line
+        if start != line and group:
+            _flush(group, out)
+            group = []
+        group.append(segment)
+        line = _last_line(segment) if isinstance(segment, Block) else start
+    if group:
+        _flush(group, out)
+    return out
+
+
+def _segments(page: PageBlocks) -> Iterator[Block | Orphan]:
+    """Blocks and orphan items in document order."""
+    orphans = page.orphans
+    at = 0
+    for position, block in enumerate(page.blocks):
+        while at < len(orphans) and orphans[at].position <= position:
+            yield orphans[at]
+            at += 1
+        yield block
+    yield from orphans[at:]
+
+
+def _flush(group: list[Block | Orphan], out: list[VisualLine]) -> None:
+    """The visual line(s) of the segments of one line."""
+    first = group[0]
+    if len(group) == 1 and isinstance(first, Block):
+        inserts = first.inserts
+        if not inserts:
+            out.append(VisualLine(first.text, [], first.element))
+            return
+        if all(index == 0 and kind <= GLUED_ANCHOR for index, _e, kind, _l in inserts):  # links around all the text
+            out.append(VisualLine(first.text, [Anchor(0, e) for _i, e, _k, _l in inserts], first.element))
+            return
+    builder = _Builder()
+    for segment in group:
+        if isinstance(segment, Block):
+            _feed_block(builder, segment)
+        else:
+            _feed_items(builder, segment.items, segment.element)
+    out.extend(builder.finish())
+
+
+def _last_line(block: Block) -> int:
+    """The line a block ends on (a block-level microdata value inside it breaks its line)."""
+    inserts = block.inserts
+    if inserts:
+        for _index, element, kind, at in reversed(inserts):
+            if kind == META_LINE:
+                return at + 1 if element.text else at
+    return block.line

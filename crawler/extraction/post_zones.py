@@ -21,13 +21,13 @@ Lines elsewhere (navigation, sidebars, page footer, comments) get no zone.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from .lines import HEADINGS, VisualLine, visual_lines
+from .blocks import PageBlocks
+from .lines import HEADINGS, VisualLine, lines_from_blocks, visual_lines
 
 #: A page line whose first characters (at least ``_MIN_KEY``, at most ``_KEY``) occur in the
 #: extracted body text is a body line; shorter lines are too common to tell.
@@ -85,22 +85,27 @@ def _inside(element: HtmlElement | None, container: HtmlElement) -> bool:
 
 
 def _key(text: str) -> str | None:
-    n = norm(text)
+    """The line's first characters, case-folded (a visual line's white space is collapsed
+    already: ``norm`` of its first characters is enough)."""
+    n = text[:_KEY].casefold()
     return n[:_KEY] if len(n) >= _MIN_KEY else None
 
 
 def _majority_block(blocks: list[HtmlElement]) -> HtmlElement | None:
     """The deepest element holding at least 60% of ``blocks`` (itself included)."""
-    counts: Counter[HtmlElement] = Counter()
-    depth: dict[HtmlElement, int] = {}
+    counts: dict[HtmlElement, int] = {}
     for block in blocks:
-        chain = [block, *block.iterancestors()]
-        for d, node in enumerate(reversed(chain)):
-            counts[node] += 1
-            depth[node] = d
+        node: HtmlElement | None = block
+        while node is not None:
+            counts[node] = counts.get(node, 0) + 1
+            node = node.getparent()
     need = max(1, math.ceil(0.6 * len(blocks)))
-    best = [node for node, n in counts.items() if n >= need]
-    return max(best, key=lambda node: depth[node]) if best else None
+    best = [node for node, n in counts.items() if n >= need]  # one chain: two subtrees cannot both hold 60%
+    return max(best, key=_depth) if best else None
+
+
+def _depth(node: HtmlElement) -> int:
+    return sum(1 for _ in node.iterancestors())
 
 
 def _fallback_block(root: HtmlElement) -> HtmlElement:
@@ -219,20 +224,36 @@ def _zone_tail(lines: list[VisualLine], zones: dict[int, str], b1: int, is_label
         zones[i] = "tail"
 
 
+def _span(lines: list[VisualLine], body: HtmlElement, matched: list[int]) -> list[int]:
+    """Indexes of the lines inside ``body``: one run of lines (a subtree is one stretch of the
+    document), grown outwards from a body line found inside it."""
+    seed = next((i for i in matched if _inside(lines[i].block, body)), None)
+    if seed is None:
+        return [i for i, line in enumerate(lines) if _inside(line.block, body)]
+    first, last = seed, seed
+    while first > 0 and _inside(lines[first - 1].block, body):
+        first -= 1
+    while last + 1 < len(lines) and _inside(lines[last + 1].block, body):
+        last += 1
+    return list(range(first, last + 1))
+
+
 def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
-               is_label: Callable[[str], bool] = lambda _text: False) -> Zones:
-    """The zoned lines of ``tree`` given the extracted body text and headline."""
+               is_label: Callable[[str], bool] = lambda _text: False,
+               walk: tuple[HtmlElement, PageBlocks] | None = None) -> Zones:
+    """The zoned lines of ``tree`` given the extracted body text and headline; ``walk``: the body
+    pass's walk and its root (the lines are built from it when that root is the page's body)."""
     root = tree.find(".//body")
     if root is None:
         root = tree
-    lines = visual_lines(root)
+    lines = lines_from_blocks(walk[1]) if walk is not None and walk[0] is root else visual_lines(root)
     text = norm(body_text or "")
     matched = [i for i, line in enumerate(lines) if line.block is not None and (k := _key(line.text)) and k in text]
     body = _majority_block([lines[i].block for i in matched]) if matched else None  # type: ignore[misc]
     if body is None or body is root:
         body = _fallback_block(root)
         matched = [i for i in matched if _inside(lines[i].block, body)]
-    span = [i for i, line in enumerate(lines) if _inside(line.block, body)]
+    span = _span(lines, body, matched)
     zones: dict[int, str] = {}
     if span:
         b0, b1 = span[0], span[-1]

@@ -1,0 +1,336 @@
+"""The body pass's one walk over the page: text blocks, and what the claims detector reads after.
+
+One pass over the parsed tree (``etree.iterwalk``, no recursion: any depth is safe) cuts the
+page into text blocks at block-level tags, ``<br>`` and the edges of furniture-marked elements;
+each block knows its words, how much of it is link text, the element it sits in and the
+furniture marks above it. Microdata values (a date or the headline written again) are skipped.
+
+The same walk keeps what a *visual line* needs (``lines.py`` builds them only when the claims
+detector asks): the number of the line each block starts on (lines break at block-level tags and
+``<br>``, not at furniture marks), each block's raw text pieces, and, where they fall among those
+pieces, the links (``<a href>``) and the skipped microdata values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .furniture import FURNITURE_TAGS, SKIP, role
+
+#: Elements that start a new text block.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th",
+        "thead", "tfoot", "tr", "ul", "caption", "details", "summary", "fieldset", "html",
+    }
+)
+HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)](\s|$)")
+
+#: Kinds of the items a block keeps among its raw pieces (``Block.inserts``).
+ANCHOR, GLUED_ANCHOR, META, META_LINE, SPACE = 0, 1, 2, 3, 4
+
+
+@lru_cache(maxsize=8)
+def count_words(text: str) -> int:
+    """Words, two CJK characters counting as one (those scripts write no spaces); the last few
+    answers kept (a page's body is counted more than once)."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+
+
+#: An item among a block's raw pieces: (piece index, element, kind, line of a META_LINE item).
+Insert = tuple[int, HtmlElement, int, int]
+
+
+class Block:
+    """One text block: its text, the element it sits in, its kind, link text, furniture marks;
+    and for visual lines, its line number, raw pieces and inserted items."""
+
+    __slots__ = ("element", "inserts", "kind", "line", "link_density", "marks", "parts", "running", "text",
+                 "words")
+
+    def __init__(self, element: HtmlElement, kind: str, text: str, link_chars: int,
+                 marks: tuple[HtmlElement, ...], words: int | None = None) -> None:
+        self.element = element
+        self.kind = kind
+        self.text = text
+        if words is None:
+            words = len(text.split())
+        if words and len(text) > 15 * words:  # few spaces: CJK, or one long token
+            words = count_words(text)
+        self.words = words
+        self.link_density = min(1.0, link_chars / len(text)) if text else 0.0
+        #: Furniture-marked ancestors (outermost first).
+        self.marks = marks
+        self.running = _running(kind, text, words, self.link_density)
+        #: The visual line the block starts on, its raw text pieces (``text`` is them with white
+        #: space collapsed) and the links and microdata values among them.
+        self.line = 0
+        self.parts: list[str] | None = None
+        self.inserts: list[Insert] | None = None
+
+
+def _running(kind: str, text: str, words: int, link_density: float) -> bool:
+    if link_density > 0.35 or kind in HEADINGS:
+        return False
+    if words >= 25:
+        return True
+    return words >= 10 and bool(_SENTENCE_END.search(text))
+
+
+def is_running_text(block: Block) -> bool:
+    """A block that reads like article prose: enough words, few of them links."""
+    return block.running
+
+
+_KINDS = frozenset({"li", "pre", "blockquote", "td", "th", "dt", "dd", "figcaption", "caption"}) | HEADINGS
+_INHERITED = frozenset({"li", "blockquote", "td", "th", "figcaption"})
+
+
+def _kind(tag: str, parent_kind: str) -> str:
+    if tag in _KINDS:
+        return tag
+    if tag == "p":
+        return "li" if parent_kind == "li" else "p"
+    return parent_kind if parent_kind in _INHERITED else "div"
+
+
+@dataclass
+class Orphan:
+    """Items standing on a visual line of their own, in no block (a skipped ``<h1
+    itemprop="headline">``, a lone microdata value): before ``blocks[position]``."""
+
+    position: int
+    line: int
+    element: HtmlElement
+    items: list[Insert]
+
+
+@dataclass
+class PageBlocks:
+    """What the walk found: the blocks in document order, and the orphan items."""
+
+    blocks: list[Block]
+    orphans: list[Orphan]
+
+
+class _Walk:
+    """State of one walk: the open block's pieces and items, the element stack, the line."""
+
+    __slots__ = ("blocks", "cut_line", "dirty", "gap", "inserts", "line", "link_chars", "links", "marks", "orphans",
+                 "owner", "parts", "pending", "pending_line", "pending_owner", "stack")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.blocks: list[Block] = []
+        self.stack: list[tuple[HtmlElement, str]] = [(root, "div")]
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.owner: tuple[HtmlElement, str, tuple[HtmlElement, ...], int] | None = None
+        self.links = 0
+        self.marks: list[HtmlElement] = []
+        self.line = 0
+        #: Items of the open block; items met while no block was open (and their line); orphans.
+        self.inserts: list[Insert] | None = None
+        self.pending: list[Insert] = []
+        self.pending_line = 0
+        self.pending_owner: HtmlElement = root
+        self.orphans: list[Orphan] = []
+        #: White space was dropped while no block was open (a visual line keeps one space).
+        self.gap = False
+        #: Text (white space too) was added since the line began: a line break starts a new line
+        #: (a break on a line with nothing in it does not: its links go on to the next line).
+        self.dirty = False
+        #: The line the last block ended on (items after it on that line belong to it).
+        self.cut_line = -1
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        self.dirty = True
+        if self.owner is None:
+            if text.isspace():  # whitespace before any text: nothing to open a block for
+                self.gap = True
+                if self.pending:  # between items met while no block was open
+                    self.pending.append((0, self.pending[-1][1], SPACE, 0))
+                elif self.cut_line == self.line and self.blocks[-1].inserts:
+                    last = self.blocks[-1]
+                    last.inserts.append((len(last.parts or ()), last.element, SPACE, 0))  # type: ignore[union-attr]
+                return
+            element, kind = self.stack[-1]
+            self.owner = (element, kind, tuple(self.marks), self.line)
+            if self.pending:
+                self.adopt()
+            if self.gap:
+                self.parts.append(" ")
+        self.parts.append(text)
+        if self.links:
+            self.link_chars += len(text.strip())
+
+    def cut(self) -> None:
+        owner = self.owner
+        if owner is None:
+            return
+        parts = self.parts
+        pieces = "".join(parts).split()
+        if pieces:
+            block = Block(owner[0], owner[1], " ".join(pieces), self.link_chars, owner[2], len(pieces))
+            block.line, block.parts, block.inserts = owner[3], parts, self.inserts
+            self.blocks.append(block)
+            self.cut_line = self.line
+        self.owner, self.parts, self.link_chars, self.inserts, self.gap = None, [], 0, None, False
+
+    # --- the rare items: links, microdata values, and where they stand ------------------------
+
+    def item(self, element: HtmlElement, kind: int, line: int = 0) -> None:
+        """A link or microdata value at the current point of the text."""
+        if self.owner is not None:
+            if self.inserts is None:
+                self.inserts = []
+            self.inserts.append((len(self.parts), element, kind, line))
+            return
+        if not self.pending and self.cut_line == self.line:  # after the text of its line
+            last = self.blocks[-1]
+            if last.inserts is None:
+                last.inserts = []
+            last.inserts.append((len(last.parts or ()), element, kind, line))
+            return
+        if self.pending and self.pending_line != self.line:
+            self.flush()
+        if not self.pending:
+            self.pending_owner = self.stack[-1][0]
+        self.pending.append((0, element, kind, line))
+        self.pending_line = self.line
+
+    def anchor(self, element: HtmlElement) -> None:
+        """An ``<a href>``; "glued" when the element before it has no tail (``<span>SOURCE</span><a>``:
+        CSS spaces them apart, a visual line gets a space there)."""
+        prev = element.getprevious()
+        self.item(element, GLUED_ANCHOR if prev is not None and not prev.tail else ANCHOR)
+
+    def meta(self, element: HtmlElement, block_level: bool) -> None:
+        """A skipped microdata value: inline, or a line of its own (``<h1 itemprop="headline">``)."""
+        if not block_level:
+            self.item(element, META)
+            if element.text:
+                self.dirty = True
+            return
+        self.new_line()
+        if self.owner is not None:
+            self.item(element, META_LINE, self.line)
+        else:
+            if self.pending:
+                self.flush()
+            self.orphans.append(Orphan(len(self.blocks), self.line, element, [(0, element, META, 0)]))
+        if element.text:
+            self.dirty = True
+        self.new_line()
+
+    def new_line(self) -> None:
+        """A line break (a block-level tag, ``<br>``)."""
+        if self.dirty:
+            self.line += 1
+            self.dirty = False
+
+    def adopt(self) -> None:
+        """The block just opened takes the items met before it on its line."""
+        if self.pending_line == self.line:
+            self.inserts = self.pending
+            self.pending = []
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        """Items met while no block was open and none opened on their line: microdata values
+        make a line of their own (links without text make none)."""
+        items, self.pending = self.pending, []
+        if any(kind == META for _i, _e, kind, _l in items):
+            self.orphans.append(Orphan(len(self.blocks), self.pending_line, self.pending_owner, items))
+
+
+def text_blocks(root: HtmlElement) -> list[Block]:
+    """The text blocks of ``root`` in document order (microdata values skipped)."""
+    return walk_blocks(root).blocks
+
+
+def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR0915 - the per-element loop, inlined: it runs ~1,600 times a page
+    """The text blocks of ``root`` in document order, with what visual lines need."""
+    walk = _Walk(root)
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped: HtmlElement | None = None
+    stack, marks = walk.stack, walk.marks
+    for event, element in walker:
+        tag = element.tag
+        if skipped is not None:
+            if element is skipped:  # its "end": the subtree was skipped
+                skipped = None
+                walk.add(element.tail)
+            continue
+        if not isinstance(tag, str):
+            if event == "end":
+                walk.add(element.tail)
+            continue
+        if event == "start":
+            found = role(element, tag)
+            if found == SKIP:
+                walk.meta(element, tag in BLOCK_TAGS)
+                skipped = element
+                walker.skip_subtree()
+                continue
+            if found or tag in FURNITURE_TAGS:
+                if walk.owner is not None:
+                    walk.cut()
+                marks.append(element)
+            if tag in BLOCK_TAGS:
+                if walk.owner is not None:
+                    walk.cut()
+                if walk.dirty:
+                    walk.line += 1
+                    walk.dirty = False
+                stack.append((element, _kind(tag, stack[-1][1])))
+            elif tag == "br":
+                if walk.owner is not None:
+                    walk.cut()
+                if walk.dirty:
+                    walk.line += 1
+                    walk.dirty = False
+            elif tag == "a":
+                walk.links += 1
+                if element.get("href"):
+                    walk.anchor(element)
+            text = element.text
+            if text:
+                walk.add(text)
+            continue
+        if tag in BLOCK_TAGS:
+            if walk.owner is not None:
+                walk.cut()
+            if walk.dirty:
+                walk.line += 1
+                walk.dirty = False
+            if len(stack) > 1:
+                stack.pop()
+        elif tag == "a":
+            walk.links -= 1
+        if marks and marks[-1] is element:
+            if walk.owner is not None:
+                walk.cut()
+            marks.pop()
+        tail = element.tail
+        if tail:
+            walk.add(tail)
+    walk.cut()
+    if walk.pending:
+        walk.flush()
+    return PageBlocks(walk.blocks, walk.orphans)

@@ -1,0 +1,101 @@
+"""The claims detector's inputs built from the body pass's walk, against the slow paths they
+replace: visual lines (``lines.lines_from_blocks`` vs ``lines.visual_lines``) and the phrase filter
+(``phrase_index`` vs the union regex); and the excerpt lists the body pass leaves out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from crawler.extraction import extract_article
+from crawler.extraction.blocks import walk_blocks
+from crawler.extraction.claim_phrases import any_phrase, languages
+from crawler.extraction.lines import VisualLine, lines_from_blocks, visual_lines
+from crawler.extraction.parsing import parse_html, strip_never_text
+from crawler.extraction.phrase_index import claim_index, first_chars
+
+PAGES = {
+    "microdata inline and block": """<body><div class="post"><h1 itemprop="headline">A headline here</h1>
+        <div class="meta">By <span itemprop="author">Ann Lee</span> on
+        <time itemprop="datePublished">1 May 2024</time> <a href="/c#1">Link</a></div>
+        <p>First paragraph of the post, long enough. <a itemprop="url" href="https://x.org/a">x.org</a> end</p>
+        </div></body>""",
+    "glued label and link": """<body><article><p>Text of the article body that goes on.</p>
+        <p><span>SOURCE</span><a href="https://news.example/story/1">News Example</a></p>
+        <p><strong>Source:</strong>\n  <a href="https://other.example/a/b">Other</a>.</p></article></body>""",
+    "image links before blocks": """<body><nav><a href="/"><img src="l.png"></a>
+        <ul><li><a href="/x"><div id="i"></div>World</a></li><li><a href="/y">Sport</a></li></ul></nav>
+        <a href="/"><img src="l.png"></a><h3>About the blog</h3><p>We write <b>about</b> things.</p></body>""",
+    "breaks and furniture marks": """<body><div>Line one<br>Line two <span class="share-tools">Share</span>
+        tail <a href="https://a.example/x">link</a><br/><br/>Line four</div>
+        <div class="related">Related <a href="/r">post</a></div><p>Via <a href="https://v.example/p/2">V</a></p></body>""",
+    "meta values between lines": """<body><div><span itemprop="image">u.jpg</span> <span itemprop="width">540</span>
+        <span itemprop="height">960</span></div><div>Next <em>line</em> of text</div>
+        <div hidden>Hidden words <a href="https://h.example/1">here</a></div><p>End.</p></body>""",
+}
+
+
+def _key(lines: list[VisualLine]) -> list[tuple[str, object, list[tuple[int, str, str]]]]:
+    return [(line.text, line.block, [(a.offset, a.href, a.text) for a in line.anchors]) for line in lines]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_lines_from_the_walk_are_the_visual_lines(name: str) -> None:
+    tree = parse_html(PAGES[name])
+    strip_never_text(tree)
+    root = tree.find("body")
+    assert root is not None
+    expected = _key(visual_lines(root))
+    assert expected  # the page has lines
+    assert _key(lines_from_blocks(walk_blocks(root))) == expected
+
+
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+SAMPLES = [
+    "Source: Reuters", "Fuente: El País", "Quelle:\u00a0dpa", "来源：新华社", "출처: 연합뉴스", "مصدر: الجزيرة",
+    "This article originally appeared on ZDNet.", "The post Foo appeared first on Bar.", "H/T to a reader",
+    "Continue reading at The Site", "Read the entire article here", "sources say the deal is off",
+    "Share via Email", "Photo: AFP", "Originally Posted by user1", "Plain words of running text, nothing else.",
+    "Источник: ТАСС", "Źródło: PAP", "Kaynak: AA", "出典：NHK", "Sumber: Antara", "Bron: NOS", "Fonte: Ansa",
+    "Bu haber ilk olarak Hürriyet'te yayımlandı", "'dan alıntıdır", "x" * 50,
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_phrase_index_says_what_the_union_regex_says(text: str) -> None:
+    union, index = any_phrase(), claim_index()
+    assert index.search(text) == (union.search(text) is not None)
+    starts = [m.start() for m in _WORD_START.finditer(text[:120])][:4]
+    assert index.match_at(text, starts) == any(union.match(text, p) for p in starts)
+
+
+def test_phrase_index_finds_the_labels_and_knows_first_characters() -> None:
+    assert claim_index().search("Fuente: El País") and not claim_index().search("Plain words of running text.")
+    assert first_chars(r"(?:lee|leer)\s+en") == {"l"}
+    assert first_chars(r"[uú]ber") == {"u", "ú"}
+    assert first_chars(r"\w+ source") is None
+    assert len(languages()) >= 15
+
+
+_CARD = """<article class="postbox post-{n}"><img src="i{n}.jpg"><div><a href="https://wa.example/s?{n}">Whatsapp</a>
+    <a href="https://fb.example/s?{n}">Facebook</a></div><p>{text}</p></article>"""
+_EXCERPT = ("Another post of the same blog, shown here as a teaser of some sixty words or so that goes on "
+            "about how life asks us for courage and hope, how to keep going after a fall and how the good "
+            "is waiting for those who look for it with care and patience, day after day, in all weather ")
+
+
+def test_a_short_post_above_a_longer_list_of_cut_excerpts_is_the_body() -> None:
+    article = ("A short post of one paragraph, the article itself, with a few sentences of its own. Living a "
+               "true experience of love is one of the great pleasures of life. Liking is feeling with the soul, "
+               "but showing it depends on the ideas of each one. We tie love to our needs and end it. We spend "
+               "a life making others answer for our needs while we leave ourselves behind. We want to be loved "
+               "and do not love ourselves; we want to be understood and do not understand ourselves. Each one "
+               "answers for his own needs. Only those who love themselves find real love.")
+    cards = "".join(_CARD.format(n=n, text=_EXCERPT + ("…" if n % 2 else "and more.")) for n in range(6))
+    html = f"""<html><body><div id="primary"><article class="articlebox"><h1>The post</h1>
+        <p>{article}</p><p><a href="/c/a">Category A</a>, <a href="/c/b">Category B</a></p></article>
+        <h3>You may like...</h3><article class="postbox">{cards}</article></div></body></html>"""
+    body = extract_article(html, "https://blog.example/the-post", min_words=0)["articleBody"]
+    assert article in body
+    assert "teaser of some sixty words" not in body
