@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -32,6 +32,7 @@ from lxml.html import HtmlElement
 from crawler.urls import absolute_url, find_url, same_site
 
 from .blocks import PageBlocks
+from .claim_context import ClaimPage, credits_something_else, in_excluded_context, in_teaser_list
 from .claim_phrases import STRENGTH, kind_pattern
 from .lines import Anchor, VisualLine
 from .machine_claims import Candidate, machine_claims
@@ -44,117 +45,6 @@ _SHORT = 200
 _SEP = re.compile(r"\s*[:：﹕\-–—|»>]+\s*")
 _SEGMENT_END = re.compile(r"[|·•—–\-,;:/(\[»>]\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
-_CONTEXT_TAGS = frozenset({"blockquote", "q", "figure", "figcaption", "table", "caption", "pre", "code",
-                           "nav", "form", "select", "button", "cite"})
-_QUOTE_START = re.compile(r"^\s*[\"“”„«»‘’‚‹›「『]")
-
-
-@dataclass
-class _Page:
-    base: str
-    url: str
-    zones: Zones
-    media: set[HtmlElement]
-    #: Look at links to the page's own site (a claim of last resort) instead of other sites'.
-    local: bool = False
-
-
-# --- context: what the line is part of --------------------------------------------------------
-
-
-_CHART_TAGS = frozenset({"table", "canvas", "object", "embed", "svg", "iframe"})
-_IMAGE_TAGS = frozenset({"img", "picture", "video", "audio", "figure"})
-
-
-def _holds(element: HtmlElement, tags: frozenset[str], media: set[HtmlElement] | None = None) -> bool:
-    """``element`` is, or is a small wrapper of, one of ``tags`` (or a media holder)."""
-    if element.tag in tags or (media is not None and element in media):
-        return True
-    if len(element.text_content().strip()) > 300:
-        return False
-    return any(isinstance(d.tag, str) and (d.tag in tags or (media is not None and d in media))
-               for d in element.iterdescendants())
-
-
-def _has_content(element: HtmlElement, media: set[HtmlElement]) -> bool:
-    if not isinstance(element.tag, str):
-        return False
-    return bool(element.text_content().strip()) or _holds(element, _CHART_TAGS | _IMAGE_TAGS, media)
-
-
-def _previous(block: HtmlElement, page: _Page) -> HtmlElement | None:
-    """The element right before ``block`` (climbing out of small wrappers), or None."""
-    node = block
-    for _ in range(3):
-        prev = node.getprevious()
-        while prev is not None and not _has_content(prev, page.media):
-            prev = prev.getprevious()
-        if prev is not None:
-            return prev
-        parent = node.getparent()
-        if parent is None or parent is page.zones.body or len(parent.text_content()) > 300:
-            return None
-        node = parent
-    return None
-
-
-def _shallow(url: str) -> bool:
-    """A home or section page (a credit links there; a claimed article is deeper)."""
-    return len([p for p in urlsplit(url).path.split("/") if p]) <= 1
-
-
-def _credits_something_else(block: HtmlElement, page: _Page, url: str) -> bool:
-    """A "Source:"/"via" line that credits a table, chart, image or quotation right above it
-    (an image's credit links to a home page; a line after an image naming an article is a claim)."""
-    if len(block.text_content()) <= 300 and any(
-        isinstance(d.tag, str) and d.tag in _CHART_TAGS | _IMAGE_TAGS for d in block.iterdescendants()
-    ):
-        return True
-    prev = _previous(block, page)
-    if prev is None:
-        return False
-    if _holds(prev, _CHART_TAGS, page.media):
-        return True
-    if _holds(prev, _IMAGE_TAGS):
-        return _shallow(url)
-    quoted = prev.tag in ("blockquote", "q") or bool(_QUOTE_START.match(prev.text_content()))
-    return quoted and len(prev.text_content()) < max(200, page.zones.body_chars // 2)
-
-
-def _link_dense(element: HtmlElement) -> bool:
-    text = norm(element.text_content())
-    if len(text) < 8:
-        return False
-    linked = sum(len(norm(a.text_content())) for a in element.iter("a"))
-    return linked >= 0.5 * len(text)
-
-
-def _in_teaser_list(block: HtmlElement) -> bool:
-    """An item among similar link-dense siblings: related articles, partner links."""
-    node = block
-    for _ in range(4):
-        parent = node.getparent()
-        if parent is None:
-            return False
-        sig = (node.tag, node.get("class"))
-        similar = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
-        if len(similar) >= 2:
-            dense = sum(1 for c in similar if _link_dense(c))
-            if dense >= 2 and 2 * dense >= len(similar):
-                return True
-        node = parent
-    return False
-
-
-def _in_excluded_context(block: HtmlElement, body: HtmlElement | None) -> bool:
-    for node in (block, *block.iterancestors()):
-        if body is not None and (node is body or any(d is node for d in body.iterancestors())):
-            return False
-        if node.tag in _CONTEXT_TAGS:
-            return True
-    return False
-
-
 # --- links ------------------------------------------------------------------------------------
 
 
@@ -166,14 +56,14 @@ def _is_share(href: str, page_url: str) -> bool:
     return bool(host) and host in query
 
 
-def _usable(anchor: Anchor, page: _Page) -> str | None:
+def _usable(anchor: Anchor, page: ClaimPage) -> str | None:
     href = absolute_url(page.base, anchor.href)
     if not href or same_site(href, page.url) != page.local or _is_share(href, page.url):
         return None
     return href
 
 
-def _written(text: str, page: _Page) -> str | None:
+def _written(text: str, page: ClaimPage) -> str | None:
     found = find_url(text)
     href = absolute_url(page.base, found) if found else None
     if not href or same_site(href, page.url) != page.local:
@@ -233,11 +123,11 @@ def _not_label_end(text: str) -> int:
 _Target = tuple[str, str, int]
 
 
-def _links(line: VisualLine, page: _Page) -> list[tuple[Anchor, str]]:
+def _links(line: VisualLine, page: ClaimPage) -> list[tuple[Anchor, str]]:
     return [(a, h) for a in line.anchors if (h := _usable(a, page))]
 
 
-def _via_target(m: re.Match[str], line: VisualLine, page: _Page, gap: int) -> _Target | None:
+def _via_target(m: re.Match[str], line: VisualLine, page: ClaimPage, gap: int) -> _Target | None:
     """"via <a>X</a>": the link (or URL) must follow the word right away."""
     for a, h in _links(line, page):
         if m.end() <= a.offset <= m.end() + gap + 1:
@@ -247,7 +137,7 @@ def _via_target(m: re.Match[str], line: VisualLine, page: _Page, gap: int) -> _T
     return (written, "text", 1) if written else None
 
 
-def _label_target(m: re.Match[str], line: VisualLine, page: _Page, sep: bool, gap: int) -> _Target | None:
+def _label_target(m: re.Match[str], line: VisualLine, page: ClaimPage, sep: bool, gap: int) -> _Target | None:
     """"Source: <a>X</a>", "Source: URL", "SOURCE <a>X</a>", or the label being the link."""
     links = _links(line, page)
     for a, h in links:
@@ -264,7 +154,7 @@ def _label_target(m: re.Match[str], line: VisualLine, page: _Page, sep: bool, ga
     return None
 
 
-def _sentence_target(m: re.Match[str], line: VisualLine, page: _Page) -> _Target | None:
+def _sentence_target(m: re.Match[str], line: VisualLine, page: ClaimPage) -> _Target | None:
     """"Originally published at <a>X</a>", "The post <a>T</a> appeared first on X": the first
     link from the phrase on, else the last one before it; else a URL written out."""
     links = _links(line, page)
@@ -282,7 +172,7 @@ def _sentence_target(m: re.Match[str], line: VisualLine, page: _Page) -> _Target
 
 
 def _next_line_target(m: re.Match[str], line: VisualLine, after_line: VisualLine | None,
-                      page: _Page) -> _Target | None:
+                      page: ClaimPage) -> _Target | None:
     """A label standing alone on its line ("Source" over the link): the link on the next line."""
     text = line.text
     if after_line is None or len(after_line.text) > 150 or len(text) > 60 or _position(text, m.start()) != "start":
@@ -297,7 +187,7 @@ def _next_line_target(m: re.Match[str], line: VisualLine, after_line: VisualLine
 
 
 def _target(kind: str, m: re.Match[str], line: VisualLine, after_line: VisualLine | None,
-            page: _Page) -> _Target | None:
+            page: ClaimPage) -> _Target | None:
     """(url, how it was given: "link"/"text", lines used) for the phrase ``m`` on ``line``."""
     rest = line.text[m.end():]
     sep = _SEP.match(rest)
@@ -326,7 +216,7 @@ def _attribution_only(line: VisualLine, m: re.Match[str]) -> bool:
     return len(_URL_TEXT.sub(" ", rest).strip(" .,:;!?()[]-–—")) <= 30
 
 
-def _line_candidate(placed: PlacedLine, after: PlacedLine | None, page: _Page) -> Candidate | None:
+def _line_candidate(placed: PlacedLine, after: PlacedLine | None, page: ClaimPage) -> Candidate | None:
     line = placed.line
     text = line.text
     if len(text) > _MAX_LINE or line.block is None:
@@ -353,7 +243,7 @@ def _line_candidate(placed: PlacedLine, after: PlacedLine | None, page: _Page) -
             if found is None:
                 continue
             url, how, used = found
-            if kind in ("source", "via") and _credits_something_else(line.block, page, url):
+            if kind in ("source", "via") and credits_something_else(line.block, page, url):
                 continue
             if kind in ("source", "via") and placed.zone == "middle" and not _attribution_only(line, m):
                 continue
@@ -392,7 +282,7 @@ def _may_claim(placed: PlacedLine, phrase: PhraseIndex) -> bool:
     return phrase.search(text)
 
 
-def text_claims(zones: Zones, page: _Page) -> list[Candidate]:
+def text_claims(zones: Zones, page: ClaimPage) -> list[Candidate]:
     """Every textual claim in the zones, in page order."""
     found = []
     lines = zones.lines
@@ -407,7 +297,7 @@ def text_claims(zones: Zones, page: _Page) -> list[Candidate]:
             if candidate is not None:
                 candidate.local = True
         block = placed.line.block
-        if candidate is None or block is None or _in_excluded_context(block, zones.body) or _in_teaser_list(block):
+        if candidate is None or block is None or in_excluded_context(block, zones.body) or in_teaser_list(block):
             continue
         found.append(candidate)
     return found
@@ -447,7 +337,7 @@ def claimed_source(
     normalised texts of every claim line found (to keep them out of the article body). ``walk``:
     the body pass's walk over the page and its root (``MainText.walk``), saving a second walk."""
     zones = find_zones(tree, body, headline, _is_label, walk)
-    page = _Page(base, page_url, zones, media or set())
+    page = ClaimPage(base, page_url, zones, media or set())
     found = text_claims(zones, page)
     found += machine_claims(tree, data or StructuredData(), base, page_url, canonical, og_url, start=len(found))
     best = choose(found)
