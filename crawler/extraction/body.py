@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -165,6 +165,11 @@ class MainText:
     lead: list[str]
     #: The kept lines (text and block kind) the text and HTML were made of.
     lines: list[Line]
+    #: Every text block of the page, the content container's elements and the blocks kept
+    #: from it (the article decision reads the page's shape from them).
+    blocks: list[Block] = field(default_factory=list)
+    nodes: list[HtmlElement] = field(default_factory=list)
+    kept: list[Block] = field(default_factory=list)
 
 
 _HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
@@ -240,7 +245,7 @@ def main_text(
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
-                    lines)
+                    lines, blocks, nodes, kept)
 
 
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:
