@@ -97,7 +97,6 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     canonical, og_url = metadata.canonical_url(tree, data, base)
     headline = metadata.headline(tree, data)
     published, modified, published_raw = metadata.dates(tree, data, url)
-    date_source = "meta" if published else None
     authors = metadata.authors(tree, data, base)
     media = media_holders(tree)
     strip_never_text(tree)
@@ -122,10 +121,8 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         body, body_html, words = backup, None, word_count(backup)
     if published is None:
         published, published_raw = date_in_lines(main.lead)
-        date_source = "text" if published else None
     if published is None:
         published = published_raw = date_in_url(url)
-        date_source = "url" if published else None
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {
@@ -144,7 +141,7 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
         "datePublishedRaw": published_raw,
     }
-    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main, date_source)
+    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main)
     return {name: record[name] for name in FIELDS}, evidence
 
 

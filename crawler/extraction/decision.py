@@ -53,67 +53,65 @@ _DATE_PATH = re.compile(
 
 #: Fitted weights (see the module docstring) and the acceptance threshold.
 WEIGHTS: dict[str, float] = {
-    "short_dates": -3.019,
-    "other_type": -2.563,
-    "date": 2.523,
-    "code": -2.420,
-    "t_forum": -2.233,
-    "inner_share": 2.045,
-    "log_running_blocks": 1.987,
-    "log_words": 1.879,
-    "inputs": -1.819,
-    "code_blocks": -1.750,
-    "og_other": -1.712,
-    "t_product": -1.666,
-    "t_news": 1.656,
+    "short_dates": -3.026,
+    "other_type": -2.552,
+    "date": 2.525,
+    "code": -2.434,
+    "t_forum": -2.236,
+    "inner_share": 2.041,
+    "log_running_blocks": 1.981,
+    "log_words": 1.865,
+    "inputs": -1.820,
+    "code_blocks": -1.737,
+    "og_other": -1.722,
+    "t_product": -1.681,
+    "t_news": 1.643,
     "times": -1.590,
-    "date_in_url": 1.554,
-    "container_share": -1.471,
-    "t_rating": -1.424,
+    "date_in_url": 1.546,
+    "container_share": -1.465,
+    "t_rating": -1.425,
     "t_tech": -1.358,
-    "short": -1.248,
-    "article_element": 1.234,
-    "questions": -1.230,
-    "og_article": 1.229,
-    "sentence_words": -1.214,
-    "link_blocks": -1.180,
-    "mean_running": 1.083,
-    "long_paragraphs": 0.992,
-    "pagination": -0.949,
-    "inner_images": -0.927,
-    "td_share": -0.892,
-    "link_density": -0.812,
-    "plain_prose": 0.771,
-    "repeated_units": -0.752,
-    "crumbs": -0.746,
-    "og_website": 0.639,
-    "text_share": 0.621,
-    "linked_headings": -0.618,
-    "forms": -0.568,
-    "commas": -0.489,
-    "t_faq": 0.487,
-    "li_share": 0.485,
-    "linked_images": 0.471,
-    "article_type": -0.453,
-    "digits": 0.416,
-    "t_list": 0.408,
-    "author": 0.382,
-    "prices": -0.349,
-    "markup": -0.277,
-    "article_meta": 0.213,
+    "short": -1.261,
+    "article_element": 1.242,
+    "og_article": 1.222,
+    "questions": -1.220,
+    "sentence_words": -1.209,
+    "link_blocks": -1.171,
+    "mean_running": 1.090,
+    "long_paragraphs": 0.997,
+    "pagination": -0.947,
+    "inner_images": -0.942,
+    "td_share": -0.893,
+    "link_density": -0.804,
+    "plain_prose": 0.770,
+    "crumbs": -0.752,
+    "repeated_units": -0.742,
+    "text_share": 0.657,
+    "og_website": 0.640,
+    "linked_headings": -0.616,
+    "forms": -0.570,
+    "li_share": 0.496,
+    "t_faq": 0.496,
+    "commas": -0.471,
+    "linked_images": 0.466,
+    "article_type": -0.443,
+    "digits": 0.428,
+    "t_list": 0.409,
+    "prices": -0.384,
+    "author": 0.376,
+    "markup": -0.258,
+    "article_meta": 0.211,
     "headings_per_block": 0.169,
-    "headings": -0.088,
-    "page_prices": -0.081,
+    "headings": -0.076,
+    "t_business": -0.075,
     "t_webpage_only": -0.071,
-    "one_h1": 0.068,
-    "t_business": -0.065,
-    "running_share": -0.060,
-    "og_not_article": -0.015,
+    "running_share": -0.058,
+    "og_not_article": -0.019,
 }
 #: Fewer words than this is too little text to read an article in (without a hint).
 MIN_WORDS = 20
-BIAS = -1.942
-THRESHOLD = 0.242
+BIAS = -1.929
+THRESHOLD = 0.241
 
 
 @dataclass(frozen=True)
@@ -126,11 +124,10 @@ class Evidence:
     url: str
     has_date: bool
     has_author: bool
-    #: The parsed page (never-text elements removed), its main text and where the date came
-    #: from (``meta``: metadata or ``<time>``; ``text``: a byline; ``url``; None: no date).
+    #: The parsed page (never-text elements removed) and its main text (``page_evidence.py``
+    #: reads them; without them the score has the features above only).
     tree: HtmlElement | None = None
     main: MainText | None = None
-    date_source: str | None = None
 
 
 def features(evidence: Evidence) -> dict[str, float]:

@@ -3,7 +3,7 @@
 Features for the article decision (``decision.py``), read from evidence any page may carry:
 the schema.org types it declares (JSON-LD and microdata), its ``og:type``, and the shape of its
 text blocks (``content.py``): how much of the page's text the main block holds, its link
-density, headings, lists, tables, code, repeated units, prices, short dated lines, forms, teaser
+density, headings, lists, tables, code, short dated lines, forms, teaser
 images, pagination, and the prose itself (paragraph and sentence length, punctuation). Nothing
 here reads the URL's shape or names a site, a template or a phrase.
 """
@@ -48,7 +48,6 @@ BUSINESS_TYPES: frozenset[str] = frozenset(
 )
 RATING_TYPES: frozenset[str] = frozenset({"aggregaterating", "review", "rating"})
 
-_PRICE = re.compile(r"[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|EUR|USD|GBP|kr|zł|руб)\b")
 _SHORT_DATE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d|\d{1,2}:\d\d"
     r"|\b(?:19|20)\d\d\b)"
@@ -99,10 +98,7 @@ def _share(part: float, whole: float) -> float:
 
 
 def _block_stats(main: MainText) -> dict[str, float]:
-    members = set()
-    for node in main.nodes:
-        members.update(node.iter())
-    inner = [b for b in main.blocks if b.element in members]
+    inner = [b for b in main.blocks if b.element in main.members]
     all_chars = sum(len(b.text) for b in main.blocks)
     inner_chars = sum(len(b.text) for b in inner)
     link_chars = li_chars = td_chars = heading_count = short_dates = 0.0
@@ -117,7 +113,6 @@ def _block_stats(main: MainText) -> dict[str, float]:
             heading_count += 1
         if block.words <= 12 and _SHORT_DATE.search(block.text):
             short_dates += 1
-    page_prices = sum(len(_PRICE.findall(b.text)) for b in main.blocks if b.words <= 12)
     kept_chars = sum(len(b.text) for b in main.kept)
     return {
         "text_share": _share(kept_chars, all_chars),
@@ -127,7 +122,6 @@ def _block_stats(main: MainText) -> dict[str, float]:
         "td_share": _share(td_chars, inner_chars),
         "headings": min(heading_count, 30) / 30,
         "short_dates": min(short_dates, 20) / 20,
-        "page_prices": min(page_prices, 20) / 20,
     }
 
 
@@ -150,12 +144,12 @@ def _prose(kept: list[Block]) -> dict[str, float]:
 
 
 def _elements(tree: HtmlElement, main: MainText) -> dict[str, float]:
-    """Counts of forms, inputs, teaser images, ``<time>``, ``<h1>`` and pagination links."""
-    inputs = _count(tree, "count(//input[not(@type='hidden')] | //button)")
+    """Counts of forms, inputs, teaser images, ``<time>``, pagination links and, in the main
+    container, images and code."""
+    inputs = _count(tree, "count(//input[not(@type='hidden')])") + _count(tree, "count(//button)")
     forms = _count(tree, "count(//form)")
     linked_images = _count(tree, "count(//a[.//img])")
     times = _count(tree, "count(//time)")
-    h1 = _count(tree, "count(//h1)")
     pages = _count(tree, _PAGE_NUMBER_LINKS)
     inner_images = sum(_count(node, "count(.//img)") for node in main.nodes)
     code = sum(_count(node, "count(.//code)") for node in main.nodes)
@@ -165,7 +159,6 @@ def _elements(tree: HtmlElement, main: MainText) -> dict[str, float]:
         "linked_images": math.log1p(linked_images) / 4,
         "inner_images": math.log1p(inner_images) / 3,
         "times": min(times, 20) / 20,
-        "one_h1": float(h1 == 1),
         "pagination": min(pages, 10) / 10,
         "code": min(code, 20) / 20,
     }
