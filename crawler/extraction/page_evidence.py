@@ -139,7 +139,7 @@ def _prose(kept: list[Block]) -> dict[str, float]:
         "sentence_words": min(words / max(1, sentences), 60) / 60,
         "commas": min(text.count(",") / words * 10, 3) / 3,
         "questions": min(text.count("?") / words * 100, 5) / 5,
-        "digits": min(len(_DIGIT.findall(text)) / max(1, len(text)) * 10, 1),
+        "digits": min(len(_DIGIT.findall(text)) / max(1, len(text)) * 10, 1.0),
     }
 
 
