@@ -9,9 +9,12 @@ fresh state:
 - ``no-pipelines``: the same crawl with ``ITEM_PIPELINES = {}``;
 - ``inline-extraction``: the full product with ``EXTRACTION_WORKERS=0`` (extraction in the
   reactor thread), the anchor for the worker pool;
-- ``no-pipelines-inline``: no item pipelines and inline extraction (the pool's effect alone).
+- ``no-pipelines-inline``: no item pipelines and inline extraction (the pool's effect alone);
+- ``full-no-final-verdicts``: the full product without the final verdicts pass at the end of a run.
 
 Politeness is switched off for the measurement (loopback, no delay, 64 requests per site).
+Besides pages/s (wall time, sensitive to whatever else the machine runs), the CPU time the crawl
+process and its extraction workers used per page is printed: steadier on a shared machine.
 
     python benchmarks/crawl.py [--scale 2000] [--modes full,no-pipelines,inline-extraction]
 """
@@ -45,6 +48,7 @@ MODES = {
     "inline-extraction": {"EXTRACTION_WORKERS": 0},
     "no-pipelines-inline": {"ITEM_PIPELINES": {}, "EXTRACTION_WORKERS": 0},
     "full-not-incremental": {"INCREMENTAL_ENABLED": False},
+    "full-no-final-verdicts": {"FINAL_VERDICTS_ENABLED": False},
 }
 
 
@@ -82,10 +86,14 @@ def child(mode: str, sites_file: str, state: str) -> None:
         c = process.create_crawler(name)
         crawlers.append(c)
         process.crawl(c, sites=sites_file)
+    import resource
+
     started = time.perf_counter()
     process.start()
     elapsed = time.perf_counter() - started
-    totals = {"seconds": elapsed, "responses": 0, "items": 0}
+    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    totals = {"seconds": elapsed, "responses": 0, "items": 0, "cpu_seconds": cpu}
     for c in crawlers:
         stats = c.stats.get_stats()
         totals["responses"] += stats.get("response_received_count", 0)
@@ -110,7 +118,7 @@ def main() -> int:
             return 1
         try:
             print(f"sample web: scale={args.scale}, served by pid {server.pid}; cpus={os.cpu_count()}")
-            print(f"{'mode':<20}{'responses':>10}{'items':>8}{'seconds':>9}{'pages/s':>9}")
+            print(f"{'mode':<24}{'responses':>10}{'items':>8}{'seconds':>9}{'pages/s':>9}{'CPU ms/page':>12}")
             results = {}
             for mode in args.modes.split(","):
                 state = Path(tmp) / f"state-{mode}.sqlite3"
@@ -124,7 +132,9 @@ def main() -> int:
                 r = json.loads(proc.stdout.strip().splitlines()[-1])
                 r["pages_per_s"] = r["responses"] / r["seconds"]
                 results[mode] = r
-                print(f"{mode:<20}{r['responses']:>10}{r['items']:>8}{r['seconds']:>9.1f}{r['pages_per_s']:>9.1f}")
+                cpu_ms = 1000 * r["cpu_seconds"] / max(1, r["responses"])
+                print(f"{mode:<24}{r['responses']:>10}{r['items']:>8}{r['seconds']:>9.1f}{r['pages_per_s']:>9.1f}"
+                      f"{cpu_ms:>12.1f}")
             if "full" in results and "inline-extraction" in results:
                 ratio = results["full"]["pages_per_s"] / results["inline-extraction"]["pages_per_s"]
                 print(f"worker pool vs inline extraction (full pipeline): {ratio:.2f}x")

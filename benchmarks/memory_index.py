@@ -1,9 +1,11 @@
 """An in-memory candidate index and clusters in numpy arrays, for bulk runs of the benchmarks.
 
 The crawl never runs it: it uses :func:`crawler.syndication.assign` on a state store. This index
-makes the same decisions (the same :mod:`crawler.syndication.links` functions) on millions of
-articles in memory, so ``benchmarks/syndication.py`` can measure the method at scale;
-``tests/test_memory_index.py`` checks it clusters as ``assign`` does.
+measures the candidate search at scale (``benchmarks/syndication.py --scale``) with the
+incremental clustering the crawler used before its clusters became order-independent (issue 15):
+each article joins the cluster of its best link as it arrives, with the per-cluster boilerplate
+counts, candidate and posting limits of that method (the constants below), which
+``tests/test_memory_index.py`` checks on cases where arrival order does not matter.
 """
 
 from __future__ import annotations
@@ -14,8 +16,59 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crawler.syndication.config import DedupConfig
-from crawler.syndication.links import accept_link, date_key, link_counts, link_scores, min_shingles
+from crawler.syndication.links import date_key, min_shingles
 from crawler.syndication.sketch import HASH_MAX, sample_mask
+
+#: The limits of the incremental method this index implements.
+BOILERPLATE_CLUSTERS = 4
+MAX_CANDIDATES = 50
+POSTING_LIMIT = 200
+
+
+def link_counts(
+    live: np.ndarray, hits: np.ndarray, tau: np.ndarray, mod: np.ndarray, n_sample: np.ndarray, bp_hits: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(shared, forward_base, backward_base)`` per candidate: the containment counts of a
+    full query against each candidate's sample.
+
+    ``live`` is the sorted array of the query's non-boilerplate hashes; the other arrays have one
+    entry per candidate."""
+    live = np.asarray(live, dtype=np.uint64)
+    tau = np.asarray(tau, dtype=np.uint64)
+    mod = np.asarray(mod, dtype=np.int64)
+    fwd_base = np.zeros(len(tau), dtype=np.int64)
+    le = np.searchsorted(live, tau, side="right")
+    for md in np.unique(mod):
+        sel = mod == md
+        mm = live % np.uint64(max(int(md), 1)) == 0
+        cum = np.concatenate(([0], np.cumsum(mm, dtype=np.int64)))
+        fwd_base[sel] = le[sel] + (cum[-1] - cum[le[sel]])
+    bwd_base = np.asarray(n_sample, dtype=np.int64) - np.asarray(bp_hits, dtype=np.int64)
+    return np.asarray(hits, dtype=np.int64), fwd_base, bwd_base
+
+
+def link_scores(
+    shared: np.ndarray, fwd_base: np.ndarray, bwd_base: np.ndarray, cfg: DedupConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Forward and backward containment per candidate, NaN where undecided (too few hashes)."""
+    ok_shared = shared >= cfg.min_shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fwd = np.where(ok_shared & (fwd_base >= cfg.min_base), shared / np.maximum(fwd_base, 1), np.nan)
+        bwd = np.where(ok_shared & (bwd_base >= cfg.min_base), shared / np.maximum(bwd_base, 1), np.nan)
+    return fwd, bwd
+
+
+def accept_link(forward: float | None, threshold: float, cluster_size: int, reference_linked: bool) -> bool:
+    """Whether a link may bring the record into the candidate's cluster.
+
+    A record contained in a member (``forward`` at the threshold: a copy or excerpt of it) always
+    may. A record that only *contains* a member (a longer text holding an excerpt) joins a cluster
+    of two or more only when it also links to the cluster's reference member (the original): a
+    follow-up quoting the paragraph that an aggregator excerpted is not a copy of the story."""
+    if forward is not None and forward >= threshold:
+        return True
+    return cluster_size < 2 or reference_linked
+
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -32,7 +85,7 @@ class MemoryIndex:
     """The candidate index and clusters in numpy arrays, for bulk runs (``benchmarks/``) and as a
     cache a store can build: articles are dense ``int32`` ids, clusters ``int32`` ids.
 
-    The same decisions as :func:`assign` on a store: :func:`link_counts`, :func:`link_scores`, the
+    The decisions of the former incremental method: :func:`link_counts`, :func:`link_scores`, the
     boilerplate rule, candidate ranking, the posting limit, :func:`direction_ok`,
     :func:`accept_link` and the folding of contained clusters (the cluster *reference* being its
     fullest member).
@@ -242,11 +295,11 @@ class MemoryIndex:
         if len(q) < min_shingles(cfg) or not len(mids):
             return []
         uniq, inv = np.unique(mids, return_inverse=True)
-        if cfg.boilerplate_clusters > 0:
+        if BOILERPLATE_CLUSTERS > 0:
             width = self.n_clusters + 1
             pairs = _sorted_unique(mpos.astype(np.int64) * width + self.cluster[mids])
             per_hash = np.bincount(pairs // width, minlength=len(q))
-            is_bp = per_hash >= cfg.boilerplate_clusters
+            is_bp = per_hash >= BOILERPLATE_CLUSTERS
         else:
             is_bp = np.zeros(len(q), bool)
         bp_post = is_bp[mpos]
@@ -254,7 +307,7 @@ class MemoryIndex:
         sel = np.flatnonzero((hits >= cfg.min_shared) & (self.size[uniq] >= min_shingles(cfg)))
         if not len(sel):
             return []
-        sel = sel[np.lexsort((uniq[sel], -hits[sel]))][: cfg.max_candidates]
+        sel = sel[np.lexsort((uniq[sel], -hits[sel]))][: MAX_CANDIDATES]
         cand = uniq[sel]
         bp_hits = np.bincount(inv[bp_post], minlength=len(uniq))[sel]
         shared, fb, bb = link_counts(q[~is_bp], hits[sel], self.tau[cand], self.mod[cand], self.n_sample[cand], bp_hits)
@@ -329,8 +382,7 @@ class MemoryIndex:
         """Match the sorted distinct hashes ``q`` of a new article, add it, and cluster it as
         :func:`assign` does. Returns ``(article id, cluster id, links)`` with links
         ``(article id, score)`` best first."""
-        cfg = self.cfg
-        npos, mids, used = self._lookup(q, cfg.posting_limit)
+        npos, mids, used = self._lookup(q, POSTING_LIMIT)
         mpos = npos
         if self.mem:  # postings of the articles added since the last flush (after the others)
             get = self.mem.get
@@ -339,7 +391,7 @@ class MemoryIndex:
             for i, h in enumerate(q.tolist()):
                 lst = get(h)
                 if lst:
-                    take = lst[: max(cfg.posting_limit - int(used[i]), 0)]
+                    take = lst[: max(POSTING_LIMIT - int(used[i]), 0)]
                     extra_pos.extend([i] * len(take))
                     extra_ids.extend(take)
             if extra_ids:
@@ -418,7 +470,7 @@ class MemoryIndex:
             self.day[ids], self.secs[ids] = dk[:, 0], dk[:, 1]
         self.kind[ids] = 0 if kinds is None else [k == "aggregator" for k in kinds]
         # postings in the levels (older articles)
-        r_need, r_id, used = self._lookup(allq, cfg.posting_limit)
+        r_need, r_id, used = self._lookup(allq, POSTING_LIMIT)
         # postings of earlier articles of the batch: sort the batch's sampled hashes; a sampled
         # needle's run is where it sorts itself, a few other needles (a small bitmap of the batch's
         # sampled hashes lets through) are searched; keep ids below the query's, after the level
@@ -468,7 +520,7 @@ class MemoryIndex:
             first = np.concatenate(([True], rows_n[1:] != rows_n[:-1]))
             grp = np.cumsum(first) - 1
             rank = np.arange(len(rows_n)) - np.flatnonzero(first)[grp]
-            keep = rank < cfg.posting_limit - used[rows_n]
+            keep = rank < POSTING_LIMIT - used[rows_n]
             r_need = np.concatenate((r_need, rows_n[keep]))
             r_id = np.concatenate((r_id, (rows_j[keep] + n0).astype(np.int32)))
         # rows per query; queries where no article reaches min_shared hashes get no link

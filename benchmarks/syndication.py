@@ -22,7 +22,8 @@
 
    All records are shuffled (copies often come before their originals) and indexed with the
    real :func:`crawler.syndication.assign` into an SQLite store, in two runs (the store is
-   closed and reopened halfway, as two crawls with one ``STATE_URI``). Printed: precision and
+   closed and reopened halfway, as two crawls with one ``STATE_URI``). The figures are those of
+   the final state, which does not depend on the shuffle (``benchmarks/determinism.py``). Printed: precision and
    recall per copy type, the false-link rate per hard-negative type, and which rule elected
    each cluster's original and how often it was the true one.
 
@@ -67,6 +68,7 @@ if str(REPO) not in sys.path:
 from benchmarks.memory_index import MemoryIndex  # noqa: E402
 from crawler.state import open_store  # noqa: E402
 from crawler.syndication import DedupConfig, assign, cluster_original  # noqa: E402
+from crawler.syndication.boilerplate import BoilerplateMemo  # noqa: E402
 from crawler.syndication.sketch import batch_shingle_hashes, split_unique, word_hashes  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "article-extraction"
@@ -205,8 +207,9 @@ def run_eval(data: Path, seed: int, variants: int, cfg: DedupConfig) -> None:
         t0 = time.perf_counter()
         for part in (records[:half], records[half:]):  # two runs, one STATE_URI
             store = open_store(uri)
+            memo = BoilerplateMemo()  # as the pipelines' Evaluator keeps one per run
             for r in part:
-                assign(store, r, cfg)
+                assign(store, r, cfg, memo)
             store.close()
         elapsed = time.perf_counter() - t0
         store = open_store(uri)

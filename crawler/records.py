@@ -10,11 +10,19 @@ with records, so both reach the same verdicts the same way:
 * :func:`read_records`, :func:`merge_records`, :func:`write_records`: JSON lines in and out
   (bad lines skipped and counted; output written atomically).
 
+Bad input never ends in a traceback: a line that is not JSON (or nested too deeply to parse), or
+a record whose fields have the wrong types, is skipped and counted; an output that cannot be
+written (a folder, a FIFO or a device that the atomic rename would replace, an unwritable folder:
+:class:`crawler.outfiles.OutputError`) and an input with no valid record (which would replace
+the output with an empty file: :class:`RecordsError`) stop the command with a one-line message
+before anything is written.
+
 No Scrapy imports: settings come in as anything with Scrapy's getters (:mod:`crawler.config`).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import sys
@@ -27,15 +35,20 @@ from typing import Any
 
 from crawler.config import SettingsReader, reader
 from crawler.dates import parse_date
-from crawler.outfiles import write_text
+from crawler.outfiles import OutputError, output_problem, write_text
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
-from crawler.syndication import KIND_RANK, DedupConfig, assign, evaluate
+from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
+from crawler.syndication.boilerplate import BoilerplateMemo
 
 logger = logging.getLogger(__name__)
 
 SiteOf = Callable[[str], str | None]
+
+
+class RecordsError(ValueError):
+    """Records cannot be read or written as asked; the message is one line for the user."""
 
 
 class Evaluator:
@@ -56,15 +69,18 @@ class Evaluator:
         self.dedup = dedup
         self.source_check_config = source_check
         self.site_of = site_of
+        self.memo = BoilerplateMemo()  # boilerplate statuses kept between records
+        ensure_links(store, dedup)  # links and clusters derived with these settings
 
     def index(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Index ``record``, put it in its story's cluster; its ``syndication`` field."""
-        return assign(self.store, record, self.dedup)
+        return assign(self.store, record, self.dedup, self.memo)
 
     def syndication(self, record: Mapping[str, Any], *, index: bool = True) -> dict[str, Any]:
         """The record's ``syndication`` field (indexing the record first unless ``index`` is
         False), kept in the store as its latest verdict."""
-        syn = assign(self.store, record, self.dedup) if index else evaluate(self.store, record, self.dedup)
+        syn = assign(self.store, record, self.dedup, self.memo) if index else \
+            evaluate(self.store, record, self.dedup, self.memo)
         self.store.put_verdict(str(record["url"]), "syndication", syn)
         return syn
 
@@ -86,14 +102,27 @@ class Evaluator:
         self.store.put_verdict(str(record["url"]), "sourceCheck", result)
         return result
 
+    def reevaluate(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """A copy of ``record`` with its verdicts from the current state, changing nothing else:
+        what ``scrapy recheck`` writes and what a run's output ends with (final verdicts)."""
+        new = dict(record)
+        new["syndication"] = self.syndication(record, index=False)
+        if self.source_check_config is not None:
+            new["sourceCheck"] = self.source_check(record, new["syndication"])
+        return new
+
 
 @contextmanager
-def open_evaluator(settings: SettingsReader | Mapping[str, Any] | None) -> Iterator[Evaluator]:
+def open_evaluator(
+    settings: SettingsReader | Mapping[str, Any] | None, site_of: SiteOf | None = None
+) -> Iterator[Evaluator]:
     """An :class:`Evaluator` on the store of ``STATE_URI`` (closed at the end), configured from
-    ``settings`` (``DEDUP_*``, ``SOURCE_CHECK_*``, ``SITES_FILE`` for the publisher check)."""
+    ``settings`` (``DEDUP_*``, ``SOURCE_CHECK_*``; ``site_of``, else the sites of ``SITES_FILE``,
+    for the publisher check)."""
     s = reader(settings)
     sites_file = s.get("SITES_FILE")
-    site_of = SiteIndex(load_sites(sites_file)).site_name_of if sites_file else None
+    if site_of is None and sites_file:
+        site_of = SiteIndex(load_sites(sites_file)).site_name_of
     scfg = SourceCheckConfig.from_settings(s) if s.getbool("SOURCE_CHECK_ENABLED") else None
     store = open_store(s.get("STATE_URI"))
     try:
@@ -143,10 +172,7 @@ def recheck_records(
         evaluator.index(rec)
     out: list[dict[str, Any]] = []
     for rec in records:
-        new = dict(rec)
-        new["syndication"] = evaluator.syndication(rec, index=False)
-        if evaluator.source_check_config is not None:
-            new["sourceCheck"] = evaluator.source_check(rec, new["syndication"])
+        new = evaluator.reevaluate(rec)
         summary.copies += new["syndication"]["role"] == "copy"
         summary.mismatches += (new.get("sourceCheck") or {}).get("status") == "mismatch"
         summary.changed += new["syndication"] != rec.get("syndication") or new.get("sourceCheck") != rec.get(
@@ -158,12 +184,17 @@ def recheck_records(
 def recheck_files(
     inputs: Iterable[str | Path], output: str | Path, settings: SettingsReader | Mapping[str, Any] | None = None,
 ) -> RecheckSummary:
-    """Read ``inputs``, recheck every record against ``STATE_URI``, write ``output``."""
+    """Read ``inputs``, recheck every record against ``STATE_URI``, write ``output``
+    (:class:`crawler.outfiles.OutputError` when it cannot be written, :class:`RecordsError` when
+    no input record is valid)."""
+    check_output(output)
     records, bad = read_records(inputs)
     if bad:
         logger.warning("skipped %d bad line(s)", bad)
     with open_evaluator(settings) as evaluator:
         rechecked, summary = recheck_records(records, evaluator)
+    if not rechecked:
+        raise RecordsError(f"no valid record in the input ({bad} bad lines skipped): {output} not written")
     write_records(rechecked, output)
     summary.bad_lines = bad
     summary.output = str(output)
@@ -173,32 +204,66 @@ def recheck_files(
 # --- JSON lines in and out -------------------------------------------------------------------
 
 
+def _json_object(line: str) -> dict[str, Any]:
+    """The JSON object on ``line``; ValueError (one line) when it is not one."""
+    try:
+        rec = json.loads(line)
+    except RecursionError:
+        raise ValueError("not JSON (nested too deeply)") from None
+    except ValueError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(rec, dict):
+        raise ValueError("not a JSON object")
+    return rec
+
+
+def _lines(path: str | Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of the non-blank lines of ``path``; RecordsError when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if line.strip():
+                    yield lineno, line
+    except OSError as exc:
+        raise RecordsError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def read_records(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], int]:
-    """All records of the JSON lines files, in order, and the number of bad lines skipped."""
+    """All records of the JSON lines files, in order, and the number of bad lines skipped: lines
+    that are not JSON objects, and records whose fields do not have the output record's types
+    (``syndication`` and ``sourceCheck`` are not checked: a recheck computes them again)."""
+    validator = record_validator(for_recheck=True)
     records: list[dict[str, Any]] = []
     bad = 0
     for path in paths:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    bad += 1
-                    logger.warning("%s:%d: skipped, not JSON (%s)", path, lineno, exc)
-                    continue
-                if not isinstance(rec, dict) or not isinstance(rec.get("url"), str) or not rec["url"]:
-                    bad += 1
-                    logger.warning("%s:%d: skipped, not a record with a url", path, lineno)
-                    continue
-                records.append(rec)
+        for lineno, line in _lines(path):
+            try:
+                rec = _json_object(line)
+                if not isinstance(rec.get("url"), str) or not rec["url"]:
+                    raise ValueError("not a record with a url")
+                _check(rec, validator)
+            except ValueError as exc:
+                bad += 1
+                logger.warning("%s:%d: skipped, %s", path, lineno, str(exc)[:200])
+                continue
+            records.append(rec)
     return records, bad
+
+
+def check_output(output: str | Path) -> None:
+    """:class:`crawler.outfiles.OutputError` when records cannot be written to ``output`` (``-``:
+    stdout, always fine), checked before the work that makes them."""
+    if str(output) == "-":
+        return
+    problem = output_problem(output)
+    if problem:
+        raise OutputError(problem)
 
 
 def write_records(records: Iterable[Mapping[str, Any]], output: str | Path) -> None:
     """Write JSON lines atomically (a temporary file renamed over ``output``, with the umask's
-    permissions); ``-`` is stdout."""
+    permissions; a symbolic link is followed); ``-`` is stdout. :class:`crawler.outfiles.OutputError`
+    when ``output`` cannot be written (a folder, a FIFO or a device, an unwritable folder)."""
     if str(output) == "-":
         for rec in records:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -242,13 +307,30 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def record_validator() -> Any:
-    """A JSON Schema validator of the output record (the schema shipped in the package)."""
+def record_validator(*, for_recheck: bool = False) -> Any:
+    """A JSON Schema validator of the output record (the schema shipped in the package).
+    ``for_recheck``: only ``url`` is required, and ``syndication`` and ``sourceCheck`` (computed
+    again) may hold anything."""
     import jsonschema
 
     text = resources.files("crawler").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
+    if for_recheck:
+        schema = copy.deepcopy(schema)
+        schema["required"] = ["url"]
+        schema["properties"]["syndication"] = schema["properties"]["sourceCheck"] = {}
     return jsonschema.validators.validator_for(schema)(schema)
+
+
+def _check(rec: Mapping[str, Any], validator: Any) -> None:
+    """ValueError (one line) when ``rec`` does not validate."""
+    try:
+        error = next(iter(validator.iter_errors(rec)), None)
+    except RecursionError:
+        raise ValueError("not an output record: nested too deeply") from None
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise ValueError(f"not an output record: {where + ': ' if where else ''}{error.message}")
 
 
 def _downloaded(rec: Mapping[str, Any]) -> str:
@@ -257,12 +339,8 @@ def _downloaded(rec: Mapping[str, Any]) -> str:
 
 
 def _valid_record(line: str, validator: Any) -> dict[str, Any]:
-    rec = json.loads(line)
-    if not isinstance(rec, dict):
-        raise ValueError("not a JSON object")
-    error = next(iter(validator.iter_errors(rec)), None)
-    if error is not None:
-        raise ValueError(f"not an output record: {error.message}")
+    rec = _json_object(line)
+    _check(rec, validator)
     return rec
 
 
@@ -273,23 +351,20 @@ def merge_records(files: Iterable[Path], summary: MergeSummary | None = None) ->
     best: dict[str, dict[str, Any]] = {}
     for path in files:
         summary.files += 1
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
+        for lineno, line in _lines(path):
+            summary.lines += 1
+            try:
+                rec = _valid_record(line, validator)
+            except ValueError as exc:
+                summary.bad_lines += 1
+                logger.warning("%s:%d: skipped (%s)", path, lineno, str(exc)[:200])
+                continue
+            url = rec["url"]
+            if url in best:
+                summary.duplicates += 1
+                if _downloaded(rec) < _downloaded(best[url]):
                     continue
-                summary.lines += 1
-                try:
-                    rec = _valid_record(line, validator)
-                except ValueError as exc:
-                    summary.bad_lines += 1
-                    logger.warning("%s:%d: skipped (%s)", path, lineno, str(exc)[:200])
-                    continue
-                url = rec["url"]
-                if url in best:
-                    summary.duplicates += 1
-                    if _downloaded(rec) < _downloaded(best[url]):
-                        continue
-                best[url] = rec
+            best[url] = rec
     summary.records = len(best)
     return [best[u] for u in sorted(best)]
 
@@ -298,7 +373,10 @@ def merge_files(
     inputs: Iterable[str | Path], output: str | Path, settings: SettingsReader | Mapping[str, Any] | None = None,
     *, recheck: bool = False,
 ) -> MergeSummary:
-    """Merge the workers' files into ``output`` (rechecked against ``STATE_URI`` on request)."""
+    """Merge the workers' files into ``output`` (rechecked against ``STATE_URI`` on request);
+    :class:`crawler.outfiles.OutputError` when it cannot be written, :class:`RecordsError` when no
+    input record is valid."""
+    check_output(output)
     summary = MergeSummary(output=str(output))
     records = merge_records(input_files(inputs), summary)
     if recheck:
@@ -306,5 +384,8 @@ def merge_files(
             records, rs = recheck_records(records, evaluator)
         summary.rechecked = True
         summary.changed = rs.changed
+    if not records:
+        raise RecordsError(f"no valid record in the input ({summary.bad_lines} bad lines skipped): "
+                           f"{output} not written")
     write_records(records, output)
     return summary

@@ -18,6 +18,9 @@ COMMANDS_MODULE = "crawler.commands"
 USER_AGENT = "news-syndication-crawler/0.1 (+https://example.invalid/crawler)"
 # Obey robots.txt on every site (also used to discover sitemaps).
 ROBOTSTXT_OBEY = True
+# Read at most this many bytes of a robots.txt (cut at the last whole line; RFC 9309 asks for at
+# least 500 KiB): a robots.txt of megabytes costs the parser hundreds of MB (stat robotstxt/truncated).
+ROBOTSTXT_MAX_BYTES = 500 * 1024
 # Requests in flight per site (per host:port); keep small for third-party publishers.
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
@@ -32,9 +35,19 @@ RETRY_TIMES = 2
 # A page that still fails after its retries is logged at INFO, not ERROR: it is counted per site,
 # and the health monitors (MONITOR_ below) judge whether the site as a whole is failing.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+# A 429 or 503 with a Retry-After header is retried after the time it asks for when that is at
+# most this many seconds (no longer than a slow download may take), else given up at once (stat
+# fetch/retry_after/gave_up): a server asking for an hour's pause is not asked again seconds later.
+RETRY_AFTER_MAX = 30
 # Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Redirects followed for one request (Scrapy's default is 20, as browsers). A real article needs
+# at most three or four (http -> https, bare host -> www, old slug -> new slug, trailing slash);
+# 10 leaves room for those and halves what an endless chain (A1 -> A2 -> ...) costs per link.
+# Past it the request is skipped (stat fetch/redirect/too_many); a loop back into the chain
+# (A -> B -> A) ends at the duplicate filter (stat fetch/redirect/loop).
+REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -54,6 +67,10 @@ DEPTH_PRIORITY = 0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.offsite.HostPortOffsiteMiddleware": 50,
+    # what one site may cost a run (SITE_MAX_PAGES, SITE_MAX_BYTES, SITE_MAX_SECONDS)
+    "crawler.middlewares.site_budget.SiteBudgetMiddleware": 55,
+    # Retry-After of 429 and 503 responses, before Scrapy's RetryMiddleware (550) sees them
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
     # Scrapy 2.19's lets requests through unchecked when several wait for one robots.txt
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robotstxt.RobotsTxtMiddleware": 100,
@@ -83,15 +100,41 @@ FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 STATE_URI = "sqlite:///.scrapy/crawler-state.sqlite3"
 
 # --- Discovery -------------------------------------------------------------------------------
-# Pagination pages followed per start URL (0 = no limit).
+# Index pages read per site before pagination stops being followed (0 = no limit).
 DISCOVERY_MAX_INDEX_PAGES = 200
 # How many link hops from a start URL non-article, same-site pages are followed.
 DISCOVERY_INDEX_DEPTH = 2
-# Sitemaps and feeds larger than this (after gunzip) are skipped with a stat counter.
+# Sitemaps and feeds larger than this (after gunzip) are skipped with a stat counter; their
+# downloads may be this large too (DOWNLOAD_MAXSIZE is for pages).
 DISCOVERY_MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+# Sitemap indexes followed this many levels below the first listing (robots.txt -> index ->
+# index -> ... -> URL set); deeper ones are skipped (stat discovery/limit/sitemap_depth).
+DISCOVERY_MAX_SITEMAP_DEPTH = 4
+# Pages of one feed followed through rel="next" (stat discovery/limit/feed_pages).
+DISCOVERY_MAX_FEED_PAGES = 50
+# Links one listing or index page may add to the crawl (the sitemap protocol's 50,000 URLs per
+# file); the rest are left out (stat discovery/limit/page_links).
+DISCOVERY_MAX_PAGE_LINKS = 50_000
 # Query parameters dropped from article URLs (so one article is requested once) besides the
 # tracking parameters every URL loses (crawler.urls.TRACKING_PARAMS: utm_*, fbclid, gclid, ...).
 DISCOVERY_STRIP_PARAMS: list[str] = []
+
+# --- What one site may cost a run (SITE_) ----------------------------------------------------
+# A site that reaches a budget is stopped: its queued requests are dropped (stat
+# site/<site>/dropped) and one line says which budget stopped it (stats site/<site>/stopped/<budget>,
+# site_budget/stopped/<budget>). Per-site use is in the stats: site/<site>/pages, site/<site>/bytes.
+# 0 = no limit.
+# Responses (pages, listings, robots.txt, claimed sources) from one site's hosts per run.
+SITE_MAX_PAGES = 20_000
+# Bytes of response bodies from one site per run.
+SITE_MAX_BYTES = 2 * 1024 ** 3
+# Seconds from a site's first request after which its remaining requests are dropped.
+SITE_MAX_SECONDS = 4 * 3600
+# Requests of one site waiting in the scheduler at once; the links found beyond that wait in a
+# compact backlog (a URL, not a request object) until the site's queue drains, so a page of
+# 100,000 links costs megabytes, not gigabytes (stat site_queue/held). Not used by distributed
+# workers, whose queue is in Redis, nor with JOBDIR, whose queue is on disk.
+SITE_MAX_QUEUED = 2_000
 
 # --- Extraction ------------------------------------------------------------------------------
 # Pages whose extracted body has fewer words than this are treated as non-articles.
@@ -107,11 +150,12 @@ DEDUP_SHINGLE_SIZE = 5
 # Write only originals and unique articles (copies are still counted in the stats).
 DEDUP_DROP_COPIES = False
 # Stored sketch of each text: every shingle hash divisible by this (1 = keep all hashes)...
-DEDUP_SAMPLE_MOD = 8
+DEDUP_SAMPLE_MOD = 4
 # ...plus this many smallest hashes, so short texts still have a sample.
 DEDUP_SAMPLE_FLOOR = 32
-# A shingle found in at least this many clusters is boilerplate (widgets, footers) and ignored.
-DEDUP_BOILERPLATE_CLUSTERS = 4
+# A shingle found in at least this many articles of one site is that site's template (widgets,
+# footers) and ignored everywhere (0: no boilerplate rule).
+DEDUP_BOILERPLATE_SITE_ARTICLES = 6
 # Texts with fewer words than this are never linked to others (too little evidence).
 DEDUP_MIN_WORDS = 20
 
@@ -167,6 +211,10 @@ INCREMENTAL_MARK_BATCH = 50
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
+# When the run ends, evaluate its records again against the state as it is then (the verdicts
+# `scrapy recheck` would give) and replace each of its local JSON lines files atomically. Off for
+# very large runs (reading and rewriting the output costs about as much as a recheck).
+FINAL_VERDICTS_ENABLED = True
 # Local feed files are written unbuffered, one write per record: every record written is on disk
 # before its URL is marked seen; a kill -9 can cut short only the line being written (the last).
 FEED_STORAGES = {
@@ -176,6 +224,8 @@ FEED_STORAGES = {
 EXTENSIONS = {
     # with JOBDIR: resume after SIGINT, SIGTERM or kill -9 without losing or repeating records
     "crawler.extensions.resume.JobResume": 100,
+    # at the end of a run, its JSON lines files get the verdicts of the state at that moment
+    "crawler.extensions.final_verdicts.FinalVerdicts": 200,
     # per-site health figures at spider close, checked against the site's earlier runs (kept
     # in the state store); runs before Spidermon, whose monitors read them
     "crawler.extensions.health.SiteHealthExtension": 500,

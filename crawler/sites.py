@@ -55,10 +55,18 @@ def _str_list(path: Path, where: str, entry: dict[str, Any], key: str, *, urls: 
     out = tuple(v.strip() for v in value)
     if urls:
         for v in out:
-            parts = urlsplit(v)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise _fail(path, where, f"'{key}' has {v!r}, which is not an http(s) URL")
+            if not _is_http_url(v):
+                raise _fail(path, where, f"'{key}' has {v!r}, which is not an http(s) URL (with a port 1-65535)")
     return out
+
+
+def _is_http_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # ValueError when out of range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port != 0
 
 
 def _name_and_kind(path: Path, where: str, entry: dict[str, Any]) -> tuple[str, str]:
@@ -85,7 +93,7 @@ def _host_keys(path: Path, where: str, entry: dict[str, Any]) -> tuple[str, ...]
     if not hosts:
         raise _fail(path, where, "'hosts' is empty")
     for h in hosts:
-        if "/" in h or not _HOST_RE.match(h) or not netloc_key(h):
+        if "/" in h or not _HOST_RE.match(h) or not netloc_key(h) or netloc_key(h).endswith(":0"):
             raise _fail(path, where, f"'hosts' has {h!r}, which is not a host or host:port (port 1-65535)")
     return tuple(netloc_key(h) for h in hosts)
 
@@ -135,6 +143,8 @@ def load_sites(path: str | Path) -> list[Site]:
         raise SitesFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise SitesFileError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise SitesFileError(f"{path}: not a sites file: arrays or tables nested too deeply") from None
     extra = sorted(set(data) - {"site"})
     if extra:
         raise SitesFileError(f"{path}: unknown top-level key {extra[0]!r} (entries go in [[site]] tables)")

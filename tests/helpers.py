@@ -62,6 +62,17 @@ class Frontier:
         assert proc.returncode == 0, proc.stderr[-2000:]
         return proc.stderr
 
+    def push_seeds(self, spider: str, sites: Path) -> int:
+        """Add the spider's discovery URLs to the current run at once, as ``scrapy seed --append``
+        does (without a command's start-up time: waiting workers would idle out meanwhile)."""
+        from crawler.config import ProjectSettings
+        from crawler.distributed import discovery_seeds, keys, push_seeds
+        from crawler.sites import load_sites, select_sites
+
+        settings = ProjectSettings({"DISTRIBUTED_KEY_PREFIX": self.prefix})
+        seeds = discovery_seeds(select_sites(load_sites(sites), spider))
+        return push_seeds(self.server.client(), keys(settings, spider), seeds)  # type: ignore[arg-type]
+
     def worker(self, spider: str, sites: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
         env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONUNBUFFERED="1")
         return subprocess.Popen(

@@ -78,6 +78,26 @@ def test_entities_are_not_expanded() -> None:
     assert all(len(e.url) < 100 for e in listing.entries)
 
 
+def test_unexpanded_entities_are_no_url_and_html_characters_are_text() -> None:
+    """An entity the parser does not expand (an XXE's SYSTEM entity, a bomb's) makes no URL and no
+    text; an HTML named character that feeds use undeclared (``&eacute;``) is that character."""
+    doc = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY file SYSTEM "file:///etc/hostname">]><rss><channel>'
+           b"<item><title>Caf&eacute; &file;opens</title><link>http://127.0.0.1:8001/a</link></item>"
+           b"<item><title>Leak</title><link>&file;</link></item></channel></rss>")
+    listing = parse_listing(doc, BASE)
+    assert [(e.url, e.title) for e in listing.entries] == [("http://127.0.0.1:8001/a", "Caf\u00e9 opens")]
+    assert not listing.truncated
+
+
+def test_a_listing_cut_by_the_parser_s_limits_is_marked_truncated() -> None:
+    lols = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY l0 "lol">{lols}]><urlset>'
+            "<url><loc>http://127.0.0.1:8001/a</loc></url><url><loc>&l9;</loc></url></urlset>").encode()
+    listing = parse_listing(bomb, BASE)
+    assert listing.truncated
+    assert [e.url for e in listing.entries] == ["http://127.0.0.1:8001/a"]
+
+
 def test_robots_sitemaps() -> None:
     body = b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap:http://127.0.0.1:8001/news.xml # n\n"
     assert robots_sitemaps(body, BASE) == ["http://127.0.0.1:8001/sitemap.xml", "http://127.0.0.1:8001/news.xml"]
@@ -92,3 +112,14 @@ def test_index_links_split_pagination() -> None:
     assert links.pagination == ["http://127.0.0.1:8004/section?page=2", "http://127.0.0.1:8004/page/3/",
                                 "http://127.0.0.1:8004/older"]
     assert links.links == ["http://127.0.0.1:8004/2018/05/31/story", "http://127.0.0.1:8004/about"]
+
+
+@pytest.mark.parametrize("depth", [10, 300, 3_000, 100_000])
+def test_index_links_under_deep_nesting(depth: int) -> None:
+    """libxml2 drops everything below 256 levels (2048 with huge_tree); the scanner takes over."""
+    links = b'<a href="/a/1">One</a><a href="/page/2">Next</a>'
+    body = b"<html><head><base href='http://127.0.0.1:8009/'></head><body>" + b"<div>" * depth + links
+    body += b"</div>" * depth + b'<a href="/a/2">Two</a></body></html>'
+    found = index_links(body, BASE)
+    assert found.links == ["http://127.0.0.1:8009/a/1", "http://127.0.0.1:8009/a/2"]
+    assert found.pagination == ["http://127.0.0.1:8009/page/2"]

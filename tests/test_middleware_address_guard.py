@@ -1,6 +1,7 @@
 """AddressGuardMiddleware: claimed sources on private, loopback and metadata addresses are refused.
 
-The unit table covers ``forbidden_address``; the end-to-end test runs the real ``scrapy crawl``
+The unit tables cover ``forbidden_address`` (addresses) and ``refused_host`` (odd spellings of
+hosts, resolved by the system resolver as the download would be); the end-to-end test runs the real ``scrapy crawl``
 against a local aggregator site whose post claims a ``http://localhost:PORT/...`` page of a host
 that is not in the sites file, with ``SOURCE_CHECK_FETCH_OUTSIDE=True``.
 
@@ -11,9 +12,12 @@ evidence decides), never ``source_unreachable``.
 
 from __future__ import annotations
 
-import pytest
+from urllib.parse import urlparse
 
-from crawler.middlewares.address_guard import forbidden_address
+import pytest
+from scrapy.utils.defer import deferred_f_from_coro_f
+
+from crawler.middlewares.address_guard import forbidden_address, refused_host
 
 
 @pytest.mark.parametrize(
@@ -55,3 +59,38 @@ def test_forbidden_address(addr: str, why: str | None) -> None:
     assert forbidden_address(addr) == why
 
 
+
+
+@pytest.mark.parametrize(
+    ("url", "whys"),
+    [
+        ("http://127.1:8080/a", {"loopback"}),  # short dotted form
+        ("http://0x7f.0.0.1:8080/a", {"loopback"}),  # hexadecimal part
+        ("http://0177.0.0.1:8080/a", {"loopback"}),  # octal part
+        ("http://2130706433:8080/a", {"loopback"}),  # one decimal number
+        ("http://017700000001:8080/a", {"loopback"}),  # one octal number
+        ("http://0x7f000001:8080/a", {"loopback"}),  # one hexadecimal number
+        ("http://[::ffff:127.0.0.1]:8080/a", {"loopback"}),  # IPv4-mapped IPv6
+        ("http://[::1]:8080/a", {"loopback"}),
+        ("http://0.0.0.0:8080/a", {"private"}),  # reaches the local host on Linux
+        ("http://0:8080/a", {"private"}),
+        ("http://169.254.169.254/latest/meta-data/", {"metadata"}),
+        ("http://LOCALHOST:8080/a", {"loopback"}),
+        ("http://LocalHost/a", {"loopback"}),
+        # a trailing dot: the resolver either knows it (loopback) or not (unresolvable): refused
+        ("http://localhost.:8080/a", {"loopback", "unresolvable"}),
+        ("http://127.0.0.1.:8080/a", {"loopback", "unresolvable"}),
+        ("http://10.1.2.3/a", {"private"}),
+        ("http://8.8.8.8/a", None),  # public, parsed and not resolved over the network
+    ],
+)
+@deferred_f_from_coro_f
+async def test_every_spelling_is_judged_by_the_address_it_reaches(url: str, whys: set[str] | None) -> None:
+    """The guard resolves the host as the download would (the system resolver, no network needed
+    for these), so odd spellings of loopback, private and metadata addresses are refused."""
+    parsed = urlparse(url)
+    refusal = await refused_host(parsed.hostname or "", parsed.port or 80)
+    if whys is None:
+        assert refusal is None
+    else:
+        assert refusal is not None and refusal[0] in whys, refusal

@@ -22,6 +22,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_f_from_coro_f, maybe_deferred_to_future
 
+from crawler.middlewares.robotstxt import truncate_lines
 from crawler.settings import DOWNLOADER_MIDDLEWARES
 from tests.helpers import project_crawler
 
@@ -142,3 +143,10 @@ async def test_after_robots_txt_is_parsed_requests_are_checked(server: _Server, 
     assert [p for p in server.hits if p.startswith("/private/")] == []
     assert crawler.stats is not None
     assert crawler.stats.get_value("robotstxt/forbidden") == 2
+
+
+def test_truncate_lines_cuts_after_the_last_whole_line() -> None:
+    body = b"User-agent: *\nDisallow: /a/\nDisallow: /b/\n"
+    assert truncate_lines(body, 1000) == body
+    assert truncate_lines(body, 30) == b"User-agent: *\nDisallow: /a/\n"
+    assert truncate_lines(b"x" * 50, 10) == b""

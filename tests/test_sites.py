@@ -71,6 +71,15 @@ BASE = 'name = "a"\nkind = "news"\nhosts = ["a.example"]\nfeeds = ["https://a.ex
          "which is not a host or host:port"),
         ("[[site]]\n" + BASE.replace('hosts = ["a.example"]', 'hosts = ["a.example", "a.example:99999"]'),
          "'hosts' has 'a.example:99999', which is not a host or host:port (port 1-65535)"),
+        # ports out of range, in hosts and in URLs; a broken IPv6 address
+        ("[[site]]\n" + BASE.replace("a.example", "127.0.0.1:99999"), "'hosts' has '127.0.0.1:99999', which is not"),
+        ("[[site]]\n" + BASE.replace("a.example", "127.0.0.1:0"), "'hosts' has '127.0.0.1:0', which is not"),
+        ("[[site]]\n" + BASE.replace("https://a.example/rss", "https://a.example:99999/rss"),
+         "'feeds' has 'https://a.example:99999/rss', which is not an http(s) URL (with a port 1-65535)"),
+        ("[[site]]\n" + BASE.replace("https://a.example/rss", "http://[::1/rss"), "which is not an http(s) URL"),
+        # tomllib recurses into nested arrays and inline tables
+        ("a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("[[site]]\n" + BASE + "x = " + "{b = " * 50_000 + "1" + "}" * 50_000, "nested too deeply"),
     ],
 )
 def test_bad_file_one_clear_line(tmp_path: Path, text: str, problem: str) -> None:

@@ -1,4 +1,5 @@
-"""The state store: URIs, persistence across reopen and connections, clusters, crash safety."""
+"""The state store: URIs, persistence across reopen and connections, counts, links, clusters,
+schema migration, crash safety."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.state import StateStore, StoredArticle, open_store
+from crawler.state import StateStore, StateStoreError, StoredArticle, open_store
+from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN
 from crawler.state.sqlite import SQLiteStateStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,11 +58,31 @@ def test_bad_uri(bad: str) -> None:
         open_store(bad)
 
 
+@pytest.mark.parametrize(("kind", "problem"), [
+    ("corrupt", "not an SQLite database"),
+    ("folder", "cannot open the state file"),
+    ("under_a_file", "cannot create its folder"),
+])
+def test_unusable_state_file_is_one_line(tmp_path: Path, kind: str, problem: str) -> None:
+    path = tmp_path / "state.db"
+    if kind == "corrupt":
+        path.write_bytes(b"SQLite format 2\x00" + os.urandom(4000))
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text("x")
+        path = path / "state.db"
+    with pytest.raises(StateStoreError) as info:
+        open_store(f"sqlite:///{path}")
+    assert str(info.value).startswith(f"state file {path}: ") and problem in str(info.value)
+    assert "\n" not in str(info.value)
+
+
 def test_data_persists_after_reopen(uri: str) -> None:
     store = open_store(uri)
     store.put_article(_article("https://a.example/1", canonical_url="https://a.example/one", headline="H"))
-    assert store.join_cluster("https://a.example/1", "c1") == "c1"
-    store.set_original("c1", "https://a.example/1", "only_member")
+    store.set_clusters({"https://a.example/1": "c1"}, {"c1": ("https://a.example/1", "only_member")})
+    store.set_meta("k", "v")
     store.put_verdict("https://a.example/1", "syndication", {"role": "unique"})
     store.mark_seen("https://a.example/1", 1000.5)
     store.close()
@@ -77,6 +99,9 @@ def test_data_persists_after_reopen(uri: str) -> None:
     assert store.get_verdict("https://a.example/1", "syndication") == {"role": "unique"}
     assert store.last_seen("https://a.example/1") == 1000.5
     assert store.lookup_hashes([1, 2, 99]) == {1: ["https://a.example/1"], 2: ["https://a.example/1"]}
+    assert store.get_meta("k") == "v" and store.get_meta("nothing") is None
+    store.set_meta("k", None)
+    assert store.get_meta("k") is None
     store.close()
 
 
@@ -85,12 +110,12 @@ def test_two_connections_see_each_other(uri: str) -> None:
     one.put_article(_article("https://a.example/1"))
     assert two.get_article("https://a.example/1") is not None
     two.put_article(_article("https://b.example/2", hashes=(3, 4)))
-    assert one.join_cluster("https://b.example/2", "cb") == "cb"
-    # Joining is "join or keep": a second join never moves an article.
-    assert two.join_cluster("https://b.example/2", "other") == "cb"
-    assert two.join_cluster("https://a.example/1", "cb") == "cb"
-    assert one.get_cluster("cb").members == ("https://a.example/1", "https://b.example/2")  # type: ignore[union-attr]
-    assert one.hash_cluster_counts([3, 4, 5]) == {3: 1, 4: 1}
+    one.set_clusters({"https://b.example/2": "cb", "https://a.example/1": "cb"}, {"cb": ("https://a.example/1", "url")})
+    assert two.get_cluster("cb").members == ("https://a.example/1", "https://b.example/2")  # type: ignore[union-attr]
+    assert two.get_article("https://b.example/2").cluster_id == "cb"  # type: ignore[union-attr]
+    one.set_links("https://a.example/1", {"https://b.example/2": LINK_IN})
+    assert two.get_links(["https://b.example/2"]) == {"https://b.example/2": {"https://a.example/1": LINK_HAS}}
+    assert one.hash_site_max([3, 4, 5]) == {3: 2, 4: 1}
     one.close()
     two.close()
 
@@ -106,15 +131,19 @@ def test_find_article_by_normalised_or_canonical_url(uri: str) -> None:
 def test_put_article_updates_and_keeps_cluster(uri: str) -> None:
     with open_store(uri) as store:
         store.put_article(_article("https://a.example/1", hashes=(1, 2)))
-        store.join_cluster("https://a.example/1", "c1")
+        store.put_article(_article("https://b.example/1", hashes=(2,)))
+        store.set_clusters({"https://a.example/1": "c1"}, {"c1": ("https://a.example/1", "only_member")})
+        store.set_links("https://a.example/1", {"https://b.example/1": LINK_BOTH})
         store.put_article(_article("https://a.example/1", hashes=(7,), headline="new"))
         art = store.get_article("https://a.example/1")
         assert art is not None and art.headline == "new" and art.cluster_id == "c1"
-        assert store.lookup_hashes([1, 2, 7]) == {7: ["https://a.example/1"]}
-        assert store.hash_cluster_counts([7]) == {7: 1}
-        assert store.count_articles() == 1
+        assert store.get_links(["https://a.example/1"]) == {"https://a.example/1": {"https://b.example/1": LINK_BOTH}}
+        assert store.lookup_hashes([1, 2, 7]) == {2: ["https://b.example/1"], 7: ["https://a.example/1"]}
+        assert store.hash_site_max([1, 2, 7]) == {2: 1, 7: 1}
+        assert store.count_articles() == 2
+        assert sorted(store.article_urls()) == ["https://a.example/1", "https://b.example/1"]
         with pytest.raises(KeyError):
-            store.join_cluster("https://nowhere.example/", "c2")
+            store.set_links("https://nowhere.example/", {"https://a.example/1": LINK_IN})
 
 
 def test_seen_accepts_datetimes(uri: str) -> None:
@@ -157,15 +186,48 @@ def test_committed_writes_survive_kill_9(uri: str) -> None:
 
 
 
-def test_move_article(uri: str) -> None:
+def test_set_clusters_moves_articles_and_drops_emptied_clusters(uri: str) -> None:
+    a, b, c = "https://a.example/1", "https://b.example/1", "https://c.example/1"
     with open_store(uri) as store:
-        for u, c in (("https://a.example/1", "ca"), ("https://b.example/1", "cb")):
+        for u in (a, b, c):
             store.put_article(_article(u, hashes=(5,)))
-            store.join_cluster(u, c)
-        assert store.hash_cluster_counts([5]) == {5: 2}
-        store.move_article("https://b.example/1", "ca")
-        assert store.get_cluster("ca").members == ("https://a.example/1", "https://b.example/1")  # type: ignore[union-attr]
-        assert store.get_cluster("cb").members == ()  # type: ignore[union-attr]
-        assert store.hash_cluster_counts([5]) == {5: 1}
-        with pytest.raises(KeyError):
-            store.move_article("https://b.example/1", "nope")
+        store.set_clusters({a: "ca", b: "cb", c: "cb"}, {"ca": (a, "only_member"), "cb": (b, "url")})
+        assert store.get_cluster("cb").members == (b, c)  # type: ignore[union-attr]
+        store.set_clusters({b: "ca"}, {"ca": (a, "site_kind")})  # cb keeps c
+        assert store.get_cluster("ca") is not None and store.get_cluster("ca").members == (a, b)  # type: ignore[union-attr]
+        assert (store.get_cluster("ca").original, store.get_cluster("ca").rule) == (a, "site_kind")  # type: ignore[union-attr]
+        assert store.get_cluster("cb").members == (c,)  # type: ignore[union-attr]
+        store.set_clusters({c: "ca", "https://missing.example/": "ca"}, {})
+        assert store.get_cluster("cb") is None  # emptied: deleted
+        assert store.get_cluster("ca").members == (a, b, c)  # type: ignore[union-attr]
+        store.set_clusters({}, {"ca": (None, None)})
+        assert (store.get_cluster("ca").original, store.get_cluster("ca").rule) == (None, None)  # type: ignore[union-attr]
+
+
+def test_links_are_kept_on_both_sides(uri: str) -> None:
+    a, b, c = "https://a.example/1", "https://b.example/1", "https://c.example/1"
+    with open_store(uri) as store:
+        for u in (a, b, c):
+            store.put_article(_article(u))
+        store.set_links(a, {b: LINK_IN, c: LINK_BOTH, "https://missing.example/": LINK_IN, a: LINK_IN})
+        assert store.get_links([a, b, c, "https://x.example/"]) == {
+            a: {b: LINK_IN, c: LINK_BOTH}, b: {a: LINK_HAS}, c: {a: LINK_BOTH}, "https://x.example/": {}}
+        store.set_links(b, {c: LINK_HAS, a: 0})  # replaces b's links on both sides
+        assert store.get_links([a, b, c]) == {a: {c: LINK_BOTH}, b: {c: LINK_HAS}, c: {a: LINK_BOTH, b: LINK_IN}}
+
+
+def test_per_site_counts(uri: str) -> None:
+    """hash_site_max: the most articles of one site holding a hash (site, else the host)."""
+    with open_store(uri) as store:
+        for i in range(3):
+            store.put_article(StoredArticle(url=f"https://a.example/{i}", site="a", index_hashes=(1, 2)))
+        store.put_article(StoredArticle(url="https://b.example/0", site="b", index_hashes=(2, 3)))
+        store.put_article(StoredArticle(url="https://h.example/0", index_hashes=(3,)))
+        store.put_article(StoredArticle(url="https://h.example/1", index_hashes=(3,)))
+        assert store.hash_site_max([1, 2, 3, 4]) == {1: 3, 2: 3, 3: 2}
+        # an article changing site or hashes moves its counts
+        store.put_article(StoredArticle(url="https://a.example/0", site="b", index_hashes=(2,)))
+        assert store.hash_site_max([1, 2, 3]) == {1: 2, 2: 2, 3: 2}
+        store.put_article(StoredArticle(url="https://a.example/1", site="a", index_hashes=()))
+        store.put_article(StoredArticle(url="https://a.example/2", site="a", index_hashes=()))
+        assert store.hash_site_max([1, 2, 3]) == {2: 2, 3: 2}

@@ -39,7 +39,9 @@ _STATE_TESTS = (
     "test_put_article_updates_and_keeps_cluster",
     "test_seen_accepts_datetimes",
     "test_committed_writes_survive_kill_9",
-    "test_move_article",
+    "test_set_clusters_moves_articles_and_drops_emptied_clusters",
+    "test_links_are_kept_on_both_sides",
+    "test_per_site_counts",
 )
 for _name in _STATE_TESTS:
     globals()[_name] = getattr(test_state, _name)
@@ -95,41 +97,22 @@ def test_lookup_keeps_insertion_order_and_limit(any_uri: str) -> None:
         assert store.count_articles() == 4
 
 
-def test_cluster_counts_follow_joins_moves_and_updates(any_uri: str) -> None:
-    with open_store(any_uri) as store:
-        store.put_article(_article("https://a.example/1", hashes=(1, 2)))
-        store.put_article(_article("https://b.example/1", hashes=(2, 3)))
-        assert store.hash_cluster_counts([1, 2, 3]) == {}
-        store.join_cluster("https://a.example/1", "ca")
-        store.join_cluster("https://b.example/1", "cb")
-        assert store.hash_cluster_counts([1, 2, 3]) == {1: 1, 2: 2, 3: 1}
-        store.put_article(_article("https://a.example/1", hashes=(3,)))
-        assert store.hash_cluster_counts([1, 2, 3]) == {2: 1, 3: 2}
-        store.move_article("https://a.example/1", "cb")
-        assert store.hash_cluster_counts([1, 2, 3]) == {2: 1, 3: 1}
-        store.move_article("https://a.example/1", "cb")  # already there: nothing changes
-        assert store.get_cluster("cb").members == ("https://a.example/1", "https://b.example/1")  # type: ignore[union-attr]
-        with pytest.raises(KeyError):
-            store.move_article("https://nowhere.example/", "cb")
-
-
-@pytest.mark.parametrize(("limit", "boilerplate_clusters"), [(200, 2), (1, 2), (200, 3), (200, 0), (0, 2)])
-def test_candidate_postings_is_counts_then_lookup(any_uri: str, limit: int, boilerplate_clusters: int) -> None:
-    """One call for the candidate search: the same answer as hash_cluster_counts + lookup_hashes."""
+@pytest.mark.parametrize(("limit", "boilerplate_min"), [(200, 2), (1, 2), (200, 3), (200, 0), (0, 2)])
+def test_candidate_postings_is_counts_then_lookup(any_uri: str, limit: int, boilerplate_min: int) -> None:
+    """One call for the candidate search: the same answer as hash_site_max + lookup_hashes."""
     with open_store(any_uri) as store:
         for i, hashes in enumerate([(1, 2, 5), (2, 3, 5), (2, 4), (2**63 - 1, 5)]):
             url = f"https://s{i}.example/a"
-            store.put_article(_article(url, hashes=hashes))
-            store.join_cluster(url, f"c{i}")
+            store.put_article(StoredArticle(url=url, site="one" if i < 2 else f"s{i}", index_hashes=hashes))
         query = [1, 2, 3, 5, 2**63 - 1, 99]
-        postings, ignore = store.candidate_postings(query, limit, boilerplate_clusters)
-        counts = store.hash_cluster_counts(query)
-        expected_ignore = {h for h, n in counts.items() if n >= max(boilerplate_clusters, 1)}
-        if boilerplate_clusters <= 0:
+        postings, ignore = store.candidate_postings(query, limit, boilerplate_min)
+        counts = store.hash_site_max(query)
+        expected_ignore = {h for h, n in counts.items() if n >= max(boilerplate_min, 1)}
+        if boilerplate_min <= 0:
             expected_ignore = set()
         assert ignore == expected_ignore
         assert postings == store.lookup_hashes([h for h in query if h not in expected_ignore], limit=limit)
-        if (limit, boilerplate_clusters) == (200, 2):
+        if (limit, boilerplate_min) == (200, 2):
             assert ignore == {2, 5} and postings == {1: ["https://s0.example/a"], 3: ["https://s1.example/a"],
                                                      2**63 - 1: ["https://s3.example/a"]}
 
@@ -137,14 +120,11 @@ def test_candidate_postings_is_counts_then_lookup(any_uri: str, limit: int, boil
 def test_clusters_originals_and_verdicts(any_uri: str) -> None:
     with open_store(any_uri) as store:
         assert store.get_cluster("c1") is None
-        store.set_original("c1", "https://a.example/1", "url")  # no such cluster: nothing happens
-        assert store.get_cluster("c1") is None
         store.put_article(_article("https://a.example/1"))
-        store.join_cluster("https://a.example/1", "c1")
-        store.set_original("c1", "https://a.example/1", "only_member")
+        store.set_clusters({"https://a.example/1": "c1"}, {"c1": ("https://a.example/1", "only_member")})
         c = store.get_cluster("c1")
         assert c is not None and (c.original, c.rule) == ("https://a.example/1", "only_member")
-        store.set_original("c1", None, None)
+        store.set_clusters({}, {"c1": (None, None)})
         c = store.get_cluster("c1")
         assert c is not None and (c.original, c.rule) == (None, None)
         assert store.get_verdict("https://a.example/1", "syndication") is None
@@ -184,7 +164,7 @@ def test_exclusive_is_reentrant(any_uri: str) -> None:
         with store.exclusive():
             with store.exclusive():
                 store.put_article(_article("https://a.example/1"))
-            store.join_cluster("https://a.example/1", "c1")
+            store.set_clusters({"https://a.example/1": "c1"}, {})
         with store.exclusive():
             assert store.get_article("https://a.example/1").cluster_id == "c1"  # type: ignore[union-attr]
 
@@ -219,7 +199,7 @@ def test_keys_live_under_the_prefix(redis_server: Any) -> None:
     client = redis.Redis.from_url(base, decode_responses=True)
     try:
         one.put_article(_article("https://a.example/1"))
-        one.join_cluster("https://a.example/1", "c1")
+        one.set_clusters({"https://a.example/1": "c1"}, {})
         one.mark_seen("https://a.example/1", 5)
         assert two.get_article("https://a.example/1") is None and two.count_articles() == 0
         assert two.lookup_hashes([1]) == {} and two.last_seen("https://a.example/1") is None
@@ -354,7 +334,7 @@ def test_lock_is_renewed_while_held_and_released_safely(redis_uri: str, redis_se
             for _ in range(12):  # 0.6 s of work, twice the lease: each call renews it when due
                 store.count_articles()
                 time.sleep(0.05)
-            assert client.get(key) == store._token
+            assert client.get(key) == store._lock.token
         assert client.get(key) is None
         # A lease that ran out is never "released" from under its next holder.
         with store.exclusive():
@@ -414,35 +394,31 @@ def test_exclusive_excludes_other_processes(redis_uri: str) -> None:
         assert store.r.get(store._k("test-counter")) == "300"
 
 
-def _join_worker(uri: str, who: int, rounds: int) -> None:
+def _put_worker(uri: str, who: int, rounds: int) -> None:
     store = open_store(uri)
     assert isinstance(store, RedisStateStore)
     for r in range(rounds):
         url = f"https://race.example/{r}"
-        _barrier(store, f"join-{r}", 2)
-        store.put_article(_article(url, hashes=(100 * r, 100 * r + 1, 100 * r + 50 + who)))
-        got = store.join_cluster(url, f"c{r}-{who}")
-        store.r.rpush(store._k("test-joined", r), got)
+        _barrier(store, f"put-{r}", 2)
+        store.put_article(StoredArticle(url=url, site=f"s{who}", index_hashes=(100 * r, 100 * r + 50 + who)))
+        store.set_links(url, {})
     store.close()
 
 
-def test_join_cluster_is_atomic_across_processes(redis_uri: str) -> None:
-    """No exclusive() here: two processes put and join one URL with different cluster ids."""
+def test_put_article_is_atomic_across_processes(redis_uri: str) -> None:
+    """No exclusive() here: two processes put one URL with different sites and hashes at once;
+    the per-site counts end up those of whichever write came last, never a mix."""
     rounds = 40
-    _run_processes(_join_worker, [(redis_uri, 0, rounds), (redis_uri, 1, rounds)])
+    _run_processes(_put_worker, [(redis_uri, 0, rounds), (redis_uri, 1, rounds)])
     with open_store(redis_uri) as store:
         assert isinstance(store, RedisStateStore)
+        assert store.count_articles() == rounds
         for r in range(rounds):
-            url = f"https://race.example/{r}"
-            joined = store.r.lrange(store._k("test-joined", r), 0, -1)
-            art = store.get_article(url)
-            assert art is not None and joined == [art.cluster_id] * 2
-            assert store.get_cluster(art.cluster_id).members == (url,)  # type: ignore[arg-type, union-attr]
-            loser = f"c{r}-{1 - int(art.cluster_id.rsplit('-', 1)[1])}"  # type: ignore[union-attr]
-            assert store.get_cluster(loser) is None
-            # exactly one cluster counted per hash, whichever process's hashes were written last
-            counts = store.hash_cluster_counts([100 * r, 100 * r + 1, 100 * r + 50, 100 * r + 51])
-            assert counts[100 * r] == counts[100 * r + 1] == 1 and len(counts) == 3
+            art = store.get_article(f"https://race.example/{r}")
+            assert art is not None and art.site in ("s0", "s1")
+            who = int(art.site[1])  # type: ignore[index]
+            assert store.hash_site_max([100 * r, 100 * r + 50, 100 * r + 51]) == {100 * r: 1, 100 * r + 50 + who: 1}
+            assert store.r.zrange(store._k("hs", 100 * r), 0, -1, withscores=True) == [(art.site, 1.0)]
 
 
 def _story_urls(r: int, who: int) -> list[str]:
@@ -486,7 +462,7 @@ def test_two_processes_racing_on_one_story_end_in_one_cluster(redis_uri: str) ->
             cluster = store.get_cluster(cid)
             assert cluster is not None and cluster.members == tuple(sorted(urls))
             assert cluster.original == "https://site00.example/round-0/story".replace("round-0", f"round-{r}")
-            assert (cluster.original, cluster.rule) == elect_original(list(arts.values()))
+            assert cluster.original == elect_original(list(arts.values()))[0]
             body = paragraphs(1000 + r)
             roles = [evaluate(store, rec(u, "\n".join(body)))["role"] for u in urls]
             assert sorted(roles) == ["copy"] * 5 + ["original"]
@@ -502,8 +478,8 @@ def test_concurrent_pipelines_in_one_process(redis_uri: str) -> None:
             with open_store(redis_uri) as store:
                 for i in range(30):
                     with store.exclusive():
-                        store.put_article(_article(f"https://t{who}.example/{i}", hashes=(i, 1000)))
-                        store.join_cluster(f"https://t{who}.example/{i}", f"c{i}")
+                        store.put_article(StoredArticle(url=f"https://t{who}.example/{i}", index_hashes=(i, 1000)))
+                        store.set_clusters({f"https://t{who}.example/{i}": f"c{i}"}, {})
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -515,7 +491,7 @@ def test_concurrent_pipelines_in_one_process(redis_uri: str) -> None:
     assert not errors
     with open_store(redis_uri) as store:
         assert store.count_articles() == 120
-        assert store.hash_cluster_counts([1000, 0, 29]) == {1000: 30, 0: 1, 29: 1}
+        assert store.hash_site_max([1000, 0, 29]) == {1000: 30, 0: 1, 29: 1}
         assert store.get_cluster("c3").members == tuple(sorted(f"https://t{w}.example/3" for w in range(4)))  # type: ignore[union-attr]
 
 

@@ -68,17 +68,19 @@ def test_edited_copy(store: StateStore) -> None:
 
 
 def test_copy_before_original_gets_the_same_cluster(store: StateStore) -> None:
+    """A cluster's id is derived from its original's URL: the copy's own until the original comes."""
     copy = rec("https://agg.example/p/4", "\n".join(paragraphs(1)[:3]), kind="aggregator", date="2024-05-01")
     first = assign(store, copy)
-    assert first["role"] == "unique"
+    assert first["role"] == "unique" and first["clusterId"] == new_cluster_id(copy["url"])
     syn = assign(store, ORIG)
-    assert syn["clusterId"] == first["clusterId"] == new_cluster_id(copy["url"])
+    assert syn["clusterId"] == new_cluster_id(ORIG["url"])
     assert syn["role"] == "original"
     again = evaluate(store, copy)
-    assert again == {"clusterId": first["clusterId"], "role": "copy", "duplicateOf": ORIG["url"],
+    assert again == {"clusterId": syn["clusterId"], "role": "copy", "duplicateOf": ORIG["url"],
                      "containment": pytest.approx(1.0, abs=0.1)}
-    cluster = store.get_cluster(first["clusterId"])
+    cluster = store.get_cluster(syn["clusterId"])
     assert cluster is not None and cluster.original == ORIG["url"] and cluster.rule == "site_kind"
+    assert store.get_cluster(first["clusterId"]) is None  # the copy's own cluster is gone
 
 
 def test_across_two_runs(uri: str) -> None:
@@ -88,10 +90,11 @@ def test_across_two_runs(uri: str) -> None:
     run1.close()
     run2 = open_store(uri)
     syn = assign(run2, ORIG)
-    assert syn["clusterId"] == cid and syn["role"] == "original"
+    assert cid == new_cluster_id(copy["url"]) and syn["clusterId"] == new_cluster_id(ORIG["url"])
+    assert syn["role"] == "original"
     assert evaluate(run2, copy)["duplicateOf"] == ORIG["url"]
     # Re-crawling an article keeps its cluster.
-    assert assign(run2, copy)["clusterId"] == cid
+    assert assign(run2, copy)["clusterId"] == syn["clusterId"]
     run2.close()
 
 
@@ -257,7 +260,7 @@ def test_follow_up_published_after_an_excerpt_stays_apart(store: StateStore) -> 
                  date="2024-05-01T12:00:00Z")
     assert assign(store, follow)["clusterId"] != first["clusterId"]
     orig = dict(ORIG, datePublished="2024-05-01T06:00:00Z")
-    assert assign(store, orig)["clusterId"] == first["clusterId"]
+    assert assign(store, orig)["clusterId"] == evaluate(store, excerpt)["clusterId"] == new_cluster_id(ORIG["url"])
     assert evaluate(store, follow)["role"] == "unique"
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crawler.syndication import sketch as textsim
@@ -120,13 +120,14 @@ def test_containment_estimate_is_exact_on_full_sketches() -> None:
     assert containment(full_sketch(a), full_sketch(b), min_base=5) is None
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)  # the same examples in every CI run
 @given(
     seed=st.integers(0, 10_000),
     n=st.integers(300, 1500),
     frac=st.floats(0.1, 1.0),
     mod=st.sampled_from([1, 2, 4, 8]),
 )
+@example(seed=54, n=300, frac=0.125, mod=4)  # both sides sampled, a base of ~10: once failed a fixed 0.3 bound
 def test_containment_estimate_close_to_exact(seed: int, n: int, frac: float, mod: int) -> None:
     rng = random.Random(seed)
     words = [f"w{rng.randrange(20_000)}" for _ in range(n)]
@@ -141,8 +142,10 @@ def test_containment_estimate_close_to_exact(seed: int, n: int, frac: float, mod
     # a sampling estimate: within 3.5 standard errors of a binomial on its base (0.2 from ~20)
     _shared, base = containment_counts(full_sketch(copy), sample)
     assert abs(est - exact) < max(0.2, 3.5 * 0.5 / base**0.5 + 0.05)
-    both = containment(make_sketch(copy, mod=mod, floor=16), make_sketch(original, mod=mod, floor=16))
-    assert both is not None and abs(both - exact) < 0.3
+    sketches = make_sketch(copy, mod=mod, floor=16), make_sketch(original, mod=mod, floor=16)
+    both = containment(*sketches)
+    _shared, base = containment_counts(*sketches)
+    assert both is not None and abs(both - exact) < max(0.3, 3.5 * 0.5 / base**0.5 + 0.05)
 
 
 def test_batch_shingle_hashes_equal_one_by_one() -> None:

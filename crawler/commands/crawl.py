@@ -1,10 +1,14 @@
 """``scrapy crawl``, with its inputs checked before anything starts and the health monitors'
 verdict in the exit code.
 
-Exit codes: 0 the run did its job; 1 a crash; 2 bad input, with one line on stderr before the
-crawler is even created (a bad sites file, ``-a site=NAME`` naming no site of the spider's kind,
-an unusable ``STATE_URI`` or, for distributed workers, ``REDIS_URL``); 3 a health monitor failed
-(:mod:`crawler.monitors`), with one line on stderr naming the sites and the reasons.
+Exit codes: 0 the run did its job; 1 a crash, or a run stopped because its output or its state
+store failed on the way (a full disk; close reasons ``output_error``, ``state_error``, see
+crawler/feedstorage.py and crawler/spiders/seen.py); 2 bad input, with one line on stderr before
+the crawler is even created (a bad sites file, ``-a site=NAME`` naming no site of the spider's
+kind, a local output file of ``FEEDS`` that is a folder or cannot be created or written, an
+unusable ``STATE_URI`` (a read-only or corrupt SQLite file too) or, for distributed workers,
+``REDIS_URL``); 3 a health monitor failed (:mod:`crawler.monitors`), with one line on stderr
+naming the sites and the reasons.
 
 ``-o``/``-O`` replace the default ``FEEDS`` (one file per run under ``output/``) instead of adding
 to them; ``-s FEEDS=...`` given as well still counts.
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
@@ -21,7 +27,46 @@ from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.commands.common import BAD_INPUT_EXIT, add_examples, redis_error, state_store_error
 from crawler.health import MONITOR_FAILED_EXIT
+from crawler.outfiles import output_problem
 from crawler.sites import KINDS, SitesFileError, load_sites, select_sites
+
+#: close reasons and stats of a run stopped because its output or state store failed (exit 1)
+FAILED_REASONS = ("output_error", "state_error")
+FAILED_STATS = ("output/write_errors", "state/errors")
+
+
+class _Params(dict):  # type: ignore[type-arg]
+    """``%(name)s`` parameters of a feed URI, each standing for a plain file name part."""
+
+    def __missing__(self, key: str) -> str:
+        return "x"
+
+
+def feed_paths(feeds: dict[str, Any], spider: str) -> list[str]:
+    """The local file paths of ``FEEDS`` (URI parameters filled in with stand-ins)."""
+    out = []
+    for uri in feeds:
+        parts = urlsplit(str(uri))
+        if parts.scheme == "file":
+            path = parts.path
+        elif len(parts.scheme) <= 1:  # a plain path (or a Windows drive letter)
+            path = str(uri)
+        else:
+            continue  # stdout:, s3://, ftp://... are not local files
+        try:
+            out.append(path % _Params(name=spider))
+        except (TypeError, ValueError):
+            out.append(path)
+    return out
+
+
+def output_error(settings: Any, spider: str) -> str | None:
+    """Why a local output file of ``FEEDS`` cannot be written (one line), or None."""
+    for feed in feed_paths(settings.getdict("FEEDS"), spider):
+        problem = output_problem(feed, replace=False)  # a FIFO or a device is written into
+        if problem:
+            return f"error: {problem}"
+    return None
 
 
 class Command(ScrapyCrawlCommand):
@@ -58,7 +103,7 @@ class Command(ScrapyCrawlCommand):
         except SitesFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             sys.exit(BAD_INPUT_EXIT)
-        problem = state_store_error(self.settings)
+        problem = output_error(self.settings, args[0]) or state_store_error(self.settings)
         if problem is None and self.settings.getbool("DISTRIBUTED"):
             problem = redis_error(self.settings)
         if problem is not None:
@@ -77,6 +122,9 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
             return
         stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+        if stats.get("finish_reason") in FAILED_REASONS or any(stats.get(k) for k in FAILED_STATS):
+            self.exitcode = 1  # said in one error line by the output or the spider
+            return
         if stats.get("monitors/failed"):
             from crawler.extensions.health import SiteHealthExtension
 

@@ -13,12 +13,18 @@ class DiscoveryConfig:
 
     #: query parameters dropped from article URLs besides ``crawler.urls.TRACKING_PARAMS``
     strip_params: tuple[str, ...]
-    #: pagination pages followed per site (0: no limit)
+    #: index pages read per site before pagination stops being followed (0: no limit)
     max_index_pages: int
     #: link hops from a start URL that non-article, same-site pages are followed
     index_depth: int
     #: sitemaps and feeds larger than this (after gunzip) are skipped
     max_listing_bytes: int
+    #: levels of sitemap indexes followed below the first listing
+    max_sitemap_depth: int
+    #: pages of one feed followed through rel="next"
+    max_feed_pages: int
+    #: links one listing or index page may add to the crawl (0: no limit)
+    max_page_links: int
 
     @classmethod
     def from_settings(cls, s: SettingsReader) -> DiscoveryConfig:
@@ -27,4 +33,7 @@ class DiscoveryConfig:
             max_index_pages=s.getint("DISCOVERY_MAX_INDEX_PAGES"),
             index_depth=s.getint("DISCOVERY_INDEX_DEPTH"),
             max_listing_bytes=s.getint("DISCOVERY_MAX_SITEMAP_BYTES"),
+            max_sitemap_depth=s.getint("DISCOVERY_MAX_SITEMAP_DEPTH"),
+            max_feed_pages=s.getint("DISCOVERY_MAX_FEED_PAGES"),
+            max_page_links=s.getint("DISCOVERY_MAX_PAGE_LINKS"),
         )

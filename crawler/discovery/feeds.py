@@ -5,17 +5,17 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.dates import normalize_date
-from crawler.discovery.listings import Entry, Listing, child, local_name, text_of
+from crawler.discovery.listings import Entry, Listing, child, local_name, text_of, url_of
 from crawler.urls import absolute_url
 
 _HTML_TYPES = (None, "text/html", "application/xhtml+xml")
 
 
 def _rss_link(item: etree._Element) -> str | None:
-    link = text_of(child(item, "link"))
+    link = url_of(child(item, "link"))
     guid = child(item, "guid")
     if not link and guid is not None and guid.get("isPermaLink", "true").lower() != "false":
-        link = text_of(guid)
+        link = url_of(guid)
     return link
 
 

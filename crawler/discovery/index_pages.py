@@ -1,9 +1,16 @@
-"""Index pages: the links of an HTML section or home page, pagination apart from the rest."""
+"""Index pages: the links of an HTML section or home page, pagination apart from the rest.
+
+Pages are parsed with lxml's ``huge_tree`` (elements nested up to 2048 deep; without it libxml2
+stops at 256 and every link below is lost). A page nested deeper still is read again by a
+streaming scanner (:class:`_LinkScanner`, the standard library's tokenizer), which keeps no tree
+and so has no depth limit.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from lxml import etree, html
 
@@ -24,35 +31,89 @@ class IndexLinks:
     links: list[str] = field(default_factory=list)
 
 
+_Link = tuple[str, str | None, str, list[str]]  # (tag, href, text, rel)
+
+
+class _LinkScanner(HTMLParser):
+    """The ``<base>``, ``<a>`` and ``<link>`` elements of a page, without building a tree."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base: str | None = None
+        self.links: list[_Link] = []
+        self._open: list[int] = []  # indexes of the <a> elements whose text is being read
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "base" and self.base is None and a.get("href"):
+            self.base = a["href"]
+        elif tag in ("a", "link"):
+            if tag == "a":
+                self._open = [len(self.links)]
+            self.links.append((tag, a.get("href"), "", (a.get("rel") or "").lower().split()))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._open = []
+
+    def handle_data(self, data: str) -> None:
+        for i in self._open:
+            tag, href, text, rel = self.links[i]
+            if len(text) < 200:
+                self.links[i] = (tag, href, text + data, rel)
+
+
+def _parse(body: bytes | str, encoding: str | None) -> tuple[etree._Element | None, bool]:
+    """The page's tree (None when it cannot be parsed) and whether libxml2 gave up on its depth."""
+    kwargs = {"encoding": encoding} if encoding and isinstance(body, bytes) else {}
+    parser = html.HTMLParser(huge_tree=True, **kwargs)
+    try:
+        doc = html.document_fromstring(body, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None, False
+    too_deep = any("Excessive depth" in e.message for e in parser.error_log)
+    return doc, too_deep
+
+
+def _scanned(body: bytes | str, encoding: str | None) -> _LinkScanner:
+    scanner = _LinkScanner()
+    text = body if isinstance(body, str) else body.decode(encoding or "utf-8", "replace")
+    scanner.feed(text)
+    scanner.close()
+    return scanner
+
+
+def _elements(body: bytes | str, encoding: str | None) -> tuple[str | None, list[_Link]]:
+    """The page's ``<base href>`` and its ``(tag, href, text, rel)`` links, in page order."""
+    doc, too_deep = _parse(body, encoding)
+    if too_deep:
+        scanner = _scanned(body, encoding)
+        return scanner.base, scanner.links
+    if doc is None:
+        return None, []
+    base_el = doc.find(".//base[@href]")
+    links = [(el.tag, el.get("href"), el.text_content() if el.tag == "a" else "", (el.get("rel") or "").lower().split())
+             for el in doc.iter("a", "link")]
+    return (base_el.get("href") if base_el is not None else None), links
+
+
 def index_links(body: bytes | str, base_url: str, encoding: str | None = None) -> IndexLinks:
     """Split the links of an index page into pagination links and other links."""
     out = IndexLinks()
     if not body:
         return out
-    try:
-        if isinstance(body, bytes):
-            parser = html.HTMLParser(encoding=encoding) if encoding else None
-            doc = html.document_fromstring(body, parser=parser)
-        else:
-            doc = html.document_fromstring(body)
-    except (etree.ParserError, ValueError):
-        return out
-    base = base_url
-    base_el = doc.find(".//base[@href]")
-    if base_el is not None:
-        base = absolute_url(base_url, base_el.get("href")) or base_url
+    base_href, elements = _elements(body, encoding)
+    base = (absolute_url(base_url, base_href) or base_url) if base_href else base_url
     seen: set[str] = set()
-    for el in doc.iter("a", "link"):
-        rel = (el.get("rel") or "").lower().split()
-        if el.tag == "link" and "next" not in rel:
+    for tag, href, text, rel in elements:
+        if tag == "link" and "next" not in rel:
             continue
-        url = absolute_url(base, el.get("href"))
+        url = absolute_url(base, href)
         if not url:
             continue
         url = url.split("#", 1)[0]
         if url in seen:
             continue
-        text = el.text_content() if el.tag == "a" else ""
         is_next = "next" in rel or bool(_NEXT_TEXT.match(text or "")) or bool(_PAGE_URL.search(url))
         seen.add(url)
         (out.pagination if is_next else out.links).append(url)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ class Listing:
     entries: list[Entry] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)  # child sitemaps of an index
     next_pages: list[str] = field(default_factory=list)  # feed pagination (rel="next")
+    # the parser stopped early (a resource limit such as the entity amplification of an XML bomb)
+    # and what it read before is all there is
+    truncated: bool = False
 
 
 class ListingError(ValueError):
@@ -52,17 +56,39 @@ _XML_PARSER_OPTS = {
 }
 
 
+#: parser errors that stop the reading (recover mode goes on after the others): a resource limit
+#: (entity amplification of an XML bomb, nesting depth, text size) or an entity loop
+_STOPPED_BY = frozenset({"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP"})
+
+
 def local_name(tag: object) -> str:
     """The lower-case local name of an XML tag (namespace dropped; "" for comments and PIs)."""
     return tag.split("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
+def _entity_text(ref: str) -> str:
+    """The text of an entity reference the parser left unexpanded (entities are never resolved):
+    an HTML named character (``&eacute;``, ``&nbsp;``: feeds use them undeclared) is that
+    character; any other (``&file;`` of an XXE, ``&lol9;`` of a bomb) is nothing."""
+    text = html.unescape(ref)
+    return "" if text == ref else text
+
+
 def text_of(el: etree._Element | None) -> str | None:
-    """The stripped text of an element, or None."""
+    """The stripped text of an element, or None (entity references as :func:`_entity_text`)."""
     if el is None:
         return None
-    t = "".join(el.itertext()).strip()
+    refs = {e.text for e in el.iter(etree.Entity)}
+    t = "".join(_entity_text(s) if s in refs else s for s in el.itertext()).strip()
     return t or None
+
+
+def url_of(el: etree._Element | None) -> str | None:
+    """The text of a URL element, or None when it holds a reference to an entity that is not an
+    HTML character (a URL made of an unexpanded XXE or bomb entity is no URL)."""
+    if el is not None and any(_entity_text(e.text) == "" for e in el.iter(etree.Entity)):
+        return None
+    return text_of(el)
 
 
 def child(el: etree._Element, name: str) -> etree._Element | None:
@@ -100,7 +126,9 @@ def parse_listing(body: bytes, base_url: str) -> Listing:
     reader = _readers().get(kind)
     if reader is None:
         raise ListingError(f"unknown document type <{kind}>")
-    return reader(root, base_url)
+    listing = reader(root, base_url)
+    listing.truncated = any(e.type_name in _STOPPED_BY for e in parser.error_log)
+    return listing
 
 
 def listing_body(body: bytes, max_bytes: int) -> bytes:

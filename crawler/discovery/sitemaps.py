@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.dates import normalize_date
-from crawler.discovery.listings import Entry, Listing, child, local_name, text_of
+from crawler.discovery.listings import Entry, Listing, child, local_name, text_of, url_of
 from crawler.urls import absolute_url
 
 
@@ -17,7 +17,7 @@ def read_sitemap_index(root: etree._Element, base_url: str) -> Listing:
     """A ``<sitemapindex>``: its child sitemaps."""
     out = Listing("sitemapindex")
     for sm in root:
-        loc = text_of(child(sm, "loc")) if local_name(sm.tag) == "sitemap" else None
+        loc = url_of(child(sm, "loc")) if local_name(sm.tag) == "sitemap" else None
         url = absolute_url(base_url, loc)
         if url:
             out.sitemaps.append(url)
@@ -30,7 +30,7 @@ def read_urlset(root: etree._Element, base_url: str) -> Listing:
     for u in root:
         if local_name(u.tag) != "url":
             continue
-        url = absolute_url(base_url, text_of(child(u, "loc")))
+        url = absolute_url(base_url, url_of(child(u, "loc")))
         if not url:
             continue
         entry = Entry(url, modified=normalize_date(text_of(child(u, "lastmod"))))

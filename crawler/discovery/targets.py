@@ -21,6 +21,11 @@ HINT = "listing_hint"
 DEPTH = "index_depth"
 #: request meta: the article's normalised URL, as discovered
 ARTICLE_URL = "article_url"
+#: request meta: listing hops from the site's first listing (sitemap index levels, feed pages)
+LISTING_DEPTH = "listing_depth"
+#: request meta set by crawler.middlewares.site_budget on a request it refused because the
+#: site reached a budget (the budget's name)
+SITE_STOPPED = "site_budget_stopped"
 #: request meta: a link found on an index page and followed to look for more (not a listed
 #: article): its 404 is a dead link on the site, not a failing site
 FOLLOWED = "followed_link"

@@ -6,7 +6,8 @@ store for the next runs and for ``scrapy report``. It runs before Spidermon's ex
 monitors (:mod:`crawler.monitors`) turn the verdicts into monitor results, and before the run
 summary, which names the failing sites. Only complete runs (finished; not one worker of a
 distributed crawl; not a run that continues the saved queue of a paused ``JOBDIR`` run, whose
-counts cover only the rest) are recorded and have their counts judged.
+counts cover only the rest) are recorded and have their counts judged; in them, a site stopped by
+its budget (``SITE_MAX_*``) is recorded as incomplete and its counts are not judged.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class SiteHealthExtension:
         self.healths: list[SiteHealth] = []
         #: the run crawled every site to its end (counts can be judged and recorded)
         self.complete = False
+        #: sites stopped by their budget in this run
+        self.stopped: set[str] = set()
         self.done = False
 
     @classmethod
@@ -66,8 +69,11 @@ class SiteHealthExtension:
         except Exception as exc:
             logger.error("Cannot read the sites' earlier runs from STATE_URI (%s): the article-count "
                          "check is left out", exc)
-        self.healths = [check_site(f, history.get(f.site, []), self.config, complete=self.complete)
-                        for f in figures]
+        # a site stopped by its budget (crawler/middlewares/site_budget.py) was not crawled to its
+        # end: its counts are not judged, and its run is recorded as incomplete
+        self.stopped = {f.site for f in figures if any(k.startswith(f"site/{f.site}/stopped/") for k in stats)}
+        self.healths = [check_site(f, history.get(f.site, []), self.config,
+                                   complete=self.complete and f.site not in self.stopped) for f in figures]
         self.done = True
         failed = [h for h in self.healths if not h.ok]
         self.crawler.stats.set_value("health/sites", len(self.healths))
@@ -86,5 +92,6 @@ class SiteHealthExtension:
         finished = time.time()
         run_id = uuid.uuid4().hex
         for health in self.healths:
-            record = run_record(health, finished=finished, spider=spider_name, run_id=run_id, complete=True)
+            record = run_record(health, finished=finished, spider=spider_name, run_id=run_id,
+                                complete=health.figures.site not in self.stopped)
             store.add_site_run(health.figures.site, record, keep=self.config.history_keep)

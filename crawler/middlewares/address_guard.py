@@ -74,17 +74,34 @@ class AddressGuardMiddleware:
         if netloc_key(request.url) in trusted:
             return
         parsed = urlparse_cached(request)
-        host = parsed.hostname or ""
-        port = parsed.port or (443 if parsed.scheme == "https" else 80)
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
+        refusal = await refused_host(parsed.hostname or "", parsed.port or (443 if parsed.scheme == "https" else 80))
+        if refusal is None:
+            return
+        why, addr = refusal
+        if why == "unresolvable":
             self.stats.inc_value("address_guard/unresolvable")
-            raise IgnoreRequest(f"cannot resolve {host!r}: {exc}") from None
-        for info in infos:
-            why = forbidden_address(str(info[4][0]))
-            if why:
-                self.stats.inc_value("address_guard/refused")
-                self.stats.inc_value(f"address_guard/refused/{why}")
-                logger.warning("Refused %s: %s resolves to a %s address (%s)", request.url, host, why, info[4][0])
-                raise IgnoreRequest(f"refused: {host} resolves to a {why} address")
+            raise IgnoreRequest(f"cannot resolve {parsed.hostname!r}: {addr}")
+        self.stats.inc_value("address_guard/refused")
+        self.stats.inc_value(f"address_guard/refused/{why}")
+        logger.warning("Refused %s: %s resolves to a %s address (%s)", request.url, parsed.hostname, why, addr)
+        raise IgnoreRequest(f"refused: {parsed.hostname} resolves to a {why} address")
+
+
+async def refused_host(host: str, port: int) -> tuple[str, str] | None:
+    """``(why, address)`` when ``host`` must not be reached, else None. The host is resolved by the
+    system resolver, as the download will be, so every spelling of an address (``127.1``,
+    ``0x7f.0.0.1``, ``2130706433``, ``[::ffff:127.0.0.1]``, ``LOCALHOST``, a DNS name pointing at
+    10.0.0.1) is judged by the address it reaches, never by its text; any forbidden address among
+    several refuses the host. ``why`` is ``unresolvable`` (``address``: the error) when the
+    resolver has no address for it. The download looks the name up again (Scrapy's resolver and
+    DNS cache): a DNS server that answers differently the second time (DNS rebinding) is not
+    caught here."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        return "unresolvable", str(exc)
+    for info in infos:
+        why = forbidden_address(str(info[4][0]))
+        if why:
+            return why, str(info[4][0])
+    return None

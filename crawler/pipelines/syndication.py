@@ -2,7 +2,10 @@
 
 Thin wrapper of :class:`crawler.records.Evaluator`: opens the state store of ``STATE_URI`` for the
 spider's lifetime and counts roles in the stats (``dedup/copies``, ``dedup/originals``,
-``dedup/unique``: the stage's stats and settings carry the contract's ``DEDUP_`` prefix).
+``dedup/unique``: the stage's stats and settings carry the contract's ``DEDUP_`` prefix), and
+``dedup/boilerplate_changes`` (shingles that became, or stopped being, a site's template) and
+``dedup/relinked`` (other articles linked again because of it). The roles are those of the moment
+an item passes; ``crawler.extensions.final_verdicts`` gives the output the final ones.
 With ``DEDUP_DROP_COPIES`` copies are dropped after being counted and indexed.
 """
 
@@ -49,6 +52,8 @@ class SyndicationPipeline:
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:
+            self.stats.set_value("dedup/boilerplate_changes", self.evaluator.memo.changed)
+            self.stats.set_value("dedup/relinked", self.evaluator.memo.relinked)
             self.evaluator.store.close()
             self.evaluator = None
 

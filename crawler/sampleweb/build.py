@@ -6,16 +6,10 @@ holding ``@@SW:<site>@@`` where a site's ``http://127.0.0.1:PORT`` goes.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import random
 import re
-import struct
-import zlib
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
-from html import escape
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import templates as T
@@ -34,29 +28,9 @@ from .prose import (
     edit_paragraphs,
     load_seed,
 )
+from .render import RenderMixin
 from .templates import Entry, Page, esc, ph
-
-SITES: dict[str, str] = {
-    "haaretz": "news",
-    "jpost": "news",
-    "dailyherald": "news",
-    "worldwire": "news",
-    "blogspot": "aggregator",
-    "wpnews": "aggregator",
-}
-NEWS_SITES = [s for s, k in SITES.items() if k == "news"]
-
-TZ = {
-    "haaretz": timezone(timedelta(hours=3)),
-    "jpost": timezone(timedelta(hours=3)),
-    "dailyherald": timezone(timedelta(hours=-5)),
-    "worldwire": UTC,
-    "blogspot": timezone(timedelta(hours=-7)),
-    "wpnews": UTC,
-}
-
-HTML = "text/html; charset=utf-8"
-XML = "application/xml; charset=utf-8"
+from .web import NEWS_SITES, SITES, TZ, Web, uuid_tail
 
 # id prefix, site, path, language, datePublished, headline
 REAL_PAGES = [
@@ -83,36 +57,13 @@ REAL_PAGES = [
 ]
 
 
-def _uuid_tail(key: str) -> str:
-    h = hashlib.sha1(key.encode()).hexdigest()
-    return f"0000017f-{h[:4]}-{h[4:8]}-{h[8:12]}-{h[12:24]}"
-
-
 def slugify(text: str, fallback: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     s = "-".join(s.split("-")[:8])
     return s if len(s) >= 8 else fallback
 
 
-def tiny_png() -> bytes:
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-
-    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-            + chunk(b"IEND", b""))
-
-
-@dataclass
-class Web:
-    """All pages and the manifest, with placeholders for base URLs."""
-
-    pages: dict[str, dict[str, Page]] = field(default_factory=dict)
-    manifest: dict[str, Any] = field(default_factory=dict)
-    sites_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-class Builder:
+class Builder(RenderMixin):
     """Collects entries, then renders pages, feeds, sitemaps and the manifest."""
 
     def __init__(self, scale: int, listed: dict[str, int] | None = None) -> None:
@@ -141,7 +92,7 @@ class Builder:
         d = story.date
         slug = slugify(story.headline, f"story-{n}")
         if site == "haaretz":
-            return f"/{story.section}/{d:%Y-%m-%d}/ty-article/{slug}/{_uuid_tail(story.key)}"
+            return f"/{story.section}/{d:%Y-%m-%d}/ty-article/{slug}/{uuid_tail(story.key)}"
         if site == "jpost":
             cap = "-".join(w.capitalize() for w in slug.split("-"))
             return f"/{story.section.title().replace(' ', '-')}/{cap}-{550000 + n * 37}"
@@ -167,13 +118,13 @@ class Builder:
         seed_story.section = "israel-news"
         self.add(Entry(site="haaretz", kind="news", story=seed_story, discovered_via="news-sitemap",
                        path="/israel-news/2018-05-31/ty-article/lieberman-meets-russian-counterpart-in-moscow/"
-                            + _uuid_tail("seed")))
+                            + uuid_tail("seed")))
         putin = Story(key="haaretz:putin", headline=SEED_RELATED, paragraphs=PUTIN_ANALYSIS,
                       date=datetime(2018, 5, 27, 18, 5, tzinfo=hz), author="Haaretz Analysis Desk",
                       section="middle-east-news")
         self.add(Entry(site="haaretz", kind="news", story=putin, discovered_via="news-sitemap",
                        path="/middle-east-news/2018-05-27/ty-article/in-syria-putin-and-netanyahu-were-on-the-same-side/"
-                            + _uuid_tail("putin")))
+                            + uuid_tail("putin")))
         hunger = Story(key="jpost:hunger", headline=HUNGER_STRIKE_HEADLINE, paragraphs=HUNGER_STRIKE,
                        date=datetime(2018, 5, 30, 14, 40, tzinfo=TZ["jpost"]), author="Khaled Abu Toameh",
                        section="Arab-Israeli-Conflict")
@@ -195,7 +146,7 @@ class Builder:
         for prefix, site, path, lang, date_s, headline in REAL_PAGES:
             rid = next(k for k in self.real_gt if k.startswith(prefix))
             if site == "haaretz":
-                path += _uuid_tail(rid)
+                path += uuid_tail(rid)
             paras = [p.strip() for p in self.real_gt[rid]["articleBody"].split("\n") if p.strip()]
             story = Story(key=f"real:{prefix}", headline=headline, paragraphs=paras,
                           date=datetime.fromisoformat(date_s), lang=lang, author="")
@@ -411,292 +362,6 @@ class Builder:
     def all_entries(self) -> list[Entry]:
         return [e for s in SITES for e in self.entries[s]]
 
-    # -- rendering ----------------------------------------------------------------------------
-    def put(self, site: str, path: str, body: str | bytes, status: int = 200, ctype: str = HTML,
-            gz: bool = False) -> None:
-        self.pages[site][path] = Page(status=status, ctype=ctype, body=body, gzip=gz)
-
-    def fault_urls(self, site: str) -> list[tuple[str, int]]:
-        paths = {
-            "haaretz": ["/israel-news/2018-05-30/ty-article/removed-story/" + _uuid_tail("404"),
-                        "/israel-news/2018-05-30/ty-article/server-error-story/" + _uuid_tail("500")],
-            "jpost": ["/Israel-News/Story-that-was-removed-559100", "/Israel-News/Story-on-a-broken-server-559101"],
-            "dailyherald": ["/2018/05/20/story-that-was-removed/", "/2018/05/21/story-on-a-broken-server/"],
-            "worldwire": ["/stories/2018/05/removed-story-404.html", "/stories/2018/05/server-error-500.html"],
-        }[site]
-        out = []
-        for path, status in zip(paths, (404, 500), strict=True):
-            self.put(site, path, f"<html><body><h1>{status}</h1></body></html>", status=status)
-            url = ph(site) + path
-            if {"url": url, "status": status} not in self.faults:
-                self.faults.append({"url": url, "status": status})
-            out.append((url, status))
-        return out
-
-    def render_real(self, e: Entry) -> str:
-        rid = e.real_id
-        assert rid is not None
-        html = gzip.decompress((DATA_DIR / "real" / f"{rid}.html.gz").read_bytes()).decode("utf-8")
-        orig = self.real_gt[rid]["url"]
-        variants = {orig, orig.replace("https://", "http://"), orig.replace("http://", "https://")}
-        for v in sorted(variants, key=len, reverse=True):
-            html = html.replace(v, e.url).replace(v.replace("/", "\\/"), e.url.replace("/", "\\/"))
-            html = html.replace(escape(v), e.url)
-        html = re.sub(r'(<link[^>]*?rel="canonical"[^>]*?href=")[^"]*(")', rf"\g<1>{e.url}\g<2>", html)
-        html = re.sub(r'(<link[^>]*?href=")[^"]*("[^>]*?rel="canonical")', rf"\g<1>{e.url}\g<2>", html)
-        html = re.sub(r'(<meta[^>]*?property="og:url"[^>]*?content=")[^"]*(")', rf"\g<1>{e.url}\g<2>", html)
-        html = re.sub(r'(<meta[^>]*?content=")[^"]*("[^>]*?property="og:url")', rf"\g<1>{e.url}\g<2>", html)
-        inject = ""
-        if 'rel="canonical"' not in html:
-            inject += f'<link rel="canonical" href="{e.url}"/>\n'
-        if "article:published_time" not in html:
-            inject += f'<meta property="article:published_time" content="{e.story.date.isoformat()}"/>\n'
-        if inject:
-            m = re.search(r"</head>", html, re.I)
-            pos = m.start() if m else 0
-            html = html[:pos] + inject + html[pos:]
-        return html
-
-    def render_news_sites(self) -> None:
-        png = tiny_png()
-        for site in NEWS_SITES:
-            es = self.entries[site]
-            for e in es:
-                if e.real_id:
-                    self.put(site, e.path, self.render_real(e))
-                else:
-                    inline = self.by_key["haaretz:putin"] if e.story.key == "haaretz:seed" else None
-                    self.put(site, e.path, T.render_news(e, inline))
-            faults = self.fault_urls(site)
-            ordered = sorted(es, key=lambda x: x.story.date, reverse=True)
-            if site in self.listed:  # the site's feeds, sitemaps and indexes list only its newest
-                ordered = ordered[: self.listed[site]]
-            about = ph(site) + "/about/"
-            self.put(site, "/about/", T.render_about(site, "About us", f"{T.NEWS_BRANDS[site][0]} is a sample "
-                                                     "news site served for testing."))
-            self.not_articles += [ph(site) + "/", about]
-            if site == "haaretz":
-                self.render_haaretz_discovery(ordered, faults)
-                self.put(site, "/", T.render_listing(site, "Latest news", ordered[:10]))
-            elif site == "jpost":
-                binary = "/Israel-News/Photo-gallery-of-the-week-559002"
-                self.put(site, binary, png, ctype="image/png")
-                self.not_articles.append(ph(site) + binary)
-                self.render_rss_news(site, ordered, faults, binary)
-                self.put(site, "/", T.render_listing(site, "Latest news", ordered[:10]))
-            elif site == "dailyherald":
-                self.render_dailyherald(ordered, faults)
-            else:
-                empty = "/stories/2018/05/empty-story.html"
-                self.put(site, empty, b"")
-                self.not_articles.append(ph(site) + empty)
-                self.render_atom_news(site, ordered, faults, empty)
-                self.put(site, "/", T.render_listing(site, "Top stories", ordered[:10]))
-        self.render_claim_targets()
-
-    def render_haaretz_discovery(self, ordered: list[Entry], faults: list[tuple[str, int]]) -> None:
-        site = "haaretz"
-        base = ph(site)
-        private = Story(key="haaretz:private", headline="Internal Draft: Embargoed Cabinet Briefing Notes",
-                        paragraphs=[self.gen.story("x", datetime(2018, 5, 30, tzinfo=TZ[site])).paragraphs[1]] * 1
-                        + ["This page is restricted by robots.txt and must never be fetched by the crawler."],
-                        date=datetime(2018, 5, 30, 9, 0, tzinfo=TZ[site]), author="Desk")
-        pe = Entry(site=site, kind="news", path="/private/2018-05-30/ty-article/internal-draft/" + _uuid_tail("p"),
-                   story=private, discovered_via="")
-        self.put(site, pe.path, T.render_news(pe))
-        self.not_articles.append(pe.url)
-        self.put(site, "/robots.txt",
-                 f"User-agent: *\nDisallow: /private/\nDisallow: /search\n\nSitemap: {base}/sitemap-index.xml\n",
-                 ctype="text/plain; charset=utf-8")
-        self.put(site, "/sitemap-index.xml",
-                 '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                 f"<sitemap><loc>{base}/sitemap-news.xml</loc><lastmod>2018-05-31T10:30:00+03:00</lastmod></sitemap>\n"
-                 f"<sitemap><loc>{base}/sitemaps/articles.xml.gz</loc><lastmod>2018-05-31T10:30:00+03:00</lastmod></sitemap>\n"
-                 "</sitemapindex>\n", ctype=XML)
-        news_urls: list[tuple[str, str, str]] = []  # url, date, title
-        plain: list[tuple[str, str]] = []
-        for e in ordered:
-            if e.discovered_via == "news-sitemap":
-                news_urls.append((e.url, e.story.date.isoformat(), e.story.headline))
-            else:
-                plain.append((e.url, e.story.date.isoformat()))
-        news_urls.insert(2, (pe.url, pe.story.date.isoformat(), pe.story.headline))
-        for url, status in faults:
-            news_urls.append((url, "2018-05-30T08:00:00+03:00", f"Story {status}"))
-        items = "".join(
-            f"<url><loc>{u}</loc><news:news><news:publication><news:name>Haaretz</news:name>"
-            f"<news:language>en</news:language></news:publication><news:publication_date>{d}"
-            f"</news:publication_date><news:title>{esc(t)}</news:title></news:news></url>\n"
-            for u, d, t in news_urls
-        )
-        self.put(site, "/sitemap-news.xml",
-                 '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + items + "</urlset>\n", ctype=XML)
-        items = "".join(f"<url><loc>{u}</loc><lastmod>{d}</lastmod><changefreq>never</changefreq></url>\n"
-                        for u, d in plain)
-        self.put(site, "/sitemaps/articles.xml.gz",
-                 '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                 + items + "</urlset>\n", ctype="application/x-gzip", gz=True)
-
-    def render_rss_news(self, site: str, ordered: list[Entry], faults: list[tuple[str, int]], binary: str) -> None:
-        base = ph(site)
-        items = []
-        links: list[tuple[str, str, str, str]] = []
-        for n, e in enumerate(ordered):
-            link = e.url + ("?utm_source=rss&utm_medium=feed&utm_campaign=frontpage" if n % 2 == 0 else "")
-            links.append((link, e.story.headline, e.story.description, T.rfc822(e.story.date)))
-        links.insert(3, (base + binary, "Photo gallery of the week", "Pictures.", "Tue, 29 May 2018 10:00:00 +0300"))
-        for url, status in faults:
-            links.append((url, f"Breaking story {status}", "Developing.", "Wed, 30 May 2018 09:00:00 +0300"))
-        for link, title, desc, date in links:
-            items.append(f"<item><title>{esc(title)}</title><link>{esc(link)}</link>"
-                         f"<guid isPermaLink=\"false\">{esc(link.split('?')[0])}</guid>"
-                         f"<description>{esc(desc)}</description><pubDate>{date}</pubDate></item>\n")
-        self.put(site, "/rss/rssfeedsfrontpage.aspx",
-                 '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
-                 f"<channel><title>Jerusalem Post - Front Page</title><link>{base}/</link>"
-                 f'<atom:link href="{base}/rss/rssfeedsfrontpage.aspx" rel="self" type="application/rss+xml"/>'
-                 "<description>Front page news</description><language>en-us</language>\n"
-                 + "".join(items) + "</channel></rss>\n", ctype="application/rss+xml; charset=utf-8")
-
-    def render_atom_news(self, site: str, ordered: list[Entry], faults: list[tuple[str, int]], empty: str) -> None:
-        base = ph(site)
-        rows = [(e.url, e.story.headline, e.story.date.isoformat(), e.story.description) for e in ordered]
-        rows.insert(1, (base + empty, "Developing story", "2018-05-30T10:00:00+00:00", ""))
-        for url, status in faults:
-            rows.append((url, f"Wire story {status}", "2018-05-30T09:00:00+00:00", ""))
-        entries = "".join(
-            f"<entry><title>{esc(t)}</title><link rel=\"alternate\" type=\"text/html\" href=\"{esc(u)}\"/>"
-            f"<id>{esc(u)}</id><published>{d}</published><updated>{d}</updated>"
-            f"<summary>{esc(s)}</summary><author><name>WorldWire</name></author></entry>\n"
-            for u, t, d, s in rows
-        )
-        self.put(site, "/feeds/atom.xml",
-                 '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-                 f"<title>WorldWire top stories</title><id>{base}/</id><updated>2018-05-31T12:00:00+00:00</updated>"
-                 f'<link rel="self" href="{base}/feeds/atom.xml"/><link rel="alternate" href="{base}/"/>\n'
-                 + entries + "</feed>\n", ctype="application/atom+xml; charset=utf-8")
-
-    def render_dailyherald(self, ordered: list[Entry], faults: list[tuple[str, int]]) -> None:
-        site = "dailyherald"
-        base = ph(site)
-        size = 4 if len(ordered) <= 16 else 25
-        pages = [ordered[i:i + size] for i in range(0, len(ordered), size)]
-        tags = '<div class="tags">Topics: ' + " ".join(
-            f'<a href="{base}/tag/{t}/">{t}</a>' for t in ("politics", "business", "local")) + "</div>"
-        fault_links = "".join(f'<li><a href="{u}">Developing story</a></li>' for u, _ in faults)
-        for n, chunk in enumerate(pages, start=1):
-            path = "/news/" if n == 1 else f"/news/page/{n}/"
-            nxt = f"{base}/news/page/{n + 1}/" if n < len(pages) else None
-            prev = (f"{base}/news/" if n == 2 else f"{base}/news/page/{n - 1}/") if n > 1 else None
-            head = f'<link rel="next" href="{nxt}"/>' if nxt else ""
-            head += f'<link rel="prev" href="{prev}"/>' if prev else ""
-            nav = '<nav class="pagination">'
-            if prev:
-                nav += f'<a class="prev" rel="prev" href="{prev}">Previous</a> '
-            nav += f"<span>Page {n} of {len(pages)}</span>"
-            if nxt:
-                nav += f' <a class="next" rel="next" href="{nxt}">Next</a>'
-            nav += "</nav>"
-            extra = tags + (f'<ul class="breaking">{fault_links}</ul>' if n == 1 else "") + nav
-            self.put(site, path, T.render_listing(site, "News" + (f" - page {n}" if n > 1 else ""), chunk,
-                                                  extra=extra, head_extra=head, dup_links=True))
-            self.not_articles.append(base + path)
-        self.put(site, "/", T.render_listing(site, "Daily Herald", ordered[:5], dup_links=True,
-                                             extra=tags + f'<p><a href="{base}/news/">More news</a></p>'
-                                             + f'<p><a href="{base}/about/staff/">Our staff</a></p>'
-                                             + f'<p><a href="{base}/about/contact/">Contact us</a></p>'))
-        # a dead link on the home page (never served: HTTP 404), as real sites have them
-        self.faults.append({"url": base + "/about/contact/", "status": 404})
-        for t in ("politics", "business", "local"):
-            chosen = [e for k, e in enumerate(ordered) if k % 3 == ("politics", "business", "local").index(t)][:6]
-            self.put(site, f"/tag/{t}/", T.render_listing(site, f"Tag: {t}", chosen, extra=tags))
-            self.not_articles.append(f"{base}/tag/{t}/")
-        self.put(site, "/about/staff/", T.render_about(site, "Our staff", "Editors and reporters of the Daily Herald."))
-        self.not_articles.append(f"{base}/about/staff/")
-
-    def render_aggregators(self) -> None:
-        # blogspot
-        site = "blogspot"
-        base = ph(site)
-        es = sorted(self.entries[site], key=lambda e: e.story.date, reverse=True)
-        for n, e in enumerate(es):
-            self.put(site, e.path, T.render_blogger(e, es[n - 1] if n > 0 else None,
-                                                    es[n + 1] if n + 1 < len(es) else None))
-        first, rest = es[:5], es[5:]
-        older = None
-        if rest:
-            older = f"{base}/search?updated-max={first[-1].story.date.isoformat()}&amp;max-results=5"
-            self.put(site, "/search", T.render_blogger_list(site, f"{T.BLOG_TITLE}: older posts", rest, None))
-            self.not_articles.append(f"{base}/search?updated-max={first[-1].story.date.isoformat()}&max-results=5")
-        self.put(site, "/", T.render_blogger_list(site, T.BLOG_TITLE, first, older))
-        months = sorted({e.path[:9] for e in es})
-        for m in months:
-            self.put(site, m, T.render_blogger_list(site, f"{T.BLOG_TITLE}: {m.strip('/')}",
-                                                    [e for e in es if e.path.startswith(m)], None))
-            self.not_articles.append(base + m)
-        self.not_articles.append(base + "/")
-        def content(e: Entry) -> str:
-            return (e.body_html or T.paragraphs_html(e.story.paragraphs)) + e.claim_html
-
-        entries = "".join(
-            f"<entry><id>tag:blogger.com,1999:blog-1.post-{T.stable_id(e.path)}</id>"
-            f"<published>{e.story.date.isoformat()}</published><updated>{e.story.date.isoformat()}</updated>"
-            f"<title type='text'>{esc(e.story.headline)}</title>"
-            f"<content type='html'>{esc(content(e))}</content>"
-            f"<link rel='replies' type='text/html' href='{e.url}#comment-form' title='0 Comments'/>"
-            f"<link rel='alternate' type='text/html' href='{e.url}' title='{esc(e.story.headline)}'/>"
-            f"<author><name>news admin</name></author></entry>\n"
-            for e in es
-        )
-        self.put(site, "/feeds/posts/default",
-                 "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
-                 "xmlns:openSearch='http://a9.com/-/spec/opensearchrss/1.0/'>"
-                 f"<id>tag:blogger.com,1999:blog-1</id><updated>2018-06-01T00:00:00-07:00</updated>"
-                 f"<title type='text'>{T.BLOG_TITLE}</title>"
-                 f"<link rel='alternate' type='text/html' href='{base}/'/>"
-                 f"<link rel='self' type='application/atom+xml' href='{base}/feeds/posts/default'/>"
-                 f"<author><name>news admin</name></author><generator version='7.00' uri='http://www.blogger.com'>"
-                 f"Blogger</generator>\n{entries}</feed>\n", ctype="application/atom+xml; charset=UTF-8")
-        # wpnews
-        site = "wpnews"
-        base = ph(site)
-        es = sorted(self.entries[site], key=lambda e: e.story.date, reverse=True)
-        for n, e in enumerate(es):
-            rel = [es[(n + d) % len(es)] for d in (2, 5, 7)]
-            self.put(site, e.path, T.render_wp(e, es[n + 1] if n + 1 < len(es) else None,
-                                               es[n - 1] if n > 0 else None, rel))
-        size = 5
-        chunks = [es[i:i + size] for i in range(0, len(es), size)]
-        for n, chunk in enumerate(chunks, start=1):
-            path = "/" if n == 1 else f"/page/{n}/"
-            older = f"{base}/page/{n + 1}/" if n < len(chunks) else None
-            newer = (f"{base}/" if n == 2 else f"{base}/page/{n - 1}/") if n > 1 else None
-            self.put(site, path, T.render_wp_list(site, T.WP_TITLE, chunk, older, newer))
-            self.not_articles.append(base + path)
-        self.put(site, "/category/news/", T.render_wp_list(site, "News", es[:10], None, None))
-        self.put(site, "/about/", T.render_about(site, "About", "A WordPress blog that collects news."))
-        self.not_articles += [base + "/category/news/", base + "/about/"]
-        items = "".join(
-            f"<item><title>{esc(e.story.headline)}</title><link>{e.url}</link>"
-            f"<pubDate>{T.rfc822(e.story.date)}</pubDate><dc:creator><![CDATA[editor]]></dc:creator>"
-            f"<category><![CDATA[News]]></category>"
-            f"<guid isPermaLink=\"false\">{base}/?p={T.stable_id(e.path) % 10000}</guid>"
-            f"<description><![CDATA[{e.story.description} [&#8230;]]]></description>"
-            f"<content:encoded><![CDATA[{content(e)}]]>"
-            f"</content:encoded></item>\n"
-            for e in es
-        )
-        self.put(site, "/feed/",
-                 '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-                 'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">'
-                 f"<channel><title>{T.WP_TITLE}</title><atom:link href=\"{base}/feed/\" rel=\"self\" "
-                 f'type="application/rss+xml" /><link>{base}</link><description>News from everywhere</description>'
-                 f"<language>en-US</language><generator>https://wordpress.org/?v=4.9.6</generator>\n"
-                 + items + "</channel></rss>\n", ctype="application/rss+xml; charset=UTF-8")
-
-    # -- manifest -----------------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
         arts = []
         for e in self.all_entries():

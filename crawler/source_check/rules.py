@@ -17,7 +17,7 @@ from crawler.source_check.evidence import ClaimEvidence, stored_claim_evidence
 from crawler.source_check.publisher import same_publisher
 from crawler.source_check.words import slug_evidence, title_evidence
 from crawler.state.base import StateStore, StoredArticle
-from crawler.syndication.links import boilerplate
+from crawler.syndication.boilerplate import boilerplate
 from crawler.syndication.sketch import Sketch, containment_counts, full_sketch, record_sketch, record_text
 from crawler.urls import url_key
 

@@ -10,25 +10,42 @@ where it is discovered, and carried (``meta["article_url"]``), so it is requeste
 
 The parts live next door: :mod:`crawler.spiders.seen` (incremental runs),
 :mod:`crawler.spiders.claims` (fetching claimed sources), :mod:`crawler.distributed.spider`
-(distributed workers), :mod:`crawler.discovery` (parsing the listings).
+(distributed workers), :mod:`crawler.discovery` (parsing the listings),
+:mod:`crawler.spiders.queues` (how many requests of one site may wait at once),
+:mod:`crawler.spiders.listings` (the callbacks of robots.txt, sitemaps, feeds and index pages).
+
+Discovery is bounded: sitemap indexes ``DISCOVERY_MAX_SITEMAP_DEPTH`` levels deep, feeds
+``DISCOVERY_MAX_FEED_PAGES`` pages long, ``DISCOVERY_MAX_PAGE_LINKS`` links taken from one page,
+listings downloaded up to ``DISCOVERY_MAX_SITEMAP_BYTES``; each limit that cuts something is
+counted (``discovery/limit/*``) and logged once per site.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from crawler.dates import now_iso
-from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
 from crawler.discovery.config import DiscoveryConfig
-from crawler.discovery.targets import ARTICLE_URL, DEPTH, FOLLOWED, HINT, SITE, VIA, Target, discovery_targets
+from crawler.discovery.targets import (
+    ARTICLE_URL,
+    DEPTH,
+    FOLLOWED,
+    HINT,
+    SITE,
+    VIA,
+    Target,
+    discovery_targets,
+)
 from crawler.distributed.spider import DistributedSpiderMixin
 from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
@@ -36,8 +53,11 @@ from crawler.items import Article, ClaimedSource, Metadata, authors, breadcrumbs
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
+from crawler.spiders.fetch_failures import count_over_a_limit, failure_kind
+from crawler.spiders.listings import ListingsMixin
+from crawler.spiders.queues import QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
-from crawler.state import open_store
+from crawler.state import StateStoreError, open_store
 from crawler.urls import netloc_key, normalize_url
 
 if TYPE_CHECKING:
@@ -45,6 +65,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: the stat crawler/feedstorage.py sets when an output cannot be written
+OUTPUT_FAILED = "output/write_errors"
+#: the close reason of a crawl stopped by a failed state store
+STATE_ERROR = "state_error"
 #: how a page was found (``meta[VIA]``) that means a sitemap or feed lists it as an item
 LISTED_VIA = frozenset({"sitemap", "news-sitemap", "rss", "atom", "feed"})
 
@@ -58,7 +82,7 @@ def response_headers(response: Response) -> dict[str, str]:
     return out
 
 
-class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
+class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
     """Base spider: crawls the sites of ``kind`` from a sites file (``-a sites=FILE``)."""
 
     kind: ClassVar[str] = ""
@@ -72,6 +96,8 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
     claim_config: ClaimFetchConfig
     extractor: ExtractionRunner
     state_uri: str
+    queue_config: QueueConfig
+    queues: SiteQueues
 
     def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,6 +106,7 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         self.index_pages: Counter[str] = Counter()
         self.seen: SeenMarks | None = None
         self.claims: ClaimFetcher | None = None
+        self.limits_logged: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -94,10 +121,11 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         spider.claim_config = ClaimFetchConfig.from_settings(s)
         spider.extractor = ExtractionRunner.from_settings(s)
         spider.state_uri = s.get("STATE_URI")
+        spider.queue_config = QueueConfig.from_settings(s)
         crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider.spider_closed, signal=scrapy.signals.spider_closed)
-        crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_scraped)
-        crawler.signals.connect(spider.item_done, signal=scrapy.signals.item_dropped)
+        crawler.signals.connect(spider.request_dropped, signal=scrapy.signals.request_dropped)
+        crawler.signals.connect(spider.spider_idle, signal=scrapy.signals.spider_idle)
         return spider
 
     def configure(self, sites: list[Site]) -> None:
@@ -112,12 +140,31 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         return self.site_index.sites
 
     def spider_opened(self) -> None:
+        # connected here, after the feed exporter connected its own handler in the crawler's
+        # extensions: handlers run in the order they were connected, so a record is written
+        # before its URL is marked seen
+        self.crawler.signals.connect(self.item_done, signal=scrapy.signals.item_scraped)
+        self.crawler.signals.connect(self.item_done, signal=scrapy.signals.item_dropped)
         self.extractor.stats = self.crawler.stats
+        self.queues = SiteQueues(self.queue_config, self.crawler.stats)
         if self.fetch_claims and self.claim_config.enabled:
             self.claims = ClaimFetcher(self.claim_config, self.site_index, self.crawler.stats)
         if self.incremental.enabled:
-            self.seen = SeenMarks(open_store(self.state_uri), self.incremental, self.crawler.stats)
+            try:
+                store = open_store(self.state_uri)
+            except StateStoreError as exc:
+                self.state_failed(exc)
+                raise CloseSpider(STATE_ERROR) from None
+            self.seen = SeenMarks(store, self.incremental, self.crawler.stats, self.state_failed)
             self.seen.expire()
+
+    def state_failed(self, exc: Exception) -> None:
+        """The state store failed: one error line, and the crawl stops (``scrapy crawl`` exits 1)."""
+        self.crawler.stats.inc_value("state/errors")
+        logger.error("The state store failed: %s; stopping the crawl", exc)
+        engine = self.crawler.engine
+        if engine is not None and engine.running:
+            deferred_from_coro(engine.close_spider_async(reason=STATE_ERROR))
 
     def spider_closed(self) -> None:
         self.extractor.close()
@@ -128,8 +175,9 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
 
     def item_done(self, item: Any) -> None:
         """An item was written (or dropped on purpose): its URL counts as seen from now on (this
-        handler runs after the feed exporter's, so nothing is marked seen unwritten)."""
-        if self.seen is not None and isinstance(item, Article):
+        handler runs after the feed exporter's, so nothing is marked seen unwritten; once an
+        output failed, ``output/write_errors`` in crawler/feedstorage.py, nothing is marked)."""
+        if self.seen is not None and isinstance(item, Article) and not self.crawler.stats.get_value(OUTPUT_FAILED):
             self.seen.mark(item.url)
 
     # --- start --------------------------------------------------------------------------
@@ -153,17 +201,21 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         """The request of one discovery URL."""
         if target.depth is not None:
             meta[DEPTH] = target.depth
+        if self.frontier is None:
+            self.queues.started(site.name)
         return self._request(target.url, getattr(self, target.callback), site, target.via, **meta)
 
     def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
         # one download slot per site, so politeness (delay, concurrency) applies per site even
         # when several sites share a host name on different ports
         m = {SITE: site.name, VIA: via, "download_slot": f"site:{site.name}", **meta}
+        if callback == self.parse_listing:  # listings may be larger than pages (DOWNLOAD_MAXSIZE)
+            m["download_maxsize"] = m["download_warnsize"] = self.discovery.max_listing_bytes
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
 
-    def _site(self, response: Response) -> Site:
-        """The site of a response: the one its request names, else the one its host belongs to
-        (a URL given to ``scrapy parse``)."""
+    def _site(self, response: Response | scrapy.Request) -> Site:
+        """The site of a response (or request): the one its request names, else the one its host
+        belongs to (a URL given to ``scrapy parse``)."""
         name = response.meta.get(SITE)
         site = self.site_index.by_name.get(name) if name else self.site_index.site_of(response.url)
         if site is None:
@@ -175,111 +227,11 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         site its host belongs to."""
         return self.parse_article(response)
 
-    def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
-        """``(position, normalised URL)`` for each of a listing's URLs that is on ``site`` (bad
-        and offsite URLs counted and left out); the seen marks of them all read in one store call."""
-        out: list[tuple[int, str]] = []
-        stats = self.crawler.stats
-        for i, url in enumerate(urls):
-            try:
-                norm = normalize_url(url, self.discovery.strip_params)
-            except ValueError as exc:
-                stats.inc_value("discovery/bad_url")
-                logger.debug("Skipping bad article URL: %s", exc)
-                continue
-            if netloc_key(norm) not in site.hosts:
-                stats.inc_value("discovery/offsite_link")
-                continue
-            out.append((i, norm))
-        if self.seen is not None:
-            self.seen.prefetch(norm for _, norm in out)
-        return out
-
-    def article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None
-                        ) -> scrapy.Request | None:
-        """The request of a normalised article URL, or None when an earlier run fetched it and
-        nothing says it changed."""
-        if self.seen is not None and self.seen.unchanged(url, hint, site.name):
-            return None
-        self.crawler.stats.inc_value(f"discovery/article_links/{via}")
-        meta: dict[str, Any] = {HINT: hint or {}, ARTICLE_URL: url}
-        if hint and "index_depth" in hint:  # any link of an index page, tried as an article
-            meta[FOLLOWED] = True
-        return self._request(url, self.parse_article, site, via, **meta)
-
-    # --- listings and index pages -------------------------------------------------------
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self._site(response)
-        sitemaps = robots_sitemaps(response.body, response.url)
-        self.crawler.stats.inc_value("discovery/robots_sitemaps", len(sitemaps))
-        if not sitemaps:
-            logger.warning("Site %s: %s lists no Sitemap: lines", site.name, response.url)
-        for url in sitemaps:
-            if netloc_key(url) in site.hosts:
-                yield self._request(url, self.parse_listing, site, "sitemap")
-
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self._site(response)
-        stats = self.crawler.stats
-        try:
-            listing = parse_listing(listing_body(response.body, self.discovery.max_listing_bytes), response.url)
-        except ListingError as exc:
-            stats.inc_value("discovery/listing_too_large" if exc.reason == "too_large" else "discovery/listing_error")
-            logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
-            return
-        stats.inc_value(f"discovery/listings/{listing.kind}")
-        given = response.meta.get(VIA, "sitemap")  # none for a URL given to `scrapy parse -c parse_listing`
-        for url in listing.sitemaps + listing.next_pages:
-            if netloc_key(url) in site.hosts:
-                yield self._request(url, self.parse_listing, site, given)
-        via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, given)
-        for i, norm in self.article_urls(site, [entry.url for entry in listing.entries]):
-            entry = listing.entries[i]
-            hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
-            entry_via = "news-sitemap" if listing.kind == "urlset" and entry.title is not None else via
-            req = self.article_request(norm, site, entry_via, hint)
-            if req is not None:
-                yield req
-
-    def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self._site(response)
-        depth = response.meta.get(DEPTH, 0)
-        self.index_pages[site.name] += 1
-        self.crawler.stats.inc_value("discovery/index_pages")
-        found = index_links(response.body, response.url, getattr(response, "encoding", None))
-        limit = self.discovery.max_index_pages
-        for url in found.pagination:
-            if netloc_key(url) not in site.hosts:
-                continue
-            if limit and self.index_pages[site.name] >= limit:
-                self.crawler.stats.inc_value("discovery/index_page_limit")
-                break
-            yield self._request(url.split("#", 1)[0], self.parse_index, site, "index", **{DEPTH: depth})
-        yield from self._index_link_requests(site, found.links, depth)
-
-    def _index_link_requests(self, site: Site, links: list[str], depth: int) -> Iterator[scrapy.Request]:
-        """Requests for an index page's links, in page order: articles (any on-site page when
-        the site has no ``article_pattern``; those that are not are read as indexes), and other
-        pages as index pages down to ``DISCOVERY_INDEX_DEPTH``."""
-        pattern = site.article_pattern is not None
-        normalised = dict(self.article_urls(site, links))
-        for i, url in enumerate(links):
-            if netloc_key(url) not in site.hosts:
-                continue
-            if pattern and not site.is_article_url(url):
-                if depth < self.discovery.index_depth:
-                    yield self._request(url.split("#", 1)[0], self.parse_index, site, "index",
-                                        **{DEPTH: depth + 1, FOLLOWED: True})
-                continue
-            norm = normalised.get(i)
-            req = None if norm is None else self.article_request(
-                norm, site, "index", None if pattern else {"index_depth": depth + 1})
-            if req is not None:
-                yield req
-
     # --- articles -----------------------------------------------------------------------
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
-        site = self._site(response)
+        site, released = self._arrived(response)
+        for request in released:
+            yield request
         hint: dict[str, Any] = response.meta.get(HINT) or {}
         try:
             fields = await self.extractor.extract(response.body, response.url, response_headers(response),
@@ -292,7 +244,7 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
                 self.crawler.stats.inc_value(f"site/{site.name}/skipped")
             if depth is not None and exc.reason == "not_article" and depth <= self.discovery.index_depth:
                 response.meta[DEPTH] = depth
-                for req in self.parse_index(response):
+                for req in self.read_index(site, response):
                     yield req
             return
         if fields is None:  # the extraction failed or timed out; counted by the runner
@@ -412,13 +364,16 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
         yield from self.claims.release(url, {"url": url, "error": error})
 
     # --- errors -------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """Count a failed site request (globally and per site) and log it at the level it deserves:
         a 404/410 of a link followed from an index page is a dead link on the site (DEBUG, and
         not a fetch error of the site); a failing article page is INFO (the run's health checks
-        judge the site as a whole); a failing feed, sitemap, robots.txt or start page is WARNING."""
+        judge the site as a whole); a failing feed, sitemap, robots.txt or start page is WARNING.
+        The requests of the site's backlog that may go out now are returned."""
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get(SITE, "?")
+        if site in self.site_index.by_name:
+            yield from self._arrived(request)[1]
         stats = self.crawler.stats
         followed = bool(request.meta.get(FOLLOWED))
         level = logging.INFO if followed or ARTICLE_URL in request.meta else logging.WARNING
@@ -431,6 +386,10 @@ class SiteSpider(DistributedSpiderMixin, scrapy.Spider):
                 return
             stats.inc_value(f"site/{site}/fetch_errors/http_{status}")
             logger.log(level, "Site %s: HTTP %d for %s", site, status, request.url)
+            return
+        kind = failure_kind(failure)
+        if kind is not None:
+            count_over_a_limit(self.crawler, kind, request, site, listing=request.callback == self.parse_listing)
             return
         reason = type(failure.value).__name__
         if reason == "IgnoreRequest":

@@ -4,19 +4,23 @@ An article written (or dropped on purpose) is marked seen in the state store; a 
 same ``STATE_URI`` skips it unless its listing's ``lastmod`` / feed date is later than that fetch,
 or ``INCREMENTAL_RECHECK_DAYS`` have passed. Marks are written in batches (one short transaction
 each) and read per listing in one store call.
+
+When the store fails (:class:`crawler.state.StateStoreError`: a read-only or corrupt file, a full
+disk), the marks stop there: ``on_error`` is told once (the spider stops the crawl), the stat
+``state/errors`` is set, and from then on every article counts as unseen and none is marked.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.config import SettingsReader
 from crawler.dates import to_epoch
-from crawler.state import StateStore
+from crawler.state import StateStore, StateStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +53,13 @@ class SeenMarks:
     ``stats`` is the crawl's stats collector (``incremental/*`` counters).
     """
 
-    def __init__(self, store: StateStore, config: IncrementalConfig, stats: Any) -> None:
+    def __init__(self, store: StateStore, config: IncrementalConfig, stats: Any,
+                 on_error: Callable[[StateStoreError], None] | None = None) -> None:
         self.store = store
         self.config = config
         self.stats = stats
+        self.on_error = on_error
+        self.failed = False
         self.skipped: set[str] = set()
         self.prefetched: dict[str, float | None] = {}
         self.batch: list[str] = []
@@ -61,9 +68,13 @@ class SeenMarks:
 
     def expire(self) -> None:
         """Forget URLs not fetched for ``INCREMENTAL_SEEN_EXPIRY_DAYS`` (at the start of a run)."""
-        if self.config.seen_expiry <= 0:
+        if self.config.seen_expiry <= 0 or self.failed:
             return
-        expired = self.store.expire_seen(time.time() - self.config.seen_expiry)
+        try:
+            expired = self.store.expire_seen(time.time() - self.config.seen_expiry)
+        except StateStoreError as exc:
+            self._failed(exc)
+            return
         if expired:
             self.stats.set_value("incremental/expired", expired)
             logger.info("Forgot %d article URLs not seen for %.0f days", expired, self.config.seen_expiry / 86400)
@@ -76,6 +87,8 @@ class SeenMarks:
         ``JOBDIR`` the resume marks them from the output files; without it, those few articles
         are fetched again by the next run.
         """
+        if self.failed:
+            return
         self.batch.append(url)
         if len(self.batch) >= self.config.mark_batch or time.monotonic() - self.flushed > FLUSH_INTERVAL:
             self.flush()
@@ -83,17 +96,31 @@ class SeenMarks:
     def flush(self) -> None:
         """Write the batched marks in one transaction."""
         self.flushed = time.monotonic()
-        if self.batch:
+        if self.batch and not self.failed:
             batch, self.batch = self.batch, []
-            self.store.mark_seen_many(batch, time.time())
+            try:
+                self.store.mark_seen_many(batch, time.time())
+            except StateStoreError as exc:
+                self._failed(exc)
+
+    def _failed(self, exc: StateStoreError) -> None:
+        self.failed = True
+        self.batch = []
+        self.stats.inc_value("state/errors")
+        if self.on_error is not None:
+            self.on_error(exc)
 
     def prefetch(self, urls: Iterable[str]) -> None:
         """Read the marks of a listing's (normalised, on-site) article URLs in one store call, for
         :meth:`unchanged`: one round trip per listing instead of one per article."""
         self.prefetched.clear()
         wanted = [u for u in urls if u not in self.skipped]
-        if wanted:
-            found = self.store.last_seen_many(wanted)
+        if wanted and not self.failed:
+            try:
+                found = self.store.last_seen_many(wanted)
+            except StateStoreError as exc:
+                self._failed(exc)
+                return
             self.prefetched.update((u, found.get(u)) for u in wanted)
 
     def unchanged(self, url: str, hint: Mapping[str, Any] | None, site: str | None = None) -> bool:
@@ -103,7 +130,13 @@ class SeenMarks:
         this run and listed again is skipped too, but not counted: it is among the articles)."""
         if url in self.skipped:  # listed again (another sitemap or feed)
             return True
-        last = self.prefetched.pop(url) if url in self.prefetched else self.store.last_seen(url)
+        if self.failed:
+            return False
+        try:
+            last = self.prefetched.pop(url) if url in self.prefetched else self.store.last_seen(url)
+        except StateStoreError as exc:
+            self._failed(exc)
+            return False
         if last is None:
             return False
         for key in ("dateModified", "datePublished"):

@@ -1,19 +1,24 @@
-"""The state store interface: what outlives a crawl run (articles, sketches, clusters, verdicts).
+"""The state store interface: what outlives a crawl run (articles, sketches, links, clusters, verdicts).
 
-The store is deliberately dumb: keyed records, sets of hashes -> articles, clusters with their
-members, and one atomic step ("join this cluster or create it"). All evaluation logic lives in
+The store is deliberately dumb: keyed records, sets of hashes -> articles, counts, the links
+between pairs of articles, and clusters with their members. All evaluation logic lives in
 :mod:`crawler.syndication` and :mod:`crawler.source_check`. It is built so that a key-value store
 such as Redis can implement it:
 
 * articles: one record per URL (a hash ``article:{url}``), found also by normalised URL or
   canonical URL (``urlkey:{key}`` -> url);
-* candidate index: per sampled shingle hash a set of article URLs and a set of cluster ids
-  (``h:{hash}``, ``hc:{hash}``);
+* candidate index: per sampled shingle hash the articles indexed under it, and how many articles
+  of each site hold it (``h:{hash}``, ``hs:{hash}``: what the boilerplate rule reads);
+* links: per article, the articles its text is linked to and how (``links:{url}``), always
+  stored on both sides;
 * clusters: a record (original URL, deciding rule) and a member set (``cluster:{id}``,
-  ``members:{id}``); :meth:`StateStore.join_cluster` is atomic (a Lua script or WATCH/MULTI);
-* verdicts and seen URLs: plain keyed values;
+  ``members:{id}``), rewritten together by :meth:`StateStore.set_clusters`;
+* verdicts, seen URLs and a few meta values: plain keyed values;
 * run history: per site, the health figures of its last runs (``runs:{site}``), read by the
   health monitors (a site's article count against its earlier runs) and ``scrapy report``.
+
+What the syndication stage stores is derived from the articles alone (never from the order in
+which they arrived): see :mod:`crawler.syndication`.
 
 No Scrapy imports here, and no module-level state.
 """
@@ -28,6 +33,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from crawler.urls import netloc_key
+
+#: Link kinds between two articles, seen from one of them (bits): its text is contained in the
+#: other's (``LINK_IN``), the other's text is contained in its own (``LINK_HAS``), or both.
+LINK_IN = 1
+LINK_HAS = 2
+LINK_BOTH = LINK_IN | LINK_HAS
+
+
+def swap_link(kind: int) -> int:
+    """The same link seen from the other article."""
+    return ((kind & LINK_IN) << 1) | ((kind & LINK_HAS) >> 1)
+
+
+class StateStoreError(ValueError):
+    """The state store cannot be used (a read-only, corrupt or unreadable SQLite file, say); the
+    message is one line for the user. A ``ValueError``, as a bad ``STATE_URI`` is."""
+
 
 def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
     """``items`` in lists of at most ``n`` (bounded IN lists and scripts)."""
@@ -41,7 +64,7 @@ class StoredArticle:
 
     ``sketch`` is an opaque string (:meth:`crawler.syndication.sketch.Sketch.to_json`); ``index_hashes`` are
     the hashes put in the candidate index for it (its sampled shingle hashes).
-    ``cluster_id`` is set by :meth:`StateStore.join_cluster`, never by :meth:`put_article`.
+    ``cluster_id`` is set by :meth:`StateStore.set_clusters`, never by :meth:`put_article`.
     """
 
     url: str
@@ -56,6 +79,11 @@ class StoredArticle:
     cluster_id: str | None = None
     updated: float = field(default_factory=time.time)
 
+    @property
+    def site_key(self) -> str:
+        """The site the article counts for in the boilerplate counts: its site, else its host."""
+        return self.site or netloc_key(self.url)
+
 
 @dataclass
 class Cluster:
@@ -69,7 +97,7 @@ class Cluster:
 
 
 class StateStore(ABC):
-    """State that outlives a run. Implementations: SQLite (``sqlite:///``), Redis later."""
+    """State that outlives a run. Implementations: SQLite (``sqlite:///``), Redis (``redis://``)."""
 
     uri: str
 
@@ -95,9 +123,10 @@ class StateStore(ABC):
     # --- articles and the candidate index ----------------------------------------------------
     @abstractmethod
     def put_article(self, article: StoredArticle) -> None:
-        """Insert or update an article by URL and replace its candidate-index hashes.
+        """Insert or update an article by URL, replace its candidate-index hashes and keep the
+        per-site counts of its hashes (:meth:`hash_site_max`) up to date.
 
-        Keeps the article's cluster (``article.cluster_id`` is ignored)."""
+        Keeps the article's cluster and links (``article.cluster_id`` is ignored)."""
 
     @abstractmethod
     def get_article(self, url: str) -> StoredArticle | None:
@@ -116,44 +145,61 @@ class StateStore(ABC):
         """For each hash, the URLs of articles indexed under it (at most ``limit`` each)."""
 
     @abstractmethod
-    def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
-        """For each hash, in how many distinct clusters it is indexed (absent = 0)."""
+    def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
+        """For each hash, the largest number of articles of one site (:attr:`StoredArticle.site_key`)
+        indexed under it (absent = 0)."""
 
     def candidate_postings(
-        self, hashes: Iterable[int], limit: int, boilerplate_clusters: int
+        self, hashes: Iterable[int], limit: int, boilerplate_min: int
     ) -> tuple[dict[int, list[str]], set[int]]:
-        """``(postings, boilerplate)``: the hashes indexed in ``boilerplate_clusters`` clusters or
-        more (none when it is 0 or less), and :meth:`lookup_hashes` of the others. The candidate
-        search of one record in one call (backends override it with one round trip)."""
+        """``(postings, boilerplate)``: the hashes indexed in ``boilerplate_min`` or more articles
+        of one site (none when it is 0 or less), and :meth:`lookup_hashes` of the others. The
+        candidate search of one article in one call (backends override it with one round trip)."""
         wanted = {int(h) for h in hashes}
         ignore: set[int] = set()
-        if boilerplate_clusters > 0:
-            ignore = {h for h, n in self.hash_cluster_counts(wanted).items() if n >= boilerplate_clusters}
+        if boilerplate_min > 0:
+            ignore = {h for h, n in self.hash_site_max(wanted).items() if n >= boilerplate_min}
         return self.lookup_hashes([h for h in wanted if h not in ignore], limit=limit), ignore
 
     @abstractmethod
     def count_articles(self) -> int:
         """How many articles the store holds."""
 
-    # --- clusters ----------------------------------------------------------------------------
     @abstractmethod
-    def join_cluster(self, url: str, cluster_id: str) -> str:
-        """Atomically put the article ``url`` in ``cluster_id`` (creating the cluster when new)
-        unless it is already in a cluster; return the cluster it is in. Cluster ids never change.
-        """
+    def article_urls(self) -> Iterator[str]:
+        """The URL of every stored article (in no particular order)."""
+
+    # --- links and clusters ------------------------------------------------------------------
+    @abstractmethod
+    def get_links(self, urls: Iterable[str]) -> dict[str, dict[str, int]]:
+        """For each of ``urls``, its linked articles: other URL -> link kind seen from it
+        (``LINK_IN``, ``LINK_HAS`` or ``LINK_BOTH``); ``{}`` for an article without links."""
 
     @abstractmethod
-    def move_article(self, url: str, cluster_id: str) -> None:
-        """Move a stored article into an existing cluster (used only to fold a single-member
-        cluster into the cluster of its story; the emptied cluster's id is never reused)."""
+    def set_links(self, url: str, links: Mapping[str, int]) -> None:
+        """Replace the links of ``url``, on both sides (the other article gets :func:`swap_link`
+        of the kind). Kinds of 0 are not stored."""
+
+    @abstractmethod
+    def set_clusters(
+        self, members: Mapping[str, str], originals: Mapping[str, tuple[str | None, str | None]]
+    ) -> None:
+        """Atomically put each stored article ``url`` of ``members`` in cluster ``members[url]``
+        (creating it when new), record ``(original, rule)`` of each cluster of ``originals``, and
+        delete the clusters this leaves without members."""
 
     @abstractmethod
     def get_cluster(self, cluster_id: str) -> Cluster | None:
         """The cluster with its members (sorted URLs), or None."""
 
+    # --- meta values -------------------------------------------------------------------------
     @abstractmethod
-    def set_original(self, cluster_id: str, url: str | None, rule: str | None) -> None:
-        """Record the cluster's current original and the rule that chose it."""
+    def get_meta(self, key: str) -> str | None:
+        """A small named value kept with the state (what its derived data was built with)."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set a meta value (None deletes it)."""
 
     # --- verdicts and seen URLs --------------------------------------------------------------
     @abstractmethod

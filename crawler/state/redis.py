@@ -24,13 +24,15 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
                                     claimed_url sketch updated aid cluster
                                     hashes ("h1 h2 ...": the article's candidate-index hashes)
                                     canon_key (url_key of canonical_url, '' when none)
+                                    sitekey (the site its hashes are counted for in hs:{hash})
     P urlkey:{key}          zset    url -> aid, for url_key(url)         (find_article)
     P canon:{key}           zset    url -> aid, for url_key(canonical)   (find_article)
     P url:{aid}             string  url of the article numbered aid
     P h:{hash}              zset    aid -> aid: the candidate index (oldest first, as SQLite);
                                     small integer members keep these zsets listpack-encoded
-    P hc:{hash}             zset    cluster id -> number of its articles indexed under hash
-                                    (ZCARD = in how many clusters the hash is indexed)
+    P hs:{hash}             zset    site key -> number of its articles indexed under hash (the
+                                    top score is what the boilerplate rule reads)
+    P links:{url}           hash    other url -> link kind seen from url (1, 2 or 3; both sides)
     P cluster:{id}          hash    created original rule
     P members:{id}          set     URLs of the cluster's articles
     P verdict:{url}         hash    kind -> JSON
@@ -40,9 +42,11 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
     P runs:{site}           zset    JSON of one run's health figures -> its ``finished`` time
     P run_sites             set     sites with a recorded run
 
-Atomicity across processes: :meth:`put_article` (the article and its index entries),
-:meth:`join_cluster`, :meth:`move_article`, :meth:`set_original` and the lock's release and
-renewal are Lua scripts. Reads of many hashes (:meth:`lookup_hashes`, :meth:`hash_cluster_counts`)
+Atomicity across processes: :meth:`put_article` (the article, its index entries and counts),
+:meth:`set_links`, :meth:`set_clusters` and the lock's release and renewal are Lua scripts.
+Schema 1 (per-cluster counts ``hc:{hash}``) is migrated when first opened: the per-site counts are
+rebuilt from the articles and the ``syndication`` meta value is cleared, so the syndication stage
+derives links and clusters again. Reads of many hashes (:meth:`lookup_hashes`, :meth:`hash_site_max`)
 are one read-only Lua call per 1000 hashes, passed as one space-separated argument (with hiredis,
 a call costs the client little more than its round trip). Redis has no rollback: an error inside
 :meth:`exclusive` leaves the writes made before it (every single write is atomic, and re-running
@@ -56,11 +60,8 @@ No Scrapy imports here, and no module-level state.
 from __future__ import annotations
 
 import json
-import logging
-import random
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -72,12 +73,13 @@ from redis.exceptions import RedisError
 from crawler.dates import epoch_seconds
 from crawler.state import redis_scripts as scripts
 from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.state.redis_lock import LeaseLock, LockLost
 from crawler.state.redis_uri import RedisUnavailable, parse_redis_uri, safe_uri, seconds_option
 from crawler.urls import url_key
 
-logger = logging.getLogger(__name__)
+__all__ = ["LockLost", "RedisStateStore", "RedisUnavailable", "safe_uri"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KEY_ROOT = "crawler:"
 DEFAULT_LOCK_TIMEOUT = 10.0
 DEFAULT_LOCK_WAIT = 60.0
@@ -94,10 +96,6 @@ _FIELDS = (
     "cluster",
     "updated",
 )
-class LockLost(RuntimeError):
-    """The lease of the :meth:`RedisStateStore.exclusive` lock ran out while it was held."""
-
-
 class RedisStateStore(StateStore):
     """A state store in one Redis database, shared by any number of crawler processes.
 
@@ -128,18 +126,15 @@ class RedisStateStore(StateStore):
             client.close()
             raise RedisUnavailable(f"state store {safe_uri(uri)}: cannot reach Redis ({exc})") from None
         self._client: redis.Redis | None = client
-        self._join = client.register_script(scripts.JOIN)
-        self._move = client.register_script(scripts.MOVE)
-        self._set_original = client.register_script(scripts.SET_ORIGINAL)
-        self._unlock = client.register_script(scripts.UNLOCK)
-        self._renew = client.register_script(scripts.RENEW)
-        self._cluster_counts = client.register_script(scripts.CLUSTER_COUNTS)
+        self._set_links = client.register_script(scripts.SET_LINKS)
+        self._set_clusters = client.register_script(scripts.SET_CLUSTERS)
+        self._site_max = client.register_script(scripts.SITE_MAX)
         self._put = client.register_script(scripts.PUT)
         self._candidates = client.register_script(scripts.CANDIDATES)
         self._thread_lock = threading.RLock()
         self._depth = 0
-        self._token: str | None = None
-        self._renewed = 0.0
+        self._lock = LeaseLock(self._k("lock"), self.lock_timeout, self.lock_wait, safe_uri(uri),
+                               client.register_script(scripts.RENEW), client.register_script(scripts.UNLOCK))
         meta = self._k("meta")
         client.hsetnx(meta, "schema_version", str(SCHEMA_VERSION))
         # decode_responses=True: replies are str (redis-py's annotations say bytes | str)
@@ -150,6 +145,10 @@ class RedisStateStore(StateStore):
             raise ValueError(
                 f"{safe_uri(uri)}: state schema version {version} is newer than this crawler's ({SCHEMA_VERSION})"
             )
+        if version is not None and int(version) < SCHEMA_VERSION:
+            with self.exclusive():
+                if int(cast("str", client.hget(meta, "schema_version"))) < SCHEMA_VERSION:
+                    self._migrate_1_to_2()
 
     # --- plumbing ----------------------------------------------------------------------------
     def _k(self, kind: str, name: object = None) -> str:
@@ -160,8 +159,7 @@ class RedisStateStore(StateStore):
         """The client (RuntimeError once closed); renews the exclusive lock when it is due."""
         if self._client is None:
             raise RuntimeError(f"state store {safe_uri(self.uri)} is closed")
-        if self._token is not None and time.monotonic() - self._renewed > self.lock_timeout / 3:
-            self._renew_lock(self._client)
+        self._lock.renew_if_due(self._client)
         return self._client
 
     def close(self) -> None:
@@ -169,8 +167,8 @@ class RedisStateStore(StateStore):
         if client is None:
             return
         try:
-            if self._token is not None:
-                self._release_lock(client)
+            if self._lock.held:
+                self._lock.release(client)
         finally:
             self._depth = 0
             client.close()
@@ -193,58 +191,15 @@ class RedisStateStore(StateStore):
                 finally:
                     self._depth -= 1
                 return
-            self._acquire_lock()
+            self._lock.acquire(self.r)
             self._depth = 1
             try:
                 yield
             finally:
                 self._depth = 0
                 client = self._client
-                if client is not None and self._token is not None:
-                    self._release_lock(client)
-
-    def _acquire_lock(self) -> None:
-        client = self.r
-        key = self._k("lock")
-        token = uuid.uuid4().hex
-        lease_ms = max(1, int(self.lock_timeout * 1000))
-        deadline = time.monotonic() + self.lock_wait
-        pause = 0.001
-        while True:
-            if client.set(key, token, nx=True, px=lease_ms):
-                self._token = token
-                self._renewed = time.monotonic()
-                return
-            now = time.monotonic()
-            if now >= deadline:
-                raise TimeoutError(
-                    f"state store {safe_uri(self.uri)}: another process held the exclusive lock "
-                    f"({key}) for more than lock_wait={self.lock_wait:g}s"
-                )
-            time.sleep(min(pause * (0.5 + random.random()), deadline - now))
-            pause = min(pause * 2, 0.05)
-
-    def _renew_lock(self, client: redis.Redis) -> None:
-        token = self._token
-        assert token is not None
-        lease_ms = max(1, int(self.lock_timeout * 1000))
-        if not self._renew(keys=[self._k("lock")], args=[token, lease_ms], client=client):
-            self._token = None
-            raise LockLost(
-                f"state store {safe_uri(self.uri)}: the exclusive lock expired while held "
-                f"(lock_timeout={self.lock_timeout:g}s); another process may have changed the store"
-            )
-        self._renewed = time.monotonic()
-
-    def _release_lock(self, client: redis.Redis) -> None:
-        token, self._token = self._token, None
-        if token is not None and not self._unlock(keys=[self._k("lock")], args=[token], client=client):
-            logger.warning(
-                "state store %s: the exclusive lock had expired before it was released "
-                "(lock_timeout=%gs is too short for this step?)",
-                safe_uri(self.uri),
-                self.lock_timeout,
-            )
+                if client is not None and self._lock.held:
+                    self._lock.release(client)
 
     # --- articles ----------------------------------------------------------------------------
     def put_article(self, article: StoredArticle) -> None:
@@ -266,7 +221,8 @@ class RedisStateStore(StateStore):
         present = [x for k, v in fields.items() if v is not None for x in (k, v)]
         absent = [k for k, v in fields.items() if v is None]
         ukey = url_key(url)
-        args = [self.prefix, url, ukey or "", canon_key or "", fields["hashes"], len(present) // 2, *present, *absent]
+        args = [self.prefix, url, ukey or "", canon_key or "", fields["hashes"], article.site_key, len(present) // 2,
+                *present, *absent]
         r = self.r
         stale = self._put(keys=[self._k("article", url)], args=args, client=r)
         if stale is not None:
@@ -343,32 +299,51 @@ class RedisStateStore(StateStore):
                     postings[int(flat[i])] = list(flat[i + 1])
         return postings, ignore
 
-    def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
+    def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
         r = self.r
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
-            flat = self._cluster_counts(args=[self.prefix, " ".join(map(str, chunk))], client=r)
-            out.update((int(flat[i]), int(flat[i + 1])) for i in range(0, len(flat), 2))
+            flat = self._site_max(args=[self.prefix, " ".join(map(str, chunk))], client=r)
+            out.update((int(flat[i]), int(float(flat[i + 1]))) for i in range(0, len(flat), 2))
         return out
 
     def count_articles(self) -> int:
         return int(self.r.get(self._k("n_articles")) or 0)
 
-    # --- clusters ----------------------------------------------------------------------------
-    def join_cluster(self, url: str, cluster_id: str) -> str:
-        keys = [self._k("article", url), self._k("cluster", cluster_id), self._k("members", cluster_id)]
-        status, current = self._join(keys=keys, args=[self.prefix, url, cluster_id, repr(time.time())], client=self.r)
-        if int(status) == 0:
-            raise KeyError(f"article {url!r} is not in the store; put_article() it first")
-        return str(current)
+    def article_urls(self) -> Iterator[str]:
+        start = len(self._k("article", ""))
+        for key in self.r.scan_iter(match=self._k("article", "*"), count=1000):
+            yield key[start:]
 
-    def move_article(self, url: str, cluster_id: str) -> None:
-        keys = [self._k("article", url), self._k("cluster", cluster_id), self._k("members", cluster_id)]
-        status = int(self._move(keys=keys, args=[self.prefix, url, cluster_id], client=self.r))
-        if status == 1:
-            raise KeyError(f"no cluster {cluster_id!r}")
-        if status == 2:
-            raise KeyError(f"article {url!r} is not in the store")
+    # --- links and clusters ------------------------------------------------------------------
+    def get_links(self, urls: Iterable[str]) -> dict[str, dict[str, int]]:
+        wanted = sorted(set(urls))
+        out: dict[str, dict[str, int]] = {}
+        r = self.r
+        for chunk in chunks(wanted, _CHUNK):
+            pipe = r.pipeline(transaction=False)
+            for u in chunk:
+                pipe.hgetall(self._k("links", u))
+            for u, got in zip(chunk, pipe.execute(), strict=True):
+                out[u] = {v: int(k) for v, k in got.items()}
+        return out
+
+    def set_links(self, url: str, links: Mapping[str, int]) -> None:
+        pairs = [x for v, k in sorted(links.items()) if k and v != url for x in (v, int(k))]
+        keys = [self._k("links", url), self._k("article", url)]
+        if not int(self._set_links(keys=keys, args=[self.prefix, url, *pairs], client=self.r)):
+            raise KeyError(f"article {url!r} is not in the store; put_article() it first")
+
+    def set_clusters(
+        self, members: Mapping[str, str], originals: Mapping[str, tuple[str | None, str | None]]
+    ) -> None:
+        args: list[str | int] = [self.prefix, repr(time.time()), len(members)]
+        for url, cid in sorted(members.items()):
+            args += [url, cid]
+        args.append(len(originals))
+        for cid, (orig, rule) in sorted(originals.items()):
+            args += [cid, "0" if orig is None else "1", orig or "", "0" if rule is None else "1", rule or ""]
+        self._set_clusters(args=args, client=self.r)
 
     def get_cluster(self, cluster_id: str) -> Cluster | None:
         pipe = self.r.pipeline(transaction=True)
@@ -379,9 +354,34 @@ class RedisStateStore(StateStore):
             return None
         return Cluster(cluster_id=cluster_id, members=tuple(sorted(members)), original=original, rule=rule)
 
-    def set_original(self, cluster_id: str, url: str | None, rule: str | None) -> None:
-        args = ["0" if url is None else "1", url or "", "0" if rule is None else "1", rule or ""]
-        self._set_original(keys=[self._k("cluster", cluster_id)], args=args, client=self.r)
+    # --- meta values -------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        return cast("str | None", self.r.hget(self._k("meta"), key))
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.r.hdel(self._k("meta"), key)
+        else:
+            self.r.hset(self._k("meta"), key, value)
+
+    def _migrate_1_to_2(self) -> None:
+        """Schema 1 -> 2 (under the lock): per-site counts ``hs:{hash}`` from the articles' index
+        hashes, the per-cluster counts ``hc:{hash}`` deleted, links and clusters to be derived again."""
+        r = self.r
+        for key in r.scan_iter(match=self._k("hc", "*"), count=1000):
+            r.unlink(key)
+        for key in r.scan_iter(match=self._k("article", "*"), count=1000):
+            url, site, hashes = cast("list[str | None]", r.hmget(key, ["url", "site", "hashes"]))
+            if url is None:
+                continue
+            site_key = StoredArticle(url=url, site=site).site_key
+            pipe = r.pipeline(transaction=False)
+            pipe.hset(key, "sitekey", site_key)
+            for h in (hashes or "").split():
+                pipe.zincrby(self._k("hs", h), 1, site_key)
+            pipe.execute()
+        r.hdel(self._k("meta"), "syndication")
+        r.hset(self._k("meta"), "schema_version", str(SCHEMA_VERSION))
 
     # --- verdicts and seen URLs --------------------------------------------------------------
     def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:

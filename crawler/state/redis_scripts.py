@@ -2,81 +2,91 @@
 
 from __future__ import annotations
 
-# KEYS: article, cluster, members. ARGV: prefix, url, cluster id, now.
-# Returns {0, ""} when the article is missing, {1, id} when it already is in a cluster, {2, id}.
-JOIN = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
-local cur = redis.call('HGET', KEYS[1], 'cluster')
-if cur then return {1, cur} end
-redis.call('HSETNX', KEYS[2], 'created', ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[2])
-redis.call('HSET', KEYS[1], 'cluster', ARGV[3])
-local hashes = redis.call('HGET', KEYS[1], 'hashes')
-if hashes then
-  for h in string.gmatch(hashes, '%S+') do
-    redis.call('ZINCRBY', ARGV[1] .. 'hc:' .. h, 1, ARGV[3])
-  end
-end
-return {2, ARGV[3]}
-"""
-
-# KEYS: article, cluster, members. ARGV: prefix, url, cluster id.
-# Returns 1 when the cluster is missing, 2 when the article is missing, else 0.
-MOVE = """
-if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
-if redis.call('EXISTS', KEYS[1]) == 0 then return 2 end
-local old = redis.call('HGET', KEYS[1], 'cluster')
-if old == ARGV[3] then return 0 end
-if old then redis.call('SREM', ARGV[1] .. 'members:' .. old, ARGV[2]) end
-redis.call('SADD', KEYS[3], ARGV[2])
-redis.call('HSET', KEYS[1], 'cluster', ARGV[3])
-local hashes = redis.call('HGET', KEYS[1], 'hashes')
-if hashes then
-  for h in string.gmatch(hashes, '%S+') do
-    local k = ARGV[1] .. 'hc:' .. h
-    if old then
-      if tonumber(redis.call('ZINCRBY', k, -1, old)) <= 0 then redis.call('ZREM', k, old) end
-    end
-    redis.call('ZINCRBY', k, 1, ARGV[3])
-  end
-end
-return 0
-"""
-
-# KEYS: cluster. ARGV: has url (0/1), url, has rule (0/1), rule. A missing cluster is left alone.
-SET_ORIGINAL = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'original', ARGV[2])
-else redis.call('HDEL', KEYS[1], 'original') end
-if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'rule', ARGV[4])
-else redis.call('HDEL', KEYS[1], 'rule') end
-return 1
-"""
-
-# ARGV: prefix, "hash hash ...". Returns {hash, n, ...}: the number of clusters (ZCARD of
-# hc:{hash}) of each hash indexed in at least one.
-CLUSTER_COUNTS = """
+# ARGV: prefix, "hash hash ...". Returns {hash, n, ...}: the largest per-site count (the top score
+# of hs:{hash}) of each hash indexed in at least one article.
+SITE_MAX = """
 local out = {}
 for h in string.gmatch(ARGV[2], '%S+') do
-  local n = redis.call('ZCARD', ARGV[1] .. 'hc:' .. h)
-  if n > 0 then
+  local top = redis.call('ZREVRANGE', ARGV[1] .. 'hs:' .. h, 0, 0, 'WITHSCORES')
+  if top[2] and tonumber(top[2]) > 0 then
     out[#out + 1] = h
-    out[#out + 1] = n
+    out[#out + 1] = top[2]
   end
 end
 return out
 """
 
-# ARGV: prefix, limit, boilerplate clusters (0: none), "hash hash ...". The candidate search in
-# one pass: a hash indexed in that many clusters or more is boilerplate (its
-# posting list is not read), the others are looked up. Returns {{boilerplate hash...}, hash,
-# {url...}, ...}.
+# KEYS: links:{url}, article:{url}. ARGV: prefix, url, then (other url, kind) pairs. Replaces the
+# links of url on both sides (the other side gets the kind with its two bits swapped); links to
+# articles not stored are left out. Returns 0 when the article is missing, else 1.
+SET_LINKS = """
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+local p, url = ARGV[1], ARGV[2]
+for _, o in ipairs(redis.call('HKEYS', KEYS[1])) do redis.call('HDEL', p .. 'links:' .. o, url) end
+redis.call('DEL', KEYS[1])
+for i = 3, #ARGV, 2 do
+  local o, k = ARGV[i], tonumber(ARGV[i + 1])
+  if redis.call('EXISTS', p .. 'article:' .. o) == 1 then
+    redis.call('HSET', KEYS[1], o, k)
+    redis.call('HSET', p .. 'links:' .. o, url, (k % 2) * 2 + math.floor(k / 2) % 2)
+  end
+end
+return 1
+"""
+
+# ARGV: prefix, now, N, then N (url, cluster id) pairs, then M, then M (cluster id, has original
+# (0/1), original, has rule (0/1), rule). Moves stored articles into their clusters, records the
+# originals, and deletes the clusters left without members.
+SET_CLUSTERS = """
+local p, now = ARGV[1], ARGV[2]
+local n = tonumber(ARGV[3])
+local emptied = {}
+for i = 4, 3 + 2 * n, 2 do
+  local url, cid = ARGV[i], ARGV[i + 1]
+  local akey = p .. 'article:' .. url
+  if redis.call('EXISTS', akey) == 1 then
+    local old = redis.call('HGET', akey, 'cluster')
+    if old ~= cid then
+      if old then
+        redis.call('SREM', p .. 'members:' .. old, url)
+        emptied[old] = true
+      end
+      redis.call('SADD', p .. 'members:' .. cid, url)
+      redis.call('HSET', akey, 'cluster', cid)
+    end
+    redis.call('HSETNX', p .. 'cluster:' .. cid, 'created', now)
+  end
+end
+local j = 4 + 2 * n
+local m = tonumber(ARGV[j])
+j = j + 1
+for _ = 1, m do
+  local ck = p .. 'cluster:' .. ARGV[j]
+  redis.call('HSETNX', ck, 'created', now)
+  if ARGV[j + 1] == '1' then redis.call('HSET', ck, 'original', ARGV[j + 2])
+  else redis.call('HDEL', ck, 'original') end
+  if ARGV[j + 3] == '1' then redis.call('HSET', ck, 'rule', ARGV[j + 4])
+  else redis.call('HDEL', ck, 'rule') end
+  j = j + 5
+end
+for cid in pairs(emptied) do
+  if redis.call('SCARD', p .. 'members:' .. cid) == 0 then
+    redis.call('DEL', p .. 'cluster:' .. cid, p .. 'members:' .. cid)
+  end
+end
+return 1
+"""
+
+# ARGV: prefix, limit, boilerplate minimum (0: none), "hash hash ...". The candidate search in one
+# pass: a hash indexed in that many articles of one site or more is boilerplate (its posting list
+# is not read), the others are looked up. Returns {{boilerplate hash...}, hash, {url...}, ...}.
 CANDIDATES = """
 local p, limit, bp = ARGV[1], tonumber(ARGV[2]) - 1, tonumber(ARGV[3])
 local urls, ignore, out = {}, {}, {}
 out[1] = ignore
 for h in string.gmatch(ARGV[4], '%S+') do
-  if bp > 0 and redis.call('ZCARD', p .. 'hc:' .. h) >= bp then
+  local top = bp > 0 and redis.call('ZREVRANGE', p .. 'hs:' .. h, 0, 0, 'WITHSCORES') or {}
+  if top[2] and tonumber(top[2]) >= bp then
     ignore[#ignore + 1] = h
   elseif limit >= 0 then
     local aids = redis.call('ZRANGE', p .. 'h:' .. h, 0, limit)
@@ -99,22 +109,23 @@ return out
 """
 
 # KEYS: article. ARGV: prefix, url, url key ('' = none), canonical key ('' = none),
-# "hash hash ..." (the new candidate-index hashes), N, then N field/value pairs to set, then the
-# names of the fields to delete. Writes the article and its index entries in one atomic step.
-# Returns the old canonical URL when it must be unindexed by the caller (an article written
-# before canon_key was stored), else false.
+# "hash hash ..." (the new candidate-index hashes), site key, N, then N field/value pairs to set,
+# then the names of the fields to delete. Writes the article, its index entries and the per-site
+# counts of its hashes (hs:{hash}: site key -> articles) in one atomic step. Returns the old
+# canonical URL when it must be unindexed by the caller (an article written before canon_key was
+# stored), else false.
 PUT = """
-local key, p, url = KEYS[1], ARGV[1], ARGV[2]
-local cur = redis.call('HMGET', key, 'aid', 'hashes', 'cluster', 'canon_key', 'canonical_url')
-local aid, cluster = cur[1], cur[3]
+local key, p, url, site = KEYS[1], ARGV[1], ARGV[2], ARGV[6]
+local cur = redis.call('HMGET', key, 'aid', 'hashes', 'sitekey', 'canon_key', 'canonical_url')
+local aid, oldsite = cur[1], cur[3]
 local is_new = not aid
 if is_new then aid = tostring(redis.call('INCR', p .. 'next_aid')) end
 local score = tonumber(aid)
-local n = tonumber(ARGV[6])
-local fv = {'aid', aid, 'canon_key', ARGV[4]}
-for i = 7, 6 + 2 * n do fv[#fv + 1] = ARGV[i] end
+local n = tonumber(ARGV[7])
+local fv = {'aid', aid, 'canon_key', ARGV[4], 'sitekey', site}
+for i = 8, 7 + 2 * n do fv[#fv + 1] = ARGV[i] end
 redis.call('HSET', key, unpack(fv))
-for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
+for i = 8 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 if is_new then
   redis.call('INCR', p .. 'n_articles')
   redis.call('SET', p .. 'url:' .. aid, url)
@@ -129,20 +140,16 @@ end
 if ARGV[4] ~= '' then redis.call('ZADD', p .. 'canon:' .. ARGV[4], score, url) end
 local old, new = {}, {}
 if cur[2] then for h in string.gmatch(cur[2], '%S+') do old[h] = true end end
-for h in string.gmatch(ARGV[5], '%S+') do
-  new[h] = true
-  if not old[h] then
-    redis.call('ZADD', p .. 'h:' .. h, score, aid)
-    if cluster then redis.call('ZINCRBY', p .. 'hc:' .. h, 1, cluster) end
-  end
+for h in string.gmatch(ARGV[5], '%S+') do new[h] = true end
+for h in pairs(new) do
+  if not old[h] then redis.call('ZADD', p .. 'h:' .. h, score, aid) end
+  if not old[h] or oldsite ~= site then redis.call('ZINCRBY', p .. 'hs:' .. h, 1, site) end
 end
 for h in pairs(old) do
-  if not new[h] then
-    redis.call('ZREM', p .. 'h:' .. h, aid)
-    if cluster then
-      if tonumber(redis.call('ZINCRBY', p .. 'hc:' .. h, -1, cluster)) <= 0 then
-        redis.call('ZREM', p .. 'hc:' .. h, cluster)
-      end
+  if not new[h] then redis.call('ZREM', p .. 'h:' .. h, aid) end
+  if oldsite and (not new[h] or oldsite ~= site) then
+    if tonumber(redis.call('ZINCRBY', p .. 'hs:' .. h, -1, oldsite)) <= 0 then
+      redis.call('ZREM', p .. 'hs:' .. h, oldsite)
     end
   end
 end

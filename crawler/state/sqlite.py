@@ -3,6 +3,14 @@
 WAL journal, ``busy_timeout`` for concurrent processes, autocommit with short explicit
 ``BEGIN IMMEDIATE`` transactions: every committed write survives a kill -9 of the process.
 Several processes (and several connections in one process) may share one file.
+
+A file the store cannot use (read-only, not an SQLite database, corrupt, on a full disk) raises
+:class:`crawler.state.StateStoreError` with one line naming the file and the problem, when the
+store is opened or at the first statement that meets the problem, never a bare ``sqlite3`` error.
+
+The tables and the migration of older files are in :mod:`crawler.state.sqlite_schema`, the
+connection that turns ``sqlite3`` errors into one-line :class:`StateStoreError` in
+:mod:`crawler.state.sqlite_conn`.
 """
 
 from __future__ import annotations
@@ -17,78 +25,21 @@ from pathlib import Path
 from typing import Any
 
 from crawler.dates import epoch_seconds
-from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
-from crawler.urls import url_key
-
-SCHEMA_VERSION = 1
-_CHUNK = 500
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS clusters (
-    cnum INTEGER PRIMARY KEY,
-    cluster_id TEXT NOT NULL UNIQUE,
-    original_url TEXT,
-    rule TEXT,
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS articles (
-    aid INTEGER PRIMARY KEY,
-    url TEXT NOT NULL UNIQUE,
-    url_key TEXT,
-    canonical_url TEXT,
-    canonical_key TEXT,
-    site TEXT,
-    site_kind TEXT,
-    headline TEXT,
-    date_published TEXT,
-    claimed_url TEXT,
-    sketch TEXT,
-    cnum INTEGER REFERENCES clusters(cnum),
-    updated REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_url_key ON articles(url_key);
-CREATE INDEX IF NOT EXISTS articles_canonical_key ON articles(canonical_key);
-CREATE INDEX IF NOT EXISTS articles_cnum ON articles(cnum);
-CREATE TABLE IF NOT EXISTS postings (
-    hash INTEGER NOT NULL,
-    aid INTEGER NOT NULL,
-    cnum INTEGER,
-    PRIMARY KEY (hash, aid)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_aid ON postings(aid);
-CREATE TABLE IF NOT EXISTS verdicts (
-    url TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL,
-    updated REAL NOT NULL,
-    PRIMARY KEY (url, kind)
-);
-CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, last_seen REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS site_runs (
-    rid INTEGER PRIMARY KEY,
-    site TEXT NOT NULL,
-    finished REAL NOT NULL,
-    value TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS site_runs_site ON site_runs(site, finished);
-"""
-
-_ARTICLE_COLS = (
-    "a.url, a.site, a.site_kind, a.canonical_url, a.headline, a.date_published, a.claimed_url, "
-    "a.sketch, c.cluster_id, a.updated"
+from crawler.state.base import Cluster, StateStore, StateStoreError, StoredArticle, chunks, swap_link
+from crawler.state.sqlite_conn import Connection, sqlite_path, store_error
+from crawler.state.sqlite_schema import (
+    ARTICLE_COLS,
+    CACHE_KIB,
+    SCHEMA,
+    SCHEMA_VERSION,
+    WAL_CHECKPOINT_PAGES,
+    migrate_1_to_2,
 )
+from crawler.urls import netloc_key, url_key
 
+__all__ = ["SCHEMA_VERSION", "SQLiteStateStore", "sqlite_path", "store_error"]
 
-def sqlite_path(uri: str) -> str:
-    """The file path of a ``sqlite:///`` URI (``:memory:`` is allowed for throw-away stores)."""
-    prefix = "sqlite:///"
-    if not uri.startswith(prefix):
-        raise ValueError(f"not a sqlite URI: {uri!r} (use sqlite:///relative/path or sqlite:////abs/path)")
-    path = uri[len(prefix) :].split("?", 1)[0]
-    if not path:
-        raise ValueError(f"no file path in {uri!r} (use sqlite:///relative/path or sqlite:////abs/path)")
-    return path
+_CHUNK = 500
 
 
 class SQLiteStateStore(StateStore):
@@ -98,13 +49,27 @@ class SQLiteStateStore(StateStore):
         self.uri = uri
         path = sqlite_path(uri)
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StateStoreError(f"state file {path}: cannot create its folder ({exc.strerror or exc})") from None
         self.path = path
-        self._conn: sqlite3.Connection | None = sqlite3.connect(
-            path, isolation_level=None, timeout=busy_timeout_ms / 1000
-        )
+        self._conn: sqlite3.Connection | None = None
         self._depth = 0
-        conn = self._conn
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000, factory=Connection)
+        except sqlite3.Error as exc:
+            raise store_error(path, exc) from None
+        conn.path = path
+        self._conn = conn
+        try:
+            self._setup(busy_timeout_ms)
+        except BaseException:
+            self.close()
+            raise
+
+    def _setup(self, busy_timeout_ms: int) -> None:
+        conn, path = self.conn, self.path
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         if path != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -112,8 +77,12 @@ class SQLiteStateStore(StateStore):
         # only an OS crash or power loss can lose the last commits.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        # each article writes a few hundred index rows at random places: checkpoint the WAL (and
+        # fsync) every few thousand pages rather than every 1000 (SQLite's default)
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         with self._write():
-            for stmt in _SCHEMA.split(";"):
+            for stmt in SCHEMA.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -123,6 +92,11 @@ class SQLiteStateStore(StateStore):
                 raise ValueError(
                     f"{path}: state schema version {row[0]} is newer than this crawler's ({SCHEMA_VERSION})"
                 )
+            else:
+                if int(row[0]) < SCHEMA_VERSION:
+                    migrate_1_to_2(conn)
+                # a write on every open: a read-only file fails here, not in the middle of a crawl
+                conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
 
     # --- plumbing ----------------------------------------------------------------------------
     @property
@@ -147,7 +121,10 @@ class SQLiteStateStore(StateStore):
             yield conn
         except BaseException:
             self._depth = 0
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except StateStoreError:  # SQLite already rolled back (a full disk, say)
+                pass
             raise
         self._depth = 0
         conn.execute("COMMIT")
@@ -171,6 +148,10 @@ class SQLiteStateStore(StateStore):
     # --- articles ----------------------------------------------------------------------------
     def put_article(self, article: StoredArticle) -> None:
         with self._write() as conn:
+            old = conn.execute("SELECT aid, url, site FROM articles WHERE url = ?", (article.url,)).fetchone()
+            old_key = (old[2] or netloc_key(old[1])) if old else None
+            old_hashes = {r[0] for r in conn.execute("SELECT hash FROM postings WHERE aid = ?", (old[0],))} if old \
+                else set()
             conn.execute(
                 """
                 INSERT INTO articles (url, url_key, canonical_url, canonical_key, site, site_kind,
@@ -197,12 +178,33 @@ class SQLiteStateStore(StateStore):
                     article.updated,
                 ),
             )
-            aid, cnum = conn.execute("SELECT aid, cnum FROM articles WHERE url = ?", (article.url,)).fetchone()
-            conn.execute("DELETE FROM postings WHERE aid = ?", (aid,))
+            aid = old[0] if old else conn.execute("SELECT aid FROM articles WHERE url = ?",
+                                                  (article.url,)).fetchone()[0]
+            new_hashes = {int(h) for h in article.index_hashes}
+            key = article.site_key
+            conn.executemany("DELETE FROM postings WHERE hash = ? AND aid = ?",
+                             ((h, aid) for h in old_hashes - new_hashes))
+            conn.executemany("INSERT OR IGNORE INTO postings (hash, aid) VALUES (?, ?)",
+                             ((h, aid) for h in new_hashes - old_hashes))
+            if old_key == key:
+                self._count(conn, key, old_hashes - new_hashes, new_hashes - old_hashes)
+            else:
+                if old_key is not None:
+                    self._count(conn, old_key, old_hashes, set())
+                self._count(conn, key, set(), new_hashes)
+
+    @staticmethod
+    def _count(conn: sqlite3.Connection, site: str, removed: set[int], added: set[int]) -> None:
+        """Per-site counts of hashes (``hashsite``)."""
+        if added:
             conn.executemany(
-                "INSERT OR IGNORE INTO postings (hash, aid, cnum) VALUES (?, ?, ?)",
-                ((int(h), aid, cnum) for h in set(article.index_hashes)),
+                "INSERT INTO hashsite (hash, site, n) VALUES (?, ?, 1) ON CONFLICT(hash, site) DO UPDATE SET n = n + 1",
+                ((h, site) for h in added),
             )
+        if removed:
+            conn.executemany("UPDATE hashsite SET n = n - 1 WHERE hash = ? AND site = ?", ((h, site) for h in removed))
+            conn.executemany("DELETE FROM hashsite WHERE hash = ? AND site = ? AND n <= 0",
+                             ((h, site) for h in removed))
 
     @staticmethod
     def _article(row: tuple[Any, ...]) -> StoredArticle:
@@ -221,7 +223,7 @@ class SQLiteStateStore(StateStore):
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[StoredArticle]:
         rows = self.conn.execute(
-            f"SELECT {_ARTICLE_COLS} FROM articles a LEFT JOIN clusters c ON c.cnum = a.cnum WHERE {where}",
+            f"SELECT {ARTICLE_COLS} FROM articles a LEFT JOIN clusters c ON c.cnum = a.cnum WHERE {where}",
             params,
         ).fetchall()
         return [self._article(r) for r in rows]
@@ -251,66 +253,94 @@ class SQLiteStateStore(StateStore):
         return found[0] if found else None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
+        found: dict[int, list[int]] = {}
+        if limit <= 0:
+            return {}
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"""SELECT hash, url FROM (
-                        SELECT p.hash AS hash, a.url AS url,
-                               ROW_NUMBER() OVER (PARTITION BY p.hash ORDER BY p.aid) AS rn
-                        FROM postings p JOIN articles a ON a.aid = p.aid
-                        WHERE p.hash IN ({marks}))
-                    WHERE rn <= ?""",
-                (*chunk, int(limit)),
-            ).fetchall()
-            for h, u in rows:
-                out.setdefault(h, []).append(u)
-        return out
+            for h, aid in self.conn.execute(
+                f"SELECT hash, aid FROM postings WHERE hash IN ({marks}) ORDER BY hash, aid", chunk
+            ):
+                lst = found.setdefault(h, [])
+                if len(lst) < limit:
+                    lst.append(aid)
+        urls: dict[int, str] = {}
+        for aids in chunks(sorted({a for lst in found.values() for a in lst}), _CHUNK):
+            marks = ",".join("?" * len(aids))
+            urls.update(self.conn.execute(f"SELECT aid, url FROM articles WHERE aid IN ({marks})", aids).fetchall())
+        return {h: [urls[a] for a in lst if a in urls] for h, lst in found.items()}
 
-    def hash_cluster_counts(self, hashes: Iterable[int]) -> dict[int, int]:
+    def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT hash, COUNT(DISTINCT cnum) FROM postings WHERE hash IN ({marks}) GROUP BY hash",
-                tuple(chunk),
-            ).fetchall()
-            out.update((h, n) for h, n in rows if n)
+            out.update(self.conn.execute(f"SELECT hash, MAX(n) FROM hashsite WHERE hash IN ({marks}) GROUP BY hash",
+                                         chunk).fetchall())
         return out
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
-    # --- clusters ----------------------------------------------------------------------------
-    def join_cluster(self, url: str, cluster_id: str) -> str:
-        with self._write() as conn:
-            row = conn.execute(
-                "SELECT a.aid, c.cluster_id FROM articles a LEFT JOIN clusters c ON c.cnum = a.cnum WHERE a.url = ?",
-                (url,),
-            ).fetchone()
-            if row is None:
-                raise KeyError(f"article {url!r} is not in the store; put_article() it first")
-            aid, current = row
-            if current is not None:
-                return str(current)
-            conn.execute(
-                "INSERT OR IGNORE INTO clusters (cluster_id, created) VALUES (?, ?)", (cluster_id, time.time())
-            )
-            (cnum,) = conn.execute("SELECT cnum FROM clusters WHERE cluster_id = ?", (cluster_id,)).fetchone()
-            conn.execute("UPDATE articles SET cnum = ? WHERE aid = ?", (cnum, aid))
-            conn.execute("UPDATE postings SET cnum = ? WHERE aid = ?", (cnum, aid))
-            return cluster_id
+    def article_urls(self) -> Iterator[str]:
+        return iter([r[0] for r in self.conn.execute("SELECT url FROM articles")])
 
-    def move_article(self, url: str, cluster_id: str) -> None:
+    # --- links and clusters ------------------------------------------------------------------
+    def _aids(self, urls: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(f"SELECT url, aid FROM articles WHERE url IN ({marks})", chunk).fetchall())
+        return out
+
+    def get_links(self, urls: Iterable[str]) -> dict[str, dict[str, int]]:
+        wanted = sorted(set(urls))
+        out: dict[str, dict[str, int]] = {u: {} for u in wanted}
+        for chunk in chunks(wanted, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"""SELECT x.url, y.url, l.kind FROM articles x JOIN links l ON l.a = x.aid
+                    JOIN articles y ON y.aid = l.b WHERE x.url IN ({marks})""",
+                chunk,
+            ).fetchall()
+            for u, v, kind in rows:
+                out[u][v] = int(kind)
+        return out
+
+    def set_links(self, url: str, links: Mapping[str, int]) -> None:
         with self._write() as conn:
-            row = conn.execute("SELECT cnum FROM clusters WHERE cluster_id = ?", (cluster_id,)).fetchone()
-            if row is None:
-                raise KeyError(f"no cluster {cluster_id!r}")
-            art = conn.execute("SELECT aid FROM articles WHERE url = ?", (url,)).fetchone()
-            if art is None:
-                raise KeyError(f"article {url!r} is not in the store")
-            conn.execute("UPDATE articles SET cnum = ? WHERE aid = ?", (row[0], art[0]))
-            conn.execute("UPDATE postings SET cnum = ? WHERE aid = ?", (row[0], art[0]))
+            aids = self._aids([url, *links])
+            if url not in aids:
+                raise KeyError(f"article {url!r} is not in the store; put_article() it first")
+            aid = aids[url]
+            conn.execute("DELETE FROM links WHERE a = ?", (aid,))
+            conn.execute("DELETE FROM links WHERE b = ?", (aid,))
+            rows = [(aid, aids[v], k) for v, k in links.items() if k and v in aids and v != url]
+            conn.executemany("INSERT INTO links (a, b, kind) VALUES (?, ?, ?)", rows)
+            conn.executemany("INSERT INTO links (a, b, kind) VALUES (?, ?, ?)",
+                             ((b, a, swap_link(k)) for a, b, k in rows))
+
+    def set_clusters(
+        self, members: Mapping[str, str], originals: Mapping[str, tuple[str | None, str | None]]
+    ) -> None:
+        with self._write() as conn:
+            old: set[int] = set()
+            for chunk in chunks(sorted(members), _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                old.update(r[0] for r in conn.execute(
+                    f"SELECT cnum FROM articles WHERE url IN ({marks}) AND cnum IS NOT NULL", chunk))
+            now = time.time()
+            cnums: dict[str, int] = {}
+            for cid in sorted({*members.values(), *originals}):
+                conn.execute("INSERT OR IGNORE INTO clusters (cluster_id, created) VALUES (?, ?)", (cid, now))
+                cnums[cid] = conn.execute("SELECT cnum FROM clusters WHERE cluster_id = ?", (cid,)).fetchone()[0]
+            conn.executemany("UPDATE articles SET cnum = ? WHERE url = ?",
+                             ((cnums[cid], url) for url, cid in members.items()))
+            conn.executemany("UPDATE clusters SET original_url = ?, rule = ? WHERE cluster_id = ?",
+                             ((o, r, cid) for cid, (o, r) in originals.items()))
+            for chunk in chunks(sorted(old - set(cnums.values())), _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM clusters WHERE cnum IN ({marks}) AND NOT EXISTS "
+                             "(SELECT 1 FROM articles a WHERE a.cnum = clusters.cnum)", chunk)
 
     def get_cluster(self, cluster_id: str) -> Cluster | None:
         row = self.conn.execute(
@@ -324,11 +354,17 @@ class SQLiteStateStore(StateStore):
         )
         return Cluster(cluster_id=cluster_id, members=members, original=original, rule=rule)
 
-    def set_original(self, cluster_id: str, url: str | None, rule: str | None) -> None:
+    # --- meta values -------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str | None) -> None:
         with self._write() as conn:
-            conn.execute(
-                "UPDATE clusters SET original_url = ?, rule = ? WHERE cluster_id = ?", (url, rule, cluster_id)
-            )
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # --- verdicts and seen URLs --------------------------------------------------------------
     def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:

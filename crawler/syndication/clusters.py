@@ -1,45 +1,60 @@
-"""Clusters: index a record and put it in the cluster of its story (:func:`assign`), or say
-where it belongs without changing anything (:func:`evaluate`, for ``scrapy recheck``).
+"""Clusters in the store: index a record (:func:`assign`), or say where it belongs without changing
+anything (:func:`evaluate`, for ``scrapy recheck``).
 
 Both return the record's ``syndication`` field::
 
     {"clusterId": str, "role": "original" | "copy" | "unique",
      "duplicateOf": url | None, "containment": float | None}
 
-Clusters are order-independent: a record joins the cluster of its best link, or founds a new one
-whose id is derived from its URL; cluster ids never change once written. After every change the
-cluster's original is elected again (:mod:`crawler.syndication.election`).
+What the store keeps is a function of the set of stored articles, not of their arrival order:
+
+* an article's links (:func:`crawler.syndication.links.find_links`) depend only on the two
+  articles and on the boilerplate hashes; when a hash becomes boilerplate (or stops being), every
+  article holding it gets its links derived again;
+* the clusters of a connected component of links are recomputed from the stored articles and
+  links (:func:`crawler.syndication.graph.divide`) whenever one of its links changes, and a
+  cluster's id is derived from its original's URL;
+* ``containment`` is the copy's containment in its original from their two stored sketches.
+
+:func:`ensure_links` derives every link and cluster again when the stored ones were made with
+other ``DEDUP_*`` values (or by an older schema).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from hashlib import blake2b
+import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
-from crawler.state.base import StateStore, StoredArticle
+from crawler.state.base import StateStore, StoredArticle, swap_link
+from crawler.syndication.boilerplate import Boilerplate, BoilerplateMemo, bump_epoch
 from crawler.syndication.config import DedupConfig
-from crawler.syndication.election import elect_original
-from crawler.syndication.links import Link, boilerplate, find_links, sketch_of
+from crawler.syndication.graph import Division, cluster_id, divide
+from crawler.syndication.links import find_links, sketch_of
 from crawler.syndication.sketch import (
     Sketch,
     containment_counts,
-    full_sketch,
     make_sketch,
     record_text,
     shingle_hash_array,
     tokens,
     word_hashes,
 )
-from crawler.urls import url_key
+
+logger = logging.getLogger(__name__)
+
+#: The meta value naming the settings the stored links were derived with.
+META_KEY = "syndication"
+
+new_cluster_id = cluster_id  # the id of a cluster founded by (whose original is) a URL
 
 
-def new_cluster_id(url: str) -> str:
-    """The id of a cluster founded by ``url``: stable, so reruns on fresh state agree."""
-    key = url_key(url) or url
-    return "c" + blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+def record_sample(record: Mapping[str, Any], cfg: DedupConfig) -> Sketch:
+    """The stored sketch of a record's text."""
+    hashes = np.unique(shingle_hash_array(word_hashes(tokens(record_text(record))), cfg.shingle_size))
+    return make_sketch(hashes.tolist(), cfg.sample_mod, cfg.sample_floor)
 
 
 def _stored(record: Mapping[str, Any], sample: Sketch) -> StoredArticle:
@@ -58,124 +73,198 @@ def _stored(record: Mapping[str, Any], sample: Sketch) -> StoredArticle:
     )
 
 
+_FACTS = ("site", "site_kind", "canonical_url", "headline", "date_published", "claimed_url", "sketch")
 
-def _field(
-    store: StateStore,
-    url: str,
-    full: Sketch,
-    cluster_id: str,
-    members: list[StoredArticle],
-    original: str | None,
-    cfg: DedupConfig,
-) -> dict[str, Any]:
-    if len(members) <= 1 or original is None:
-        return {"clusterId": cluster_id, "role": "unique", "duplicateOf": None, "containment": None}
+
+def _unchanged(old: StoredArticle, new: StoredArticle) -> bool:
+    return old.cluster_id is not None and all(getattr(old, f) == getattr(new, f) for f in _FACTS)
+
+
+# --- components and their clusters -----------------------------------------------------------
+
+
+def component(store: StateStore, seeds: Iterable[str]) -> tuple[dict[str, StoredArticle], dict[str, dict[str, int]]]:
+    """The stored articles connected to ``seeds`` by links, and their links."""
+    seen = set(seeds)
+    frontier = sorted(seen)
+    links: dict[str, dict[str, int]] = {}
+    while frontier:
+        got = store.get_links(frontier)
+        links.update(got)
+        found = {v for u in frontier for v in got.get(u, {})} - seen
+        seen |= found
+        frontier = sorted(found)
+    return store.get_articles(seen), links
+
+
+def recluster(store: StateStore, seeds: Iterable[str]) -> Division:
+    """Divide the components of ``seeds`` again and write the clusters that changed."""
+    articles, links = component(store, seeds)
+    division = divide(articles, links)
+    moved = {u: cluster_id(c) for u, c in division.center.items() if articles[u].cluster_id != cluster_id(c)}
+    originals: dict[str, tuple[str | None, str | None]] = {
+        cluster_id(c): (c, division.rule[c]) for c in set(division.center.values())
+    }
+    store.set_clusters(moved, originals)
+    return division
+
+
+def relink(store: StateStore, urls: Iterable[str], cfg: DedupConfig, bp: Boilerplate | None = None) -> None:
+    """Derive the links of the stored articles ``urls`` again."""
+    articles = store.get_articles(urls)
+    bp = bp or Boilerplate(store, cfg)
+    for u in sorted(articles):
+        store.set_links(u, find_links(store, articles[u], sketch_of(articles[u]), cfg, bp))
+
+
+# --- the syndication field -------------------------------------------------------------------
+
+
+def _field(url: str, sketch: Sketch, cid: str, original: str | None, n_members: int,
+           orig_sketch: Sketch | None, bp: Boilerplate) -> dict[str, Any]:
+    if n_members <= 1 or original is None:
+        return {"clusterId": cid, "role": "unique", "duplicateOf": None, "containment": None}
     if original == url:
-        return {"clusterId": cluster_id, "role": "original", "duplicateOf": None, "containment": None}
-    orig = next((m for m in members if m.url == original), None)
+        return {"clusterId": cid, "role": "original", "duplicateOf": None, "containment": None}
     value: float | None = None
-    if orig is not None and full.hashes:
-        ignore = boilerplate(store, full.hashes, cfg)
-        shared, base = containment_counts(full, sketch_of(orig), ignore)
-        if base:
-            value = round(shared / base, 4)
-    return {"clusterId": cluster_id, "role": "copy", "duplicateOf": original, "containment": value}
+    if orig_sketch is not None and sketch.hashes:
+        ignore = bp.of(sketch.hashes | orig_sketch.hashes)
+        shared, base = containment_counts(sketch, orig_sketch, ignore)
+        value = round(shared / base, 4) if base else None
+    return {"clusterId": cid, "role": "copy", "duplicateOf": original, "containment": value}
 
 
-def _fold_contained(store: StateStore, cluster_id: str, links: list[Link], cfg: DedupConfig, site: str | None) -> None:
-    """Bring into ``cluster_id`` the other linked clusters whose members the record all *contains*
-    (excerpts of the story crawled before the original that joins them: alone, or clustered with
-    each other because they share paragraphs). A cluster with a member that merely contains the
-    record stays where it is: a short text contained in two texts that do not contain each other
-    (an excerpt, and a follow-up quoting its paragraph) says nothing about those two being one
-    story."""
-    contained: dict[str, set[str]] = {}
-    for lk in links:
-        if not lk.cluster_id or lk.cluster_id == cluster_id:
-            continue
-        if lk.backward is not None and lk.backward >= _limit(store, lk.url, cfg, site):
-            contained.setdefault(lk.cluster_id, set()).add(lk.url)
-    for cid in sorted(contained):
-        other = store.get_cluster(cid)
-        if other is not None and other.members and set(other.members) <= contained[cid]:
-            for url in sorted(other.members):
-                store.move_article(url, cluster_id)
-
-
-def _limit(store: StateStore, url: str, cfg: DedupConfig, site: str | None) -> float:
-    art = store.get_article(url)
-    return cfg.same_site_threshold if site and art is not None and art.site == site else cfg.threshold
+def stored_field(store: StateStore, article: StoredArticle, cfg: DedupConfig,
+                 bp: Boilerplate | None = None) -> dict[str, Any]:
+    """The ``syndication`` field of a stored article, from the state alone."""
+    cid = article.cluster_id or cluster_id(article.url)
+    cluster = store.get_cluster(cid)
+    original = cluster.original if cluster else None
+    n = len(cluster.members) if cluster else 1
+    orig = store.get_article(original) if original and original != article.url and n > 1 else None
+    return _field(article.url, sketch_of(article), cid, original, n, sketch_of(orig) if orig else None,
+                  bp or Boilerplate(store, cfg))
 
 
 def assign(
     store: StateStore,
     record: Mapping[str, Any],
     config: DedupConfig | None = None,
+    memo: BoilerplateMemo | None = None,
 ) -> dict[str, Any]:
-    """Index ``record``, put it in a cluster (joining or founding one), re-elect the cluster's
-    original, and return the record's ``syndication`` field.
-
-    A record already in the store keeps its cluster; its stored fields and sketch are updated.
-    """
+    """Index ``record`` (its article, links and the clusters of its component) and return its
+    ``syndication`` field. Re-indexing an unchanged record changes nothing. ``memo``: boilerplate
+    statuses kept between calls (an :class:`~crawler.records.Evaluator` keeps one)."""
     cfg = config or DedupConfig.from_settings()
     url = str(record["url"])
-    words = tokens(record_text(record))
-    full = full_sketch(np.unique(shingle_hash_array(word_hashes(words), cfg.shingle_size)).tolist())
-    sample = make_sketch(full.hashes, cfg.sample_mod, cfg.sample_floor)
+    sample = record_sample(record, cfg)
+    article = _stored(record, sample)
     with store.exclusive():
-        existing = store.get_article(url)
-        cluster_id = existing.cluster_id if existing is not None else None
-        if cluster_id is None:
-            links = find_links(store, url, full, cfg, n_words=len(words), site=record.get("site"),
-                               date=record.get("datePublished"), kind=record.get("siteKind"))
-            target = next((lk.cluster_id for lk in links if lk.cluster_id), None)
-            cluster_id = target or new_cluster_id(url)
-            store.put_article(_stored(record, sample))
-            cluster_id = store.join_cluster(url, cluster_id)
-            _fold_contained(store, cluster_id, links, cfg, record.get("site"))
-        else:
-            store.put_article(_stored(record, sample))
-        cluster = store.get_cluster(cluster_id)
-        members = list(store.get_articles(cluster.members if cluster else (url,)).values())
-        original, rule = elect_original(members)
-        if cluster is None or cluster.original != original or cluster.rule != rule:
-            store.set_original(cluster_id, original, rule)
-        return _field(store, url, full, cluster_id, members, original, cfg)
+        if memo is not None:
+            memo.sync(store)
+        bp = Boilerplate(store, cfg, memo)
+        old = store.get_article(url)
+        if old is not None and _unchanged(old, article):
+            return stored_field(store, old, cfg, bp)
+        flipped = _put(store, article, old, bp)
+        dirty = {url}
+        if flipped:  # boilerplate changed: every article holding those hashes is linked again
+            dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
+            bump_epoch(store, memo)  # other processes' memos forget what they knew
+            if memo is not None:
+                memo.changed += len(flipped)
+                memo.relinked += len(dirty) - 1
+        old_links = store.get_links(dirty)
+        relink(store, dirty, cfg, bp)
+        recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
+        return stored_field(store, store.get_article(url) or article, cfg, bp)
+
+
+def _put(store: StateStore, article: StoredArticle, old: StoredArticle | None, bp: Boilerplate) -> list[int]:
+    """Store ``article``; the hashes whose boilerplate status this changed (learnt by ``bp``).
+
+    One article moves each per-site count by one, so only a hash whose largest count was one
+    below the boilerplate minimum (or at it, for hashes the article loses) can change status."""
+    touched = set(sketch_of(article).hashes) | (sketch_of(old).hashes if old is not None else set())
+    b = bp.minimum
+    if b <= 0:
+        store.put_article(article)
+        return []
+    before = store.hash_site_max(touched)
+    store.put_article(article)
+    edge = [h for h in touched if before.get(h, 0) in (b - 1, b)]
+    after = {**before, **{h: 0 for h in edge}, **store.hash_site_max(edge)} if edge else before
+    bp.learn_counts(after, touched)
+    return sorted(h for h in edge if (before.get(h, 0) >= b) != (after.get(h, 0) >= b))
 
 
 def evaluate(
     store: StateStore,
     record: Mapping[str, Any],
     config: DedupConfig | None = None,
+    memo: BoilerplateMemo | None = None,
 ) -> dict[str, Any]:
     """The record's ``syndication`` field from the current state, changing nothing.
 
-    A record not in the store is placed where :func:`assign` would put it.
-    """
+    A stored record gets its stored cluster; another is placed where :func:`assign` would put it
+    (its own effect on the boilerplate counts aside)."""
     cfg = config or DedupConfig.from_settings()
     url = str(record["url"])
-    words = tokens(record_text(record))
-    full = full_sketch(np.unique(shingle_hash_array(word_hashes(words), cfg.shingle_size)).tolist())
+    if memo is not None:
+        memo.sync(store)
+    bp = Boilerplate(store, cfg, memo)
     existing = store.get_article(url)
     if existing is not None and existing.cluster_id:
-        cluster_id = existing.cluster_id
-        cluster = store.get_cluster(cluster_id)
-        members = list(store.get_articles(cluster.members if cluster else (url,)).values())
+        return stored_field(store, existing, cfg, bp)
+    sample = record_sample(record, cfg)
+    article = _stored(record, sample)
+    own = find_links(store, article, sample, cfg, bp)
+    articles, links = component(store, own)
+    articles[url] = article
+    links[url] = own
+    for v, kind in own.items():
+        links[v] = {**links.get(v, {}), url: swap_link(kind)}
+    division = divide(articles, links)
+    center = division.center[url]
+    n = sum(1 for c in division.center.values() if c == center)
+    orig_sketch = sketch_of(articles[center]) if center != url else None
+    return _field(url, sample, cluster_id(center), center, n, orig_sketch, bp)
+
+
+def cluster_original(store: StateStore, cid: str) -> tuple[str | None, str | None]:
+    """The original of a cluster and the rule that chose it."""
+    cluster = store.get_cluster(cid)
+    return (cluster.original, cluster.rule) if cluster is not None else (None, None)
+
+
+# --- deriving everything again ---------------------------------------------------------------
+
+
+def rebuild(store: StateStore, cfg: DedupConfig, batch: int = 200) -> int:
+    """Derive every link and cluster of the store again (after a change of settings or schema);
+    the number of articles. Each batch is one exclusive section, so other crawls go on."""
+    urls = sorted(store.article_urls())
+    for i in range(0, len(urls), batch):
+        with store.exclusive():
+            relink(store, urls[i : i + batch], cfg)
+    done: set[str] = set()
+    for u in urls:
+        if u not in done:
+            with store.exclusive():
+                division = recluster(store, [u])
+            done.update(division.center)
+    store.set_meta(META_KEY, cfg.links_fingerprint())
+    return len(urls)
+
+
+def ensure_links(store: StateStore, cfg: DedupConfig) -> None:
+    """Make sure the stored links and clusters were derived with ``cfg`` (:func:`rebuild` if not)."""
+    if store.get_meta(META_KEY) == cfg.links_fingerprint():
+        return
+    if store.count_articles():
+        logger.warning("State %s: links and clusters were derived with other DEDUP_ settings or an older "
+                       "schema; deriving them again for %d articles", store.uri, store.count_articles())
+        n = rebuild(store, cfg)
+        logger.warning("State %s: links and clusters derived again for %d articles", store.uri, n)
     else:
-        links = find_links(store, url, full, cfg, n_words=len(words), site=record.get("site"),
-                           date=record.get("datePublished"), kind=record.get("siteKind"))
-        target = next((lk.cluster_id for lk in links if lk.cluster_id), None)
-        cluster_id = target or new_cluster_id(url)
-        cluster = store.get_cluster(cluster_id) if target else None
-        members = list(store.get_articles(cluster.members).values()) if cluster else []
-        members.append(_stored(record, make_sketch(full.hashes, cfg.sample_mod, cfg.sample_floor)))
-    original, _rule = elect_original(members)
-    return _field(store, url, full, cluster_id, members, original, cfg)
-
-
-def cluster_original(store: StateStore, cluster_id: str) -> tuple[str | None, str | None]:
-    """The current original of a cluster and the rule that chose it, recomputed from state."""
-    cluster = store.get_cluster(cluster_id)
-    if cluster is None:
-        return None, None
-    return elect_original(list(store.get_articles(cluster.members).values()))
+        store.set_meta(META_KEY, cfg.links_fingerprint())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +24,9 @@ class DedupConfig:
     sample_mod: int
     #: ...plus the ``sample_floor`` smallest (short texts).
     sample_floor: int
-    #: A hash indexed in at least this many clusters is boilerplate and ignored.
-    boilerplate_clusters: int
+    #: A hash held by at least this many articles of one site is that site's template
+    #: (boilerplate) and ignored.
+    boilerplate_articles: int
     #: Texts with fewer words never link to anything (too little evidence).
     min_words: int
     # Constants of the method (not settings):
@@ -32,10 +34,10 @@ class DedupConfig:
     min_base: int = 3
     #: At least this many shared sampled hashes for a link.
     min_shared: int = 3
-    #: Candidates (by number of shared hashes) examined per record.
-    max_candidates: int = 50
-    #: Articles read per hash from the candidate index.
-    posting_limit: int = 200
+    #: Articles read per hash from the candidate index: a guard only. A hash held by fewer than
+    #: ``boilerplate_articles`` articles of each site reaches it only when thousands of sites hold
+    #: it; below it every candidate is examined, so no decision depends on arrival order.
+    posting_limit: int = 20_000
 
     @classmethod
     def from_settings(cls, settings: SettingsReader | dict[str, Any] | None = None) -> DedupConfig:
@@ -47,6 +49,15 @@ class DedupConfig:
             shingle_size=s.getint("DEDUP_SHINGLE_SIZE"),
             sample_mod=s.getint("DEDUP_SAMPLE_MOD"),
             sample_floor=s.getint("DEDUP_SAMPLE_FLOOR"),
-            boilerplate_clusters=s.getint("DEDUP_BOILERPLATE_CLUSTERS"),
+            boilerplate_articles=s.getint("DEDUP_BOILERPLATE_SITE_ARTICLES"),
             min_words=s.getint("DEDUP_MIN_WORDS"),
         )
+
+    def links_fingerprint(self) -> str:
+        """The values stored links and clusters depend on (kept with the state: when they change,
+        the links are derived again)."""
+        return json.dumps({
+            "threshold": self.threshold, "same_site_threshold": self.same_site_threshold,
+            "shingle_size": self.shingle_size, "boilerplate_articles": self.boilerplate_articles,
+            "min_words": self.min_words, "min_base": self.min_base, "min_shared": self.min_shared,
+        }, sort_keys=True)

@@ -1,17 +1,23 @@
-"""Electing a cluster's original among its members (the rule that decided is kept).
+"""Which article of a story is its original, and the rule that decided.
 
-The rules, in order:
+Articles are ranked by one key, compared rule after rule:
 
-1. ``site_kind``: a news site's article over an aggregator's post;
-2. ``date_published``: the earliest ``datePublished``;
-3. ``claimed_source``: the URL other members claim as their source;
+1. ``site_kind``: a news site's article before an aggregator's post;
+2. ``date_published``: the earlier ``datePublished`` (by day only when one of the articles
+   compared has a date without a time);
+3. ``claimed_source``: the article more others claim as their source;
 4. ``text_length``: the fuller text (an excerpt is not the original of the full story);
-5. ``url``: the smallest URL (a stable last resort); ``only_member`` for a single article.
+5. ``url``: the smaller URL (a stable last resort); ``only_member`` for a single article.
+
+The clusters (:mod:`crawler.syndication.graph`) are built around the best-ranked articles, so a
+cluster's original is the first of its members in this order; :func:`elect_original` applies the
+same order to any list of articles.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from crawler.dates import parse_date
@@ -23,16 +29,45 @@ RULES = ("site_kind", "date_published", "claimed_source", "text_length", "url")
 #: Rank of a site kind as the source of a story (lower ranks first).
 KIND_RANK = {"news": 0, "aggregator": 2}
 
+RankKey = tuple[Any, ...]
+
+
+def own_keys(article: StoredArticle) -> set[str]:
+    """The URL keys under which others may claim ``article`` (its URL and canonical URL)."""
+    return {k for k in (url_key(article.url), url_key(article.canonical_url)) if k}
+
+
+def day_only(articles: Iterable[StoredArticle]) -> bool:
+    """True when one of ``articles`` has a date without a time (dates then compare by day)."""
+    for a in articles:
+        dt, has_time = parse_date(a.date_published)
+        if dt is not None and not has_time:
+            return True
+    return False
+
+
+def rank_key(article: StoredArticle, claims: int, by_day: bool) -> RankKey:
+    """The article's place in the order of the module docstring; ``claims``: how many others claim
+    it as their source."""
+    dt, _ = parse_date(article.date_published)
+    if dt is None:
+        dkey: tuple[int, str] = (1, "")
+    else:
+        dkey = (0, dt.date().isoformat() if by_day else dt.isoformat())
+    return (KIND_RANK.get(article.site_kind or "", 1), dkey, -claims, -sketch_of(article).size, article.url)
+
+
+def deciding_rule(best: RankKey, second: RankKey) -> str:
+    """The rule that put ``best`` before ``second``."""
+    return next((name for name, x, y in zip(RULES, best, second, strict=True) if x != y), "url")
+
 
 def elect_original(members: list[StoredArticle]) -> tuple[str | None, str | None]:
-    """The original among ``members`` and the rule that decided (see the module docstring)."""
+    """The original among ``members`` and the rule that decided (claims counted among them)."""
     if not members:
         return None, None
-    members = sorted(members, key=lambda a: a.url)
     if len(members) == 1:
         return members[0].url, "only_member"
-    dates = {a.url: parse_date(a.date_published) for a in members}
-    day_only = any(dt is not None and not has_time for dt, has_time in dates.values())
     claims: Counter[str] = Counter()
     for a in members:
         k = url_key(a.claimed_url)
@@ -40,25 +75,9 @@ def elect_original(members: list[StoredArticle]) -> tuple[str | None, str | None
             claims[k] += 1
 
     def claimed_by_others(a: StoredArticle) -> int:
-        keys = {url_key(a.url), url_key(a.canonical_url)} - {None}
         own = url_key(a.claimed_url)
-        return sum(claims[k] - (1 if k == own else 0) for k in keys if k)
+        return sum(claims[k] - (1 if k == own else 0) for k in own_keys(a))
 
-    def key(a: StoredArticle) -> tuple[Any, ...]:
-        dt, _ = dates[a.url]
-        if dt is None:
-            dkey: tuple[int, Any] = (1, "")
-        else:
-            dkey = (0, dt.date().isoformat() if day_only else dt.isoformat())
-        return (
-            KIND_RANK.get(a.site_kind or "", 1),
-            dkey,
-            -claimed_by_others(a),
-            -sketch_of(a).size,
-            a.url,
-        )
-
-    ranked = sorted(members, key=key)
-    best, second = key(ranked[0]), key(ranked[1])
-    rule = next((name for name, x, y in zip(RULES, best, second, strict=True) if x != y), "url")
-    return ranked[0].url, rule
+    by_day = day_only(members)
+    ranked = sorted(rank_key(a, claimed_by_others(a), by_day) for a in members)
+    return ranked[0][-1], deciding_rule(ranked[0], ranked[1])

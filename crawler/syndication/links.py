@@ -1,99 +1,48 @@
-"""Candidate links: which stored articles a record's text contains or is contained in.
+"""Links: which stored articles a text is contained in, or contains (a fact about two articles).
 
-A query is the record's full set of shingle hashes Q (sorted ``uint64``); B is the part of Q that
-is boilerplate (hashes indexed in ``boilerplate_clusters`` clusters or more: newsletter widgets,
-blog footers, common phrases); L = Q - B. A candidate c is a stored article with sample S_c (its
-``mod``/``tau`` sketch, ``n_c`` sampled hashes). Reading the posting lists of L gives, per c,
-``hits_c = |L ∩ S_c|``; ``bp_c = |B ∩ S_c|`` comes from c's own sample. Then, with no access to
-the rest of c:
+Each article is stored with its sketch S (a ``mod``/``tau`` sample of its shingle hashes, see
+:mod:`.sketch`), whose hashes are its postings in the candidate index. Whether two articles a and
+b are linked is decided from their two stored sketches alone, by one fixed rule, so it does not
+matter which of them arrived first or which store holds them:
 
-* forward (Q in c):  shared = hits_c, base = |{h in L : h % mod_c == 0 or h <= tau_c}|
-  (the hashes of L whose presence in c its sample decides);
-* backward (c in Q): shared = hits_c, base = n_c - bp_c (Q is complete, so every sampled hash
-  of c is decided).
+* boilerplate B: the hashes held by ``boilerplate_articles`` or more articles of one site (a
+  site's template: widgets, footers, share bars; :func:`boilerplate`). It depends only on the set
+  of stored articles;
+* shared = ``|S_a ∩ S_b - B|``; containment of a in b = shared / ``|{h in S_a - B : b's sample
+  decides h}|``, and of b in a the same way round (:func:`containment_in`). A direction counts
+  when at least ``min_base`` hashes decide it and ``shared >= min_shared``;
+* the pair is linked in a direction whose containment reaches ``threshold``
+  (``same_site_threshold`` for two articles of one site) and that the publication dates allow
+  (:func:`direction_ok`); both directions: the texts are near-duplicates.
 
-A direction counts when base >= min_base and shared >= min_shared; the link's score is the best
-direction, compared with ``threshold`` (``same_site_threshold`` within one site). The dates then
-say whether the containment can be a copy relation (:func:`direction_ok`), and the candidate's
-cluster whether it accepts the record (:func:`accept_link`).
+Because ``shared`` counts sampled hashes both articles hold, the candidate search (postings of the
+article's own non-boilerplate sampled hashes, every candidate with ``min_shared`` hits or more)
+finds every linked pair from either side. :func:`find_links` gives an article's links.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-import numpy as np
+from collections.abc import Collection
+from functools import lru_cache
 
 from crawler.dates import parse_date
-from crawler.state.base import StateStore, StoredArticle
+from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN, StateStore, StoredArticle, swap_link
+from crawler.syndication.boilerplate import Boilerplate
 from crawler.syndication.config import DedupConfig
-from crawler.syndication.sketch import HASH_MAX, Sketch, full_sketch
+from crawler.syndication.sketch import Sketch, containment_counts, full_sketch
+
+
+@lru_cache(maxsize=2048)
+def _parse_sketch(data: str) -> Sketch:
+    return Sketch.from_json(data)
 
 
 def sketch_of(article: StoredArticle) -> Sketch:
     """The stored sample of an article's text."""
     if not article.sketch:
         return full_sketch(())
-    return Sketch.from_json(article.sketch)
-
-
-def boilerplate(store: StateStore, hashes: Iterable[int], cfg: DedupConfig) -> set[int]:
-    """The hashes among ``hashes`` indexed in at least ``boilerplate_clusters`` clusters."""
-    if cfg.boilerplate_clusters <= 0:
-        return set()
-    counts = store.hash_cluster_counts(hashes)
-    return {h for h, n in counts.items() if n >= cfg.boilerplate_clusters}
-
-
-
-@dataclass(frozen=True)
-class Link:
-    """A candidate article linked to the record: ``forward`` is the containment of the record in
-    it, ``backward`` of it in the record (None when undecided)."""
-
-    url: str
-    cluster_id: str | None
-    forward: float | None
-    backward: float | None
-
-    @property
-    def score(self) -> float:
-        return max(x for x in (self.forward, self.backward, 0.0) if x is not None)
-
-
-
-def link_counts(
-    live: np.ndarray, hits: np.ndarray, tau: np.ndarray, mod: np.ndarray, n_sample: np.ndarray, bp_hits: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(shared, forward_base, backward_base)`` per candidate (see the comment above).
-
-    ``live`` is the sorted array of the query's non-boilerplate hashes; the other arrays have one
-    entry per candidate."""
-    live = np.asarray(live, dtype=np.uint64)
-    tau = np.asarray(tau, dtype=np.uint64)
-    mod = np.asarray(mod, dtype=np.int64)
-    fwd_base = np.zeros(len(tau), dtype=np.int64)
-    le = np.searchsorted(live, tau, side="right")
-    for md in np.unique(mod):
-        sel = mod == md
-        mm = live % np.uint64(max(int(md), 1)) == 0
-        cum = np.concatenate(([0], np.cumsum(mm, dtype=np.int64)))
-        fwd_base[sel] = le[sel] + (cum[-1] - cum[le[sel]])
-    bwd_base = np.asarray(n_sample, dtype=np.int64) - np.asarray(bp_hits, dtype=np.int64)
-    return np.asarray(hits, dtype=np.int64), fwd_base, bwd_base
-
-
-def link_scores(
-    shared: np.ndarray, fwd_base: np.ndarray, bwd_base: np.ndarray, cfg: DedupConfig
-) -> tuple[np.ndarray, np.ndarray]:
-    """Forward and backward containment per candidate, NaN where undecided (too few hashes)."""
-    ok_shared = shared >= cfg.min_shared
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fwd = np.where(ok_shared & (fwd_base >= cfg.min_base), shared / np.maximum(fwd_base, 1), np.nan)
-        bwd = np.where(ok_shared & (bwd_base >= cfg.min_base), shared / np.maximum(bwd_base, 1), np.nan)
-    return fwd, bwd
+    return _parse_sketch(article.sketch)
 
 
 def min_shingles(cfg: DedupConfig) -> int:
@@ -101,16 +50,13 @@ def min_shingles(cfg: DedupConfig) -> int:
     return max(1, cfg.min_words - cfg.shingle_size + 1)
 
 
-def accept_link(forward: float | None, threshold: float, cluster_size: int, reference_linked: bool) -> bool:
-    """Whether a link may bring the record into the candidate's cluster.
-
-    A record contained in a member (``forward`` at the threshold: a copy or excerpt of it) always
-    may. A record that only *contains* a member (a longer text holding an excerpt) joins a cluster
-    of two or more only when it also links to the cluster's reference member (the original): a
-    follow-up quoting the paragraph that an aggregator excerpted is not a copy of the story."""
-    if forward is not None and forward >= threshold:
-        return True
-    return cluster_size < 2 or reference_linked
+def containment_in(a: Sketch, b: Sketch, ignore: Collection[int], cfg: DedupConfig) -> float | None:
+    """Containment of text a in text b from their samples, boilerplate ignored; None when fewer
+    than ``min_base`` hashes decide it or fewer than ``min_shared`` are shared."""
+    shared, base = containment_counts(a, b, ignore)
+    if base < max(1, cfg.min_base) or shared < cfg.min_shared:
+        return None
+    return shared / base
 
 
 def date_key(value: str | None) -> tuple[int, int]:
@@ -151,99 +97,60 @@ def direction_ok(
     return (fwd and not candidate_later) or (bwd and not record_later)
 
 
-
-def _query_array(full: Sketch) -> np.ndarray:
-    return np.array(sorted(full.hashes), dtype=np.uint64)
-
-
-def _candidates(
-    store: StateStore, url: str, full: Sketch, cfg: DedupConfig
-) -> tuple[list[str], Counter[str], dict[str, StoredArticle], set[int]]:
-    """The stored articles sharing the most non-boilerplate hashes with the record (at least
-    ``min_shared``, at most ``max_candidates``, long enough to link), their hit counts, the
-    articles, and the record's boilerplate hashes."""
-    # candidates come from the non-boilerplate hashes only: the long posting lists of boilerplate
-    # hashes are never read (one store call finds both)
-    postings, ignore = store.candidate_postings(full.hashes, cfg.posting_limit, cfg.boilerplate_clusters)
-    hits: Counter[str] = Counter()
-    for urls in postings.values():
-        for u in urls:
-            if u != url:
-                hits[u] += 1
-    ranked = sorted(((u, n) for u, n in hits.items() if n >= cfg.min_shared), key=lambda kv: (-kv[1], kv[0]))
-    candidates = [u for u, _n in ranked[: cfg.max_candidates]]
-    articles = store.get_articles(candidates) if candidates else {}
-    keep = [u for u in candidates if u in articles and sketch_of(articles[u]).size >= min_shingles(cfg)]
-    return keep, hits, articles, ignore
+def _later(a: StoredArticle, b: StoredArticle) -> bool:
+    """``a`` could be an original (not an aggregator's post) and was published after ``b``."""
+    return a.site_kind != "aggregator" and published_after(date_key(a.date_published), date_key(b.date_published))
 
 
-def _scored(full: Sketch, candidates: list[str], hits: Counter[str], articles: dict[str, StoredArticle],
-            ignore: set[int], cfg: DedupConfig) -> list[Link]:
-    """The candidates with their containment both ways (:func:`link_counts`, :func:`link_scores`)."""
-    sketches = [sketch_of(articles[u]) for u in candidates]
-    q = _query_array(full)
-    live = q[~np.isin(q, np.array(sorted(ignore), dtype=np.uint64))] if ignore else q
-    shared, fwd_base, bwd_base = link_counts(
-        live,
-        np.array([hits[u] for u in candidates]),
-        np.array([min(max(sk.tau, 0), HASH_MAX) if sk.mod > 1 else HASH_MAX for sk in sketches], dtype=np.uint64),
-        np.array([sk.mod for sk in sketches]),
-        np.array([len(sk.hashes) for sk in sketches]),
-        # boilerplate hashes each candidate shares with the record: its own index (= its sample)
-        # says, without reading the long posting lists of boilerplate hashes
-        np.array([len(ignore.intersection(sk.hashes)) if ignore else 0 for sk in sketches]),
-    )
-    fwd, bwd = link_scores(shared, fwd_base, bwd_base, cfg)
-    return [
-        Link(u, articles[u].cluster_id, None if np.isnan(fwd[i]) else float(fwd[i]),
-             None if np.isnan(bwd[i]) else float(bwd[i]))
-        for i, u in enumerate(candidates)
-    ]
+def pair_link(a: StoredArticle, sa: Sketch, b: StoredArticle, sb: Sketch, ignore: Collection[int],
+              cfg: DedupConfig) -> int:
+    """The link between articles a and b seen from a (``LINK_IN``: a is contained in b,
+    ``LINK_HAS``: b in a, ``LINK_BOTH``, or 0), from their stored sketches (module docstring).
+    Symmetric: ``pair_link(b, ..., a, ...) == swap_link(pair_link(a, ..., b, ...))``."""
+    if b.url < a.url:
+        return swap_link(pair_link(b, sb, a, sa, ignore, cfg))
+    if min(sa.size, sb.size) < min_shingles(cfg):
+        return 0
+    limit = cfg.same_site_threshold if a.site and a.site == b.site else cfg.threshold
+    fwd, bwd = containment_in(sa, sb, ignore, cfg), containment_in(sb, sa, ignore, cfg)
+    a_in_b = fwd is not None and fwd >= limit
+    b_in_a = bwd is not None and bwd >= limit
+    if a_in_b and b_in_a:
+        return LINK_BOTH
+    kind = 0
+    if a_in_b and direction_ok(fwd, None, limit, False, _later(b, a)):
+        kind |= LINK_IN
+    if b_in_a and direction_ok(None, bwd, limit, _later(a, b), False):
+        kind |= LINK_HAS
+    return kind
 
 
-def find_links(
-    store: StateStore,
-    url: str,
-    full: Sketch,
-    cfg: DedupConfig,
-    *,
-    n_words: int | None = None,
-    site: str | None = None,
-    date: str | None = None,
-    kind: str | None = None,
-) -> list[Link]:
-    """Stored articles (other than ``url``) whose text contains the record's or is contained in
-    it at ``cfg.threshold`` or more (``cfg.same_site_threshold`` for articles of ``site``), best
-    first, keeping only those whose direction fits the publication dates (:func:`direction_ok`,
-    ``date`` and ``kind`` being the record's ``datePublished`` and ``siteKind``) and whose cluster
-    accepts them (:func:`accept_link`)."""
-    if not full.hashes or (n_words is not None and n_words < cfg.min_words):
-        return []
-    candidates, hits, articles, ignore = _candidates(store, url, full, cfg)
-    if not candidates:
-        return []
-    rec_date = date_key(date)
-
-    def limit(u: str) -> float:
-        return cfg.same_site_threshold if site and articles[u].site == site else cfg.threshold
-
-    links: list[Link] = []
-    for link in _scored(full, candidates, hits, articles, ignore, cfg):
-        art = articles[link.url]
-        if link.score < limit(link.url):
-            continue
-        other = date_key(art.date_published)
-        rec_later = kind != "aggregator" and published_after(rec_date, other)
-        cand_later = art.site_kind != "aggregator" and published_after(other, rec_date)
-        if direction_ok(link.forward, link.backward, limit(link.url), rec_later, cand_later):
-            links.append(link)
-    linked = {lk.url for lk in links}
-    accepted: list[Link] = []
-    for lk in links:
-        cluster = store.get_cluster(lk.cluster_id) if lk.cluster_id else None
-        size = len(cluster.members) if cluster else 0
-        ref = cluster.original if cluster else None
-        if accept_link(lk.forward, limit(lk.url), size, ref in linked or ref == lk.url):
-            accepted.append(lk)
-    accepted.sort(key=lambda lk: (-lk.score, lk.cluster_id or "", lk.url))
-    return accepted
+def find_links(store: StateStore, article: StoredArticle, sketch: Sketch, cfg: DedupConfig,
+               bp: Boilerplate | None = None) -> dict[str, int]:
+    """The stored articles linked to ``article`` (stored or not) and how, seen from it: every
+    article sharing ``min_shared`` non-boilerplate sampled hashes with it is examined."""
+    if sketch.size < min_shingles(cfg) or not sketch.hashes:
+        return {}
+    bp = bp or Boilerplate(store, cfg)
+    if bp.minimum > 0 and bp.unknown(sketch.hashes):  # one round trip: counts and postings
+        postings, ignore = store.candidate_postings(sketch.hashes, cfg.posting_limit, cfg.boilerplate_articles)
+        bp.learn(sketch.hashes, ignore)
+    else:
+        ignore = bp.of(sketch.hashes)
+        postings = store.lookup_hashes(sketch.hashes - ignore, cfg.posting_limit)
+    hits: Counter[str] = Counter(u for urls in postings.values() for u in urls if u != article.url)
+    wanted = sorted(u for u, n in hits.items() if n >= cfg.min_shared)
+    if not wanted:
+        return {}
+    others = store.get_articles(wanted)
+    sketches = {u: sketch_of(a) for u, a in others.items()}
+    # the boilerplate status of every hash the containments read (the candidates' own hashes too)
+    rest = set().union(*(s.hashes for s in sketches.values())) - sketch.hashes
+    ignore |= bp.of(rest)
+    links = {}
+    for u in wanted:
+        if u in others:
+            kind = pair_link(article, sketch, others[u], sketches[u], ignore, cfg)
+            if kind:
+                links[u] = kind
+    return links

@@ -290,15 +290,13 @@ def containment_counts(
     ``base`` counts A's sampled hashes whose presence in B is known from B's sample (and are not
     in ``ignore``, e.g. boilerplate); ``shared`` those of them found in B.
     """
-    base = shared = 0
-    bh = b.hashes
-    for h in a.hashes:
-        if h in ignore or not b.known(h):
-            continue
-        base += 1
-        if h in bh:
-            shared += 1
-    return shared, base
+    hashes = a.hashes.difference(ignore) if ignore else a.hashes
+    if b.mod == 1 or b.tau >= HASH_MAX:
+        known: Collection[int] = hashes
+    else:
+        tau, mod = b.tau, b.mod
+        known = [h for h in hashes if h <= tau or h % mod == 0]
+    return len(b.hashes.intersection(known)), len(known)
 
 
 def containment(a: Sketch, b: Sketch, ignore: Collection[int] = frozenset(), min_base: int = 1) -> float | None:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import read_jsonl, scrapy_cmd
+from tests.hostile_web import QUICK, HostileSite, Reply, article_page, rss, run_measured, sites_toml
 
 POST_BODY = (
     "The harbour town of Quayside welcomed thousands of visitors on Saturday as its quiet harbour festival "
@@ -106,3 +107,43 @@ def test_claim_on_a_private_address_is_refused_end_to_end(hidden: _Site, tmp_pat
     assert record["claimedSource"]["url"] == claimed
     assert record["sourceCheck"] == {"status": "unverified", "reasons": [], "originalUrl": None}
     assert "Source check: 0 match, 0 mismatch, 0 missing, 1 unverified, 0 none" in proc.stderr
+
+
+#: loopback spellings a claimed source (or a redirect of one) may use to reach a local listener
+SPELLINGS = ["127.1", "0x7f.0.0.1", "2130706433", "017700000001", "[::ffff:127.0.0.1]", "LOCALHOST"]
+
+
+def test_claims_reaching_loopback_through_redirects_and_odd_spellings_are_refused(tmp_path: Path) -> None:
+    """An aggregator's posts claim pages of a news site of the sites file (trusted: the user chose
+    it) that REDIRECT to a local listener through odd loopback spellings, and pages on those
+    spellings directly: not one request reaches the listener, each is refused and counted, and
+    every post is still written."""
+    with HostileSite() as hidden, HostileSite() as source, HostileSite() as blog:
+        hidden.routes["/*"] = Reply(f"<html><body><p>{POST_BODY}</p></body></html>")
+        targets = [f"http://{host}:{hidden.port}/internal/{i}" for i, host in enumerate(SPELLINGS)]
+        source.routes.update({"/robots.txt": Reply("User-agent: *\nDisallow:\n", ctype="text/plain")})
+        source.routes.update({f"/story/{i}.html": Reply("", status=302, headers={"Location": target})
+                              for i, target in enumerate(targets)})
+        claims = [f"{source.base}/story/{i}.html" for i in range(len(targets))] + targets
+        posts = [f"{blog.base}/2024/05/post-{i}.html" for i in range(len(claims))]
+        blog.routes["/feed.xml"] = rss(posts)
+        blog.routes.update({f"/2024/05/post-{i}.html": article_page(f"Harbour post {i}",
+                                                                     f"<p>Article source: {claim}</p>")
+                            for i, claim in enumerate(claims)})
+        sites = sites_toml(tmp_path / "sites.toml",
+                           {"name": "source", "kind": "news", "hosts": [source.netloc],
+                            "feeds": [f"{source.base}/feed.xml"]},
+                           {"name": "blog", "kind": "aggregator", "hosts": [blog.netloc],
+                            "feeds": [f"{blog.base}/feed.xml"]})
+        run = run_measured("crawl", "aggregator", "-a", f"sites={sites}", "-O", str(tmp_path / "out.jsonl"),
+                           "-s", f"STATE_URI=sqlite:///{tmp_path / 's.db'}", "-s", "SOURCE_CHECK_FETCH_OUTSIDE=True",
+                           *QUICK, cwd=tmp_path)
+    assert run.code == 0, run.log[-3000:]
+    assert hidden.hits == []  # nothing, not even robots.txt, reached the listener
+    assert sorted(source.hits_of("^/story/")) == sorted(f"/story/{i}.html" for i in range(len(targets)))
+    assert run.stats["address_guard/refused"] == 2 * len(SPELLINGS)
+    assert run.stats["address_guard/refused/loopback"] == 2 * len(SPELLINGS)
+    records = {r["url"]: r for r in read_jsonl(tmp_path / "out.jsonl")}
+    assert sorted(records) == sorted(posts)  # no post lost
+    assert {r["sourceCheck"]["status"] for r in records.values()} == {"unverified"}
+    assert "Traceback" not in run.log

@@ -111,7 +111,7 @@ def test_workers_together_equal_one_process(workers: int, frontier: Frontier, si
         assert time.monotonic() < deadline and all(p.poll() is None for p in procs), "the workers did not start"
         time.sleep(0.05)
     for spider in ("news", "aggregator"):
-        frontier.seed(spider, sites_file, "--append")
+        assert frontier.push_seeds(spider, sites_file) > 0
     logs = [finish(p) for p in procs]
     raw = [r for spider in outputs for path in outputs[spider] if path.exists() for r in read_jsonl(path)]
     counts = Counter(r["url"] for r in raw)

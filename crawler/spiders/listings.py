@@ -1,0 +1,165 @@
+"""The spider's discovery callbacks: robots.txt, sitemaps and feeds, index pages.
+
+Mixed into :class:`crawler.spiders.base.SiteSpider`. Each callback reads one discovery document
+(:mod:`crawler.discovery` parses it), follows the deeper listings within the limits
+(``DISCOVERY_MAX_SITEMAP_DEPTH``, ``DISCOVERY_MAX_FEED_PAGES``, ``DISCOVERY_MAX_PAGE_LINKS``,
+``DISCOVERY_INDEX_DEPTH``, ``DISCOVERY_MAX_INDEX_PAGES``) and requests the article URLs it lists,
+normalised once here and carried in ``meta["article_url"]``. A URL an earlier run fetched and
+nothing says changed is not requested (:mod:`crawler.spiders.seen`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
+from crawler.discovery.targets import ARTICLE_URL, DEPTH, FOLLOWED, HINT, LISTING_DEPTH, VIA
+from crawler.sites import Site
+from crawler.spiders.queues import BoundedRequestsMixin
+from crawler.spiders.seen import SeenMarks
+from crawler.urls import netloc_key, normalize_url
+
+logger = logging.getLogger(__name__)
+
+
+class ListingsMixin(BoundedRequestsMixin):
+    """The discovery callbacks (the spider provides the attributes below)."""
+
+    seen: SeenMarks | None
+    index_pages: Counter[str]
+
+    def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
+        """``(position, normalised URL)`` for each of a listing's URLs that is on ``site`` (bad
+        and offsite URLs counted and left out); the seen marks of them all read in one store call."""
+        out: list[tuple[int, str]] = []
+        stats = self.crawler.stats
+        for i, url in enumerate(urls):
+            try:
+                norm = normalize_url(url, self.discovery.strip_params)
+            except ValueError as exc:
+                stats.inc_value("discovery/bad_url")
+                logger.debug("Skipping bad article URL: %s", exc)
+                continue
+            if netloc_key(norm) not in site.hosts:
+                stats.inc_value("discovery/offsite_link")
+                continue
+            out.append((i, norm))
+        if self.seen is not None:
+            self.seen.prefetch(norm for _, norm in out)
+        return out
+
+    def article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None
+                        ) -> scrapy.Request | None:
+        """The request of a normalised article URL, or None when an earlier run fetched it and
+        nothing says it changed."""
+        if self.seen is not None and self.seen.unchanged(url, hint, site.name):
+            return None
+        self.crawler.stats.inc_value(f"discovery/article_links/{via}")
+        meta: dict[str, Any] = {HINT: hint or {}, ARTICLE_URL: url}
+        if hint and "index_depth" in hint:  # any link of an index page, tried as an article
+            meta[FOLLOWED] = True
+        return self._queued(url, "parse_article", site, via, **meta)
+
+    # --- listings and index pages -------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        site, released = self._arrived(response)
+        yield from released
+        sitemaps = robots_sitemaps(response.body, response.url)
+        self.crawler.stats.inc_value("discovery/robots_sitemaps", len(sitemaps))
+        if not sitemaps:
+            logger.warning("Site %s: %s lists no Sitemap: lines", site.name, response.url)
+        for url in self._capped(site, response.url, [u for u in sitemaps if netloc_key(u) in site.hosts]):
+            req = self._queued(url, "parse_listing", site, "sitemap")
+            if req is not None:
+                yield req
+
+    def _deeper_listings(self, site: Site, response: Response, sitemaps: list[str], next_pages: list[str]
+                         ) -> list[str]:
+        """The on-site child sitemaps and next feed pages of a listing, within the depth limits."""
+        depth = response.meta.get(LISTING_DEPTH, 0)
+        sitemaps = [u for u in sitemaps if netloc_key(u) in site.hosts]
+        next_pages = [u for u in next_pages if netloc_key(u) in site.hosts]
+        if depth + 1 > self.discovery.max_sitemap_depth:
+            sitemaps = self._limited(site, "sitemap_depth", sitemaps, "DISCOVERY_MAX_SITEMAP_DEPTH")
+        if depth + 2 > self.discovery.max_feed_pages:
+            next_pages = self._limited(site, "feed_pages", next_pages, "DISCOVERY_MAX_FEED_PAGES")
+        return self._capped(site, response.url, sitemaps + next_pages)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        site, released = self._arrived(response)
+        yield from released
+        stats = self.crawler.stats
+        try:
+            listing = parse_listing(listing_body(response.body, self.discovery.max_listing_bytes), response.url)
+        except ListingError as exc:
+            stats.inc_value("discovery/listing_too_large" if exc.reason == "too_large" else "discovery/listing_error")
+            logger.warning("Site %s: cannot read %s as a sitemap or feed: %s", site.name, response.url, exc)
+            return
+        stats.inc_value(f"discovery/listings/{listing.kind}")
+        if listing.truncated:
+            stats.inc_value("discovery/listing_truncated")
+            logger.warning("Site %s: %s is broken (an XML bomb, bad markup): read up to the break", site.name,
+                           response.url)
+        given = response.meta.get(VIA, "sitemap")  # none for a URL given to `scrapy parse -c parse_listing`
+        depth = response.meta.get(LISTING_DEPTH, 0)
+        for url in self._deeper_listings(site, response, listing.sitemaps, listing.next_pages):
+            req = self._queued(url, "parse_listing", site, given, **{LISTING_DEPTH: depth + 1})
+            if req is not None:
+                yield req
+        via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, given)
+        entries = self._capped(site, response.url, listing.entries)
+        for i, norm in self.article_urls(site, [entry.url for entry in entries]):
+            entry = entries[i]
+            hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
+            entry_via = "news-sitemap" if listing.kind == "urlset" and entry.title is not None else via
+            req = self.article_request(norm, site, entry_via, hint)
+            if req is not None:
+                yield req
+
+    def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
+        site, released = self._arrived(response)
+        yield from released
+        yield from self.read_index(site, response)
+
+    def read_index(self, site: Site, response: Response) -> Iterator[scrapy.Request]:
+        """The requests of an index page's links (pagination, then the others)."""
+        depth = response.meta.get(DEPTH, 0)
+        self.index_pages[site.name] += 1
+        self.crawler.stats.inc_value("discovery/index_pages")
+        found = index_links(response.body, response.url, getattr(response, "encoding", None))
+        limit = self.discovery.max_index_pages
+        for url in self._capped(site, response.url, [u for u in found.pagination if netloc_key(u) in site.hosts]):
+            if limit and self.index_pages[site.name] >= limit:
+                self.crawler.stats.inc_value("discovery/index_page_limit")
+                break
+            req = self._queued(url.split("#", 1)[0], "parse_index", site, "index", **{DEPTH: depth})
+            if req is not None:
+                yield req
+        links = self._capped(site, response.url, [u for u in found.links if netloc_key(u) in site.hosts])
+        yield from self._index_link_requests(site, links, depth)
+
+    def _index_link_requests(self, site: Site, links: list[str], depth: int) -> Iterator[scrapy.Request]:
+        """Requests for an index page's on-site links, in page order: articles (any page when the
+        site has no ``article_pattern``; those that are not are read as indexes), and other pages
+        as index pages down to ``DISCOVERY_INDEX_DEPTH``."""
+        pattern = site.article_pattern is not None
+        normalised = dict(self.article_urls(site, links))
+        for i, url in enumerate(links):
+            if pattern and not site.is_article_url(url):
+                if depth < self.discovery.index_depth:
+                    req = self._queued(url.split("#", 1)[0], "parse_index", site, "index",
+                                       **{DEPTH: depth + 1, FOLLOWED: True})
+                    if req is not None:
+                        yield req
+                continue
+            norm = normalised.get(i)
+            req = None if norm is None else self.article_request(
+                norm, site, "index", None if pattern else {"index_depth": depth + 1})
+            if req is not None:
+                yield req

@@ -1,0 +1,98 @@
+"""Boilerplate: the shingles of a site's template, ignored when texts are compared.
+
+A hash held by ``boilerplate_articles`` or more articles of one site (:meth:`StateStore.hash_site_max`)
+is boilerplate: newsletter widgets, footers, share bars. It depends only on the set of stored
+articles. :class:`Boilerplate` reads each hash's status from the store once per step; a
+:class:`BoilerplateMemo` keeps the statuses between steps of one process, for as long as the
+store's ``bp_epoch`` meta value (bumped by every step that changes a status) stays the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from crawler.state.base import StateStore
+from crawler.syndication.config import DedupConfig
+
+#: The meta value that changes whenever a hash becomes boilerplate or stops being boilerplate.
+EPOCH_KEY = "bp_epoch"
+
+
+@dataclass
+class BoilerplateMemo:
+    """Statuses remembered across steps (see the module docstring); at most ``limit`` hashes."""
+
+    epoch: str | None = None
+    synced: bool = False
+    known: dict[int, bool] = field(default_factory=dict)
+    limit: int = 500_000
+    #: Counters for the stats: hashes whose status steps of this process changed, and the other
+    #: articles those steps linked again because of it.
+    changed: int = 0
+    relinked: int = 0
+
+    def sync(self, store: StateStore) -> None:
+        """Forget everything when another step (of any process) changed a status since the last."""
+        current = store.get_meta(EPOCH_KEY)
+        if not self.synced or current != self.epoch:
+            self.known.clear()
+        self.epoch, self.synced = current, True
+
+
+
+def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> None:
+    """Record in the store that a step changed statuses. ``memo``, the stepping process's, stays
+    valid: it learnt the new statuses."""
+    epoch = str(int(store.get_meta(EPOCH_KEY) or 0) + 1)
+    store.set_meta(EPOCH_KEY, epoch)
+    if memo is not None:
+        memo.epoch = epoch
+
+
+class Boilerplate:
+    """Which hashes are boilerplate, each read from the store once (the counts do not change
+    during one step of :func:`crawler.syndication.assign`, which holds the store)."""
+
+    def __init__(self, store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | None = None) -> None:
+        self.store = store
+        self.minimum = cfg.boilerplate_articles
+        self.memo = memo
+        self.known: dict[int, bool] = memo.known if memo is not None else {}
+
+    def _room(self, n: int) -> None:
+        if self.memo is not None and len(self.known) + n > self.memo.limit:
+            self.known.clear()
+
+    def learn(self, hashes: Collection[int], boilerplate: Collection[int]) -> None:
+        """Remember the status of ``hashes``: those in ``boilerplate`` are, the others are not."""
+        self._room(len(hashes))
+        for h in hashes:
+            self.known[h] = h in boilerplate
+
+    def learn_counts(self, counts: Mapping[int, int], hashes: Collection[int]) -> None:
+        """Remember the status of ``hashes`` from their :meth:`StateStore.hash_site_max` counts."""
+        self._room(len(hashes))
+        for h in hashes:
+            self.known[h] = counts.get(h, 0) >= self.minimum
+
+    def unknown(self, hashes: Iterable[int]) -> list[int]:
+        return [h for h in hashes if h not in self.known]
+
+    def of(self, hashes: Iterable[int]) -> set[int]:
+        """The boilerplate hashes among ``hashes``."""
+        if self.minimum <= 0:
+            return set()
+        hashes = list(hashes)
+        self._room(len(hashes))
+        missing = self.unknown(hashes)
+        if missing:
+            counts = self.store.hash_site_max(missing)
+            for h in missing:
+                self.known[h] = counts.get(h, 0) >= self.minimum
+        return {h for h in hashes if self.known[h]}
+
+
+def boilerplate(store: StateStore, hashes: Iterable[int], cfg: DedupConfig) -> set[int]:
+    """The hashes among ``hashes`` held by ``boilerplate_articles`` or more articles of one site."""
+    return Boilerplate(store, cfg).of(hashes)

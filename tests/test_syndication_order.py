@@ -1,0 +1,218 @@
+"""Same records, same verdicts: the syndication state does not depend on arrival order or store.
+
+A corpus with every case that used to depend on order (copies before their originals, excerpts
+contained in a follow-up and in the original, a site template turning into boilerplate halfway,
+near-duplicates within a site, ties broken by the URL, dates missing) is assigned in many shuffled
+orders, on SQLite and on Redis; every record's ``syndication`` field, every cluster's original
+and rule, and every stored link must come out the same.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.records import open_evaluator
+from crawler.state import StateStore, open_store
+from crawler.syndication import DedupConfig, assign, ensure_links, evaluate, rebuild
+from crawler.syndication.clusters import META_KEY
+from tests.helpers import paragraphs, rec
+from tests.order_corpus import TEMPLATE, corpus
+
+ORDERS = 10
+
+
+def snapshot(store: StateStore, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Everything order could change: fields, clusters, links."""
+    cfg = DedupConfig.from_settings()
+    fields = {r["url"]: evaluate(store, r, cfg) for r in records}
+    clusters = {}
+    for f in fields.values():
+        c = store.get_cluster(f["clusterId"])
+        assert c is not None, f
+        clusters[c.cluster_id] = (c.members, c.original, c.rule)
+    links = store.get_links(r["url"] for r in records)
+    return {"fields": fields, "clusters": clusters, "links": links}
+
+
+def assign_all(uri: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    with open_store(uri) as store:
+        for r in records:
+            assign(store, r)
+        return snapshot(store, records)
+
+
+def shuffled(records: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    out = list(records)
+    random.Random(seed).shuffle(out)
+    return out
+
+
+@pytest.fixture
+def sqlite_uri(tmp_path: Path) -> Any:
+    n = iter(range(1000))
+    return lambda: f"sqlite:///{tmp_path / f'state-{next(n)}.sqlite3'}"
+
+
+def test_shuffled_orders_give_identical_state_on_sqlite_and_redis(sqlite_uri: Any, redis_server: Any) -> None:
+    records = corpus()
+    expected = assign_all(sqlite_uri(), records)
+    roles = [f["role"] for f in expected["fields"].values()]
+    assert roles.count("original") >= 8 and roles.count("copy") >= 20  # the corpus has clusters to get wrong
+    differences = 0
+    for seed in range(ORDERS):
+        for uri in (sqlite_uri(), f"{redis_server.uri}?prefix=order{seed}-{random.random()}"):
+            got = assign_all(uri, shuffled(records, seed))
+            differences += sum(got[k] != expected[k] for k in expected)
+            assert got == expected, (seed, uri)
+    assert differences == 0
+
+
+def test_the_corpus_is_clustered_right(sqlite_uri: Any) -> None:
+    """What the state is (the same in every order): stories whole, negatives apart."""
+    got = assign_all(sqlite_uri(), shuffled(corpus(), 99))["fields"]
+    for s in range(6):
+        orig = f"https://news{s % 3}.example/story/{s}"
+        for copy in (f"https://agg{s % 2}.example/full/{s}", f"https://agg{(s + 1) % 2}.example/excerpt/{s}",
+                     f"https://agg2.example/edited/{s}"):
+            assert got[copy]["role"] == "copy" and got[copy]["duplicateOf"] == orig, copy
+        assert got[orig]["role"] == "original"
+        assert got[f"https://news3.example/analysis/{s}"]["role"] == "unique"
+    assert got["https://agg0.example/only/0"]["role"] == "original"  # claimed by the other two
+    assert got["https://news0.example/a/dup"]["role"] == "original"  # same date, smaller URL
+    assert got["https://news0.example/b/dup"]["duplicateOf"] == "https://news0.example/a/dup"
+    # pages sharing only the site's template stay apart; a copy of one of them joins it (same text,
+    # no dates, no claims, same length: the smaller URL is the original)
+    assert all(got[f"https://tpl.example/p/{i}"]["role"] == "unique" for i in range(1, 8))
+    assert got["https://tpl.example/p/0"]["duplicateOf"] == "https://agg0.example/tpl-copy"
+    assert got["https://agg0.example/tpl-copy"]["role"] == "original"
+    assert got["https://news1.example/short"]["role"] == "unique"
+
+
+def test_rebuild_derives_the_same_state(sqlite_uri: Any) -> None:
+    """Deriving every link and cluster again from the stored articles changes nothing."""
+    records = corpus()
+    uri = sqlite_uri()
+    with open_store(uri) as store:
+        for r in shuffled(records, 5):
+            assign(store, r)
+        before = snapshot(store, records)
+        assert rebuild(store, DedupConfig.from_settings()) == len({r["url"] for r in records})
+        assert snapshot(store, records) == before
+
+
+def test_changed_settings_derive_links_again(sqlite_uri: Any) -> None:
+    """Stored links depend on DEDUP_ values: a run with other values derives them again."""
+    body = paragraphs(4400, n=6)
+    records = [rec("https://news.example/o", "\n".join(body), date="2024-06-01"),
+               rec("https://agg.example/half", "\n".join(body[:2] + paragraphs(4401, n=2)), kind="aggregator")]
+    uri = sqlite_uri()
+    with open_evaluator({"STATE_URI": uri}) as ev:
+        assert [ev.syndication(r)["role"] for r in records] == ["unique", "unique"]  # half of it: below 0.6
+        assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
+    with open_evaluator({"STATE_URI": uri, "DEDUP_CONTAINMENT_THRESHOLD": 0.4}) as ev:
+        assert ev.syndication(records[1], index=False)["role"] == "copy"
+        assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
+
+
+def test_schema_1_state_is_migrated(tmp_path: Path) -> None:
+    """A state file of the previous schema is migrated when opened: counts rebuilt from its postings,
+    then links and clusters derived again from its articles by the syndication stage."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    records = corpus()[:10]
+    with open_store(f"sqlite:///{path}") as store:  # the articles as schema 1 kept them
+        for r in records:
+            assign(store, r)
+        expected = snapshot(store, records)
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        DROP TABLE hashsite; DROP TABLE links;
+        UPDATE articles SET cnum = NULL; DELETE FROM clusters;
+        UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'syndication';
+    """)
+    conn.commit()
+    conn.close()
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.get_meta("schema_version") == "2" and store.get_meta(META_KEY) is None
+        ensure_links(store, DedupConfig.from_settings())
+        assert snapshot(store, records) == expected
+    assert json.dumps(expected, sort_keys=True)  # plain data
+
+
+def test_schema_1_redis_state_is_migrated(redis_server: Any) -> None:
+    """The same on Redis: per-cluster counts (hc:) replaced by per-site counts (hs:) from the
+    articles' index hashes, then links and clusters derived again."""
+    import redis as redis_lib
+
+    uri = f"{redis_server.uri}?prefix=mig{random.random()}"
+    records = corpus()[:10]
+    with open_store(uri) as store:
+        for r in records:
+            assign(store, r)
+        expected = snapshot(store, records)
+        prefix = store.prefix  # type: ignore[attr-defined]
+    client = redis_lib.Redis.from_url(redis_server.uri, decode_responses=True)
+    try:
+        for kind in ("hs", "links", "cluster", "members"):
+            for key in client.scan_iter(match=f"{prefix}{kind}:*"):
+                client.delete(key)
+        for key in client.scan_iter(match=f"{prefix}article:*"):
+            client.hdel(key, "sitekey", "cluster")
+        client.zadd(f"{prefix}hc:12345", {"c-old": 1})
+        client.hset(f"{prefix}meta", "schema_version", "1")
+        client.hdel(f"{prefix}meta", META_KEY)
+        with open_store(uri) as store:
+            assert store.get_meta("schema_version") == "2" and store.get_meta(META_KEY) is None
+            assert not list(client.scan_iter(match=f"{prefix}hc:*"))
+            ensure_links(store, DedupConfig.from_settings())
+            assert snapshot(store, records) == expected
+    finally:
+        client.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_two_processes_with_their_own_memos_agree_with_one(backend: str, sqlite_uri: Any, redis_server: Any) -> None:
+    """Two connections (as two crawl processes): the first keeps boilerplate statuses between its
+    steps (a memo), the second keeps none. The first sees a template shared by two sites while it is
+    not boilerplate (5 pages of site A); the second makes it boilerplate (the 6th), which tells
+    every memo to forget; then the first indexes site B's pages, which share only the template with
+    A's. The state is the one a single process gives (B's pages unique)."""
+    from crawler.syndication.boilerplate import BoilerplateMemo
+
+    def page(site: str, i: int) -> dict[str, Any]:
+        own = paragraphs(4500 + i + (100 if site == "b" else 0), n=1, words=25)[0]
+        return rec(f"https://tpl{site}.example/p/{i}", "\n".join([own, TEMPLATE]), kind="aggregator")
+
+    first = [page("a", i) for i in range(5)]
+    records = [*first, page("a", 5), *(page("b", i) for i in range(3))]
+
+    def new_uri() -> str:
+        return sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=two{random.random()}"
+
+    expected = assign_all(new_uri(), records)
+    assert [f["role"] for f in expected["fields"].values()] == ["unique"] * len(records)
+    uri = new_uri()
+    one, two = open_store(uri), open_store(uri)
+    memo = BoilerplateMemo()
+    try:
+        for r in first:
+            assign(one, r, None, memo)
+        assert memo.known and not any(memo.known.values())  # nothing is boilerplate yet
+        memo.sync(one)
+        assert memo.known  # nothing changed: kept
+        assign(two, records[5])  # the 6th page of site A: the template becomes boilerplate
+        memo.sync(one)
+        assert memo.known == {}  # told to forget
+        for r in records[6:]:
+            assign(one, r, None, memo)
+        assert any(memo.known.values())
+        assert snapshot(one, records) == expected
+    finally:
+        one.close()
+        two.close()
