@@ -81,9 +81,10 @@ def extract_article(
     - ``pattern_match``: the site's ``article_pattern`` matches the URL.
 
     With either hint the page is an article unless no text is found; without, the decision
-    reads the page's structured data and shape (``decision.py``), and bodies under
-    ``min_words`` words are refused. Raises :class:`NotArticle` (reason ``empty``,
-    ``binary``, ``too_large``, ``not_article``) for pages that are not articles.
+    reads the page's structured data, shape and prose (``decision.py``), and bodies under
+    ``min_words`` words (never fewer than ``decision.MIN_WORDS``) are refused. Raises
+    :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``) for
+    pages that are not articles.
     """
     outcome = analyse(html, url, headers, min_words=min_words, listed=listed, pattern_match=pattern_match)
     if outcome.reason is not None or outcome.fields is None:
