@@ -37,6 +37,8 @@ class Outcome:
 
     fields: dict[str, Any] | None
     reason: str | None
+    #: What the decision read (None when nothing parsed).
+    evidence: Evidence | None = None
 
 
 def analyse(
@@ -57,7 +59,7 @@ def analyse(
         return Outcome(None, exc.reason)
     record, evidence = _fields(tree, url, headers, min_words)
     accepted = is_article(evidence, min_words, listed=listed, pattern_match=pattern_match)
-    return Outcome(record, None if accepted else "not_article")
+    return Outcome(record, None if accepted else "not_article", evidence)
 
 
 def extract_article(
@@ -79,9 +81,10 @@ def extract_article(
     - ``pattern_match``: the site's ``article_pattern`` matches the URL.
 
     With either hint the page is an article unless no text is found; without, the decision
-    reads the page's structured data and shape (``decision.py``), and bodies under
-    ``min_words`` words are refused. Raises :class:`NotArticle` (reason ``empty``,
-    ``binary``, ``too_large``, ``not_article``) for pages that are not articles.
+    reads the page's structured data, shape and prose (``decision.py``), and bodies under
+    ``min_words`` words (never fewer than ``decision.MIN_WORDS``) are refused. Raises
+    :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``) for
+    pages that are not articles.
     """
     outcome = analyse(html, url, headers, min_words=min_words, listed=listed, pattern_match=pattern_match)
     if outcome.reason is not None or outcome.fields is None:
@@ -139,7 +142,7 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
         "datePublishedRaw": published_raw,
     }
-    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors))
+    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main)
     return {name: record[name] for name in FIELDS}, evidence
 
 

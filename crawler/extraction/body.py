@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -166,6 +166,12 @@ class MainText:
     lead: list[str]
     #: The kept lines (text and block kind) the text and HTML were made of.
     lines: list[Line]
+    #: Every text block of the page, the content container(s), every element in them and the
+    #: blocks kept from them (the article decision reads the page's shape from them).
+    blocks: list[Block] = field(default_factory=list)
+    nodes: list[HtmlElement] = field(default_factory=list)
+    members: set[HtmlElement] = field(default_factory=set)
+    kept: list[Block] = field(default_factory=list)
     #: The element the blocks were cut from and the walk's result (the claims detector builds
     #: its visual lines from it instead of walking the page again).
     walk: tuple[HtmlElement, PageBlocks] | None = None
@@ -245,7 +251,7 @@ def main_text(
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
-                    lines, (root, page))
+                    lines, blocks, nodes, members, kept, (root, page))
 
 
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:

@@ -7,17 +7,21 @@ Order of evidence:
    (``pattern_match=True``) is an article unless it has no text.
 2. Otherwise a **score** over evidence any page may carry: schema.org article types (JSON-LD,
    microdata) or non-article ones (Product, CollectionPage, QAPage, forum posts...),
-   ``og:type``, a publication date and an author found, a date in the URL path, and the shape
-   of the main text (words, running-text blocks, share of link lists, linked teaser headings,
-   code blocks, an HTML5 ``<article>`` around the text, repeated post/card units, prices).
-   The URL is one piece of evidence among many, never the decision alone.
+   ``og:type``, a publication date and an author found, the shape of the main text (words,
+   running-text blocks, share of link lists, linked teaser headings, code blocks, an HTML5
+   ``<article>`` around the text, repeated post/card units, prices), the page around it and
+   the prose itself (``page_evidence.py``: the main block's share of the page's text, list and
+   table text, short dated lines, forms and inputs, pagers, paragraph and sentence length).
+   The URL gives one weak feature only (a date in its path): its shape is no evidence.
+   A page of plain prose with none of the marks of another kind of page (``plain_prose``) is
+   one feature among the others, and an article whatever its score when the page declares
+   no schema.org type and no OpenGraph at all (``bare_prose``: a page of 2008, say).
 
-A page of plain prose with none of the marks of another kind of page (``plain_prose``) is an
-article whatever its score.
-
-The weights are a logistic regression fitted on the *tuned* fold of the development data
-(``benchmarks/extraction.py``: split by domain, articles weighted 3:1), the threshold the score
-of the tuned fold's 1st-percentile article, so that at most 1% of articles are refused there.
+The weights are an L2 logistic regression fitted on the *tuned* fold of the development data
+by ``benchmarks/decision_fit.py`` (folds split by domain as in ``benchmarks/extraction.py``;
+articles weighted 10:1; defaults of that script). The threshold is the score under which at
+most 1% of the tuned fold's articles fall, pages with no text (always refused) counted in.
+Refit with that script when a feature changes.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .body import Shape
+from lxml.html import HtmlElement
+
+from .body import MainText, Shape
+from .page_evidence import page_features
 from .structured import ARTICLE_TYPES, StructuredData
 
 #: schema.org types of pages that are something else than an article.
@@ -46,27 +53,65 @@ _DATE_PATH = re.compile(
 
 #: Fitted weights (see the module docstring) and the acceptance threshold.
 WEIGHTS: dict[str, float] = {
-    "article_type": 0.37,
-    "other_type": -3.67,
-    "og_article": 1.27,
-    "og_other": -1.75,
-    "date": 1.26,
-    "author": 0.73,
-    "date_in_url": 1.67,
-    "log_words": 1.12,
-    "short": -0.45,
-    "log_running_blocks": 2.08,
-    "link_blocks": -3.10,
-    "linked_headings": -0.51,
-    "container_share": 0.41,
-    "code_blocks": -2.74,
-    "headings_per_block": -0.16,
-    "article_element": 1.08,
-    "repeated_units": -1.72,
-    "prices": -0.25,
+    "short_dates": -3.026,
+    "other_type": -2.552,
+    "date": 2.525,
+    "code": -2.434,
+    "t_forum": -2.236,
+    "inner_share": 2.041,
+    "log_running_blocks": 1.981,
+    "log_words": 1.865,
+    "inputs": -1.820,
+    "code_blocks": -1.737,
+    "og_other": -1.722,
+    "t_product": -1.681,
+    "t_news": 1.643,
+    "times": -1.590,
+    "date_in_url": 1.546,
+    "container_share": -1.465,
+    "t_rating": -1.425,
+    "t_tech": -1.358,
+    "short": -1.261,
+    "article_element": 1.242,
+    "og_article": 1.222,
+    "questions": -1.220,
+    "sentence_words": -1.209,
+    "link_blocks": -1.171,
+    "mean_running": 1.090,
+    "long_paragraphs": 0.997,
+    "pagination": -0.947,
+    "inner_images": -0.942,
+    "td_share": -0.893,
+    "link_density": -0.804,
+    "plain_prose": 0.770,
+    "crumbs": -0.752,
+    "repeated_units": -0.742,
+    "text_share": 0.657,
+    "og_website": 0.640,
+    "linked_headings": -0.616,
+    "forms": -0.570,
+    "li_share": 0.496,
+    "t_faq": 0.496,
+    "commas": -0.471,
+    "linked_images": 0.466,
+    "article_type": -0.443,
+    "digits": 0.428,
+    "t_list": 0.409,
+    "prices": -0.384,
+    "author": 0.376,
+    "markup": -0.258,
+    "article_meta": 0.211,
+    "headings_per_block": 0.169,
+    "headings": -0.076,
+    "t_business": -0.075,
+    "t_webpage_only": -0.071,
+    "running_share": -0.058,
+    "og_not_article": -0.019,
 }
-BIAS = -2.30
-THRESHOLD = -0.85
+#: Fewer words than this is too little text to read an article in (without a hint).
+MIN_WORDS = 20
+BIAS = -1.929
+THRESHOLD = 0.241
 
 
 @dataclass(frozen=True)
@@ -79,10 +124,22 @@ class Evidence:
     url: str
     has_date: bool
     has_author: bool
+    #: The parsed page (never-text elements removed) and its main text (``page_evidence.py``
+    #: reads them; without them the score has the features above only).
+    tree: HtmlElement | None = None
+    main: MainText | None = None
 
 
 def features(evidence: Evidence) -> dict[str, float]:
     """The scored features of one page (names as in :data:`WEIGHTS`)."""
+    found = _shape_features(evidence)
+    found["plain_prose"] = 1.0 if plain_prose(evidence) else 0.0
+    if evidence.tree is not None and evidence.main is not None:
+        found.update(page_features(evidence.tree, evidence.main, evidence.data))
+    return found
+
+
+def _shape_features(evidence: Evidence) -> dict[str, float]:
     data, shape = evidence.data, evidence.shape
     og_type = (data.meta.get("og:type") or "").strip().lower()
     try:
@@ -114,14 +171,25 @@ def features(evidence: Evidence) -> dict[str, float]:
 
 def score(evidence: Evidence) -> float:
     """The page's article score (>= :data:`THRESHOLD`: an article)."""
-    found = features(evidence)
-    return BIAS + sum(WEIGHTS[name] * value for name, value in found.items())
+    return score_of(features(evidence))
+
+
+def score_of(found: dict[str, float]) -> float:
+    """The score of a page's :func:`features`."""
+    return BIAS + sum(WEIGHTS.get(name, 0.0) * value for name, value in found.items())
+
+
+def bare_prose(found: dict[str, float]) -> bool:
+    """Plain prose on a page that declares nothing (no schema.org type, no OpenGraph): the
+    declared evidence the score leans on is silent, as on a news page of 2008, and nothing in
+    its shape says it is another kind of page. An article whatever its score."""
+    return found.get("plain_prose", 0.0) > 0 and not found.get("markup", 0.0)
 
 
 def plain_prose(evidence: Evidence) -> bool:
     """Paragraphs of prose and nothing that says otherwise: no non-article type, no link
     lists, teaser headlines, repeated posts or cards, or code in the text. A short news brief
-    of 2008 looks like this, with no metadata at all; it is an article whatever its score."""
+    of 2008 looks like this, with no metadata at all (see :func:`bare_prose`)."""
     data, shape = evidence.data, evidence.shape
     og_type = (data.meta.get("og:type") or "").strip().lower()
     return (
@@ -142,6 +210,7 @@ def is_article(evidence: Evidence, min_words: int, *, listed: bool = False, patt
         return False
     if listed or pattern_match:
         return True
-    if evidence.words < min_words:
+    if evidence.words < max(min_words, MIN_WORDS):
         return False
-    return plain_prose(evidence) or score(evidence) >= THRESHOLD
+    found = features(evidence)
+    return bare_prose(found) or score_of(found) >= THRESHOLD

@@ -1,0 +1,143 @@
+"""Fit the article decision's weights (``crawler/extraction/decision.py``) on the tuned fold.
+
+Reads the development sets as ``extraction.py`` does (same folds, split by registered domain),
+computes ``decision.features`` of every page with no provenance hint, and fits an L2-regularised
+logistic regression (Newton's method, numpy only) on the *tuned* fold: ``article`` pages against
+the six other page types, articles weighted ``--article-weight`` to one. Pages with no text
+(under ``decision.MIN_WORDS`` words) are left out of the fit (they are refused whatever their
+score), and so are pages ``bare_prose`` accepts whatever their score. The threshold is the
+highest score that keeps the tuned fold's refused articles, those with no text included, under
+``--budget``.
+
+It prints the weights and threshold in the form ``decision.py`` holds them, and the share of
+articles refused and of other pages accepted per fold and page type (the held-out figures are the
+result; the tuned ones are not). Nothing is written: paste the printed block into
+``decision.py`` and run ``extraction.py`` to confirm.
+
+    python benchmarks/decision_fit.py [--data DIR ...] [--article-weight 10] [-C 1] [--budget 0.01]
+                                       [--cache FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+TYPES = ("collection", "listing", "service", "forum", "product", "documentation")
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("extraction_benchmark", HERE / "extraction.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def page_rows(folders: Sequence[Path]) -> list[dict[str, Any]]:
+    """One row per page: source, fold, page type, words and the decision's features."""
+    from crawler.extraction.article import analyse
+    from crawler.extraction.decision import MIN_WORDS, bare_prose, features
+
+    bench = _bench()
+    rows = []
+    for folder in folders:
+        for page in bench.load_dataset(folder):
+            outcome = analyse(page.html, page.url, bench.HEADERS, min_words=0)
+            found = features(outcome.evidence) if outcome.evidence else {}
+            words = outcome.evidence.words if outcome.evidence else 0
+            words = words if words >= MIN_WORDS else 0  # refused whatever the score
+            rows.append({"source": page.source, "fold": page.fold, "type": page.page_type, "words": words,
+                         "bare": bare_prose(found), "f": found})
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, c: float, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Weighted logistic regression, penalty ``|w|^2 / 2C`` (the bias unpenalised)."""
+    design = np.hstack([x, np.ones((len(x), 1))])
+    beta = np.zeros(design.shape[1])
+    penalty = np.full(design.shape[1], 1.0 / c)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-design @ beta))
+        gradient = design.T @ (weight * (p - y)) + penalty * beta
+        hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def report(name: str, rows: list[dict[str, Any]], scores: np.ndarray, threshold: float) -> None:
+    """Articles refused (per source) and other pages accepted (per type) in one fold."""
+    accepted = [(s >= threshold or r["bare"]) and r["words"] > 0 for r, s in zip(rows, scores, strict=True)]
+    refused = {}
+    for source in sorted({r["source"] for r in rows}):
+        flags = [not a for r, a in zip(rows, accepted, strict=True) if r["type"] == "article" and r["source"] == source]
+        refused[source] = f"{sum(flags)}/{len(flags)}"
+    other = [a for r, a in zip(rows, accepted, strict=True) if r["type"] != "article"]
+    per_type = {}
+    for page_type in TYPES:
+        flags = [a for r, a in zip(rows, accepted, strict=True) if r["type"] == page_type]
+        per_type[page_type] = f"{sum(flags)}/{len(flags)}"
+    print(f"{name:<9} articles refused {refused}; other pages accepted {sum(other)}/{len(other)}"
+          f" ({sum(other) / max(1, len(other)):.1%}) {per_type}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", action="append", help="data folder (repeatable; default: both shared sets)")
+    parser.add_argument("--article-weight", type=float, default=10.0, help="weight of an article page")
+    parser.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--budget", type=float, default=0.01, help="share of tuned articles that may be refused")
+    parser.add_argument("--cache", help="keep the pages' features in this JSON file (reused when present)")
+    args = parser.parse_args(argv)
+    folders, missing = _bench().resolve_data(args.data)
+    if not folders:
+        print(f"benchmark data not found: {missing}", file=sys.stderr)
+        return 2
+    if args.cache and Path(args.cache).is_file():
+        rows = json.loads(Path(args.cache).read_text("utf-8"))
+    else:
+        rows = page_rows(folders)
+        if args.cache:
+            Path(args.cache).write_text(json.dumps(rows), "utf-8")
+    names = sorted({name for r in rows for name in r["f"]})
+    matrix = np.array([[r["f"].get(n, 0.0) for n in names] for r in rows])
+    is_article = np.array([r["type"] == "article" for r in rows])
+    tuned = np.array([r["fold"] == "tuned" for r in rows])
+    texted = np.array([r["words"] > 0 for r in rows])
+    scored = texted & ~np.array([r["bare"] for r in rows])
+    train = tuned & scored
+    weight = np.where(is_article, args.article_weight, 1.0)
+    coef, bias = fit(matrix[train], is_article[train].astype(float), weight[train], args.C)
+    scores = matrix @ coef + bias
+    allowed = int(args.budget * (tuned & is_article).sum()) - int((tuned & is_article & ~texted).sum())
+    candidates = np.sort(scores[tuned & is_article & scored])
+    threshold = float(candidates[max(0, allowed)]) - 0.005
+    print("WEIGHTS: dict[str, float] = {")
+    for name, value in sorted(zip(names, coef, strict=True), key=lambda t: -abs(t[1])):
+        print(f'    "{name}": {value:.3f},')
+    print(f"}}\nBIAS = {bias:.3f}\nTHRESHOLD = {threshold:.3f}\n")
+    for fold in ("tuned", "held-out"):
+        chosen = [i for i, r in enumerate(rows) if r["fold"] == fold]
+        report(fold, [rows[i] for i in chosen], scores[chosen], threshold)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
