@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from crawler.extraction import extract_article
+from crawler.extraction import extract_article, phrase_index
 from crawler.extraction.blocks import walk_blocks
-from crawler.extraction.claim_phrases import any_phrase, languages
+from crawler.extraction.claim_phrases import any_phrase, claim_phrases, fragments, languages
 from crawler.extraction.lines import VisualLine, lines_from_blocks, visual_lines
 from crawler.extraction.parsing import parse_html, strip_never_text
 from crawler.extraction.phrase_index import claim_index, first_chars
@@ -68,6 +68,19 @@ def test_phrase_index_says_what_the_union_regex_says(text: str) -> None:
     assert index.search(text) == (union.search(text) is not None)
     starts = [m.start() for m in _WORD_START.finditer(text[:120])][:4]
     assert index.match_at(text, starts) == any(union.match(text, p) for p in starts)
+
+
+def test_without_the_regex_internals_every_phrase_is_tried_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python whose ``re._parser`` moved: no first characters are known, the answers stay."""
+    monkeypatch.setattr(phrase_index, "sre_parse", None)
+    assert first_chars("fuente") is None
+    union = any_phrase()
+    index = phrase_index.PhraseIndex(*fragments(claim_phrases()))
+    assert not index.worded_re and not index.bare_re and index.other is not None
+    for text in SAMPLES:
+        starts = [m.start() for m in _WORD_START.finditer(text[:120])][:4]
+        assert index.search(text) == (union.search(text) is not None)
+        assert index.match_at(text, starts) == any(union.match(text, p) for p in starts)
 
 
 def test_phrase_index_finds_the_labels_and_knows_first_characters() -> None:

@@ -13,28 +13,33 @@ given (which phrase matched is the detector's own, later, business).
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
 from collections.abc import Iterable
 from functools import lru_cache
-from re._constants import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    ASSERT,
-    ASSERT_NOT,
-    AT,
-    BRANCH,
-    IN,
-    LITERAL,
-    MAX_REPEAT,
-    MIN_REPEAT,
-    POSSESSIVE_REPEAT,
-    RANGE,
-    SUBPATTERN,
-)
 from typing import Any
 
 from .claim_phrases import claim_phrases, fragments
 
-_REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (AT, ASSERT, ASSERT_NOT)
+try:  # the regex parser's internals (Python 3.11+); without them every phrase is tried everywhere
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from re._constants import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        ASSERT,
+        ASSERT_NOT,
+        AT,
+        BRANCH,
+        IN,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        POSSESSIVE_REPEAT,
+        RANGE,
+        SUBPATTERN,
+    )
+
+    _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
+    _ZERO_WIDTH = (AT, ASSERT, ASSERT_NOT)
+except ImportError:  # pragma: no cover - a Python whose regex internals moved: slower, same answers
+    sre_parse = None
+
 _MAX_RANGE = 300
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 _ALNUM = re.compile(r"[^\W_]")
@@ -90,7 +95,12 @@ def _first(items: Any) -> tuple[set[str] | None, bool]:
 def first_chars(fragment: str) -> set[str] | None:
     """The lower-cased characters a match of ``fragment`` (matched ignoring case) can start with;
     None when they cannot be told."""
-    chars, empty = _first(sre_parse.parse(fragment, re.IGNORECASE).data)
+    if sre_parse is None:
+        return None
+    try:
+        chars, empty = _first(sre_parse.parse(fragment, re.IGNORECASE).data)
+    except (AttributeError, IndexError, TypeError, ValueError):  # a parsed form this code does not know
+        return None
     if chars is None or empty:
         return None
     return {c.lower() for c in chars} | {c.upper().lower() for c in chars}
