@@ -11,6 +11,7 @@ Spanish page), the text wins.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 #: ISO 639-2 / 639-3 codes seen in ``lang`` attributes, to their ISO 639-1 code.
@@ -32,7 +33,6 @@ MIN_PROBABILITY = 0.95
 #: Text read for detection (longer adds time, not accuracy).
 SAMPLE_CHARS = 400
 
-_identifier: Any = None
 
 
 def iso639_1(value: str | None) -> str | None:
@@ -48,13 +48,12 @@ def iso639_1(value: str | None) -> str | None:
     return _LEGACY.get(code, code)
 
 
+@lru_cache(maxsize=1)
 def _model() -> Any:
-    global _identifier
-    if _identifier is None:
-        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    """py3langid's model, loaded once per process (the extraction workers preload it)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-        _identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    return _identifier
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str) -> tuple[str, float] | None:
