@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from crawler.config import SettingsReader
+from crawler.config import SettingsReader, reader
 
 #: the exit code of ``scrapy crawl`` when a health monitor failed (1: a crash, 2: bad input)
 MONITOR_FAILED_EXIT = 3
@@ -109,17 +109,20 @@ class SiteFigures:
 class HealthConfig:
     """The thresholds of the checks (``MONITOR_`` settings)."""
 
-    min_articles: int = 1
-    max_fetch_error_rate: float = 0.25
-    max_skip_rate: float = 0.5
-    max_claim_failure_rate: float = 0.5
-    min_sample: int = 10
-    max_article_drop: float = 0.5
-    baseline_runs: int = 5
-    history_keep: int = 100
+    min_articles: int
+    max_fetch_error_rate: float
+    max_skip_rate: float
+    max_claim_failure_rate: float
+    min_sample: int
+    max_article_drop: float
+    baseline_runs: int
+    history_keep: int
 
     @classmethod
-    def from_settings(cls, settings: SettingsReader) -> HealthConfig:
+    def from_settings(cls, settings: SettingsReader | Mapping[str, Any] | None = None) -> HealthConfig:
+        """From Scrapy settings, or from the project's defaults (``crawler/settings.py``) under a
+        dict of overrides."""
+        settings = reader(settings)
         return cls(
             min_articles=settings.getint("MONITOR_MIN_ARTICLES"),
             max_fetch_error_rate=settings.getfloat("MONITOR_MAX_FETCH_ERROR_RATE"),

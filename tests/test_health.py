@@ -9,7 +9,7 @@ from scrapy.settings import Settings
 
 from crawler.health import HealthConfig, SiteFigures, baseline, check_site, run_record
 
-CFG = HealthConfig()
+CFG = HealthConfig.from_settings()  # the project's defaults
 
 
 def checks(fig: SiteFigures, previous: list[dict[str, Any]] | None = None, **kw: Any) -> list[str]:
@@ -32,7 +32,8 @@ def test_figures_from_stats() -> None:
 def test_config_from_the_project_settings() -> None:
     s = Settings()
     s.setmodule("crawler.settings")
-    assert HealthConfig.from_settings(s) == HealthConfig()
+    assert HealthConfig.from_settings(s) == CFG
+    assert HealthConfig.from_settings({"MONITOR_MIN_SAMPLE": 3}).min_sample == 3
 
 
 def test_healthy_site_passes() -> None:
