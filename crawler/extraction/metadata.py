@@ -173,12 +173,19 @@ def _clean(value: str | None) -> str | None:
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
-    return [
-        str(value)
-        for value in tree.xpath(
-            "(//article//time[@datetime] | //time[@pubdate][@datetime] | //time[@itemprop][@datetime])/@datetime"
-        )[:3]
-    ]
+    """``datetime`` of the first three ``<time>`` elements in an ``<article>`` or marked
+    ``pubdate``/``itemprop``."""
+    found = []
+    for element in tree.iter("time"):
+        value = element.get("datetime")
+        if value is None:
+            continue
+        if element.get("pubdate") is not None or element.get("itemprop") is not None \
+                or next(element.iterancestors("article"), None) is not None:
+            found.append(value)
+            if len(found) == 3:
+                break
+    return found
 
 
 def _first_date(candidates: Iterator[Any]) -> tuple[str | None, str | None]:
@@ -310,16 +317,18 @@ def main_image(data: StructuredData, base: str) -> dict[str, str] | None:
     return None
 
 
-_CANONICAL_XPATH = (
-    "//link[@href][contains(concat(' ', translate(@rel, 'CANONICAL', 'canonical'), ' '), ' canonical ')]"
-)
+#: ``translate(@rel, 'CANONICAL', 'canonical')`` of XPath.
+_CANONICAL_LOWER = str.maketrans("CANOIL", "canoil")
 
 
 def canonical_url(tree: HtmlElement, data: StructuredData, base: str) -> tuple[str | None, str | None]:
     """``(link rel=canonical, og:url)``, both absolute."""
     canonical = None
-    for link in tree.xpath(_CANONICAL_XPATH):
-        canonical = absolute_url(base, link.get("href"))
+    for link in tree.iter("link"):
+        href, rel = link.get("href"), link.get("rel")
+        if href is None or rel is None or " canonical " not in f" {rel.translate(_CANONICAL_LOWER)} ":
+            continue
+        canonical = absolute_url(base, href)
         if canonical:
             break
     return canonical, absolute_url(base, data.first("og:url"))
