@@ -39,7 +39,7 @@ def parse_html(text: str) -> HtmlElement:
     data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
     if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
-    if not data.strip():
+    if not data or data.isspace():  # not ``strip()``: that copies the page
         raise NotArticle("empty")
     try:
         tree = etree.fromstring(data, _PARSER)
