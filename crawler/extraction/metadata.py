@@ -112,6 +112,16 @@ def _strip_site_name(title: str, site_name: str | None) -> str:
     return title
 
 
+def _title(tree: HtmlElement) -> str | None:
+    """The first text of a ``<title>`` (XPath ``//title/text()``, read through lxml's tag filter:
+    no pass over the whole page)."""
+    for title in tree.iter("title"):
+        texts = title.xpath("text()")
+        if texts:
+            return str(texts[0])
+    return None
+
+
 def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     """JSON-LD headline, og:title, microdata headline, the page's single ``<h1>``, ``<title>``."""
     found = _text(_jsonld(data, "headline")) or _text(_jsonld(data, "name"))
@@ -125,9 +135,9 @@ def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
         return h1s[0]
-    titles = tree.xpath("//head/title/text() | //title/text()")
-    if titles and str(titles[0]).strip():
-        return _strip_site_name(" ".join(str(titles[0]).split()), site_name)
+    title = _title(tree)
+    if title and title.strip():
+        return _strip_site_name(" ".join(title.split()), site_name)
     return h1s[0] if h1s else None
 
 
@@ -135,7 +145,8 @@ def title_variants(tree: HtmlElement, data: StructuredData, found: str | None) -
     """Normalised headline, og/twitter titles, ``<title>`` and ``<h1>``s: a body's first
     lines equal to one of them repeat the title."""
     candidates = [found, data.first("og:title"), data.first("twitter:title")]
-    candidates += [str(t) for t in tree.xpath("//title/text()")[:1]]
+    title = _title(tree)
+    candidates += [title] if title is not None else []
     candidates += [h.text_content() for h in tree.iter("h1")][:3]
     site_name = data.first("og:site_name")
     out = set()
