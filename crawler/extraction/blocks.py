@@ -311,7 +311,13 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
                     walk.anchor(element)
             text = element.text
             if text:
-                walk.add(text)
+                if walk.owner is None:
+                    walk.add(text)
+                else:  # ``walk.add`` inlined for the common case, a block open
+                    walk.dirty = True
+                    walk.parts.append(text)
+                    if walk.links:
+                        walk.link_chars += len(text.strip())
             continue
         if tag in BLOCK_TAGS:
             if walk.owner is not None:
@@ -329,7 +335,13 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
             marks.pop()
         tail = element.tail
         if tail:
-            walk.add(tail)
+            if walk.owner is None:
+                walk.add(tail)
+            else:
+                walk.dirty = True
+                walk.parts.append(tail)
+                if walk.links:
+                    walk.link_chars += len(tail.strip())
     walk.cut()
     if walk.pending:
         walk.flush()

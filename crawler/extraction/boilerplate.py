@@ -28,7 +28,6 @@ STRONG = _rx(
     # newsletter / sign-up widgets
     r"thanks?( you)? for (signing up|subscribing|registering|your interest)( to [\w ]{1,40})?",
     r"we(’|')ve got more newsletters.*",
-    r".{0,60}newsletters? (we think )?you(’|')ll (find interesting|love|like|enjoy).*",
     r"(sign up|subscribe|register) (now )?(for|to) (our|the|my) [\w\s'’&-]{0,50}"
     r"(newsletters?|emails?|alerts?|updates)( here)?.{0,60}",
     r"(get|receive) (our|the) [\w\s'’&-]{0,50}newsletters?.{0,80}",
@@ -79,8 +78,6 @@ STRONG = _rx(
     r"advertisement|advertising|sponsored( content)?|ad|skip (to content|advertisement|ad)",
     r"loading( comments)?\W*",
     # cookie notices
-    r".{0,120}\b(we|this (web)?site|our (web)?site|our partners) uses? cookies.{0,300}",
-    r".{0,120}by (continuing to (use|browse)|using) (this|our) (web)?site.{0,200}cookies.{0,200}",
     r"(accept|reject|allow|manage) (all )?cookies.{0,40}|cookie (settings|preferences|policy)",
     # blogger-style footers
     r"posted by .{1,60}( at | on ).{1,40}|labels?: .{1,200}|email this",
@@ -89,6 +86,14 @@ STRONG = _rx(
     r"article source:.{0,200}",
     r"(this (article|story|post) (was )?)?(originally|first) (published|appeared) (at|on|in) .{1,120}",
     r"read the (full|original|whole) (story|article|post) (at|on) .{1,120}",
+)
+#: The strong patterns that may start anywhere in their first 120 characters: tried only on
+#: lines holding their keyword (a leading ``.{0,N}`` tries every start position, the cost of
+#: the whole table on every line). ``ı``/``ſ`` match ``i``/``s`` under ``re.I``: tried there too.
+STRONG_ANYWHERE = _rx(
+    r".{0,60}newsletters? (we think )?you(’|')ll (find interesting|love|like|enjoy).*",
+    r".{0,120}\b(we|this (web)?site|our (web)?site|our partners) uses? cookies.{0,300}",
+    r".{0,120}by (continuing to (use|browse)|using) (this|our) (web)?site.{0,200}cookies.{0,200}",
 )
 WEAK = _rx(
     r"close|click here|thank you|thanks|cancel|submit|sign up|subscribe|email|e-mail|"
@@ -133,7 +138,12 @@ def is_strong(text: str, norm: str | None = None) -> bool:
         norm = normalize(text)
     if not norm and text.strip():
         return len(text.strip()) <= 3  # lone symbols: "»", "|", "..."
-    return len(norm) <= 600 and bool(STRONG.match(norm))
+    if len(norm) > 600:
+        return False
+    if STRONG.match(norm):
+        return True
+    keyed = "newsletter" in norm or "cookies" in norm or "ı" in norm or "ſ" in norm
+    return keyed and bool(STRONG_ANYWHERE.match(norm))
 
 
 def is_weak(text: str, norm: str | None = None) -> bool:

@@ -172,13 +172,13 @@ def decode_html(html: bytes | str, headers: Mapping[str, Any] | None = None) -> 
                 raise NotArticle("binary")
             text = text.replace("\x00", "")
     else:
-        if not html.strip():
+        if not html or html.isspace():  # not ``strip()``: that copies the page
             raise NotArticle("empty")
         if (content_type and _BINARY_TYPES.search(content_type)) or looks_binary(html):
             raise NotArticle("binary")
         text = _bytes_to_text(html, content_type)
     text = text.lstrip("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():
         raise NotArticle("empty")
     if _mostly_control(text):
         raise NotArticle("binary")

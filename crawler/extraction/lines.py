@@ -6,7 +6,7 @@ to the article (title block, body, what follows it). Iterative (no recursion dep
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml.html import HtmlElement
 
@@ -201,13 +201,18 @@ def lines_from_blocks(page: PageBlocks) -> list[VisualLine]:
     out: list[VisualLine] = []
     group: list[Block | Orphan] = []
     line = -1
-    for segment in _segments(page):
+    segments: Iterable[Block | Orphan] = _segments(page) if page.orphans else page.blocks
+    for segment in segments:
         start = segment.line
         if start != line and group:
-            _flush(group, out)
+            first = group[0]
+            if len(group) == 1 and type(first) is Block and not first.inserts:  # most lines: one block
+                out.append(VisualLine(first.text, [], first.element))
+            else:
+                _flush(group, out)
             group = []
         group.append(segment)
-        line = _last_line(segment) if isinstance(segment, Block) else start
+        line = _last_line(segment) if type(segment) is Block and segment.inserts else start
     if group:
         _flush(group, out)
     return out

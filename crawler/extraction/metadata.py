@@ -112,6 +112,16 @@ def _strip_site_name(title: str, site_name: str | None) -> str:
     return title
 
 
+def _title(tree: HtmlElement) -> str | None:
+    """The first text of a ``<title>`` (XPath ``//title/text()``, read through lxml's tag filter:
+    no pass over the whole page)."""
+    for title in tree.iter("title"):
+        texts = title.xpath("text()")
+        if texts:
+            return str(texts[0])
+    return None
+
+
 def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     """JSON-LD headline, og:title, microdata headline, the page's single ``<h1>``, ``<title>``."""
     found = _text(_jsonld(data, "headline")) or _text(_jsonld(data, "name"))
@@ -125,9 +135,9 @@ def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
         return h1s[0]
-    titles = tree.xpath("//head/title/text() | //title/text()")
-    if titles and str(titles[0]).strip():
-        return _strip_site_name(" ".join(str(titles[0]).split()), site_name)
+    title = _title(tree)
+    if title and title.strip():
+        return _strip_site_name(" ".join(title.split()), site_name)
     return h1s[0] if h1s else None
 
 
@@ -135,7 +145,8 @@ def title_variants(tree: HtmlElement, data: StructuredData, found: str | None) -
     """Normalised headline, og/twitter titles, ``<title>`` and ``<h1>``s: a body's first
     lines equal to one of them repeat the title."""
     candidates = [found, data.first("og:title"), data.first("twitter:title")]
-    candidates += [str(t) for t in tree.xpath("//title/text()")[:1]]
+    title = _title(tree)
+    candidates += [title] if title is not None else []
     candidates += [h.text_content() for h in tree.iter("h1")][:3]
     site_name = data.first("og:site_name")
     out = set()
@@ -173,12 +184,19 @@ def _clean(value: str | None) -> str | None:
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
-    return [
-        str(value)
-        for value in tree.xpath(
-            "(//article//time[@datetime] | //time[@pubdate][@datetime] | //time[@itemprop][@datetime])/@datetime"
-        )[:3]
-    ]
+    """``datetime`` of the first three ``<time>`` elements in an ``<article>`` or marked
+    ``pubdate``/``itemprop``."""
+    found = []
+    for element in tree.iter("time"):
+        value = element.get("datetime")
+        if value is None:
+            continue
+        if element.get("pubdate") is not None or element.get("itemprop") is not None \
+                or next(element.iterancestors("article"), None) is not None:
+            found.append(value)
+            if len(found) == 3:
+                break
+    return found
 
 
 def _first_date(candidates: Iterator[Any]) -> tuple[str | None, str | None]:
@@ -310,16 +328,18 @@ def main_image(data: StructuredData, base: str) -> dict[str, str] | None:
     return None
 
 
-_CANONICAL_XPATH = (
-    "//link[@href][contains(concat(' ', translate(@rel, 'CANONICAL', 'canonical'), ' '), ' canonical ')]"
-)
+#: ``translate(@rel, 'CANONICAL', 'canonical')`` of XPath.
+_CANONICAL_LOWER = str.maketrans("CANOIL", "canoil")
 
 
 def canonical_url(tree: HtmlElement, data: StructuredData, base: str) -> tuple[str | None, str | None]:
     """``(link rel=canonical, og:url)``, both absolute."""
     canonical = None
-    for link in tree.xpath(_CANONICAL_XPATH):
-        canonical = absolute_url(base, link.get("href"))
+    for link in tree.iter("link"):
+        href, rel = link.get("href"), link.get("rel")
+        if href is None or rel is None or " canonical " not in f" {rel.translate(_CANONICAL_LOWER)} ":
+            continue
+        canonical = absolute_url(base, href)
         if canonical:
             break
     return canonical, absolute_url(base, data.first("og:url"))

@@ -39,7 +39,7 @@ def parse_html(text: str) -> HtmlElement:
     data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
     if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
-    if not data.strip():
+    if not data or data.isspace():  # not ``strip()``: that copies the page
         raise NotArticle("empty")
     try:
         tree = etree.fromstring(data, _PARSER)
@@ -57,8 +57,14 @@ def strip_never_text(tree: HtmlElement) -> None:
 
 def base_url(tree: HtmlElement, url: str) -> str:
     """The page URL with any ``<base href>`` applied."""
-    for href in tree.xpath("//head/base/@href | /html/base/@href")[:1]:
-        href = str(href).strip()
-        if href:
-            return absolute_url(url, href) or url
+    for base in tree.iter("base"):  # the first <base href> in a <head> or right under <html>
+        href = base.get("href")
+        parent = base.getparent()
+        if href is None or parent is None:
+            continue
+        if parent.tag == "head" or (parent.tag == "html" and parent.getparent() is None):
+            href = href.strip()
+            if href:
+                return absolute_url(url, href) or url
+            return url
     return url

@@ -91,6 +91,27 @@ def _key(text: str) -> str | None:
     return n[:_KEY] if len(n) >= _MIN_KEY else None
 
 
+def _body_lines(lines: list[VisualLine], text: str) -> list[int]:
+    """Indexes of the lines whose key (``_key``) occurs in ``text``, the normalised body. Body
+    lines come in the body's order: each is looked for from where the last one was found
+    (then before it), not from the start of the body each time."""
+    found = []
+    at = 0
+    for i, line in enumerate(lines):
+        if line.block is None:
+            continue
+        key = _key(line.text)
+        if not key:
+            continue
+        where = text.find(key, at)
+        if where < 0:
+            where = text.find(key, 0, at + len(key) - 1)
+        if where >= 0:
+            found.append(i)
+            at = where
+    return found
+
+
 def _majority_block(blocks: list[HtmlElement]) -> HtmlElement | None:
     """The deepest element holding at least 60% of ``blocks`` (itself included)."""
     counts: dict[HtmlElement, int] = {}
@@ -247,8 +268,7 @@ def find_zones(tree: HtmlElement, body_text: str | None, headline: str | None,
     if root is None:
         root = tree
     lines = lines_from_blocks(walk[1]) if walk is not None and walk[0] is root else visual_lines(root)
-    text = norm(body_text or "")
-    matched = [i for i, line in enumerate(lines) if line.block is not None and (k := _key(line.text)) and k in text]
+    matched = _body_lines(lines, norm(body_text or ""))
     body = _majority_block([lines[i].block for i in matched]) if matched else None  # type: ignore[misc]
     if body is None or body is root:
         body = _fallback_block(root)

@@ -42,7 +42,8 @@ LISTING_TYPES: frozenset[str] = frozenset(
     {"collectionpage", "itemlist", "searchresultspage", "profilepage", "blog"}
 )
 
-_JSONLD_XPATH = "//script[contains(translate(@type, 'JSONLD', 'jsonld'), 'ld+json')]/text()"
+#: ``translate(@type, 'JSONLD', 'jsonld')`` of XPath.
+_JSONLD_LOWER = str.maketrans("JSONLD", "jsonld")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 
@@ -71,6 +72,15 @@ class StructuredData:
             if value and value.strip():
                 return value.strip()
         return None
+
+
+def _jsonld_texts(tree: HtmlElement) -> list[str]:
+    """The text of every ``<script>`` whose type holds "ld+json" (``JSON``/``LD`` in any case)."""
+    return [
+        script.text
+        for script in tree.iter("script")
+        if script.text and "ld+json" in (script.get("type") or "").translate(_JSONLD_LOWER)
+    ]
 
 
 def _load_json(raw: str) -> Any:
@@ -133,15 +143,27 @@ def _meta(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _microdata(tree: HtmlElement) -> dict[str, Any]:
-    scopes = tree.xpath(
-        "//*[@itemscope][contains(translate(@itemtype, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-        "'abcdefghijklmnopqrstuvwxyz'), 'article') or contains(translate(@itemtype, "
-        "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'posting')]"
-    )
-    if not scopes:
+#: ASCII upper to lower case (XPath ``translate``'s mapping, no other character changed).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+#: XPath ``normalize-space``'s white space.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+#: Elements with microdata attributes, in document order (one pass over the page for both
+#: readers below).
+_MICRODATA_XPATH = "//*[@itemprop or @itemscope]"
+
+
+def _microdata(nodes: list[HtmlElement]) -> dict[str, Any]:
+    """``itemprop`` values of the first ``itemscope`` whose ``itemtype`` names an article or a
+    posting (``nodes``: the page's elements with microdata attributes)."""
+    scope = None
+    for node in nodes:
+        if node.get("itemscope") is not None:
+            kind = (node.get("itemtype") or "").translate(_ASCII_LOWER)
+            if "article" in kind or "posting" in kind:
+                scope = node
+                break
+    if scope is None:
         return {}
-    scope = scopes[0]
     out: dict[str, Any] = {}
     for element in scope.xpath(".//*[@itemprop]"):
         name = element.get("itemprop", "").strip()
@@ -168,16 +190,16 @@ def _microdata(tree: HtmlElement) -> dict[str, Any]:
     return out
 
 
-_BASED_ON_XPATH = (
-    "//*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOn ') or "
-    "contains(concat(' ', normalize-space(@itemprop), ' '), ' isBasedOnUrl ')]"
-)
+_BASED_ON = frozenset({"isBasedOn", "isBasedOnUrl"})
 
 
-def _based_on(tree: HtmlElement) -> list[str]:
+def _based_on(nodes: list[HtmlElement]) -> list[str]:
     """Microdata ``isBasedOn`` values: a link/meta URL, or the ``url`` of a nested item."""
     found = []
-    for element in tree.xpath(_BASED_ON_XPATH):
+    for element in nodes:
+        prop = element.get("itemprop")
+        if prop is None or _BASED_ON.isdisjoint(_XML_SPACE.split(prop)):
+            continue
         if element.get("itemscope") is not None:
             inner = element.xpath(".//*[@itemprop='url' or @itemprop='mainEntityOfPage']")
             element = inner[0] if inner else element
@@ -189,9 +211,10 @@ def _based_on(tree: HtmlElement) -> list[str]:
 
 def extract_structured(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
-    data = StructuredData(meta=_meta(tree), microdata=_microdata(tree), based_on=_based_on(tree))
-    for raw in tree.xpath(_JSONLD_XPATH):
-        for node in _walk(_load_json(str(raw))):
+    nodes = tree.xpath(_MICRODATA_XPATH)
+    data = StructuredData(meta=_meta(tree), microdata=_microdata(nodes), based_on=_based_on(nodes))
+    for raw in _jsonld_texts(tree):
+        for node in _walk(_load_json(raw)):
             types = _types(node)
             data.types |= types
             if types & ARTICLE_TYPES:
