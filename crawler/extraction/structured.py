@@ -64,6 +64,8 @@ class StructuredData:
     breadcrumbs: list[dict[str, str]] = field(default_factory=list)
     #: URLs of microdata ``isBasedOn`` / ``isBasedOnUrl`` properties anywhere on the page.
     based_on: list[str] = field(default_factory=list)
+    #: Every microdata ``itemtype`` name on the page (last path segment, lower case).
+    itemtypes: set[str] = field(default_factory=set)
 
     def first(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``names``."""
@@ -147,9 +149,9 @@ def _meta(tree: HtmlElement) -> dict[str, str]:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: XPath ``normalize-space``'s white space.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
-#: Elements with microdata attributes, in document order (one pass over the page for both
-#: readers below).
-_MICRODATA_XPATH = "//*[@itemprop or @itemscope]"
+#: Elements with microdata attributes, in document order (one pass over the page for the
+#: readers below and the page's item types).
+_MICRODATA_XPATH = "//*[@itemprop or @itemscope or @itemtype]"
 
 
 def _microdata(nodes: list[HtmlElement]) -> dict[str, Any]:
@@ -209,10 +211,21 @@ def _based_on(nodes: list[HtmlElement]) -> list[str]:
     return found
 
 
+def _itemtypes(nodes: list[HtmlElement]) -> set[str]:
+    """The ``itemtype`` names of ``nodes`` (``https://schema.org/NewsArticle`` -> ``newsarticle``)."""
+    found: set[str] = set()
+    for node in nodes:
+        value = node.get("itemtype")
+        if value:
+            found.update(item.rstrip("/").rsplit("/", 1)[-1].lower() for item in value.split())
+    return found
+
+
 def extract_structured(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
     nodes = tree.xpath(_MICRODATA_XPATH)
-    data = StructuredData(meta=_meta(tree), microdata=_microdata(nodes), based_on=_based_on(nodes))
+    data = StructuredData(meta=_meta(tree), microdata=_microdata(nodes), based_on=_based_on(nodes),
+                          itemtypes=_itemtypes(nodes))
     for raw in _jsonld_texts(tree):
         for node in _walk(_load_json(raw)):
             types = _types(node)
