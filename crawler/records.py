@@ -41,6 +41,7 @@ from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record
 from crawler.state import StateStore, open_store
 from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
 from crawler.syndication.boilerplate import BoilerplateMemo
+from crawler.syndication.clusters import flush_relinks
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,10 @@ class Evaluator:
     def index(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Index ``record``, put it in its story's cluster; its ``syndication`` field."""
         return assign(self.store, record, self.dedup, self.memo)
+
+    def flush(self) -> int:
+        """Link again, now, the articles whose relinks wait (``DEDUP_RELINK_BATCH``); how many."""
+        return flush_relinks(self.store, self.dedup, self.memo)
 
     def syndication(self, record: Mapping[str, Any], *, index: bool = True) -> dict[str, Any]:
         """The record's ``syndication`` field (indexing the record first unless ``index`` is

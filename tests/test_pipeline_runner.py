@@ -317,3 +317,32 @@ async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[
     stats = crawler.stats.get_stats()
     assert stats["dedup/unique"] == 1 and stats["dedup/copies"] == 1
     assert stats.get("dedup/dropped") == (1 if copy_result is None else None)
+
+
+@deferred_f_from_coro_f
+async def test_waiting_relinks_are_done_when_the_stage_closes(tmp_path: Path) -> None:
+    """Seven posts of one site share a template, which turns into boilerplate at the sixth: the
+    relinks wait (``DEDUP_RELINK_BATCH``) and are done, and counted, when the stage closes."""
+    from tests.order_corpus import TEMPLATE
+
+    sites = tmp_path / "sites.toml"
+    sites.write_text(SITES, encoding="utf-8")
+    state = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    crawler = project_crawler({"STATE_URI": state, "EXTRACTION_WORKERS": 0, "DEDUP_RELINK_BATCH": 1000},
+                              NewsSpider)
+    crawler.spider = crawler._create_spider(sites=str(sites))
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)
+    pipeline.open_spider()
+    for i in range(7):
+        await pipeline.process_item(Article(url=f"http://127.0.0.1:8004/p/{i}", site="portal", siteKind="aggregator",
+                                            articleBody="\n".join([paragraphs(700 + i, 1)[0], TEMPLATE])))
+    with open_store(state) as store:
+        assert store.count_relink_hashes() > 0  # waiting while the crawl goes on
+    pipeline.close_spider()
+    with open_store(state) as store:
+        assert store.count_relink_hashes() == 0
+    stats = crawler.stats.get_stats()
+    assert stats["dedup/boilerplate_changes"] > 0 and stats["dedup/relink_flushes"] == 1
+    assert stats["dedup/relinked"] >= 6

@@ -13,6 +13,8 @@ such as Redis can implement it:
   stored on both sides;
 * clusters: a record (original URL, deciding rule) and a member set (``cluster:{id}``,
   ``members:{id}``), rewritten together by :meth:`StateStore.set_clusters`;
+* pending relinks: the hashes whose boilerplate status changed while the links of the articles
+  holding them were not yet derived again (``relink``; see :mod:`crawler.syndication.clusters`);
 * verdicts, seen URLs and a few meta values: plain keyed values;
 * run history: per site, the health figures of its last runs (``runs:{site}``), read by the
   health monitors (a site's article count against its earlier runs) and ``scrapy report``.
@@ -191,6 +193,24 @@ class StateStore(ABC):
     @abstractmethod
     def get_cluster(self, cluster_id: str) -> Cluster | None:
         """The cluster with its members (sorted URLs), or None."""
+
+    # --- pending relinks ---------------------------------------------------------------------
+    @abstractmethod
+    def add_relink_hashes(self, hashes: Iterable[int]) -> None:
+        """Remember ``hashes``: their boilerplate status changed, and the links of the articles
+        indexed under them are to be derived again (kept until :meth:`drop_relink_hashes`)."""
+
+    @abstractmethod
+    def relink_hashes(self) -> list[int]:
+        """The remembered hashes of :meth:`add_relink_hashes`, sorted."""
+
+    @abstractmethod
+    def count_relink_hashes(self) -> int:
+        """How many hashes :meth:`relink_hashes` would give."""
+
+    @abstractmethod
+    def drop_relink_hashes(self, hashes: Iterable[int]) -> None:
+        """Forget ``hashes`` (their articles were linked again)."""
 
     # --- meta values -------------------------------------------------------------------------
     @abstractmethod

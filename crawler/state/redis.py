@@ -33,6 +33,8 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
     P hs:{hash}             zset    site key -> number of its articles indexed under hash (the
                                     top score is what the boilerplate rule reads)
     P links:{url}           hash    other url -> link kind seen from url (1, 2 or 3; both sides)
+    P relink                set     hashes whose boilerplate status changed while the links of
+                                    the articles holding them wait to be derived again
     P cluster:{id}          hash    created original rule
     P members:{id}          set     URLs of the cluster's articles
     P verdict:{url}         hash    kind -> JSON
@@ -353,6 +355,23 @@ class RedisStateStore(StateStore):
         if created is None:
             return None
         return Cluster(cluster_id=cluster_id, members=tuple(sorted(members)), original=original, rule=rule)
+
+    # --- pending relinks ---------------------------------------------------------------------
+    def add_relink_hashes(self, hashes: Iterable[int]) -> None:
+        members = [str(int(h)) for h in hashes]
+        if members:
+            self.r.sadd(self._k("relink"), *members)
+
+    def relink_hashes(self) -> list[int]:
+        return sorted(int(h) for h in cast("set[str]", self.r.smembers(self._k("relink"))))
+
+    def count_relink_hashes(self) -> int:
+        return int(cast("int", self.r.scard(self._k("relink"))))
+
+    def drop_relink_hashes(self, hashes: Iterable[int]) -> None:
+        members = [str(int(h)) for h in hashes]
+        for chunk in chunks(members, _CHUNK):
+            self.r.srem(self._k("relink"), *chunk)
 
     # --- meta values -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

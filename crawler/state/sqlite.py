@@ -354,6 +354,25 @@ class SQLiteStateStore(StateStore):
         )
         return Cluster(cluster_id=cluster_id, members=members, original=original, rule=rule)
 
+    # --- pending relinks ---------------------------------------------------------------------
+    def add_relink_hashes(self, hashes: Iterable[int]) -> None:
+        rows = [(int(h),) for h in hashes]
+        if rows:
+            with self._write() as conn:
+                conn.executemany("INSERT OR IGNORE INTO relink (hash) VALUES (?)", rows)
+
+    def relink_hashes(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT hash FROM relink ORDER BY hash")]
+
+    def count_relink_hashes(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM relink").fetchone()[0])
+
+    def drop_relink_hashes(self, hashes: Iterable[int]) -> None:
+        rows = [(int(h),) for h in hashes]
+        if rows:
+            with self._write() as conn:
+                conn.executemany("DELETE FROM relink WHERE hash = ?", rows)
+
     # --- meta values -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -27,10 +27,11 @@ class BoilerplateMemo:
     synced: bool = False
     known: dict[int, bool] = field(default_factory=dict)
     limit: int = 500_000
-    #: Counters for the stats: hashes whose status steps of this process changed, and the other
-    #: articles those steps linked again because of it.
+    #: Counters for the stats: hashes whose status steps of this process changed, the other
+    #: articles this process linked again because of such changes, and its relink flushes.
     changed: int = 0
     relinked: int = 0
+    flushes: int = 0
 
     def sync(self, store: StateStore) -> None:
         """Forget everything when another step (of any process) changed a status since the last."""
