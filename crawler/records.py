@@ -84,9 +84,10 @@ class Evaluator:
     def syndication(self, record: Mapping[str, Any], *, index: bool = True) -> dict[str, Any]:
         """The record's ``syndication`` field (indexing the record first unless ``index`` is
         False), kept in the store as its latest verdict."""
-        syn = assign(self.store, record, self.dedup, self.memo) if index else \
-            evaluate(self.store, record, self.dedup, self.memo)
-        self.store.put_verdict(str(record["url"]), "syndication", syn)
+        with self.store.exclusive():  # one transaction
+            syn = assign(self.store, record, self.dedup, self.memo) if index else \
+                evaluate(self.store, record, self.dedup, self.memo)
+            self.store.put_verdict(str(record["url"]), "syndication", syn)
         return syn
 
     def claim_evidence(self, record: Mapping[str, Any], fetch: Mapping[str, Any]) -> ClaimEvidence | None:
@@ -102,9 +103,11 @@ class Evaluator:
         """The record's ``sourceCheck`` field (its syndication evaluated when not given), kept in
         the store as its latest verdict."""
         assert self.source_check_config is not None
-        syn = syndication or record.get("syndication") or evaluate(self.store, record, self.dedup)
-        result = check(self.store, record, syn, self.source_check_config, evidence=evidence, site_of=self.site_of)
-        self.store.put_verdict(str(record["url"]), "sourceCheck", result)
+        with self.store.exclusive():  # one transaction
+            syn = syndication or record.get("syndication") or evaluate(self.store, record, self.dedup)
+            result = check(self.store, record, syn, self.source_check_config, evidence=evidence,
+                           site_of=self.site_of)
+            self.store.put_verdict(str(record["url"]), "sourceCheck", result)
         return result
 
     def reevaluate(self, record: Mapping[str, Any]) -> dict[str, Any]:

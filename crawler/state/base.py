@@ -196,21 +196,23 @@ class StateStore(ABC):
 
     # --- pending relinks ---------------------------------------------------------------------
     @abstractmethod
-    def add_relink_hashes(self, hashes: Iterable[int]) -> None:
-        """Remember ``hashes``: their boilerplate status changed, and the links of the articles
-        indexed under them are to be derived again (kept until :meth:`drop_relink_hashes`)."""
+    def add_relink_hashes(self, hashes: Iterable[int], version: int) -> None:
+        """Remember ``hashes`` at ``version`` (a newer version replaces an older one): their
+        boilerplate status changed, and the links of the articles indexed under them are to be
+        derived again (kept until :meth:`drop_relink_hashes`)."""
 
     @abstractmethod
-    def relink_hashes(self) -> list[int]:
-        """The remembered hashes of :meth:`add_relink_hashes`, sorted."""
+    def relink_hashes(self) -> dict[int, int]:
+        """The remembered hashes of :meth:`add_relink_hashes` and their versions."""
 
     @abstractmethod
     def count_relink_hashes(self) -> int:
         """How many hashes :meth:`relink_hashes` would give."""
 
     @abstractmethod
-    def drop_relink_hashes(self, hashes: Iterable[int]) -> None:
-        """Forget ``hashes`` (their articles were linked again)."""
+    def drop_relink_hashes(self, versions: Mapping[int, int]) -> None:
+        """Forget each hash of ``versions`` still remembered at that version (its articles were
+        linked again; a hash remembered again since then stays)."""
 
     # --- meta values -------------------------------------------------------------------------
     @abstractmethod

@@ -355,23 +355,24 @@ class SQLiteStateStore(StateStore):
         return Cluster(cluster_id=cluster_id, members=members, original=original, rule=rule)
 
     # --- pending relinks ---------------------------------------------------------------------
-    def add_relink_hashes(self, hashes: Iterable[int]) -> None:
-        rows = [(int(h),) for h in hashes]
+    def add_relink_hashes(self, hashes: Iterable[int], version: int) -> None:
+        rows = [(int(h), int(version)) for h in hashes]
         if rows:
             with self._write() as conn:
-                conn.executemany("INSERT OR IGNORE INTO relink (hash) VALUES (?)", rows)
+                conn.executemany("INSERT INTO relink (hash, version) VALUES (?, ?) "
+                                 "ON CONFLICT(hash) DO UPDATE SET version = MAX(version, excluded.version)", rows)
 
-    def relink_hashes(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT hash FROM relink ORDER BY hash")]
+    def relink_hashes(self) -> dict[int, int]:
+        return dict(self.conn.execute("SELECT hash, version FROM relink").fetchall())
 
     def count_relink_hashes(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM relink").fetchone()[0])
 
-    def drop_relink_hashes(self, hashes: Iterable[int]) -> None:
-        rows = [(int(h),) for h in hashes]
+    def drop_relink_hashes(self, versions: Mapping[int, int]) -> None:
+        rows = [(int(h), int(v)) for h, v in versions.items()]
         if rows:
             with self._write() as conn:
-                conn.executemany("DELETE FROM relink WHERE hash = ?", rows)
+                conn.executemany("DELETE FROM relink WHERE hash = ? AND version = ?", rows)
 
     # --- meta values -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

@@ -42,13 +42,14 @@ class BoilerplateMemo:
 
 
 
-def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> None:
-    """Record in the store that a step changed statuses. ``memo``, the stepping process's, stays
-    valid: it learnt the new statuses."""
-    epoch = str(int(store.get_meta(EPOCH_KEY) or 0) + 1)
-    store.set_meta(EPOCH_KEY, epoch)
+def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> int:
+    """Record in the store that a step changed statuses; the new epoch. ``memo``, the stepping
+    process's, stays valid: it learnt the new statuses."""
+    epoch = int(store.get_meta(EPOCH_KEY) or 0) + 1
+    store.set_meta(EPOCH_KEY, str(epoch))
     if memo is not None:
-        memo.epoch = epoch
+        memo.epoch = str(epoch)
+    return epoch
 
 
 class Boilerplate:

@@ -135,23 +135,36 @@ def relink_and_recluster(store: StateStore, dirty: set[str], cfg: DedupConfig, b
     recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
 
 
+#: Articles linked again per exclusive section of :func:`flush_relinks` (other writers, such as
+#: the seen marks of the reactor thread, wait at most one section).
+FLUSH_CHUNK = 100
+
+
 def flush_relinks(store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | None = None) -> int:
     """Link again every article holding a hash of :meth:`StateStore.relink_hashes`, divide the
-    clusters they touch again, and forget the hashes (in one exclusive section: a crash leaves
-    them remembered). The number of articles linked again."""
+    clusters they touch again, and forget the hashes; the number of articles linked again.
+
+    In sections of :data:`FLUSH_CHUNK` articles, each one exclusive section that also divides
+    the clusters its articles touched, before or after: a link not yet derived again is incident
+    to an article of a later section, which divides its old neighbours' clusters. The hashes are
+    forgotten after the last section, so a crash in between leaves them remembered and the next
+    flush starts again. A hash remembered again meanwhile (by another process) stays remembered."""
     with store.exclusive():
         pending = store.relink_hashes()
         if not pending:
             return 0
-        if memo is not None:
-            memo.sync(store)
-        dirty = holders(store, pending, cfg)
-        relink_and_recluster(store, dirty, cfg, Boilerplate(store, cfg, memo))
+        dirty = sorted(holders(store, pending, cfg))
+    for i in range(0, len(dirty), FLUSH_CHUNK):
+        with store.exclusive():
+            if memo is not None:
+                memo.sync(store)
+            relink_and_recluster(store, set(dirty[i : i + FLUSH_CHUNK]), cfg, Boilerplate(store, cfg, memo))
+    with store.exclusive():
         store.drop_relink_hashes(pending)
-        if memo is not None:
-            memo.relinked += len(dirty)
-            memo.flushes += 1
-        return len(dirty)
+    if memo is not None:
+        memo.relinked += len(dirty)
+        memo.flushes += 1
+    return len(dirty)
 
 
 # --- the syndication field -------------------------------------------------------------------
@@ -206,11 +219,11 @@ def assign(
         flipped = _put(store, article, old, bp)
         dirty = {url}
         if flipped:  # boilerplate changed: every article holding those hashes is linked again
-            bump_epoch(store, memo)  # other processes' memos forget what they knew
+            epoch = bump_epoch(store, memo)  # other processes' memos forget what they knew
             if memo is not None:
                 memo.changed += len(flipped)
             if cfg.relink_batch > 0:  # ... later, once for many changes
-                store.add_relink_hashes(flipped)
+                store.add_relink_hashes(flipped, epoch)
             else:
                 dirty |= holders(store, flipped, cfg)
                 if memo is not None:
