@@ -89,6 +89,10 @@ STATE_STAGES = [
     "crawler.pipelines.syndication.SyndicationPipeline",
     "crawler.pipelines.source_check.SourceCheckPipeline",
 ]
+# Items the state stages process in one store transaction (group commit): those waiting when
+# the stages' thread gets to them, at most this many; an item never waits for later ones. Other
+# writers of the store (the other crawls of a Redis store, the seen marks) wait at most one batch.
+STATE_STAGES_BATCH = 16
 
 # Output: the record's keys, in this order, present in every line (crawler/items.py).
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)

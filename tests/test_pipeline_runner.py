@@ -346,3 +346,85 @@ async def test_waiting_relinks_are_done_when_the_stage_closes(tmp_path: Path) ->
     stats = crawler.stats.get_stats()
     assert stats["dedup/boilerplate_changes"] > 0 and stats["dedup/relink_flushes"] == 1
     assert stats["dedup/relinked"] >= 6
+
+
+# --- group commit ----------------------------------------------------------------------------------
+
+
+class Writer(Stage):
+    """Stores an article per item on the shared store of ``STATE_URI``; fails on items marked ``boom``
+    after writing."""
+
+    name = "writer"
+
+    def __init__(self, uri: str) -> None:
+        super().__init__()
+        self.uri = uri
+        self.store: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Writer:
+        return cls(crawler.settings.get("STATE_URI"))
+
+    def open_spider(self, spider: Any = None) -> None:
+        super().open_spider(spider)
+        from crawler.pipelines import shared_store
+
+        self.store = shared_store.acquire(self.uri)
+
+    def close_spider(self, spider: Any = None) -> None:
+        super().close_spider(spider)
+        from crawler.pipelines import shared_store
+
+        shared_store.release(self.store)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        super().process_item(item)
+        from crawler.state import StoredArticle
+
+        with self.store.exclusive():
+            self.store.put_article(StoredArticle(url=f"{item['url']}/{self.name}", index_hashes=(1, 2)))
+            if item.get("boom"):
+                raise ZeroDivisionError("stage bug after a write")
+        return item
+
+
+class OtherWriter(Writer):
+    name = "other"
+
+
+@deferred_f_from_coro_f
+async def test_waiting_items_are_one_transaction_and_leave_once_committed(tmp_path: Path) -> None:
+    """Items that wait while the thread works are processed in batches (one transaction of the
+    store the stages share); each leaves the pipeline only once its writes are committed (another
+    connection sees them), and a stage error undoes that item's writes only."""
+    uri = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    crawler = project_crawler({"STATE_STAGES": [First, Writer, OtherWriter], "STATE_URI": uri,
+                               "STATE_STAGES_BATCH": 4})
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)
+    pipeline.open_spider()
+    assert pipeline.stages[1].store is pipeline.stages[2].store  # one connection for both stages
+    reader = open_store(uri)
+    seen_at_exit: dict[str, bool] = {}
+
+    async def one(n: int) -> Any:
+        item = _item(url=f"https://a.example/{n}", boom=n == 5, work=0.02 if n == 0 else 0)
+        try:
+            return await pipeline.process_item(item)
+        finally:
+            seen_at_exit[item["url"]] = reader.get_article(f"{item['url']}/other") is not None
+
+    results = await asyncio.gather(*(one(n) for n in range(10)), return_exceptions=True)
+    pipeline.close_spider()
+    assert isinstance(results[5], ZeroDivisionError)
+    assert all(not isinstance(r, BaseException) for i, r in enumerate(results) if i != 5)
+    assert seen_at_exit == {f"https://a.example/{n}": n != 5 for n in range(10)}
+    urls = set(reader.article_urls())
+    reader.close()
+    assert urls == {f"https://a.example/{n}/{s}" for n in range(10) if n != 5 for s in ("writer", "other")}
+    stats = crawler.stats.get_stats()
+    assert stats["state_stages/largest_batch"] == 4  # 9 items waited while the first was processed
+    assert stats["state_stages/batches"] < 10
+    assert "state_stages/errors" not in stats

@@ -20,8 +20,8 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.items import Syndication
+from crawler.pipelines import shared_store
 from crawler.records import Evaluator
-from crawler.state import open_store
 from crawler.syndication import DedupConfig, new_cluster_id
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class SyndicationPipeline:
         return cls(s.get("STATE_URI"), DedupConfig.from_settings(s), s.getbool("DEDUP_DROP_COPIES"), crawler.stats)
 
     def open_spider(self, spider: Any = None) -> None:
-        self.evaluator = Evaluator(open_store(self.state_uri), self.config, None)
+        self.evaluator = Evaluator(shared_store.acquire(self.state_uri), self.config, None)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:
@@ -64,7 +64,7 @@ class SyndicationPipeline:
             self.stats.set_value("dedup/boilerplate_changes", memo.changed)
             self.stats.set_value("dedup/relinked", memo.relinked)
             self.stats.set_value("dedup/relink_flushes", memo.flushes)
-            self.evaluator.store.close()
+            shared_store.release(self.evaluator.store)
             self.evaluator = None
 
     def process_item(self, item: Any) -> Any:

@@ -131,8 +131,28 @@ class SQLiteStateStore(StateStore):
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
-        with self._write():
+        """One transaction; nested in another, a savepoint: an error undoes the nested section
+        only (the writes of one item, when a caller makes several items one transaction)."""
+        if not self._depth:
+            with self._write():
+                yield
+            return
+        conn = self.conn
+        name = f"x{self._depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
             yield
+        except BaseException:
+            self._depth -= 1
+            try:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            except StateStoreError:  # SQLite already rolled the transaction back (a full disk, say)
+                pass
+            raise
+        self._depth -= 1
+        conn.execute(f"RELEASE {name}")
 
     def close(self) -> None:
         if self._conn is not None:
