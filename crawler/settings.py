@@ -166,7 +166,7 @@ DEDUP_MIN_WORDS = 20
 # again. Up to this many such shingles wait (kept in the state store) and their articles are
 # linked again once, together; at the latest when the stage closes and before any recheck or
 # final verdict reads the state, so no record depends on it. 0: link them again at once.
-DEDUP_RELINK_BATCH = 1000
+DEDUP_RELINK_BATCH = 10000
 
 # --- Source check (SOURCE_CHECK_) ------------------------------------------------------------
 # Turn the source check stage on or off.
