@@ -10,7 +10,7 @@ left out; ``DropItem`` from a stage drops the item as usual.
 
 Group commit: the items waiting when the thread gets to them, at most ``STATE_STAGES_BATCH``,
 are processed in one exclusive section (one transaction) of each store the stages share
-(:mod:`crawler.pipelines.shared_store`); each item's own steps stay atomic (nested sections), and
+(:mod:`crawler.pipelines.shared_store`); each item's writes stay atomic (a savepoint each), and
 an item leaves the pipeline only once its batch is committed, as it did with a transaction of its
 own. An item never waits for items that arrive after it. Stats: ``state_stages/batches``,
 ``state_stages/largest_batch``, ``state_stages/errors`` (a batch whose transaction could not begin
@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from crawler.pipelines import shared_store
@@ -89,8 +89,14 @@ class StateStagesPipeline:
 
     def _outcome(self, item: Any) -> Outcome:
         try:
-            return True, self._process(item)
-        except Exception as exc:  # DropItem and the like: for this item only
+            with ExitStack() as stack:  # an error undoes this item's writes only
+                for store in shared_store.held():
+                    stack.enter_context(store.savepoint())
+                try:
+                    return True, self._process(item)
+                except DropItem as exc:  # dropped on purpose (DEDUP_DROP_COPIES): its writes stay
+                    return False, exc
+        except Exception as exc:  # a stage's error: for this item only
             return False, exc
 
     def _run_batch(self, items: list[Any]) -> list[Outcome]:

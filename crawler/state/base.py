@@ -122,6 +122,14 @@ class StateStore(ABC):
         """
         yield
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of an exclusive section that an error undoes alone (SQLite: a savepoint), so
+        several items can share one transaction; outside one, an exclusive section. Stores
+        without rollback (Redis) make it a nested exclusive section."""
+        with self.exclusive():
+            yield
+
     # --- articles and the candidate index ----------------------------------------------------
     @abstractmethod
     def put_article(self, article: StoredArticle) -> None:

@@ -76,6 +76,8 @@ class SQLiteStateStore(StateStore):
         # NORMAL in WAL mode: a committed transaction survives any process crash (kill -9);
         # only an OS crash or power loss can lose the last commits.
         conn.execute("PRAGMA synchronous = NORMAL")
+        # savepoints (nested exclusive sections) keep their undo pages in memory, not in a temp file
+        conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         # each article writes a few hundred index rows at random places: checkpoint the WAL (and
@@ -131,10 +133,14 @@ class SQLiteStateStore(StateStore):
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
-        """One transaction; nested in another, a savepoint: an error undoes the nested section
-        only (the writes of one item, when a caller makes several items one transaction)."""
+        with self._write():
+            yield
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside an exclusive section, a savepoint: an error undoes this part only."""
         if not self._depth:
-            with self._write():
+            with self.exclusive():
                 yield
             return
         conn = self.conn
