@@ -69,6 +69,7 @@ from benchmarks.memory_index import MemoryIndex  # noqa: E402
 from crawler.state import open_store  # noqa: E402
 from crawler.syndication import DedupConfig, assign, cluster_original  # noqa: E402
 from crawler.syndication.boilerplate import BoilerplateMemo  # noqa: E402
+from crawler.syndication.clusters import flush_relinks  # noqa: E402
 from crawler.syndication.sketch import batch_shingle_hashes, split_unique, word_hashes  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "article-extraction"
@@ -210,6 +211,7 @@ def run_eval(data: Path, seed: int, variants: int, cfg: DedupConfig) -> None:
             memo = BoilerplateMemo()  # as the pipelines' Evaluator keeps one per run
             for r in part:
                 assign(store, r, cfg, memo)
+            flush_relinks(store, cfg, memo)  # as the syndication stage does when it closes
             store.close()
         elapsed = time.perf_counter() - t0
         store = open_store(uri)

@@ -41,6 +41,7 @@ from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record
 from crawler.state import StateStore, open_store
 from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
 from crawler.syndication.boilerplate import BoilerplateMemo
+from crawler.syndication.clusters import flush_relinks
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +77,17 @@ class Evaluator:
         """Index ``record``, put it in its story's cluster; its ``syndication`` field."""
         return assign(self.store, record, self.dedup, self.memo)
 
+    def flush(self) -> int:
+        """Link again, now, the articles whose relinks wait (``DEDUP_RELINK_BATCH``); how many."""
+        return flush_relinks(self.store, self.dedup, self.memo)
+
     def syndication(self, record: Mapping[str, Any], *, index: bool = True) -> dict[str, Any]:
         """The record's ``syndication`` field (indexing the record first unless ``index`` is
         False), kept in the store as its latest verdict."""
-        syn = assign(self.store, record, self.dedup, self.memo) if index else \
-            evaluate(self.store, record, self.dedup, self.memo)
-        self.store.put_verdict(str(record["url"]), "syndication", syn)
+        with self.store.exclusive():  # one transaction
+            syn = assign(self.store, record, self.dedup, self.memo) if index else \
+                evaluate(self.store, record, self.dedup, self.memo)
+            self.store.put_verdict(str(record["url"]), "syndication", syn)
         return syn
 
     def claim_evidence(self, record: Mapping[str, Any], fetch: Mapping[str, Any]) -> ClaimEvidence | None:
@@ -97,9 +103,11 @@ class Evaluator:
         """The record's ``sourceCheck`` field (its syndication evaluated when not given), kept in
         the store as its latest verdict."""
         assert self.source_check_config is not None
-        syn = syndication or record.get("syndication") or evaluate(self.store, record, self.dedup)
-        result = check(self.store, record, syn, self.source_check_config, evidence=evidence, site_of=self.site_of)
-        self.store.put_verdict(str(record["url"]), "sourceCheck", result)
+        with self.store.exclusive():  # one transaction
+            syn = syndication or record.get("syndication") or evaluate(self.store, record, self.dedup)
+            result = check(self.store, record, syn, self.source_check_config, evidence=evidence,
+                           site_of=self.site_of)
+            self.store.put_verdict(str(record["url"]), "sourceCheck", result)
         return result
 
     def reevaluate(self, record: Mapping[str, Any]) -> dict[str, Any]:

@@ -89,6 +89,10 @@ STATE_STAGES = [
     "crawler.pipelines.syndication.SyndicationPipeline",
     "crawler.pipelines.source_check.SourceCheckPipeline",
 ]
+# Items the state stages process in one store transaction (group commit): those waiting when
+# the stages' thread gets to them, at most this many; an item never waits for later ones. Other
+# writers of the store (the other crawls of a Redis store, the seen marks) wait at most one batch.
+STATE_STAGES_BATCH = 16
 
 # Output: the record's keys, in this order, present in every line (crawler/items.py).
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
@@ -158,6 +162,11 @@ DEDUP_SAMPLE_FLOOR = 32
 DEDUP_BOILERPLATE_SITE_ARTICLES = 6
 # Texts with fewer words than this are never linked to others (too little evidence).
 DEDUP_MIN_WORDS = 20
+# When a shingle becomes (or stops being) a site's boilerplate, the articles holding it are linked
+# again. Up to this many such shingles wait (kept in the state store) and their articles are
+# linked again once, together; at the latest when the stage closes and before any recheck or
+# final verdict reads the state, so no record depends on it. 0: link them again at once.
+DEDUP_RELINK_BATCH = 10000
 
 # --- Source check (SOURCE_CHECK_) ------------------------------------------------------------
 # Turn the source check stage on or off.

@@ -317,3 +317,114 @@ async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[
     stats = crawler.stats.get_stats()
     assert stats["dedup/unique"] == 1 and stats["dedup/copies"] == 1
     assert stats.get("dedup/dropped") == (1 if copy_result is None else None)
+
+
+@deferred_f_from_coro_f
+async def test_waiting_relinks_are_done_when_the_stage_closes(tmp_path: Path) -> None:
+    """Seven posts of one site share a template, which turns into boilerplate at the sixth: the
+    relinks wait (``DEDUP_RELINK_BATCH``) and are done, and counted, when the stage closes."""
+    from tests.order_corpus import TEMPLATE
+
+    sites = tmp_path / "sites.toml"
+    sites.write_text(SITES, encoding="utf-8")
+    state = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    crawler = project_crawler({"STATE_URI": state, "EXTRACTION_WORKERS": 0, "DEDUP_RELINK_BATCH": 1000},
+                              NewsSpider)
+    crawler.spider = crawler._create_spider(sites=str(sites))
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)
+    pipeline.open_spider()
+    for i in range(7):
+        await pipeline.process_item(Article(url=f"http://127.0.0.1:8004/p/{i}", site="portal", siteKind="aggregator",
+                                            articleBody="\n".join([paragraphs(700 + i, 1)[0], TEMPLATE])))
+    with open_store(state) as store:
+        assert store.count_relink_hashes() > 0  # waiting while the crawl goes on
+    pipeline.close_spider()
+    with open_store(state) as store:
+        assert store.count_relink_hashes() == 0
+    stats = crawler.stats.get_stats()
+    assert stats["dedup/boilerplate_changes"] > 0 and stats["dedup/relink_flushes"] == 1
+    assert stats["dedup/relinked"] >= 6
+
+
+# --- group commit ----------------------------------------------------------------------------------
+
+
+class Writer(Stage):
+    """Stores an article per item on the shared store of ``STATE_URI``; fails on items marked ``boom``
+    after writing."""
+
+    name = "writer"
+
+    def __init__(self, uri: str) -> None:
+        super().__init__()
+        self.uri = uri
+        self.store: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Writer:
+        return cls(crawler.settings.get("STATE_URI"))
+
+    def open_spider(self, spider: Any = None) -> None:
+        super().open_spider(spider)
+        from crawler.pipelines import shared_store
+
+        self.store = shared_store.acquire(self.uri)
+
+    def close_spider(self, spider: Any = None) -> None:
+        super().close_spider(spider)
+        from crawler.pipelines import shared_store
+
+        shared_store.release(self.store)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        super().process_item(item)
+        from crawler.state import StoredArticle
+
+        with self.store.exclusive():
+            self.store.put_article(StoredArticle(url=f"{item['url']}/{self.name}", index_hashes=(1, 2)))
+            if item.get("boom"):
+                raise ZeroDivisionError("stage bug after a write")
+        return item
+
+
+class OtherWriter(Writer):
+    name = "other"
+
+
+@deferred_f_from_coro_f
+async def test_waiting_items_are_one_transaction_and_leave_once_committed(tmp_path: Path) -> None:
+    """Items that wait while the thread works are processed in batches (one transaction of the
+    store the stages share); each leaves the pipeline only once its writes are committed (another
+    connection sees them), and a stage error undoes that item's writes only."""
+    uri = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    crawler = project_crawler({"STATE_STAGES": [First, Writer, OtherWriter], "STATE_URI": uri,
+                               "STATE_STAGES_BATCH": 4})
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)
+    pipeline.open_spider()
+    assert pipeline.stages[1].store is pipeline.stages[2].store  # one connection for both stages
+    reader = open_store(uri)
+    seen_at_exit: dict[str, bool] = {}
+
+    async def one(n: int) -> Any:
+        item = _item(url=f"https://a.example/{n}", boom=n == 5, work=0.02 if n == 0 else 0)
+        try:
+            return await pipeline.process_item(item)
+        finally:
+            seen_at_exit[item["url"]] = reader.get_article(f"{item['url']}/other") is not None
+
+    results = await asyncio.gather(*(one(n) for n in range(10)), return_exceptions=True)
+    pipeline.close_spider()
+    assert isinstance(results[5], ZeroDivisionError)
+    assert all(not isinstance(r, BaseException) for i, r in enumerate(results) if i != 5)
+    assert seen_at_exit == {f"https://a.example/{n}": n != 5 for n in range(10)}
+    urls = set(reader.article_urls())
+    reader.close()
+    assert urls == {f"https://a.example/{n}/{s}" for n in range(10) if n != 5 for s in ("writer", "other")}
+    stats = crawler.stats.get_stats()
+    assert stats["state_stages/largest_batch"] == 4  # 9 items waited while the first was processed
+    assert stats["state_stages/batches"] < 10
+    assert "state_stages/errors" not in stats

@@ -508,3 +508,20 @@ def test_store_works_from_the_recheck_command_path(redis_uri: str, tmp_path: Pat
     assert [r["syndication"]["role"] for r in out] == ["copy", "original"] and summary.copies == 1
     with open_store(redis_uri) as store:
         assert store.get_verdict("https://agg.example/copy", "syndication") == out[0]["syndication"]
+
+
+def test_relink_hashes_keep_the_newest_version(any_uri: str) -> None:
+    """Waiting relinks: a hash is remembered at its newest version, and dropping it at an older
+    version (a flush that started before it was remembered again) keeps it."""
+    with open_store(any_uri) as store:
+        assert store.relink_hashes() == {} and store.count_relink_hashes() == 0
+        store.add_relink_hashes([5, 7, 2**62 + 3], 1)
+        store.add_relink_hashes([7], 3)
+        store.add_relink_hashes([7], 2)  # older: ignored
+        assert store.relink_hashes() == {5: 1, 7: 3, 2**62 + 3: 1}
+        seen = store.relink_hashes()
+        store.add_relink_hashes([5], 4)  # remembered again while a flush works
+        store.drop_relink_hashes(seen)
+        assert store.relink_hashes() == {5: 4} and store.count_relink_hashes() == 1
+    with open_store(any_uri) as store:  # kept in the store
+        assert store.relink_hashes() == {5: 4}

@@ -216,3 +216,48 @@ def test_two_processes_with_their_own_memos_agree_with_one(backend: str, sqlite_
     finally:
         one.close()
         two.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_waiting_relinks_change_no_state(backend: str, sqlite_uri: Any, redis_server: Any) -> None:
+    """Relinks done at once (``DEDUP_RELINK_BATCH = 0``), after every few boilerplate changes, or
+    only when the state is read give the same state, in any order; waiting relinks are kept in the
+    store, so a process that stops before doing them (a kill) loses nothing: the next reader does
+    them."""
+    records = corpus()
+
+    def new_uri() -> str:
+        return sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=rb{random.random()}"
+
+    def assign_with(uri: str, batch: int, order: list[dict[str, Any]]) -> dict[str, Any]:
+        cfg = DedupConfig.from_settings({"DEDUP_RELINK_BATCH": batch})
+        with open_store(uri) as store:
+            for r in order:
+                assign(store, r, cfg)
+            waiting = store.count_relink_hashes()
+        with open_store(uri) as store:  # reopened: what waited is still there
+            assert store.count_relink_hashes() == waiting
+            return {"waiting": waiting, "state": snapshot(store, records)}
+
+    eager = assign_with(new_uri(), 0, records)
+    assert eager["waiting"] == 0
+    for seed, batch in enumerate((1, 2, 5, 1000)):
+        got = assign_with(new_uri(), batch, shuffled(records, seed))
+        assert got["state"] == eager["state"], (batch, seed)
+        if batch == 1000:  # the corpus's template turned into boilerplate: relinks waited
+            assert got["waiting"] > 0
+        else:
+            assert got["waiting"] < batch
+
+
+def test_waiting_relinks_are_done_together_and_counted(sqlite_uri: Any) -> None:
+    """An evaluator counts boilerplate changes, flushes and the articles linked again; after its
+    flush nothing waits."""
+    records = corpus()
+    with open_evaluator({"STATE_URI": sqlite_uri(), "DEDUP_RELINK_BATCH": 1000}) as ev:
+        for r in records:
+            ev.index(r)
+        assert ev.memo.changed > 0 and ev.memo.flushes == 0 and ev.store.count_relink_hashes() > 0
+        relinked = ev.flush()
+        assert relinked > 0 and ev.memo.relinked == relinked and ev.memo.flushes == 1
+        assert ev.store.count_relink_hashes() == 0 and ev.flush() == 0

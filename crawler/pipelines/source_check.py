@@ -24,10 +24,10 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import SourceCheck
+from crawler.pipelines import shared_store
 from crawler.records import Evaluator
 from crawler.sites import HasSiteIndex
 from crawler.source_check import REASONS, ClaimEvidence, SourceCheckConfig
-from crawler.state import open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -78,11 +78,11 @@ class SourceCheckPipeline:
     def open_spider(self, spider: Any = None) -> None:
         spider = self.crawler.spider
         site_of = spider.site_index.site_name_of if isinstance(spider, HasSiteIndex) else None
-        self.evaluator = Evaluator(open_store(self.state_uri), self.config.dedup, self.config, site_of)
+        self.evaluator = Evaluator(shared_store.acquire(self.state_uri), self.config.dedup, self.config, site_of)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:
-            self.evaluator.store.close()
+            shared_store.release(self.evaluator.store)
             self.evaluator = None
         if self.statuses:
             logger.info(summary_line(self.statuses, self.reasons, self.evidence))

@@ -3,9 +3,11 @@
 Thin wrapper of :class:`crawler.records.Evaluator`: opens the state store of ``STATE_URI`` for the
 spider's lifetime and counts roles in the stats (``dedup/copies``, ``dedup/originals``,
 ``dedup/unique``: the stage's stats and settings carry the contract's ``DEDUP_`` prefix), and
-``dedup/boilerplate_changes`` (shingles that became, or stopped being, a site's template) and
-``dedup/relinked`` (other articles linked again because of it). The roles are those of the moment
-an item passes; ``crawler.extensions.final_verdicts`` gives the output the final ones.
+``dedup/boilerplate_changes`` (shingles that became, or stopped being, a site's template),
+``dedup/relinked`` (other articles linked again because of it) and ``dedup/relink_flushes`` (how
+many times waiting relinks were done together, ``DEDUP_RELINK_BATCH``; the last when the stage
+closes). The roles are those of the moment an item passes; ``crawler.extensions.final_verdicts``
+gives the output the final ones.
 With ``DEDUP_DROP_COPIES`` copies are dropped after being counted and indexed.
 """
 
@@ -18,8 +20,8 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.items import Syndication
+from crawler.pipelines import shared_store
 from crawler.records import Evaluator
-from crawler.state import open_store
 from crawler.syndication import DedupConfig, new_cluster_id
 
 if TYPE_CHECKING:
@@ -48,13 +50,21 @@ class SyndicationPipeline:
         return cls(s.get("STATE_URI"), DedupConfig.from_settings(s), s.getbool("DEDUP_DROP_COPIES"), crawler.stats)
 
     def open_spider(self, spider: Any = None) -> None:
-        self.evaluator = Evaluator(open_store(self.state_uri), self.config, None)
+        self.evaluator = Evaluator(shared_store.acquire(self.state_uri), self.config, None)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:
-            self.stats.set_value("dedup/boilerplate_changes", self.evaluator.memo.changed)
-            self.stats.set_value("dedup/relinked", self.evaluator.memo.relinked)
-            self.evaluator.store.close()
+            try:
+                self.evaluator.flush()
+            except Exception:  # the waiting relinks stay in the store: the next flush does them
+                logger.exception("syndication: could not link again the articles whose relinks wait; "
+                                 "the next run or scrapy recheck will")
+                self.stats.inc_value("dedup/errors")
+            memo = self.evaluator.memo
+            self.stats.set_value("dedup/boilerplate_changes", memo.changed)
+            self.stats.set_value("dedup/relinked", memo.relinked)
+            self.stats.set_value("dedup/relink_flushes", memo.flushes)
+            shared_store.release(self.evaluator.store)
             self.evaluator = None
 
     def process_item(self, item: Any) -> Any:

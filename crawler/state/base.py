@@ -13,6 +13,8 @@ such as Redis can implement it:
   stored on both sides;
 * clusters: a record (original URL, deciding rule) and a member set (``cluster:{id}``,
   ``members:{id}``), rewritten together by :meth:`StateStore.set_clusters`;
+* pending relinks: the hashes whose boilerplate status changed while the links of the articles
+  holding them were not yet derived again (``relink``; see :mod:`crawler.syndication.clusters`);
 * verdicts, seen URLs and a few meta values: plain keyed values;
 * run history: per site, the health figures of its last runs (``runs:{site}``), read by the
   health monitors (a site's article count against its earlier runs) and ``scrapy report``.
@@ -120,6 +122,14 @@ class StateStore(ABC):
         """
         yield
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of an exclusive section that an error undoes alone (SQLite: a savepoint), so
+        several items can share one transaction; outside one, an exclusive section. Stores
+        without rollback (Redis) make it a nested exclusive section."""
+        with self.exclusive():
+            yield
+
     # --- articles and the candidate index ----------------------------------------------------
     @abstractmethod
     def put_article(self, article: StoredArticle) -> None:
@@ -191,6 +201,26 @@ class StateStore(ABC):
     @abstractmethod
     def get_cluster(self, cluster_id: str) -> Cluster | None:
         """The cluster with its members (sorted URLs), or None."""
+
+    # --- pending relinks ---------------------------------------------------------------------
+    @abstractmethod
+    def add_relink_hashes(self, hashes: Iterable[int], version: int) -> None:
+        """Remember ``hashes`` at ``version`` (a newer version replaces an older one): their
+        boilerplate status changed, and the links of the articles indexed under them are to be
+        derived again (kept until :meth:`drop_relink_hashes`)."""
+
+    @abstractmethod
+    def relink_hashes(self) -> dict[int, int]:
+        """The remembered hashes of :meth:`add_relink_hashes` and their versions."""
+
+    @abstractmethod
+    def count_relink_hashes(self) -> int:
+        """How many hashes :meth:`relink_hashes` would give."""
+
+    @abstractmethod
+    def drop_relink_hashes(self, versions: Mapping[int, int]) -> None:
+        """Forget each hash of ``versions`` still remembered at that version (its articles were
+        linked again; a hash remembered again since then stays)."""
 
     # --- meta values -------------------------------------------------------------------------
     @abstractmethod

@@ -33,6 +33,8 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
     P hs:{hash}             zset    site key -> number of its articles indexed under hash (the
                                     top score is what the boilerplate rule reads)
     P links:{url}           hash    other url -> link kind seen from url (1, 2 or 3; both sides)
+    P relink                hash    hash -> version: hashes whose boilerplate status changed while
+                                    the links of the articles holding them wait to be derived again
     P cluster:{id}          hash    created original rule
     P members:{id}          set     URLs of the cluster's articles
     P verdict:{url}         hash    kind -> JSON
@@ -131,6 +133,8 @@ class RedisStateStore(StateStore):
         self._site_max = client.register_script(scripts.SITE_MAX)
         self._put = client.register_script(scripts.PUT)
         self._candidates = client.register_script(scripts.CANDIDATES)
+        self._add_relink = client.register_script(scripts.ADD_RELINK)
+        self._drop_relink = client.register_script(scripts.DROP_RELINK)
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._lock = LeaseLock(self._k("lock"), self.lock_timeout, self.lock_wait, safe_uri(uri),
@@ -353,6 +357,24 @@ class RedisStateStore(StateStore):
         if created is None:
             return None
         return Cluster(cluster_id=cluster_id, members=tuple(sorted(members)), original=original, rule=rule)
+
+    # --- pending relinks ---------------------------------------------------------------------
+    def add_relink_hashes(self, hashes: Iterable[int], version: int) -> None:
+        args = [x for h in sorted({int(h) for h in hashes}) for x in (h, int(version))]
+        for i in range(0, len(args), 2 * _CHUNK):
+            self._add_relink(keys=[self._k("relink")], args=args[i : i + 2 * _CHUNK], client=self.r)
+
+    def relink_hashes(self) -> dict[int, int]:
+        got = cast("dict[str, str]", self.r.hgetall(self._k("relink")))
+        return {int(h): int(v) for h, v in got.items()}
+
+    def count_relink_hashes(self) -> int:
+        return int(cast("int", self.r.hlen(self._k("relink"))))
+
+    def drop_relink_hashes(self, versions: Mapping[int, int]) -> None:
+        args = [x for h, v in sorted(versions.items()) for x in (int(h), int(v))]
+        for i in range(0, len(args), 2 * _CHUNK):
+            self._drop_relink(keys=[self._k("relink")], args=args[i : i + 2 * _CHUNK], client=self.r)
 
     # --- meta values -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

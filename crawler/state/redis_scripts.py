@@ -2,6 +2,27 @@
 
 from __future__ import annotations
 
+# KEYS: relink. ARGV: (hash, version) pairs. Remembers each hash at the larger of its versions.
+ADD_RELINK = """
+for i = 1, #ARGV, 2 do
+  local v = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '-1')
+  if tonumber(ARGV[i + 1]) > v then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+end
+return 1
+"""
+
+# KEYS: relink. ARGV: (hash, version) pairs. Forgets each hash still remembered at that version.
+DROP_RELINK = """
+local n = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    n = n + 1
+  end
+end
+return n
+"""
+
 # ARGV: prefix, "hash hash ...". Returns {hash, n, ...}: the largest per-site count (the top score
 # of hs:{hash}) of each hash indexed in at least one article.
 SITE_MAX = """

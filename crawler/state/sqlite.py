@@ -76,6 +76,8 @@ class SQLiteStateStore(StateStore):
         # NORMAL in WAL mode: a committed transaction survives any process crash (kill -9);
         # only an OS crash or power loss can lose the last commits.
         conn.execute("PRAGMA synchronous = NORMAL")
+        # savepoints (nested exclusive sections) keep their undo pages in memory, not in a temp file
+        conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         # each article writes a few hundred index rows at random places: checkpoint the WAL (and
@@ -133,6 +135,30 @@ class SQLiteStateStore(StateStore):
     def exclusive(self) -> Iterator[None]:
         with self._write():
             yield
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside an exclusive section, a savepoint: an error undoes this part only."""
+        if not self._depth:
+            with self.exclusive():
+                yield
+            return
+        conn = self.conn
+        name = f"x{self._depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            try:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            except StateStoreError:  # SQLite already rolled the transaction back (a full disk, say)
+                pass
+            raise
+        self._depth -= 1
+        conn.execute(f"RELEASE {name}")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -353,6 +379,26 @@ class SQLiteStateStore(StateStore):
             r[0] for r in self.conn.execute("SELECT url FROM articles WHERE cnum = ? ORDER BY url", (cnum,))
         )
         return Cluster(cluster_id=cluster_id, members=members, original=original, rule=rule)
+
+    # --- pending relinks ---------------------------------------------------------------------
+    def add_relink_hashes(self, hashes: Iterable[int], version: int) -> None:
+        rows = [(int(h), int(version)) for h in hashes]
+        if rows:
+            with self._write() as conn:
+                conn.executemany("INSERT INTO relink (hash, version) VALUES (?, ?) "
+                                 "ON CONFLICT(hash) DO UPDATE SET version = MAX(version, excluded.version)", rows)
+
+    def relink_hashes(self) -> dict[int, int]:
+        return dict(self.conn.execute("SELECT hash, version FROM relink").fetchall())
+
+    def count_relink_hashes(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM relink").fetchone()[0])
+
+    def drop_relink_hashes(self, versions: Mapping[int, int]) -> None:
+        rows = [(int(h), int(v)) for h, v in versions.items()]
+        if rows:
+            with self._write() as conn:
+                conn.executemany("DELETE FROM relink WHERE hash = ? AND version = ?", rows)
 
     # --- meta values -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

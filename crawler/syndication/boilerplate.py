@@ -27,10 +27,11 @@ class BoilerplateMemo:
     synced: bool = False
     known: dict[int, bool] = field(default_factory=dict)
     limit: int = 500_000
-    #: Counters for the stats: hashes whose status steps of this process changed, and the other
-    #: articles those steps linked again because of it.
+    #: Counters for the stats: hashes whose status steps of this process changed, the other
+    #: articles this process linked again because of such changes, and its relink flushes.
     changed: int = 0
     relinked: int = 0
+    flushes: int = 0
 
     def sync(self, store: StateStore) -> None:
         """Forget everything when another step (of any process) changed a status since the last."""
@@ -41,13 +42,14 @@ class BoilerplateMemo:
 
 
 
-def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> None:
-    """Record in the store that a step changed statuses. ``memo``, the stepping process's, stays
-    valid: it learnt the new statuses."""
-    epoch = str(int(store.get_meta(EPOCH_KEY) or 0) + 1)
-    store.set_meta(EPOCH_KEY, epoch)
+def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> int:
+    """Record in the store that a step changed statuses; the new epoch. ``memo``, the stepping
+    process's, stays valid: it learnt the new statuses."""
+    epoch = int(store.get_meta(EPOCH_KEY) or 0) + 1
+    store.set_meta(EPOCH_KEY, str(epoch))
     if memo is not None:
-        memo.epoch = epoch
+        memo.epoch = str(epoch)
+    return epoch
 
 
 class Boilerplate:

@@ -10,7 +10,13 @@ What the store keeps is a function of the set of stored articles, not of their a
 
 * an article's links (:func:`crawler.syndication.links.find_links`) depend only on the two
   articles and on the boilerplate hashes; when a hash becomes boilerplate (or stops being), every
-  article holding it gets its links derived again;
+  article holding it gets its links derived again: at once (``DEDUP_RELINK_BATCH = 0``), or, as
+  the hash is remembered in the store (:meth:`StateStore.add_relink_hashes`), once for many such
+  hashes by :func:`flush_relinks` (when ``relink_batch`` hashes wait, when the syndication stage
+  closes, and before :func:`evaluate` reads the state). A flush leaves the links and clusters that
+  relinking at once would have: a link depends on the statuses of its two articles' hashes only,
+  and every article holding a hash whose status changed is linked again; the clusters of every
+  component those links touch (before or after) are divided again;
 * the clusters of a connected component of links are recomputed from the stored articles and
   links (:func:`crawler.syndication.graph.divide`) whenever one of its links changes, and a
   cluster's id is derived from its original's URL;
@@ -117,6 +123,50 @@ def relink(store: StateStore, urls: Iterable[str], cfg: DedupConfig, bp: Boilerp
         store.set_links(u, find_links(store, articles[u], sketch_of(articles[u]), cfg, bp))
 
 
+def holders(store: StateStore, hashes: Iterable[int], cfg: DedupConfig) -> set[str]:
+    """The stored articles indexed under any of ``hashes``."""
+    return {u for urls in store.lookup_hashes(hashes, cfg.posting_limit).values() for u in urls}
+
+
+def relink_and_recluster(store: StateStore, dirty: set[str], cfg: DedupConfig, bp: Boilerplate) -> None:
+    """Derive the links of ``dirty`` again, then the clusters of every component they touched."""
+    old_links = store.get_links(dirty)
+    relink(store, dirty, cfg, bp)
+    recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
+
+
+#: Articles linked again per exclusive section of :func:`flush_relinks` (other writers, such as
+#: the seen marks of the reactor thread, wait at most one section).
+FLUSH_CHUNK = 100
+
+
+def flush_relinks(store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | None = None) -> int:
+    """Link again every article holding a hash of :meth:`StateStore.relink_hashes`, divide the
+    clusters they touch again, and forget the hashes; the number of articles linked again.
+
+    In sections of :data:`FLUSH_CHUNK` articles, each one exclusive section that also divides
+    the clusters its articles touched, before or after: a link not yet derived again is incident
+    to an article of a later section, which divides its old neighbours' clusters. The hashes are
+    forgotten after the last section, so a crash in between leaves them remembered and the next
+    flush starts again. A hash remembered again meanwhile (by another process) stays remembered."""
+    with store.exclusive():
+        pending = store.relink_hashes()
+        if not pending:
+            return 0
+        dirty = sorted(holders(store, pending, cfg))
+    for i in range(0, len(dirty), FLUSH_CHUNK):
+        with store.exclusive():
+            if memo is not None:
+                memo.sync(store)
+            relink_and_recluster(store, set(dirty[i : i + FLUSH_CHUNK]), cfg, Boilerplate(store, cfg, memo))
+    with store.exclusive():
+        store.drop_relink_hashes(pending)
+    if memo is not None:
+        memo.relinked += len(dirty)
+        memo.flushes += 1
+    return len(dirty)
+
+
 # --- the syndication field -------------------------------------------------------------------
 
 
@@ -169,14 +219,18 @@ def assign(
         flipped = _put(store, article, old, bp)
         dirty = {url}
         if flipped:  # boilerplate changed: every article holding those hashes is linked again
-            dirty.update(u for urls in store.lookup_hashes(flipped, cfg.posting_limit).values() for u in urls)
-            bump_epoch(store, memo)  # other processes' memos forget what they knew
+            epoch = bump_epoch(store, memo)  # other processes' memos forget what they knew
             if memo is not None:
                 memo.changed += len(flipped)
-                memo.relinked += len(dirty) - 1
-        old_links = store.get_links(dirty)
-        relink(store, dirty, cfg, bp)
-        recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
+            if cfg.relink_batch > 0:  # ... later, once for many changes
+                store.add_relink_hashes(flipped, epoch)
+            else:
+                dirty |= holders(store, flipped, cfg)
+                if memo is not None:
+                    memo.relinked += len(dirty) - 1
+        relink_and_recluster(store, dirty, cfg, bp)
+        if flipped and cfg.relink_batch > 0 and store.count_relink_hashes() >= cfg.relink_batch:
+            flush_relinks(store, cfg, memo)
         return stored_field(store, store.get_article(url) or article, cfg, bp)
 
 
@@ -207,9 +261,12 @@ def evaluate(
     """The record's ``syndication`` field from the current state, changing nothing.
 
     A stored record gets its stored cluster; another is placed where :func:`assign` would put it
-    (its own effect on the boilerplate counts aside)."""
+    (its own effect on the boilerplate counts aside). Relinks still waiting are done first
+    (:func:`flush_relinks`)."""
     cfg = config or DedupConfig.from_settings()
     url = str(record["url"])
+    if store.count_relink_hashes():
+        flush_relinks(store, cfg, memo)
     if memo is not None:
         memo.sync(store)
     bp = Boilerplate(store, cfg, memo)
@@ -244,6 +301,7 @@ def rebuild(store: StateStore, cfg: DedupConfig, batch: int = 200) -> int:
     """Derive every link and cluster of the store again (after a change of settings or schema);
     the number of articles. Each batch is one exclusive section, so other crawls go on."""
     urls = sorted(store.article_urls())
+    store.drop_relink_hashes(store.relink_hashes())  # every article is linked again below
     for i in range(0, len(urls), batch):
         with store.exclusive():
             relink(store, urls[i : i + batch], cfg)

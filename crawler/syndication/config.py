@@ -29,6 +29,10 @@ class DedupConfig:
     boilerplate_articles: int
     #: Texts with fewer words never link to anything (too little evidence).
     min_words: int
+    #: Shingles whose boilerplate status changed that may wait before the articles holding them
+    #: are linked again, all at once (0: at once). The links and clusters a flush leaves do not
+    #: depend on it (:func:`crawler.syndication.clusters.flush_relinks`).
+    relink_batch: int
     # Constants of the method (not settings):
     #: At least this many sampled hashes must decide a containment estimate.
     min_base: int = 3
@@ -51,6 +55,7 @@ class DedupConfig:
             sample_floor=s.getint("DEDUP_SAMPLE_FLOOR"),
             boilerplate_articles=s.getint("DEDUP_BOILERPLATE_SITE_ARTICLES"),
             min_words=s.getint("DEDUP_MIN_WORDS"),
+            relink_batch=max(0, s.getint("DEDUP_RELINK_BATCH")),
         )
 
     def links_fingerprint(self) -> str:
