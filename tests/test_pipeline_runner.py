@@ -361,6 +361,7 @@ class Writer(Stage):
         super().__init__()
         self.uri = uri
         self.store: Any = None
+        self.stores: Any = None  # the runner's SharedStores
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Writer:
@@ -370,13 +371,13 @@ class Writer(Stage):
         super().open_spider(spider)
         from crawler.pipelines import shared_store
 
-        self.store = shared_store.acquire(self.uri)
+        self.store = shared_store.acquire(self.stores, self.uri)
 
     def close_spider(self, spider: Any = None) -> None:
         super().close_spider(spider)
         from crawler.pipelines import shared_store
 
-        shared_store.release(self.store)
+        shared_store.release(self.stores, self.store)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         super().process_item(item)

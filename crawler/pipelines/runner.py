@@ -8,13 +8,13 @@ them, one item after another, in one dedicated thread that owns their store conn
 reactor thread goes on while SQLite or Redis works. A stage that raises ``NotConfigured`` is
 left out; ``DropItem`` from a stage drops the item as usual.
 
-Group commit: the items waiting when the thread gets to them, at most ``STATE_STAGES_BATCH``,
-are processed in one exclusive section (one transaction) of each store the stages share
-(:mod:`crawler.pipelines.shared_store`); each item's writes stay atomic (a savepoint each), and
-an item leaves the pipeline only once its batch is committed, as it did with a transaction of its
-own. An item never waits for items that arrive after it. Stats: ``state_stages/batches``,
-``state_stages/largest_batch``, ``state_stages/errors`` (a batch whose transaction could not begin
-or end; its items go on with the verdicts computed).
+Group commit: the items waiting when the thread gets to them, at most ``STATE_STAGES_BATCH``, are
+processed in one exclusive section (one transaction) of each store the stages share (the runner's
+:class:`crawler.pipelines.shared_store.SharedStores`, given to the stages); each item's writes
+stay atomic (a savepoint each), and an item leaves the pipeline only once its batch is committed,
+as it did with a transaction of its own. An item never waits for items that arrive after it.
+Stats: ``state_stages/batches``, ``state_stages/largest_batch``, ``state_stages/errors`` (a batch
+whose transaction could not begin or end; its items go on with the verdicts computed).
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ class StateStagesPipeline:
         self.stages = stages
         self.batch = max(1, batch)
         self.stats = stats
+        self.stores = shared_store.SharedStores()  # used in the worker thread only
+        for stage in stages:
+            if hasattr(stage, "stores"):
+                stage.stores = self.stores
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-stages")
         self._queue: deque[tuple[Any, Future[Any]]] = deque()
         self._lock = threading.Lock()
@@ -90,7 +94,7 @@ class StateStagesPipeline:
     def _outcome(self, item: Any) -> Outcome:
         try:
             with ExitStack() as stack:  # an error undoes this item's writes only
-                for store in shared_store.held():
+                for store in self.stores.held():
                     stack.enter_context(store.savepoint())
                 try:
                     return True, self._process(item)
@@ -104,7 +108,7 @@ class StateStagesPipeline:
         done: list[Outcome] = []
         try:
             with ExitStack() as stack:
-                for store in shared_store.held():
+                for store in self.stores.held():
                     stack.enter_context(store.exclusive())
                 for item in items:
                     done.append(self._outcome(item))

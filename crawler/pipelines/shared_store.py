@@ -1,20 +1,18 @@
-"""One state store connection per URI for the state stages of one thread.
+"""State store connections shared by URI among the state stages of one worker thread.
 
-The stages that :class:`crawler.pipelines.runner.StateStagesPipeline` runs in its worker thread
-open their store with :func:`acquire` and give it back with :func:`release`: stages on the same
-``STATE_URI`` then share one connection, so the runner can make the writes of several items one
-transaction (:func:`held`: the stores this thread holds). Each thread has its own stores (an SQLite
-connection belongs to the thread that made it).
+:class:`crawler.pipelines.runner.StateStagesPipeline` owns one :class:`SharedStores` and gives it
+to its stages (their ``stores`` attribute). The stages open their store with :func:`acquire` and
+give it back with :func:`release`: stages on the same ``STATE_URI`` then share one connection, so
+the runner can make the writes of several items one transaction (:meth:`SharedStores.held`).
+Everything here runs in the runner's one worker thread (an SQLite connection belongs to the
+thread that made it). A stage used on its own (``stores`` None) opens and closes its own store.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from crawler.state import StateStore, open_store
-
-_local = threading.local()
 
 
 @dataclass
@@ -23,36 +21,44 @@ class _Entry:
     users: int = 0
 
 
-def _stores() -> dict[str, _Entry]:
-    stores: dict[str, _Entry] | None = getattr(_local, "stores", None)
-    if stores is None:
-        stores = _local.stores = {}
-    return stores
+class SharedStores:
+    """The stores of one thread's stages, one per URI, counted by their users."""
+
+    def __init__(self) -> None:
+        self._stores: dict[str, _Entry] = {}
+
+    def acquire(self, uri: str) -> StateStore:
+        """The store of ``uri`` (opened by the first caller)."""
+        entry = self._stores.get(uri)
+        if entry is None:
+            entry = self._stores[uri] = _Entry(open_store(uri))
+        entry.users += 1
+        return entry.store
+
+    def release(self, store: StateStore) -> None:
+        """Give back a store of :meth:`acquire`; the last one to give it back closes it."""
+        for uri, entry in list(self._stores.items()):
+            if entry.store is store:
+                entry.users -= 1
+                if entry.users <= 0:
+                    del self._stores[uri]
+                    store.close()
+                return
+        store.close()  # not one of the shared stores
+
+    def held(self) -> list[StateStore]:
+        """The stores held, in the order they were opened."""
+        return [e.store for e in self._stores.values()]
 
 
-def acquire(uri: str) -> StateStore:
-    """The store of ``uri`` for this thread (opened by the first caller)."""
-    stores = _stores()
-    entry = stores.get(uri)
-    if entry is None:
-        entry = stores[uri] = _Entry(open_store(uri))
-    entry.users += 1
-    return entry.store
+def acquire(stores: SharedStores | None, uri: str) -> StateStore:
+    """The shared store of ``uri`` when ``stores`` is given, else a store of its own."""
+    return stores.acquire(uri) if stores is not None else open_store(uri)
 
 
-def release(store: StateStore) -> None:
-    """Give back a store of :func:`acquire`; the last one to give it back closes it."""
-    stores = _stores()
-    for uri, entry in list(stores.items()):
-        if entry.store is store:
-            entry.users -= 1
-            if entry.users <= 0:
-                del stores[uri]
-                store.close()
-            return
-    store.close()  # not one of this thread's shared stores
-
-
-def held() -> list[StateStore]:
-    """The stores this thread holds, in the order they were opened."""
-    return [e.store for e in _stores().values()]
+def release(stores: SharedStores | None, store: StateStore) -> None:
+    """Give back a store of :func:`acquire`."""
+    if stores is not None:
+        stores.release(store)
+    else:
+        store.close()

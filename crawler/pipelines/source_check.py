@@ -63,6 +63,8 @@ class SourceCheckPipeline:
         self.stats = stats
         self.crawler = crawler
         self.evaluator: Evaluator | None = None
+        #: Given by the runner: connections shared with the other state stages.
+        self.stores: shared_store.SharedStores | None = None
         self.statuses: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.evidence: Counter[str] = Counter()
@@ -78,11 +80,12 @@ class SourceCheckPipeline:
     def open_spider(self, spider: Any = None) -> None:
         spider = self.crawler.spider
         site_of = spider.site_index.site_name_of if isinstance(spider, HasSiteIndex) else None
-        self.evaluator = Evaluator(shared_store.acquire(self.state_uri), self.config.dedup, self.config, site_of)
+        store = shared_store.acquire(self.stores, self.state_uri)
+        self.evaluator = Evaluator(store, self.config.dedup, self.config, site_of)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:
-            shared_store.release(self.evaluator.store)
+            shared_store.release(self.stores, self.evaluator.store)
             self.evaluator = None
         if self.statuses:
             logger.info(summary_line(self.statuses, self.reasons, self.evidence))

@@ -42,6 +42,8 @@ class SyndicationPipeline:
         self.drop_copies = drop_copies
         self.stats = stats
         self.evaluator: Evaluator | None = None
+        #: Given by the runner: connections shared with the other state stages.
+        self.stores: shared_store.SharedStores | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SyndicationPipeline:
@@ -50,7 +52,7 @@ class SyndicationPipeline:
         return cls(s.get("STATE_URI"), DedupConfig.from_settings(s), s.getbool("DEDUP_DROP_COPIES"), crawler.stats)
 
     def open_spider(self, spider: Any = None) -> None:
-        self.evaluator = Evaluator(shared_store.acquire(self.state_uri), self.config, None)
+        self.evaluator = Evaluator(shared_store.acquire(self.stores, self.state_uri), self.config, None)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:
@@ -64,7 +66,7 @@ class SyndicationPipeline:
             self.stats.set_value("dedup/boilerplate_changes", memo.changed)
             self.stats.set_value("dedup/relinked", memo.relinked)
             self.stats.set_value("dedup/relink_flushes", memo.flushes)
-            shared_store.release(self.evaluator.store)
+            shared_store.release(self.stores, self.evaluator.store)
             self.evaluator = None
 
     def process_item(self, item: Any) -> Any:
