@@ -1,9 +1,10 @@
 """Serve a started :class:`SampleWeb` from one asyncio event loop (``serve --asyncio``).
 
 ``SampleWeb.start()`` answers with one ``ThreadingHTTPServer`` per site: simple and fine for
-tests, but it costs about 2.7 ms of CPU per 105 KB page (header parsing with ``email``, a
-thread per connection, the GIL). The crawl benchmark runs its server on the same two cores as
-the crawl, so that cost is taken from the crawl being measured. This serves the same sockets,
+tests; it costs about 0.3 ms of CPU per 105 KB page (header parsing with ``email``, a thread
+per connection), this about 0.1 ms (``benchmarks/crawl.py``, column ``server ms``). The crawl
+benchmark runs its server on the same two cores as the crawl, so that cost is taken from the
+crawl being measured. This serves the same sockets,
 the same bodies and the same status line and headers (``Server``, ``Date``, ``Content-Type``,
 ``Content-Length``) with HTTP/1.1 keep-alive from one event loop, and reads the site's
 ``pages`` and ``fallback`` on every request, so faults set with ``set_fault`` still apply.
