@@ -13,10 +13,19 @@ fresh state:
 - ``full-no-final-verdicts``: the full product without the final verdicts pass at the end of a run.
 
 Politeness is switched off for the measurement (loopback, no delay, 64 requests per site).
-Besides pages/s (wall time, sensitive to whatever else the machine runs), the CPU time the crawl
-process and its extraction workers used per page is printed: steadier on a shared machine.
+Besides pages/s (wall time, sensitive to whatever else the machine runs), the CPU time per page
+is printed: the crawl process with its extraction workers (``CPU ms/page``; the workers are
+children of the multiprocessing forkserver, which is stopped and reaped before the count so
+their time is in it) and the sample-web server's (``server ms``, same cores, not the crawl's).
+
+The server comes from this tree and answers from one asyncio loop (``serve --asyncio``: ~0.1 ms
+CPU a page, the threaded one ~0.3 ms, taken from the crawl on a 2-core machine; ``--server
+threads`` for the old one). ``--against DIR`` runs every mode a second time with the ``crawler``
+package of another checkout (e.g. an anchor commit) against the same server, alternating,
+``--rounds`` times, so both trees are measured with the same server, settings and moment.
 
     python benchmarks/crawl.py [--scale 2000] [--modes full,no-pipelines,inline-extraction]
+    python benchmarks/crawl.py --modes full --against /tmp/anchor --rounds 2
 """
 
 from __future__ import annotations
@@ -52,13 +61,15 @@ MODES = {
 }
 
 
-def serve_heavy_web(scale: int, sites: Path, env: dict[str, str], timeout: float = 300) -> subprocess.Popen[str] | None:
-    """Start ``python -m crawler.sampleweb serve --scale N --heavy`` in a process of its own and
-    return it once it has written ``sites``; None (process stopped, message printed) when it
-    did not start within ``timeout`` seconds."""
+def serve_heavy_web(scale: int, sites: Path, env: dict[str, str], timeout: float = 300,
+                    engine: str = "threads") -> subprocess.Popen[str] | None:
+    """Start ``python -m crawler.sampleweb serve --scale N --heavy`` (with ``--asyncio`` when
+    ``engine`` is "asyncio") in a process of its own and return it once it has written
+    ``sites``; None (process stopped, message printed) when it did not start within ``timeout``
+    seconds."""
     server = subprocess.Popen(
         [sys.executable, "-m", "crawler.sampleweb", "serve", "--scale", str(scale), "--heavy",
-         "--sites-file", str(sites)],
+         "--sites-file", str(sites), *(["--asyncio"] if engine == "asyncio" else [])],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, text=True,
     )
     deadline = time.monotonic() + timeout
@@ -87,13 +98,21 @@ def child(mode: str, sites_file: str, state: str) -> None:
         crawlers.append(c)
         process.crawl(c, sites=sites_file)
     import resource
+    from multiprocessing import forkserver
+
+    import crawler
 
     started = time.perf_counter()
     process.start()
     elapsed = time.perf_counter() - started
+    # the extraction workers are the forkserver's children: stop it, so that it reaps them and
+    # is reaped here, and their CPU time is in RUSAGE_CHILDREN
+    time.sleep(0.3)
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
     cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
               for f in ("ru_utime", "ru_stime"))
-    totals = {"seconds": elapsed, "responses": 0, "items": 0, "cpu_seconds": cpu}
+    totals = {"seconds": elapsed, "responses": 0, "items": 0, "cpu_seconds": cpu,
+              "crawler": str(Path(crawler.__file__).resolve().parents[1])}
     for c in crawlers:
         stats = c.stats.get_stats()
         totals["responses"] += stats.get("response_received_count", 0)
@@ -101,49 +120,94 @@ def child(mode: str, sites_file: str, state: str) -> None:
     print(json.dumps(totals))
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far; 0.0 without ``/proc``."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_mode(mode: str, tree: Path, sites: Path, state: Path, env: dict[str, str], server_pid: int) -> dict | None:
+    """One mode in a fresh process with the ``crawler`` package of ``tree``; its figures or None."""
+    env = dict(env, PYTHONPATH=os.pathsep.join([str(tree), *filter(None, [env.get("PYTHONPATH")])]))
+    server_before = process_cpu(server_pid)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(sites), str(state)],
+        cwd=tree, env=env, capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        print(f"{mode}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)
+        return None
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    if Path(r["crawler"]) != tree.resolve():
+        print(f"{mode}: crawler imported from {r['crawler']}, not {tree}", file=sys.stderr)
+        return None
+    r["server_cpu_seconds"] = process_cpu(server_pid) - server_before
+    r["pages_per_s"] = r["responses"] / r["seconds"]
+    return r
+
+
+def print_ratios(results: dict[str, dict]) -> None:
+    if "full" in results and "inline-extraction" in results:
+        ratio = results["full"]["pages_per_s"] / results["inline-extraction"]["pages_per_s"]
+        print(f"worker pool vs inline extraction (full pipeline): {ratio:.2f}x")
+    if "no-pipelines" in results and "no-pipelines-inline" in results:
+        ratio = results["no-pipelines"]["pages_per_s"] / results["no-pipelines-inline"]["pages_per_s"]
+        print(f"worker pool vs inline extraction (no item pipelines): {ratio:.2f}x")
+    if "full" in results and "no-pipelines" in results:
+        ratio = results["full"]["pages_per_s"] / results["no-pipelines"]["pages_per_s"]
+        print(f"full pipeline vs no item pipelines: {ratio:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=2000, help="extra synthetic news articles (default 2000)")
     parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--server", choices=("asyncio", "threads"), default="asyncio",
+                        help="how the sample-web server answers (default asyncio: least CPU)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="also run every mode with the crawler package of checkout DIR, same server")
+    parser.add_argument("--rounds", type=int, default=1, help="times each tree runs each mode (alternating)")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "SITES", "STATE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return 0
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
+    env.pop("PYTHONPATH", None)
+    trees = [("this", REPO)] + ([("against", args.against.resolve())] if args.against else [])
     with tempfile.TemporaryDirectory() as tmp:
         sites = Path(tmp) / "sites.toml"
-        server = serve_heavy_web(args.scale, sites, env, timeout=120)
+        server = serve_heavy_web(args.scale, sites, dict(env, PYTHONPATH=str(REPO)), timeout=120, engine=args.server)
         if server is None:
             return 1
         try:
-            print(f"sample web: scale={args.scale}, served by pid {server.pid}; cpus={os.cpu_count()}")
-            print(f"{'mode':<24}{'responses':>10}{'items':>8}{'seconds':>9}{'pages/s':>9}{'CPU ms/page':>12}")
-            results = {}
-            for mode in args.modes.split(","):
-                state = Path(tmp) / f"state-{mode}.sqlite3"
-                proc = subprocess.run(
-                    [sys.executable, __file__, "--child", mode, str(sites), str(state)],
-                    cwd=REPO, env=env, capture_output=True, text=True, check=False,
-                )
-                if proc.returncode != 0:
-                    print(f"{mode}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)
-                    return 1
-                r = json.loads(proc.stdout.strip().splitlines()[-1])
-                r["pages_per_s"] = r["responses"] / r["seconds"]
-                results[mode] = r
-                cpu_ms = 1000 * r["cpu_seconds"] / max(1, r["responses"])
-                print(f"{mode:<24}{r['responses']:>10}{r['items']:>8}{r['seconds']:>9.1f}{r['pages_per_s']:>9.1f}"
-                      f"{cpu_ms:>12.1f}")
-            if "full" in results and "inline-extraction" in results:
-                ratio = results["full"]["pages_per_s"] / results["inline-extraction"]["pages_per_s"]
-                print(f"worker pool vs inline extraction (full pipeline): {ratio:.2f}x")
-            if "no-pipelines" in results and "no-pipelines-inline" in results:
-                ratio = results["no-pipelines"]["pages_per_s"] / results["no-pipelines-inline"]["pages_per_s"]
-                print(f"worker pool vs inline extraction (no item pipelines): {ratio:.2f}x")
-            if "full" in results and "no-pipelines" in results:
-                ratio = results["full"]["pages_per_s"] / results["no-pipelines"]["pages_per_s"]
-                print(f"full pipeline vs no item pipelines: {ratio:.2f}x")
+            print(f"sample web: scale={args.scale}, {args.server} server from {REPO}, pid {server.pid}; "
+                  f"cpus={os.cpu_count()}")
+            for label, tree in trees:
+                print(f"{label}: {tree}")
+            print(f"{'tree':<8}{'mode':<24}{'responses':>10}{'items':>8}{'seconds':>9}{'pages/s':>9}"
+                  f"{'CPU ms/page':>12}{'server ms':>10}{'load1':>7}")
+            results: dict[str, dict[str, dict]] = {label: {} for label, _ in trees}
+            for n in range(args.rounds):
+                for mode in args.modes.split(","):
+                    for label, tree in trees:
+                        state = Path(tmp) / f"state-{label}-{mode}-{n}.sqlite3"
+                        r = run_mode(mode, tree, sites, state, env, server.pid)
+                        if r is None:
+                            return 1
+                        results[label][mode] = r
+                        pages = max(1, r["responses"])
+                        print(f"{label:<8}{mode:<24}{r['responses']:>10}{r['items']:>8}{r['seconds']:>9.1f}"
+                              f"{r['pages_per_s']:>9.1f}{1000 * r['cpu_seconds'] / pages:>12.1f}"
+                              f"{1000 * r['server_cpu_seconds'] / pages:>10.1f}{os.getloadavg()[0]:>7.2f}",
+                              flush=True)
+            for label, _ in trees:
+                if len(trees) > 1:
+                    print(f"{label} (last round):")
+                print_ratios(results[label])
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=10)

@@ -95,3 +95,27 @@ def test_verdict_parts_from_dicts() -> None:
     sc = {"status": "mismatch", "reasons": ["slug_mismatch"], "originalUrl": None}
     assert dataclasses.asdict(items_module.SourceCheck.from_dict(sc)) == sc
     assert typing.get_type_hints(Article)["syndication"] == Syndication | None
+
+
+def test_record_of_gives_what_itemadapter_gives() -> None:
+    """The pipelines' fast conversion (``record_of``) and ``ItemAdapter(item).asdict()`` agree on a
+    record with every kind of part, and on items of other kinds."""
+    item = Article(url="https://news.example/a", site="news", siteKind="news", headline="H", articleBody="A\nB",
+                   authors=[items_module.Author(name="A. Writer", url="https://news.example/w")],
+                   mainImage=items_module.Image(url="https://news.example/i.jpg"),
+                   images=[items_module.Image(url="https://news.example/i.jpg"), items_module.Image(url="https://x/2")],
+                   breadcrumbs=[items_module.Breadcrumb(name="World", url="https://news.example/world")],
+                   claimedSource=ClaimedSource("https://b.example/x", "via", "link", 0.5),
+                   syndication=Syndication("c1", "copy", "https://b.example/x", 0.9),
+                   sourceCheck=items_module.SourceCheck("match", ["r"], "https://b.example/x"),
+                   metadata=Metadata(dateDownloaded="2026-12-01T00:00:00Z", discoveredVia="feed", httpStatus=200),
+                   claimFetch={"url": "https://b.example/x", "status": 200, "headers": {"a": ["b"]}, "words": [1, 2]})
+    record = items_module.record_of(item)
+    assert record == ItemAdapter(item).asdict()
+    assert type(record["authors"][0]) is dict and record["claimFetch"]["headers"] == {"a": ["b"]}
+    record["claimFetch"]["headers"]["a"].append("c")  # a copy: the item is untouched
+    assert item.claimFetch is not None and item.claimFetch["headers"] == {"a": ["b"]}
+    assert items_module.record_of(Article(url="u", site="s", siteKind="news")) == \
+        ItemAdapter(Article(url="u", site="s", siteKind="news")).asdict()
+    assert items_module.record_of({"url": "u", "metadata": Metadata("d")}) == {
+        "url": "u", "metadata": {"dateDownloaded": "d", "discoveredVia": None, "httpStatus": None, "spider": None}}

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.sampleweb import SampleWeb
+from crawler.sampleweb.aserve import serve_asyncio
 from crawler.sites import load_sites
 
 
@@ -172,3 +176,47 @@ def test_faults_break_one_site_and_can_be_repaired() -> None:
             w.set_fault("blogspot", "shrink")
         with pytest.raises(ValueError, match="unknown fault"):
             w.set_fault("jpost", "gone")
+
+
+def test_asyncio_server_answers_like_the_threaded_one(web: SampleWeb) -> None:
+    """``start(threads=False)`` + ``serve_asyncio`` (``serve --asyncio``): every page with the
+    same status, headers and body as the threaded servers, keep-alive, HEAD, 404 and faults."""
+    other = SampleWeb().start(threads=False)
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    thread = threading.Thread(target=loop.run_until_complete, args=(serve_asyncio(other, stop),), daemon=True)
+    thread.start()
+
+    def norm(w: SampleWeb, body: bytes) -> bytes:
+        for name in w.sites:
+            body = body.replace(w.base_url(name).encode(), f"@@{name}@@".encode())
+        return body
+
+    try:
+        for name in web.sites:
+            paths = [*web.servers[name].pages, "/no/such/page", "/robots.txt?x=1"]
+            conns = [HTTPConnection(urlsplit(w.base_url(name)).netloc, timeout=10) for w in (web, other)]
+            for path in paths:  # one connection per server for all of a site's pages: keep-alive
+                answers = []
+                for conn, w in zip(conns, (web, other), strict=True):
+                    conn.request("GET", path)
+                    resp = conn.getresponse()
+                    raw = resp.read()
+                    assert resp.getheader("Content-Length") == str(len(raw))
+                    headers = sorted((k, v) for k, v in resp.getheaders() if k not in ("Date", "Content-Length"))
+                    body = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw  # ports differ in length
+                    answers.append((resp.status, headers, norm(w, body)))
+                assert answers[0] == answers[1], (name, path)
+            for conn in conns:
+                conn.close()
+        conn = HTTPConnection(urlsplit(other.base_url("jpost")).netloc, timeout=10)
+        conn.request("HEAD", "/")
+        resp = conn.getresponse()
+        assert resp.status == 200 and int(resp.getheader("Content-Length") or 0) > 0 and resp.read() == b""
+        other.set_fault("jpost", "down")
+        assert fetch(other.base_url("jpost") + "/")[0] == 500
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=10)
+        loop.close()
+        other.stop()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from crawler.items import SourceCheck
+from crawler.items import SourceCheck, record_of
 from crawler.pipelines import shared_store
 from crawler.records import Evaluator
 from crawler.sites import HasSiteIndex
@@ -107,7 +107,7 @@ class SourceCheckPipeline:
             self.open_spider()
         assert self.evaluator is not None
         adapter = ItemAdapter(item)
-        record = adapter.asdict()
+        record = record_of(item)
         fetch = record.pop("claimFetch", None)
         evidence = self._evidence(record, fetch) if isinstance(fetch, Mapping) else None
         try:

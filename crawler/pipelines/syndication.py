@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from crawler.items import Syndication
+from crawler.items import Syndication, record_of
 from crawler.pipelines import shared_store
 from crawler.records import Evaluator
 from crawler.syndication import DedupConfig, new_cluster_id
@@ -74,7 +74,7 @@ class SyndicationPipeline:
             self.open_spider()
         assert self.evaluator is not None
         adapter = ItemAdapter(item)
-        record = adapter.asdict()
+        record = record_of(item)
         try:
             syn = self.evaluator.syndication(record)
         except Exception:

@@ -49,6 +49,15 @@ class _Server(ThreadingHTTPServer):
     fallback: tuple[int, str, bytes] | None = None
 
 
+def find_page(srv: _Server, target: str) -> tuple[int, str, bytes]:
+    """``(status, content type, body)`` of the request target ``target`` on the site ``srv``."""
+    parts = urlsplit(target)
+    pages = srv.pages
+    key = parts.path + ("?" + parts.query if parts.query else "")
+    found = srv.fallback or pages.get(key) or pages.get(parts.path)
+    return found if found is not None else (404, "text/html; charset=utf-8", _NOT_FOUND)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "SampleWeb/1.0"
@@ -58,14 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Log nothing per request."""
 
     def _respond(self, head_only: bool) -> None:
-        parts = urlsplit(self.path)
-        pages = self.server.pages
-        key = parts.path + ("?" + parts.query if parts.query else "")
-        found = self.server.fallback or pages.get(key) or pages.get(parts.path)
-        if found is None:
-            status, ctype, body = 404, "text/html; charset=utf-8", _NOT_FOUND
-        else:
-            status, ctype, body = found
+        status, ctype, body = find_page(self.server, self.path)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -139,8 +141,12 @@ class SampleWeb:
         self._bases: dict[str, str] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
-    def start(self) -> SampleWeb:
-        """Bind every site to a free port, render the final bodies and serve in daemon threads."""
+    def start(self, threads: bool = True) -> SampleWeb:
+        """Bind every site to a free port, render the final bodies and serve in daemon threads.
+
+        With ``threads=False`` the sockets listen but nobody answers: :func:`serve_asyncio`
+        (``crawler.sampleweb.aserve``) serves them from an event loop instead.
+        """
         if self._servers:
             return self
         for name in SITES:
@@ -148,6 +154,8 @@ class SampleWeb:
             self._servers[name] = srv
             self._bases[name] = f"http://{self.host}:{srv.server_address[1]}"
         self._render()
+        if not threads:
+            return self
         for name, srv in self._servers.items():
             t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
                                  name=f"sampleweb-{name}", daemon=True)
@@ -219,7 +227,8 @@ class SampleWeb:
     def stop(self) -> None:
         """Stop serving and close the sockets."""
         for srv in self._servers.values():
-            srv.shutdown()
+            if self._threads:
+                srv.shutdown()
             srv.server_close()
         for t in self._threads:
             t.join(timeout=5)
@@ -234,6 +243,12 @@ class SampleWeb:
         self.stop()
 
     # -- information --------------------------------------------------------------------------
+    @property
+    def servers(self) -> dict[str, _Server]:
+        """Site name -> its bound server (socket, ``pages``, ``fallback``), once started."""
+        self._need_started()
+        return dict(self._servers)
+
     def _need_started(self) -> None:
         if not self._bases:
             raise RuntimeError("SampleWeb is not started: call start() (or use it as a context manager)")

@@ -155,7 +155,9 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             except StateStoreError as exc:
                 self.state_failed(exc)
                 raise CloseSpider(STATE_ERROR) from None
-            self.seen = SeenMarks(store, self.incremental, self.crawler.stats, self.state_failed)
+            uri = self.state_uri
+            self.seen = SeenMarks(store, self.incremental, self.crawler.stats, self.state_failed,
+                                  open_writer=lambda: open_store(uri))
             self.seen.expire()
 
     def state_failed(self, exc: Exception) -> None:
@@ -169,8 +171,7 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
     def spider_closed(self) -> None:
         self.extractor.close()
         if self.seen is not None:
-            self.seen.flush()
-            self.seen.store.close()
+            self.seen.close()
             self.seen = None
 
     def item_done(self, item: Any) -> None:

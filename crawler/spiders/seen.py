@@ -5,6 +5,12 @@ same ``STATE_URI`` skips it unless its listing's ``lastmod`` / feed date is late
 or ``INCREMENTAL_RECHECK_DAYS`` have passed. Marks are written in batches (one short transaction
 each) and read per listing in one store call.
 
+With ``open_writer`` (the spiders give one) the batches are written by a thread of their own on
+a store connection of its own, so the reactor thread never waits for the store's write lock (the
+state stages hold it for a batch of items at a time: waiting for it stalled the whole crawl, tens
+of milliseconds per batch of marks); one batch is in flight at a time, the next one waits in
+memory meanwhile, and the spider's close waits for the last one.
+
 When the store fails (:class:`crawler.state.StateStoreError`: a read-only or corrupt file, a full
 disk), the marks stop there: ``on_error`` is told once (the spider stops the crawl), the stat
 ``state/errors`` is set, and from then on every article counts as unseen and none is marked.
@@ -15,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,15 +57,22 @@ class IncrementalConfig:
 class SeenMarks:
     """The seen marks of one crawl: batched writes, per-listing reads, the skip decision.
 
-    ``stats`` is the crawl's stats collector (``incremental/*`` counters).
+    ``stats`` is the crawl's stats collector (``incremental/*`` counters). ``open_writer``: opens
+    the store the marks are written to, in a writer thread of their own (None: written with
+    ``store``, in the calling thread). ``on_error`` is always called in the calling thread.
     """
 
     def __init__(self, store: StateStore, config: IncrementalConfig, stats: Any,
-                 on_error: Callable[[StateStoreError], None] | None = None) -> None:
+                 on_error: Callable[[StateStoreError], None] | None = None,
+                 open_writer: Callable[[], StateStore] | None = None) -> None:
         self.store = store
         self.config = config
         self.stats = stats
         self.on_error = on_error
+        self.open_writer = open_writer
+        self._writer: ThreadPoolExecutor | None = None
+        self._writer_store: StateStore | None = None
+        self._in_flight: Future[None] | None = None
         self.failed = False
         self.skipped: set[str] = set()
         self.prefetched: dict[str, float | None] = {}
@@ -93,15 +107,55 @@ class SeenMarks:
         if len(self.batch) >= self.config.mark_batch or time.monotonic() - self.flushed > FLUSH_INTERVAL:
             self.flush()
 
-    def flush(self) -> None:
-        """Write the batched marks in one transaction."""
+    def flush(self, wait: bool = False) -> None:
+        """Write the batched marks in one transaction (with a writer: hand them to its thread,
+        unless a batch is still in flight; ``wait``: also wait until every mark is written)."""
         self.flushed = time.monotonic()
-        if self.batch and not self.failed:
+        if self.open_writer is None:
+            if self.batch and not self.failed:
+                batch, self.batch = self.batch, []
+                try:
+                    self.store.mark_seen_many(batch, time.time())
+                except StateStoreError as exc:
+                    self._failed(exc)
+            return
+        if self._in_flight is not None and (wait or self._in_flight.done()):
+            self._settle(self._in_flight)
+        if self.batch and not self.failed and self._in_flight is None:
             batch, self.batch = self.batch, []
-            try:
-                self.store.mark_seen_many(batch, time.time())
-            except StateStoreError as exc:
-                self._failed(exc)
+            if self._writer is None:
+                self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seen-marks")
+            self._in_flight = self._writer.submit(self._write, batch, time.time())
+            if wait:
+                self._settle(self._in_flight)
+
+    def _write(self, batch: list[str], when: float) -> None:
+        """Writer thread: one batch, on the writer's own store connection."""
+        if self._writer_store is None:
+            assert self.open_writer is not None
+            self._writer_store = self.open_writer()
+        self._writer_store.mark_seen_many(batch, when)
+
+    def _settle(self, future: Future[None]) -> None:
+        """Wait for the batch in flight; a store error stops the marks (told here)."""
+        self._in_flight = None
+        exc = future.exception()
+        if isinstance(exc, StateStoreError):
+            self._failed(exc)
+        elif exc is not None:
+            raise exc
+
+    def close(self) -> None:
+        """Write every waiting mark, then close the stores (the writer's in its own thread)."""
+        try:
+            self.flush(wait=True)
+        finally:
+            if self._writer is not None:
+                if self._writer_store is not None:
+                    self._writer.submit(self._writer_store.close).result()
+                self._writer.shutdown(wait=True)
+                self._writer = None
+            self.store.close()
 
     def _failed(self, exc: StateStoreError) -> None:
         self.failed = True
