@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from itemadapter import ItemAdapter
+
 
 @dataclass
 class Author:
@@ -202,6 +204,4 @@ def record_of(item: Any) -> dict[str, Any]:
     lookup per value; the state stages convert every item twice); anything else by ItemAdapter."""
     if type(item) is Article:
         return asdict(item)
-    from itemadapter import ItemAdapter
-
     return ItemAdapter(item).asdict()
