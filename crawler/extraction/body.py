@@ -150,7 +150,7 @@ def _article_element(node: HtmlElement) -> bool:
 def link_headlines(blocks: list[Block]) -> frozenset[str]:
     """Normalised texts of blocks that are one link and read like a headline (3-30 words)."""
     return frozenset(
-        normalize(b.text) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
+        normalize(b.text, collapsed=True) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
     )
 
 
@@ -247,7 +247,7 @@ def main_text(
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
-    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
+    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
