@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
+from crawler.extraction.body import _PRICE, _prices
 from crawler.extraction.boilerplate import STRONG, is_strong, normalize
 from crawler.extraction.furniture import MARK, NONE, SKIP, furniture_words, role
 from crawler.extraction.parsing import parse_html
@@ -133,3 +134,34 @@ def test_microdata_elements_in_document_order() -> None:
 def test_characters_xml_does_not_allow_are_dropped() -> None:
     tree = parse_html("<html><body><p>a\ufffeb\uffffc\x01d</p></body></html>")
     assert tree.findtext(".//p") == "abcd"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It costs $ 12.50 or €9, and 1.200 kr in Oslo.", 3),
+        ("Price: 40 EUR, 12 USD, 7 GBP, 5 zł, 300 руб", 5),
+        ("£5 and ¥300 and ₹99", 3),
+        ("Ukraine's 2024 budget was debated by 300 members.", 0),  # "kr" without a price
+        ("No prices here at all.", 0),
+    ],
+)
+def test_prices(text: str, expected: int) -> None:
+    assert _prices(text) == expected == len(_PRICE.findall(text))
+
+
+@pytest.mark.parametrize(
+    "value", ["nav", "x-side__bar", "menu-item", "sidebarless", "post-tags x", "\u00a0ads", "ad\u2003box", "-", "A-DS"]
+)
+def test_furniture_words_as_one_regex(value: str) -> None:
+    """The three searches answer as the single regex they replaced."""
+    import re
+
+    from crawler.extraction import furniture
+
+    words = "|".join(sorted(furniture._WORDS, key=lambda word: (-len(word), word)))
+    pairs = "|".join(rf"{a}[\s_-]+{b}" for a, b in sorted(furniture._PAIRS))
+    single = re.compile(
+        rf"(?:^|[\s_-])(?:(?:{words}|{pairs})(?![^\s_-])|(?:{'|'.join(furniture._PREFIXES)}))|tags?(?!\S)"
+    )
+    assert furniture_words(value) is (single.search(value.lower()) is not None)
