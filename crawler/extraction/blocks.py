@@ -310,7 +310,10 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
             text = element.text
             if text:
                 if walk.owner is None:
-                    walk.add(text)
+                    if walk.cut_line != walk.line and not walk.pending and text.isspace():
+                        walk.dirty = walk.gap = True  # white space between blocks: ``add``'s common case
+                    else:
+                        walk.add(text)
                 else:  # ``walk.add`` inlined for the common case, a block open
                     walk.dirty = True
                     walk.parts.append(text)
@@ -335,7 +338,10 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
         tail = element.tail
         if tail:
             if walk.owner is None:
-                walk.add(tail)
+                if walk.cut_line != walk.line and not walk.pending and tail.isspace():
+                    walk.dirty = walk.gap = True
+                else:
+                    walk.add(tail)
             else:
                 walk.dirty = True
                 walk.parts.append(tail)
