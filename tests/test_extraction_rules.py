@@ -165,3 +165,16 @@ def test_furniture_words_as_one_regex(value: str) -> None:
         rf"(?:^|[\s_-])(?:(?:{words}|{pairs})(?![^\s_-])|(?:{'|'.join(furniture._PREFIXES)}))|tags?(?!\S)"
     )
     assert furniture_words(value) is (single.search(value.lower()) is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<p>plain page</p>" * 50, "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x1a\x1c\x1f" * 20, "ok\x1b\x7f\t\n" * 40,
+     "é\x01\x02\x03\x04\x05\x06\x07\x08\x0e" * 30, "\ufffd" * 30 + "text", ""],
+)
+def test_mostly_control_ascii_path(text: str) -> None:
+    """Control characters counted on the bytes of an ASCII sample, as the regex counts them."""
+    from crawler.extraction.decoding import _CONTROL, _mostly_control
+
+    sample = text[:20000]
+    assert _mostly_control(text) is (bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50))
