@@ -1,14 +1,19 @@
 """The body pass's word rules, as rewritten for speed: class/id furniture words (one regex), the
-strong boilerplate lines that may start anywhere (tried only on lines with their keyword), and
-an element's role read from its attributes in one call."""
+strong boilerplate lines that may start anywhere (tried only on lines with their keyword), the
+strong whole-line patterns tried by the line's first character, an element's role read from its
+attributes in one call, and the page-level reads rewritten for speed (microdata elements, the
+characters XML does not allow)."""
 
 from __future__ import annotations
 
 import pytest
 from lxml import html as lxml_html
 
-from crawler.extraction.boilerplate import is_strong
+from crawler.extraction.body import _PRICE, _prices
+from crawler.extraction.boilerplate import STRONG, is_strong, normalize
 from crawler.extraction.furniture import MARK, NONE, SKIP, furniture_words, role
+from crawler.extraction.parsing import parse_html
+from crawler.extraction.structured import microdata_elements
 
 
 @pytest.mark.parametrize(
@@ -78,3 +83,98 @@ def test_strong_lines(line: str, expected: bool) -> None:
 def test_role(markup: str, expected: int) -> None:
     element = lxml_html.fragment_fromstring(markup)
     assert role(element, element.tag) == expected
+
+
+_STRONG_SAMPLES = [
+    "Read more", "read the full story at example.com", "Related:", "Related articles", "3 comments",
+    "No comments", "Comments (12)", "comments", "Share this:", "Share on Facebook", "Facebook Twitter Email",
+    "Advertisement", "ad", "Sponsored content", "Posted by Jane at 10:00", "Labels: news, world",
+    "Article source: https://example.com/a", "Originally published at example.com", "Loading...",
+    "Subscribe to: Post Comments (Atom)", "Newer Post Older Post Home", "Leggi anche: qualcosa",
+    "Читайте также: новости", "À lire aussi", "Sign up for our newsletter", "Thank you for subscribing",
+    "Invalid email address", "ınvalid email", "ſhare this", "Accept all cookies", "Cookie settings",
+    "Top stories", "Editor’s picks", "Continue reading", "Keep reading", "You may also like",
+    "Follow us on Twitter", "Tell us what you think", "[caption id=x] text [/caption]",
+    "The minister read more than a hundred letters.", "Sharing is caring, said nobody.", "4 people died",
+    "Zebras are striped.", "", "»", "1,000 comments were left", "Quietly, the storm passed.",
+]
+
+
+@pytest.mark.parametrize("line", _STRONG_SAMPLES)
+def test_strong_by_first_character(line: str) -> None:
+    """The table picked by the line's first character answers as the whole regex does."""
+    norm = normalize(line)
+    if norm and len(norm) <= 600 and "newsletter" not in norm and "cookies" not in norm:
+        assert is_strong(line) is bool(STRONG.match(norm))
+
+
+def test_strong_samples_hold_both_answers() -> None:
+    answers = [is_strong(line) for line in _STRONG_SAMPLES if normalize(line)]
+    assert sum(answers) >= 30 and answers.count(False) >= 5
+
+
+@pytest.mark.parametrize("text", ["Some  Text\n here", "  Already collapsed.  ", "Ünïcode\u00a0space -"])
+def test_normalize_collapsed(text: str) -> None:
+    """Text whose white space is collapsed normalises the same without splitting it again."""
+    collapsed = " ".join(text.split())
+    assert normalize(collapsed, collapsed=True) == normalize(text)
+
+
+def test_microdata_elements_in_document_order() -> None:
+    tree = parse_html(
+        '<html><body><div itemscope itemtype="https://schema.org/NewsArticle" itemprop="mainEntity">'
+        '<h1 itemprop="headline">T</h1><p>x</p><span itemtype="x">y</span>'
+        '<meta itemprop="datePublished" content="2024-01-01"></div></body></html>'
+    )
+    found = microdata_elements(tree)
+    assert [e.tag for e in found] == ["div", "h1", "span", "meta"]
+    assert found == tree.xpath("//*[@itemprop or @itemscope or @itemtype]")
+
+
+def test_characters_xml_does_not_allow_are_dropped() -> None:
+    tree = parse_html("<html><body><p>a\ufffeb\uffffc\x01d</p></body></html>")
+    assert tree.findtext(".//p") == "abcd"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It costs $ 12.50 or €9, and 1.200 kr in Oslo.", 3),
+        ("Price: 40 EUR, 12 USD, 7 GBP, 5 zł, 300 руб", 5),
+        ("£5 and ¥300 and ₹99", 3),
+        ("Ukraine's 2024 budget was debated by 300 members.", 0),  # "kr" without a price
+        ("No prices here at all.", 0),
+    ],
+)
+def test_prices(text: str, expected: int) -> None:
+    assert _prices(text) == expected == len(_PRICE.findall(text))
+
+
+@pytest.mark.parametrize(
+    "value", ["nav", "x-side__bar", "menu-item", "sidebarless", "post-tags x", "\u00a0ads", "ad\u2003box", "-", "A-DS"]
+)
+def test_furniture_words_as_one_regex(value: str) -> None:
+    """The three searches answer as the single regex they replaced."""
+    import re
+
+    from crawler.extraction import furniture
+
+    words = "|".join(sorted(furniture._WORDS, key=lambda word: (-len(word), word)))
+    pairs = "|".join(rf"{a}[\s_-]+{b}" for a, b in sorted(furniture._PAIRS))
+    single = re.compile(
+        rf"(?:^|[\s_-])(?:(?:{words}|{pairs})(?![^\s_-])|(?:{'|'.join(furniture._PREFIXES)}))|tags?(?!\S)"
+    )
+    assert furniture_words(value) is (single.search(value.lower()) is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<p>plain page</p>" * 50, "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x1a\x1c\x1f" * 20, "ok\x1b\x7f\t\n" * 40,
+     "é\x01\x02\x03\x04\x05\x06\x07\x08\x0e" * 30, "\ufffd" * 30 + "text", ""],
+)
+def test_mostly_control_ascii_path(text: str) -> None:
+    """Control characters counted on the bytes of an ASCII sample, as the regex counts them."""
+    from crawler.extraction.decoding import _CONTROL, _mostly_control
+
+    sample = text[:20000]
+    assert _mostly_control(text) is (bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50))

@@ -271,17 +271,15 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
     skipped: HtmlElement | None = None
     stack, marks = walk.stack, walk.marks
     for event, element in walker:
-        tag = element.tag
         if skipped is not None:
             if element is skipped:  # its "end": the subtree was skipped
                 skipped = None
                 walk.add(element.tail)
             continue
-        if not isinstance(tag, str):
-            if event == "end":
-                walk.add(element.tail)
-            continue
         if event == "start":
+            tag = element.tag
+            if not isinstance(tag, str):  # an entity (comments and PIs are not parsed)
+                continue
             found = role(element, tag)
             if found == SKIP:
                 walk.meta(element, tag in BLOCK_TAGS)
@@ -312,22 +310,26 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
             text = element.text
             if text:
                 if walk.owner is None:
-                    walk.add(text)
+                    if walk.cut_line != walk.line and not walk.pending and text.isspace():
+                        walk.dirty = walk.gap = True  # white space between blocks: ``add``'s common case
+                    else:
+                        walk.add(text)
                 else:  # ``walk.add`` inlined for the common case, a block open
                     walk.dirty = True
                     walk.parts.append(text)
                     if walk.links:
                         walk.link_chars += len(text.strip())
             continue
-        if tag in BLOCK_TAGS:
+        # an end: the element's tag is not read again (a block-level element is the top of the
+        # stack, a link ends only while one is open)
+        if len(stack) > 1 and stack[-1][0] is element:
             if walk.owner is not None:
                 walk.cut()
             if walk.dirty:
                 walk.line += 1
                 walk.dirty = False
-            if len(stack) > 1:
-                stack.pop()
-        elif tag == "a":
+            stack.pop()
+        elif walk.links and element.tag == "a":
             walk.links -= 1
         if marks and marks[-1] is element:
             if walk.owner is not None:
@@ -336,7 +338,10 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
         tail = element.tail
         if tail:
             if walk.owner is None:
-                walk.add(tail)
+                if walk.cut_line != walk.line and not walk.pending and tail.isspace():
+                    walk.dirty = walk.gap = True
+                else:
+                    walk.add(tail)
             else:
                 walk.dirty = True
                 walk.parts.append(tail)

@@ -31,6 +31,9 @@ from .registry import SiteRules
 #: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
 _MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
 _PRICE = re.compile(r"[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|EUR|USD|GBP|kr|zł|руб)\b")
+#: What every price holds (a currency sign or name): a text holding none has none, which a few
+#: substring tests tell faster than the regex, tried at every digit.
+_PRICE_MARKS = ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "kr", "zł", "руб")
 #: Blocks more link text than this are navigation, not prose.
 MAX_LINK_DENSITY = 0.5
 #: A child holding this share of its parent's running text is where the content is.
@@ -137,8 +140,15 @@ def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], mem
         container_pre=sum(1 for b in inner if b.kind == "pre"),
         article_element=_article_element(nodes[0]),
         repeated_units=repeated_units(blocks),
-        prices=len(_PRICE.findall("\n".join(b.text for b in kept))),
+        prices=_prices("\n".join(b.text for b in kept)),
     )
+
+
+def _prices(text: str) -> int:
+    """Prices written in ``text``."""
+    if not any(mark in text for mark in _PRICE_MARKS):
+        return 0
+    return len(_PRICE.findall(text))
 
 
 def _article_element(node: HtmlElement) -> bool:
@@ -150,7 +160,7 @@ def _article_element(node: HtmlElement) -> bool:
 def link_headlines(blocks: list[Block]) -> frozenset[str]:
     """Normalised texts of blocks that are one link and read like a headline (3-30 words)."""
     return frozenset(
-        normalize(b.text) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
+        normalize(b.text, collapsed=True) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
     )
 
 
@@ -247,7 +257,7 @@ def main_text(
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
-    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles)
+    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),

@@ -13,8 +13,11 @@ Plus title-like lines: a short "Headline | Section" line is a related-article te
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .phrase_index import first_chars
 
 _WS = re.compile(r"\s+")
 
@@ -24,7 +27,7 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 
 #: Whole-line patterns (matched on the line lower-cased, outer punctuation removed).
-STRONG = _rx(
+_STRONG_PATTERNS = (
     # newsletter / sign-up widgets
     r"thanks?( you)? for (signing up|subscribing|registering|your interest)( to [\w ]{1,40})?",
     r"we(’|')ve got more newsletters.*",
@@ -87,6 +90,23 @@ STRONG = _rx(
     r"(this (article|story|post) (was )?)?(originally|first) (published|appeared) (at|on|in) .{1,120}",
     r"read the (full|original|whole) (story|article|post) (at|on) .{1,120}",
 )
+STRONG = _rx(*_STRONG_PATTERNS)
+
+
+def _by_first_char(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """For each ASCII letter and digit, the whole-line regex of the patterns a line starting with
+    it can match (those whose first characters cannot be told are in every one): one regex tried
+    at the start of a line walks every alternative that begins with a group, so the line's first
+    character picks the few that can match. A line starting with another character is matched
+    against the whole table (case-insensitive equivalents such as ``ı``/``i`` stay exact)."""
+    firsts = [first_chars(pattern) for pattern in patterns]
+    table: dict[str, re.Pattern[str]] = {}
+    for char in string.ascii_lowercase + string.digits:
+        table[char] = _rx(*(p for p, chars in zip(patterns, firsts, strict=True) if chars is None or char in chars))
+    return table
+
+
+_STRONG_BY_FIRST = _by_first_char(_STRONG_PATTERNS)
 #: The strong patterns that may start anywhere in their first 120 characters: tried only on
 #: lines holding their keyword (a leading ``.{0,N}`` tries every start position, the cost of
 #: the whole table on every line). ``ı``/``ſ`` match ``i``/``s`` under ``re.I``: tried there too.
@@ -121,9 +141,10 @@ class Line:
     kind: str = "p"
 
 
-def normalize(text: str) -> str:
-    """Lower-cased, whitespace-collapsed, outer punctuation removed."""
-    folded = " ".join(text.split()).lower()
+def normalize(text: str, collapsed: bool = False) -> str:
+    """Lower-cased, whitespace-collapsed, outer punctuation removed (``collapsed``: the text's
+    white space is collapsed already, as a text block's is: not split and joined again)."""
+    folded = text.lower() if collapsed else " ".join(text.split()).lower()
     start, end = 0, len(folded)
     while start < end and not folded[start].isalnum():  # a regex anchored at the end ($)
         start += 1  # tried every position of the line: 6 us a line
@@ -140,7 +161,7 @@ def is_strong(text: str, norm: str | None = None) -> bool:
         return len(text.strip()) <= 3  # lone symbols: "»", "|", "..."
     if len(norm) > 600:
         return False
-    if STRONG.match(norm):
+    if _STRONG_BY_FIRST.get(norm[:1], STRONG).match(norm):
         return True
     keyed = "newsletter" in norm or "cookies" in norm or "ı" in norm or "ſ" in norm
     return keyed and bool(STRONG_ANYWHERE.match(norm))
@@ -163,15 +184,17 @@ def is_section_teaser(text: str) -> bool:
 
 
 def filter_lines(  # noqa: C901  (one pass over the lines, a rule per branch; issue 12 reworks it)
-    lines: Sequence[Line], extra_drop: frozenset[str] = frozenset(), titles: frozenset[str] = frozenset()
+    lines: Sequence[Line], extra_drop: frozenset[str] = frozenset(), titles: frozenset[str] = frozenset(),
+    collapsed: bool = False,
 ) -> list[Line]:
     """Drop boilerplate lines.
 
     ``extra_drop`` holds normalised lines known to be boilerplate anywhere; ``titles`` the
-    normalised page titles, dropped among the first lines of the body.
+    normalised page titles, dropped among the first lines of the body; ``collapsed``: the lines'
+    white space is collapsed already (text blocks).
     """
     n = len(lines)
-    norms = [normalize(line.text) for line in lines]
+    norms = [normalize(line.text, collapsed) for line in lines]
     strong = [norm in extra_drop or is_strong(line.text, norm) for line, norm in zip(lines, norms, strict=True)]
     weak = [is_weak(line.text, norm) for line, norm in zip(lines, norms, strict=True)]
     drop = list(strong)

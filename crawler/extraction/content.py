@@ -198,16 +198,20 @@ def repeated_units(blocks: list[Block]) -> int:
     listing, items of a catalogue. Article paragraphs, even each in its own wrapper, hold one
     block each and do not count."""
     per_unit: dict[HtmlElement, list[int]] = {}  # candidate unit -> [running blocks, other blocks]
+    #: element -> (a candidate unit, its parent): read once, though blocks share their ancestors
+    seen: dict[HtmlElement, tuple[bool, HtmlElement | None]] = {}
     for block in blocks:
-        node = block.element
+        node: HtmlElement | None = block.element
         for _ in range(4):  # the block's element and three ancestors
-            if node.tag in _UNIT_TAGS and node.get("class"):
+            if node is None:
+                break
+            known = seen.get(node)
+            if known is None:
+                known = seen[node] = (node.tag in _UNIT_TAGS and bool(node.get("class")), node.getparent())
+            if known[0]:
                 counts = per_unit.setdefault(node, [0, 0])
                 counts[0 if block.running else 1] += 1
-            parent = node.getparent()
-            if parent is None:
-                break
-            node = parent
+            node = known[1]
     groups: dict[tuple[HtmlElement, str, str], int] = {}
     for unit, (running, other) in per_unit.items():
         parent = unit.getparent()

@@ -43,25 +43,35 @@ _WORDS = frozenset(
 )
 _PREFIXES = ("relacionad", "recirc", "advert", "sponsor")
 _PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
-#: The test of ``furniture_words`` as one regex (one C-level search instead of a Python loop
-#: over the parts): a part (between space, ``_``, ``-``) that is a word or a pair of parts, a part
-#: starting like a word, or a space-separated token ending in "tag(s)".
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:(?:"
+#: The test of ``furniture_words`` as regexes (C-level searches instead of a Python loop over
+#: the parts): a part (between space, ``_``, ``-``) that is a word or a pair of parts, or a part
+#: starting like a word (``_PART``: tried at the start of the value, and after each separator,
+#: which the search finds by its first character alone, not trying every position); or a
+#: space-separated token ending in "tag(s)" (``_TAG_END``: a literal the search skips to).
+_PART = (
+    r"(?:(?:"
     + "|".join(sorted(_WORDS, key=lambda word: (-len(word), word)))
     + "|"
     + "|".join(rf"{first}[\s_-]+{second}" for first, second in sorted(_PAIRS))
     + r")(?![^\s_-])|(?:"
     + "|".join(_PREFIXES)
-    + r"))|tags?(?!\S)"
+    + r"))"
 )
+_PART_AT_START = re.compile(_PART)
+_PART_AFTER_SEPARATOR = re.compile(r"[\s_-]" + _PART)
+_TAG_END = re.compile(r"tags?(?!\S)")
 
 
 def furniture_words(value: str) -> bool:
     """True when a class/id value names page furniture: one of its parts (split at space,
     ``_``, ``-``) is a furniture word or starts like one ("advert..."), two parts make one
     ("side bar"), or a class ends in "tag(s)" ("post-tags"; "tag-foo" names a WordPress tag)."""
-    return _FURNITURE.search(value.lower()) is not None
+    value = value.lower()
+    return (
+        _PART_AT_START.match(value) is not None
+        or _PART_AFTER_SEPARATOR.search(value) is not None
+        or _TAG_END.search(value) is not None
+    )
 
 
 _MARKERS: dict[str, bool] = {}

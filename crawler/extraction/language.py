@@ -70,6 +70,8 @@ def language(declared: list[str | None], text: str) -> str | None:
     """The page's language: the first valid declaration unless the text confidently says
     otherwise; the detected language when nothing is declared."""
     stated = next((code for code in map(iso639_1, declared) if code), None)
+    if stated is not None and len(text) < MIN_CHARS:  # too little text to overrule: not read
+        return stated
     found = detect(text)
     if found is None:
         return stated

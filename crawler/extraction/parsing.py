@@ -35,10 +35,12 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 def parse_html(text: str) -> HtmlElement:
     """The document's ``<html>`` element; :class:`NotArticle` ``empty`` when nothing parses."""
     text = _XML_DECL.sub("", text, count=1)
-    # lone surrogates cannot be encoded (dropped); U+FFFE/U+FFFF are no XML characters
+    # U+FFFE/U+FFFF are no XML characters: looked for in the text, not its bytes (a text of
+    # one-byte characters cannot hold them, which Python tells without reading it)
+    if "\ufffe" in text or "\uffff" in text:
+        text = text.replace("\ufffe", "").replace("\uffff", "")
+    # lone surrogates cannot be encoded (dropped)
     data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
-    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
-        data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     if not data or data.isspace():  # not ``strip()``: that copies the page
         raise NotArticle("empty")
     try:

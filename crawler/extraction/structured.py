@@ -149,9 +149,16 @@ def _meta(tree: HtmlElement) -> dict[str, str]:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: XPath ``normalize-space``'s white space.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
-#: Elements with microdata attributes, in document order (one pass over the page for the
-#: readers below and the page's item types).
-_MICRODATA_XPATH = "//*[@itemprop or @itemscope or @itemtype]"
+#: The microdata attributes of the page, in document order (one pass over the page for the
+#: readers below and the page's item types). Selecting the attributes and taking their elements
+#: costs half of selecting the elements by a predicate (``//*[@itemprop or ...]``: libxml2
+#: evaluates the predicate in a new context for every element).
+_MICRODATA_XPATH = "//@itemprop | //@itemscope | //@itemtype"
+
+
+def microdata_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements with an ``itemprop``, ``itemscope`` or ``itemtype`` attribute, in document order."""
+    return list(dict.fromkeys(value.getparent() for value in tree.xpath(_MICRODATA_XPATH)))  # type: ignore[union-attr]
 
 
 def _microdata(nodes: list[HtmlElement]) -> dict[str, Any]:
@@ -223,7 +230,7 @@ def _itemtypes(nodes: list[HtmlElement]) -> set[str]:
 
 def extract_structured(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
-    nodes = tree.xpath(_MICRODATA_XPATH)
+    nodes = microdata_elements(tree)
     data = StructuredData(meta=_meta(tree), microdata=_microdata(nodes), based_on=_based_on(nodes),
                           itemtypes=_itemtypes(nodes))
     for raw in _jsonld_texts(tree):
