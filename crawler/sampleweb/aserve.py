@@ -39,26 +39,23 @@ class _Dates:
         return self._value
 
 
-_DATES = _Dates()
-
-
-def response_head(status: int, ctype: str, length: int) -> bytes:
+def response_head(status: int, ctype: str, length: int, date: str) -> bytes:
     """Status line and headers, as ``BaseHTTPRequestHandler`` writes them for the threaded server."""
     return (f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\nServer: {_SERVER}\r\n"
-            f"Date: {_DATES.now()}\r\nContent-Type: {ctype}\r\nContent-Length: {length}\r\n\r\n").encode("latin-1")
+            f"Date: {date}\r\nContent-Type: {ctype}\r\nContent-Length: {length}\r\n\r\n").encode("latin-1")
 
 
-async def _answer(srv: _Server, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _answer(srv: _Server, dates: _Dates, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """Answer the requests of one connection until the client closes it or asks to."""
     try:
         while True:
             head = await reader.readuntil(b"\r\n\r\n")
             method, target, version = head[:head.index(b"\r\n")].decode("latin-1").split(" ", 2)
             if method not in ("GET", "HEAD"):
-                writer.write(response_head(501, "text/plain", 0))
+                writer.write(response_head(501, "text/plain", 0, dates.now()))
                 break
             status, ctype, body = find_page(srv, target)
-            writer.write(response_head(status, ctype, len(body)))
+            writer.write(response_head(status, ctype, len(body), dates.now()))
             if method == "GET":
                 writer.write(body)
             await writer.drain()
@@ -75,9 +72,10 @@ async def serve_asyncio(web: SampleWeb, stop: asyncio.Event) -> None:
     """Serve every site of ``web`` (started with ``threads=False``) until ``stop`` is set, then
     close the listening sockets and the open connections."""
     live: set[asyncio.Task[None]] = set()
+    dates = _Dates()
 
     def connected(srv: _Server, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.ensure_future(_answer(srv, reader, writer))
+        task = asyncio.ensure_future(_answer(srv, dates, reader, writer))
         live.add(task)
         task.add_done_callback(live.discard)
 
