@@ -106,7 +106,7 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     lines = main.lines
     words = word_count(main.text)
     if BACKUP and in_doubt(main.shape, words):
-        other = trafilatura_lines(tree, url, frozenset(), titles)
+        other = trafilatura_lines(tree, url, frozenset(), titles, lines)
         if word_count("\n".join(line.text for line in other)) > GAIN * words:
             lines = other
     body = "\n".join(line.text for line in lines)
