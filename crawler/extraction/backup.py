@@ -41,7 +41,7 @@ def in_doubt(shape: Shape, words: int) -> bool:
 def _lines_of(body: object, held: Sequence[str]) -> list[Line]:
     lines: list[Line] = []
     for child in body:  # type: ignore[attr-defined]
-        if not isinstance(child.tag, str) or child.tag == "table" and _holds(child, held):
+        if not isinstance(child.tag, str) or (child.tag == "table" and _holds(child, held)):
             continue
         blocks = list(child) if child.tag == "list" else [child]
         for block in blocks:
