@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from crawler.extraction import extract_article
 from crawler.extraction.article import analyse
 from crawler.extraction.backup import trafilatura_lines
+from crawler.extraction.body import without_trailing_headings
 from crawler.extraction.boilerplate import Line
 from crawler.extraction.content import CARD_LINKS, drop_furniture, teaser_cards, walk_blocks
 from crawler.extraction.decision import bare_prose, features
@@ -147,3 +148,27 @@ def _cards(markup: str) -> set[str]:
 )
 def test_teaser_cards(markup: str, expected: set[str]) -> None:
     assert _cards(markup) == expected
+
+
+@pytest.mark.parametrize(
+    ("kinds", "kept"),
+    [
+        (["p", "p", "h3"], 2),
+        (["h2", "p", "h3", "h4"], 2),
+        (["p", "head"], 1),  # trafilatura's heading
+        (["h2", "p", "p"], 3),
+        (["h2", "h3"], 2),  # headings only: the text there is
+        ([], 0),
+    ],
+)
+def test_trailing_headings_go(kinds: list[str], kept: int) -> None:
+    lines = [Line(f"line {i}", kind) for i, kind in enumerate(kinds)]
+    assert without_trailing_headings(lines) == lines[:kept]
+
+
+def test_comments_heading_under_the_story_is_not_its_last_line() -> None:
+    html = page(STORY, related=0, teasers=False).replace(
+        "<p><b>Related stories</b></p>", "<h3>Reader comments (2)</h3><p><b>Related stories</b></p>"
+    )
+    body = extract_article(html, URL)["articleBody"]
+    assert body.splitlines()[-1] == STORY[-1]

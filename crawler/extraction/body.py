@@ -284,6 +284,20 @@ def main_text(
                     lines, blocks, nodes, members, kept, (root, page))
 
 
+#: Line kinds of headings: the block pass's tags and trafilatura's ``head``.
+_HEADING_KINDS = HEADINGS | {"head"}
+
+
+def without_trailing_headings(lines: list[Line]) -> list[Line]:
+    """``lines`` without the headings that end them: a heading introduces the text after it,
+    and a heading with none after it in the body introduces what the body left out (the
+    comments, the related stories, a list of references). Lines that are all headings stay."""
+    end = len(lines)
+    while end and lines[end - 1].kind in _HEADING_KINDS:
+        end -= 1
+    return lines if end in (0, len(lines)) else lines[:end]  # headings only: the text there is
+
+
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:
     """Texts of the short blocks around the start of the content, nearest first."""
     first = next((b for b in kept if b.running), kept[0] if kept else None)
