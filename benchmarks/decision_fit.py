@@ -116,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = page_rows(folders)
         if args.cache:
             Path(args.cache).write_text(json.dumps(rows), "utf-8")
-    names = sorted({name for r in rows for name in r["f"]})
+    from crawler.extraction.decision import RULE_FEATURES
+
+    names = sorted({name for r in rows for name in r["f"]} - RULE_FEATURES)
     matrix = np.array([[r["f"].get(n, 0.0) for n in names] for r in rows])
     is_article = np.array([r["type"] == "article" for r in rows])
     tuned = np.array([r["fold"] == "tuned" for r in rows])

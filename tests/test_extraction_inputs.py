@@ -42,6 +42,34 @@ def test_odd_encodings_decode(name: str, data: bytes, headers: dict[str, str] | 
     assert record["inLanguage"] == "ru"
 
 
+CP1252_META = "<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>"
+QUOTED = "The board’s chairman said the café — shut since May — would reopen. "
+
+
+def legacy_page(first: str) -> str:
+    """A page of ASCII prose but for its first sentence, as a legacy page with a few curly
+    quotes is (too few bad bytes for the whole page to read as unreadable)."""
+    paragraphs = "".join(f"<p>{EN * 2}({i})</p>" for i in range(4))
+    return (f"<html><head><title>Title</title>{CP1252_META}</head>"
+            f"<body><article><h1>Title</h1><p>{first}</p>{paragraphs}</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        # a legacy page served as UTF-8: its own <meta> names the charset that reads it
+        ("cp1252 quotes under a utf-8 header", legacy_page(QUOTED).encode("cp1252"), QUOTED),
+        # a UTF-8 page with one stray byte stays UTF-8 whatever its <meta> says
+        ("stray byte in UTF-8", legacy_page(QUOTED).encode() + b"\x92", QUOTED),
+        # the page's own U+FFFD is no sign of a wrong charset
+        ("U+FFFD written in the page", legacy_page("\ufffd " + QUOTED).encode(), "\ufffd " + QUOTED),
+    ],
+)
+def test_legacy_charset_under_a_utf8_header(name: str, data: bytes, expected: str) -> None:
+    record = extract_article(data, "http://old.example/news/2008/01/14/cafe.html", UTF8)
+    assert record["articleBody"].startswith(expected.strip()), name
+
+
 def test_many_nul_bytes_are_binary() -> None:
     with pytest.raises(NotArticle) as info:
         extract_article(b"<html>" + b"\x00\x01\x02\x00" * 5000, "http://x.example/f")

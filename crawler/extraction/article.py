@@ -13,7 +13,7 @@ from crawler.urls import absolute_url
 from . import metadata
 from .backup import GAIN, in_doubt, trafilatura_lines
 from .body import body_html as body_html_of
-from .body import main_text, word_count
+from .body import main_text, without_trailing_headings, word_count
 from .claimed_source import claimed_source, media_holders
 from .decision import Evidence, is_article
 from .decoding import decode_html
@@ -106,9 +106,10 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     lines = main.lines
     words = word_count(main.text)
     if BACKUP and in_doubt(main.shape, words):
-        other = trafilatura_lines(tree, url, frozenset(), titles)
+        other = trafilatura_lines(tree, url, frozenset(), titles, lines)
         if word_count("\n".join(line.text for line in other)) > GAIN * words:
             lines = other
+    lines = without_trailing_headings(lines)
     body = "\n".join(line.text for line in lines)
     claim, claim_lines = claimed_source(tree, base, url, canonical, og_url, data=data, headline=headline, body=body,
                                         media=media, walk=main.walk)

@@ -9,6 +9,9 @@ the block pass's.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.xml import xmltotxt
@@ -22,6 +25,10 @@ MIN_SHARE = 0.6
 MIN_WORDS = 100
 #: trafilatura's text replaces ours when it has this many times our words.
 GAIN = 1.3
+#: Our lines this long, or longer, are looked for in trafilatura's tables (a shorter one, a
+#: date or a name, may well be a cell of a real data table).
+_HELD_CHARS = 40
+_WORD = re.compile(r"\w+")
 
 
 def in_doubt(shape: Shape, words: int) -> bool:
@@ -31,10 +38,10 @@ def in_doubt(shape: Shape, words: int) -> bool:
     return words < MIN_WORDS or shape.container_chars < MIN_SHARE * shape.running_chars
 
 
-def _lines_of(body: object) -> list[Line]:
+def _lines_of(body: object, held: Sequence[str]) -> list[Line]:
     lines: list[Line] = []
     for child in body:  # type: ignore[attr-defined]
-        if not isinstance(child.tag, str):
+        if not isinstance(child.tag, str) or (child.tag == "table" and _holds(child, held)):
             continue
         blocks = list(child) if child.tag == "list" else [child]
         for block in blocks:
@@ -46,8 +53,26 @@ def _lines_of(body: object) -> list[Line]:
     return lines
 
 
-def trafilatura_lines(tree: HtmlElement, url: str, drop: frozenset[str], titles: frozenset[str]) -> list[Line]:
-    """trafilatura's main text of ``tree`` as filtered lines (empty when it finds nothing)."""
+def _holds(table: object, held: Sequence[str]) -> bool:
+    """True when ``table`` holds one of the ``held`` texts: a table laid around the text the
+    block pass found is the page's layout (as on the table-built pages of the 2000s), not a
+    data table of the article. trafilatura renders it with the navigation, the sidebars and
+    the footer in its cells: the whole page, not a better article."""
+    if not held:
+        return False
+    text = _words(" ".join(table.itertext()))  # type: ignore[attr-defined]
+    return any(words in text for words in held)
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def trafilatura_lines(
+    tree: HtmlElement, url: str, drop: frozenset[str], titles: frozenset[str], ours: Sequence[Line] = ()
+) -> list[Line]:
+    """trafilatura's main text of ``tree`` as filtered lines (empty when it finds nothing),
+    without the layout tables that hold a paragraph of ``ours`` (see :func:`_holds`)."""
     try:
         document = trafilatura.bare_extraction(
             tree, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
@@ -57,4 +82,5 @@ def trafilatura_lines(tree: HtmlElement, url: str, drop: frozenset[str], titles:
     body = getattr(document, "body", None)
     if body is None:
         return []
-    return filter_lines(_lines_of(body), drop, titles)
+    held = [_words(line.text) for line in ours if len(line.text) >= _HELD_CHARS]
+    return filter_lines(_lines_of(body, held), drop, titles)

@@ -22,8 +22,10 @@ from .content import (
     container,
     count_words,
     drop_furniture,
+    in_cards,
     is_running_text,
     repeated_units,
+    teaser_cards,
     walk_blocks,
 )
 from .registry import SiteRules
@@ -71,6 +73,11 @@ class Shape:
     repeated_units: int = 0
     #: Prices written in the main text.
     prices: int = 0
+    #: Link-dense blocks in the container between its first and its last running-text block
+    #: (a list after the text, related stories or share links, is not in the text's span).
+    span_link_blocks: int = 0
+    #: Characters of running text in teaser cards outside the container (related stories' excerpts).
+    card_chars: int = 0
 
 
 def _prune(tree: HtmlElement, rules: SiteRules | None) -> HtmlElement:
@@ -124,7 +131,9 @@ def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
     return selected
 
 
-def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], members: set[HtmlElement]) -> Shape:
+def _shape(
+    blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], members: set[HtmlElement], cards: set[HtmlElement]
+) -> Shape:
     running = [b for b in blocks if is_running_text(b)]
     inner = [b for b in blocks if b.element in members]
     return Shape(
@@ -141,7 +150,17 @@ def _shape(blocks: list[Block], kept: list[Block], nodes: list[HtmlElement], mem
         article_element=_article_element(nodes[0]),
         repeated_units=repeated_units(blocks),
         prices=_prices("\n".join(b.text for b in kept)),
+        span_link_blocks=_span_link_blocks(inner),
+        card_chars=sum(len(b.text) for b in running if b.element not in members and in_cards(b, cards)),
     )
+
+
+def _span_link_blocks(inner: list[Block]) -> int:
+    """Link-dense blocks between the first and the last running-text block of ``inner``."""
+    marks = [i for i, block in enumerate(inner) if block.running]
+    if not marks:
+        return 0
+    return sum(1 for b in inner[marks[0] : marks[-1] + 1] if b.link_density > MAX_LINK_DENSITY)
 
 
 def _prices(text: str) -> int:
@@ -253,15 +272,30 @@ def main_text(
     root = _prune(tree, rules)
     page = walk_blocks(root)
     blocks = drop_furniture(page.blocks)
-    nodes = container(root, blocks, CONTAINER_SHARE)
+    cards = teaser_cards(blocks)
+    nodes = container(root, blocks, CONTAINER_SHARE, cards)
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
     lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
-    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members), _lead(blocks, kept),
+    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members, cards), _lead(blocks, kept),
                     lines, blocks, nodes, members, kept, (root, page))
+
+
+#: Line kinds of headings: the block pass's tags and trafilatura's ``head``.
+_HEADING_KINDS = HEADINGS | {"head"}
+
+
+def without_trailing_headings(lines: list[Line]) -> list[Line]:
+    """``lines`` without the headings that end them: a heading introduces the text after it,
+    and a heading with none after it in the body introduces what the body left out (the
+    comments, the related stories, a list of references). Lines that are all headings stay."""
+    end = len(lines)
+    while end and lines[end - 1].kind in _HEADING_KINDS:
+        end -= 1
+    return lines if end in (0, len(lines)) else lines[:end]  # headings only: the text there is
 
 
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:

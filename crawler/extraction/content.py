@@ -19,7 +19,8 @@ from .furniture import furniture_words
 
 __all__ = [
     "BLOCK_TAGS", "HEADINGS", "Block", "best_candidate", "container", "count_words", "drop_furniture",
-    "furniture_words", "inside", "is_running_text", "repeated_units", "teaser_cards", "text_blocks", "walk_blocks",
+    "furniture_words", "in_cards", "inside", "is_running_text", "repeated_units", "teaser_cards", "text_blocks",
+    "walk_blocks",
 ]
 
 
@@ -52,14 +53,23 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     return [b for b in blocks if all(mark in main for mark in b.marks)]
 
 
-def container(root: HtmlElement, blocks: list[Block], share: float = 0.6) -> list[HtmlElement]:
+def in_cards(block: Block, cards: set[HtmlElement]) -> bool:
+    """True when ``block`` is the text of one of the teaser ``cards``."""
+    return _holder(block) in cards or block.element in cards
+
+
+def container(
+    root: HtmlElement, blocks: list[Block], share: float = 0.6, cards: set[HtmlElement] | None = None
+) -> list[HtmlElement]:
     """The elements holding the page's running text: from ``root`` down while one child holds
     at least ``share`` of the running-text characters of its parent; with the siblings of the
-    last one that hold :data:`SIBLING_SHARE` of its text (an article cut in parts)."""
+    last one that hold :data:`SIBLING_SHARE` of its text (an article cut in parts). The text of
+    teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
     mass: dict[HtmlElement, int] = {}
-    cards = teaser_cards(blocks)
+    if cards is None:
+        cards = teaser_cards(blocks)
     for block in blocks:
-        if block.running and _holder(block) not in cards:
+        if block.running and not in_cards(block, cards):
             weight = len(block.text)
             for node in _ancestors(block.element):
                 mass[node] = mass.get(node, 0) + weight
@@ -102,26 +112,35 @@ def _holder(block: Block) -> HtmlElement:
     return block.element if parent is None else parent
 
 
+#: A teaser card holds at most this many links (its title, its author, "Read more"); a
+#: holder of more is a column with a list of links beside its text.
+CARD_LINKS = 4
+
+
 def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
     """Holders of at most two running blocks beside a link-only headline: teaser cards (a
-    related story's linked title and its excerpt), whose text is no sign of the content; not
+    related story's linked title and its excerpt, in one element or in a paragraph of two
+    lines), whose text is no sign of the content; not
     the holder of the page's main heading (``<h1>``: a post with its category links is no card);
     and lists of excerpts (:func:`excerpt_cards`)."""
     running: dict[HtmlElement, int] = {}
-    linked: set[HtmlElement] = set()
+    linked: dict[HtmlElement, int] = {}
     for block in blocks:
         if block.running:
             holder = _holder(block)
             running[holder] = running.get(holder, 0) + 1
+            if block.element is not holder:  # a card may be one paragraph: a title line, an excerpt
+                running[block.element] = running.get(block.element, 0) + 1
         elif block.link_density >= 0.9 and 2 <= block.words <= 30:
             node = block.element
             for _ in range(3):  # the title link's own block, its parent, the card
-                linked.add(node)
+                linked[node] = linked.get(node, 0) + 1
                 parent = node.getparent()
                 if parent is None:
                     break
                 node = parent
-    cards = {holder for holder, count in running.items() if count <= 2 and holder in linked and not _titled(holder)}
+    cards = {holder for holder, count in running.items()
+             if count <= 2 and 0 < linked.get(holder, 0) <= CARD_LINKS and not _titled(holder)}
     return cards | excerpt_cards(blocks)
 
 

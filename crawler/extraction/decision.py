@@ -108,6 +108,8 @@ WEIGHTS: dict[str, float] = {
     "running_share": -0.058,
     "og_not_article": -0.019,
 }
+#: Features the rules read and the score does not (``benchmarks/decision_fit.py`` leaves them out).
+RULE_FEATURES: frozenset[str] = frozenset({"span_prose"})
 #: Fewer words than this is too little text to read an article in (without a hint).
 MIN_WORDS = 20
 BIAS = -1.929
@@ -134,6 +136,7 @@ def features(evidence: Evidence) -> dict[str, float]:
     """The scored features of one page (names as in :data:`WEIGHTS`)."""
     found = _shape_features(evidence)
     found["plain_prose"] = 1.0 if plain_prose(evidence) else 0.0
+    found["span_prose"] = 1.0 if plain_prose(evidence, span=True) else 0.0
     if evidence.tree is not None and evidence.main is not None:
         found.update(page_features(evidence.tree, evidence.main, evidence.data))
     return found
@@ -182,25 +185,30 @@ def score_of(found: dict[str, float]) -> float:
 def bare_prose(found: dict[str, float]) -> bool:
     """Plain prose on a page that declares nothing (no schema.org type, no OpenGraph): the
     declared evidence the score leans on is silent, as on a news page of 2008, and nothing in
-    its shape says it is another kind of page. An article whatever its score."""
-    return found.get("plain_prose", 0.0) > 0 and not found.get("markup", 0.0)
+    its shape says it is another kind of page (``span_prose``: link lists are counted within
+    the text's span only, as such a page sets its related stories and share links under the
+    story, in the same table cell). An article whatever its score."""
+    return found.get("span_prose", 0.0) > 0 and not found.get("markup", 0.0)
 
 
-def plain_prose(evidence: Evidence) -> bool:
+def plain_prose(evidence: Evidence, *, span: bool = False) -> bool:
     """Paragraphs of prose and nothing that says otherwise: no non-article type, no link
     lists, teaser headlines, repeated posts or cards, or code in the text. A short news brief
-    of 2008 looks like this, with no metadata at all (see :func:`bare_prose`)."""
+    of 2008 looks like this, with no metadata at all (see :func:`bare_prose`). ``span``: the
+    link lists counted are those between the first and the last paragraph only, and the text
+    of teaser cards around the container is not the page's own."""
     data, shape = evidence.data, evidence.shape
     og_type = (data.meta.get("og:type") or "").strip().lower()
+    link_blocks = shape.span_link_blocks if span else shape.container_link_blocks
     return (
         not data.types & NON_ARTICLE_TYPES
         and not og_type.startswith(_OG_OTHER)
         and shape.running_blocks >= 2
-        and shape.container_link_blocks <= 0.15 * max(1, shape.container_blocks)
+        and link_blocks <= 0.15 * max(1, shape.container_blocks)
         and shape.container_linked_headings == 0
         and shape.repeated_units < 3
         and shape.container_pre == 0
-        and shape.container_chars >= 0.8 * shape.running_chars
+        and shape.container_chars >= 0.8 * (shape.running_chars - (shape.card_chars if span else 0))
     )
 
 

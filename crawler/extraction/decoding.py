@@ -8,16 +8,20 @@ detected with charset_normalizer. Real pages lie, so before and after it:
 - a few stray NUL bytes in a text page are dropped, not taken for a binary file;
 - a declaration that names no known charset (``<?xml encoding="garbage"?>``) is ignored;
 - text the declared charset cannot read (cp1251 bytes under ``charset=utf-8``) is decoded
-  again with the detected charset.
+  again with the detected charset;
+- a legacy page served as UTF-8 (cp1252 quotes under ``charset=utf-8``, the page's own
+  ``<meta>`` naming its real charset) is read with the page's declaration when that reads
+  every byte and UTF-8 reads fewer of its non-ASCII characters than it cannot read.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from .errors import NotArticle
 
@@ -135,6 +139,10 @@ def _bytes_to_text(data: bytes, content_type: str | None) -> str:
     if b"\x00" in data:
         data = data.replace(b"\x00", b"")
     encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
+    if "\ufffd" in text:
+        reread = _legacy_under_utf8(data, encoding, text)
+        if reread is not None:
+            return reread
     if "\ufffd" in text and _unreadable(text):
         detected = _detect(data)
         if detected and detected.replace("_", "-").lower() not in ("utf-8", "utf8", encoding.lower()):
@@ -143,6 +151,35 @@ def _bytes_to_text(data: bytes, content_type: str | None) -> str:
             except LookupError:
                 pass
     return text
+
+
+#: Non-ASCII characters, the replacement character aside.
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+
+
+def _legacy_under_utf8(data: bytes, used: str, text: str) -> str | None:
+    """The page read with its own ``<meta>``/XML charset, when UTF-8 (from the HTTP header)
+    could not read it: more bytes were unreadable than non-ASCII characters were read (a UTF-8
+    page with a few stray bytes reads many more), the page declares another charset and that
+    charset reads every byte. Else None."""
+    if _name(used) != "utf-8" or b"\xef\xbf\xbd" in data:  # the page's own U+FFFD: no evidence
+        return None
+    if text.count("\ufffd") <= len(_NON_ASCII.findall(text)):
+        return None
+    declared = html_body_declared_encoding(data)
+    if not declared or _name(declared) == "utf-8":
+        return None
+    try:
+        return data.decode(declared)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding.lower()
 
 
 def _unreadable(text: str) -> bool:
