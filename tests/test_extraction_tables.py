@@ -116,6 +116,19 @@ def test_trafilatura_layout_table_holding_our_text_is_dropped() -> None:
     assert not any(line.kind == "table" for line in kept)
 
 
+def test_nested_layout_tables_all_go_when_one_holds_our_text() -> None:
+    """trafilatura cuts a layout of nested tables into several tables (the navigation row, the
+    footer row, the cell with the story): when one holds our text, none is the article."""
+    inner = "<table width=100%><tr><td>" + "".join(f"<p>{text}</p>" for text in STORY[:2]) + "</td></tr></table>"
+    html = page(STORY[:2], related=6, teasers=False).replace(
+        "".join(f"<p>{text}</p>" for text in STORY[:2]), inner
+    )
+    tree = lxml_html.fromstring(html)
+    kept = trafilatura_lines(tree, URL, frozenset(), frozenset(), [Line(text) for text in STORY[:2]])
+    assert not any(line.kind == "table" for line in kept)
+    assert not any("Obituaries" in line.text for line in kept)
+
+
 def test_data_table_in_the_article_is_kept() -> None:
     rows = "".join(f"<tr><td>District {i}</td><td>{20 + i}.50 dollars</td></tr>" for i in range(6))
     html = ("<html><body><div><p>" + STORY[0] + "</p><table>" + rows + "</table><p>" + STORY[1] + "</p></div>"
@@ -143,6 +156,11 @@ def _cards(markup: str) -> set[str]:
         # a story cell with more links than a card holds (a related list) is no card
         ("<table><tr><td id=story><h2>Water rates to rise</h2><p>" + STORY[0] + "</p><p>" + STORY[1] + "</p><ul>"
          + "".join(f"<li><a href='/n/{i}'>Board weighs rate plan part {i}</a></li>" for i in range(CARD_LINKS + 1))
+         + "</ul></td></tr></table>", set()),
+        # a short story with its share links and a short related list only after the text is no card
+        ("<table><tr><td id=story><b>Water rates to rise</b><p>" + STORY[0] + "</p><p>" + STORY[1] + "</p><p>"
+         "<a href='/email'>E-mail this story</a> | <a href='/print'>Print this story</a></p><ul>"
+         + "".join(f"<li><a href='/n/{i}'>Board weighs rate plan part {i}</a></li>" for i in range(3))
          + "</ul></td></tr></table>", set()),
     ],
 )

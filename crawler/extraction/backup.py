@@ -39,10 +39,12 @@ def in_doubt(shape: Shape, words: int) -> bool:
 
 
 def _lines_of(body: object, held: Sequence[str]) -> list[Line]:
+    children = [child for child in body if isinstance(child.tag, str)]  # type: ignore[attr-defined]
+    if any(child.tag == "table" and _holds(child, held) for child in children):
+        # the page is laid out in tables: trafilatura cut its layout into rows and cells
+        children = [child for child in children if child.tag != "table"]
     lines: list[Line] = []
-    for child in body:  # type: ignore[attr-defined]
-        if not isinstance(child.tag, str) or (child.tag == "table" and _holds(child, held)):
-            continue
+    for child in children:
         blocks = list(child) if child.tag == "list" else [child]
         for block in blocks:
             kind = child.tag if block is child else "item"
@@ -72,7 +74,8 @@ def trafilatura_lines(
     tree: HtmlElement, url: str, drop: frozenset[str], titles: frozenset[str], ours: Sequence[Line] = ()
 ) -> list[Line]:
     """trafilatura's main text of ``tree`` as filtered lines (empty when it finds nothing),
-    without the layout tables that hold a paragraph of ``ours`` (see :func:`_holds`)."""
+    without its tables when one holds a paragraph of ``ours`` (see :func:`_holds`): the page is
+    laid out in tables, and the others are its navigation and footer rows."""
     try:
         document = trafilatura.bare_extraction(
             tree, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False

@@ -118,13 +118,15 @@ CARD_LINKS = 4
 
 
 def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
-    """Holders of at most two running blocks beside a link-only headline: teaser cards (a
+    """Holders of at most two running blocks after a link-only headline: teaser cards (a
     related story's linked title and its excerpt, in one element or in a paragraph of two
-    lines), whose text is no sign of the content; not
+    lines), whose text is no sign of the content (links only after the text are a story's
+    share links and related list, not a card's title); not
     the holder of the page's main heading (``<h1>``: a post with its category links is no card);
     and lists of excerpts (:func:`excerpt_cards`)."""
     running: dict[HtmlElement, int] = {}
     linked: dict[HtmlElement, int] = {}
+    titled: set[HtmlElement] = set()  # a link stands before the holder's first running block
     for block in blocks:
         if block.running:
             holder = _holder(block)
@@ -135,12 +137,14 @@ def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
             node = block.element
             for _ in range(3):  # the title link's own block, its parent, the card
                 linked[node] = linked.get(node, 0) + 1
+                if node not in running:
+                    titled.add(node)
                 parent = node.getparent()
                 if parent is None:
                     break
                 node = parent
     cards = {holder for holder, count in running.items()
-             if count <= 2 and 0 < linked.get(holder, 0) <= CARD_LINKS and not _titled(holder)}
+             if count <= 2 and holder in titled and linked[holder] <= CARD_LINKS and not _titled(holder)}
     return cards | excerpt_cards(blocks)
 
 
