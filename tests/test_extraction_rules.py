@@ -178,3 +178,50 @@ def test_mostly_control_ascii_path(text: str) -> None:
 
     sample = text[:20000]
     assert _mostly_control(text) is (bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50))
+
+
+def _match_at_before(index: object, text: str, starts: list[int]) -> bool:
+    """``PhraseIndex.match_at`` as it was: the worded, then the bare table of the start's
+    character, then the leftovers (when their first characters allow) at every start."""
+    for p in starts:
+        key = text[p].lower()
+        for table in (index.worded_re, index.bare_re):  # type: ignore[attr-defined]
+            pattern = table.get(key)
+            if pattern is not None and pattern.match(text, p):
+                return True
+    other, keys = index.other, index.other_starts  # type: ignore[attr-defined]
+    return other is not None and any((keys is None or text[p].lower() in keys) and other.match(text, p) for p in starts)
+
+
+_AT_TEXTS = [
+    "Source: Reuters", "source link here", "Sourced from AP", "’dan alındı bugün", "'tan alınmıştır.",
+    "dan alınmıştır", "via the wire", "Vía EFE", "来源：新华社", "原文 here", "本文 reproduced", "Zdroj: ČTK",
+    "Theo VnExpress", "the post appeared", "Plain words, nothing else", "x" * 30, "ÜBER uns", "über alles",
+]
+
+
+@pytest.mark.parametrize(
+    ("worded", "bare"),
+    [
+        ([r"source(?:\s+link)?", r"sourced?\s+from", r"via", r"v[ií]a", r"zdroj", r"theo", r"[uü]ber"],
+         ["来源", "原文", "本文"]),
+        ([r"source", r"(?:'|’)?(?:d|t)[ae]n\s+al[iı]n", r"\w+ appeared"], ["来源"]),  # leftovers: known, then any start
+        ([r"(?:'|’)?(?:d|t)[ae]n\s+al[iı]n", r"via"], []),
+    ],
+)
+def test_match_at_one_regex_per_character(worded: list[str], bare: list[str]) -> None:
+    """One alternation per first character (worded, bare and leftovers together) answers as the
+    tables tried one after the other did, at every word start and at the first four."""
+    import re
+
+    from crawler.extraction.phrase_index import PhraseIndex
+
+    index = PhraseIndex([rf"(?:{w})(?![^\W_])" for w in worded], bare)
+    starts_of = re.compile(r"(?<![^\W_])[^\W_]")
+    answers = []
+    for text in _AT_TEXTS:
+        every = [m.start() for m in starts_of.finditer(text)] + [i for i, c in enumerate(text) if c in "来原本’'"]
+        for starts in (every, every[:4], every[1:], []):
+            answers.append(index.match_at(text, starts))
+            assert answers[-1] is _match_at_before(index, text, starts)
+    assert True in answers and False in answers
