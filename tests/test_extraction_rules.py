@@ -225,3 +225,41 @@ def test_match_at_one_regex_per_character(worded: list[str], bare: list[str]) ->
             answers.append(index.match_at(text, starts))
             assert answers[-1] is _match_at_before(index, text, starts)
     assert True in answers and False in answers
+
+
+_LINKED_LINES = [
+    '<p>Read <a href="https://a.example/1">the story</a> at the source.</p>',
+    '<p>  Lead space, <a href="/x">one</a>, <a href="/y">two</a> and <a href="/z">three</a></p>',
+    '<p>Ends with a link <a href="https://b.example/2">here</a></p>',
+    '<p>Empty link at the end <a href="https://c.example/3"></a></p>',
+    '<p>Text\n\t<a href="/w">spaced   words</a>\n more <b>bold</b>text <a href="/v">v</a>.</p>',
+    '<p>word<em>glued</em> <a href="/u">after a tail</a>x<a href="/t">t</a></p>',
+    '<p><a href="/s">first</a> then text, <a href="/r">second</a></p>',
+    '<li>Item <a href="/q">q</a> <span>and</span> <a href="/p">p</a> end</li>',
+]
+
+
+@pytest.mark.parametrize("markup", _LINKED_LINES)
+def test_one_block_line_with_links_among_its_text(markup: str) -> None:
+    """A line that is one block whose items are links (none glued) gets the text and link offsets
+    the line builder gives it."""
+    from crawler.extraction import lines as lines_module
+    from crawler.extraction.blocks import ANCHOR, walk_blocks
+
+    tree = parse_html(f"<html><body>{markup}</body></html>")
+    root = tree.find("body")
+    assert root is not None
+    page = walk_blocks(root)
+    fast = lines_module.lines_from_blocks(page)
+    for block in page.blocks:
+        assert all(kind == ANCHOR for _i, _e, kind, _l in block.inserts or ())
+    builder = lines_module._Builder()
+    expected = []
+    for block in page.blocks:  # each block a line of its own here
+        lines_module._feed_block(builder, block)
+        builder.new_line()
+    expected = builder.finish()
+    assert [(ln.text, ln.block, [(a.offset, a.element) for a in ln.anchors]) for ln in fast] == [
+        (ln.text, ln.block, [(a.offset, a.element) for a in ln.anchors]) for ln in expected
+    ]
+    assert any(ln.anchors for ln in fast)
