@@ -263,3 +263,25 @@ def test_one_block_line_with_links_among_its_text(markup: str) -> None:
         (ln.text, ln.block, [(a.offset, a.element) for a in ln.anchors]) for ln in expected
     ]
     assert any(ln.anchors for ln in fast)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some Headline Here | Analysis", "Some Headline Here | Analysis.", "A long sentence of running text ends.",
+        "Two words | Video", "One two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree twentyfour | News",
+        "Short story headline [VIDEO]", "  Headline of the day • Opinion |  ", "Headline without label at all",
+        "", ".", "Word | live.", "The weather today | Watch", "Headline ending in a stop [VIDEO].",
+    ],
+)
+def test_section_teaser_stop_read_first(text: str) -> None:
+    """The final stop is read before the words are counted: the same answer."""
+    from crawler.extraction.boilerplate import _BRACKET_LABEL, _SECTION_SUFFIX, is_section_teaser
+
+    stripped = text.strip().rstrip("|").strip()
+    words = stripped.split()
+    before = not (not 3 <= len(words) <= 25 or stripped.endswith(".")) and bool(
+        _SECTION_SUFFIX.search(stripped) or _BRACKET_LABEL.search(stripped)
+    )
+    assert is_section_teaser(text) is before
