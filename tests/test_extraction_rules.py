@@ -178,3 +178,110 @@ def test_mostly_control_ascii_path(text: str) -> None:
 
     sample = text[:20000]
     assert _mostly_control(text) is (bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50))
+
+
+def _match_at_before(index: object, text: str, starts: list[int]) -> bool:
+    """``PhraseIndex.match_at`` as it was: the worded, then the bare table of the start's
+    character, then the leftovers (when their first characters allow) at every start."""
+    for p in starts:
+        key = text[p].lower()
+        for table in (index.worded_re, index.bare_re):  # type: ignore[attr-defined]
+            pattern = table.get(key)
+            if pattern is not None and pattern.match(text, p):
+                return True
+    other, keys = index.other, index.other_starts  # type: ignore[attr-defined]
+    return other is not None and any((keys is None or text[p].lower() in keys) and other.match(text, p) for p in starts)
+
+
+_AT_TEXTS = [
+    "Source: Reuters", "source link here", "Sourced from AP", "’dan alındı bugün", "'tan alınmıştır.",
+    "dan alınmıştır", "via the wire", "Vía EFE", "来源：新华社", "原文 here", "本文 reproduced", "Zdroj: ČTK",
+    "Theo VnExpress", "the post appeared", "Plain words, nothing else", "x" * 30, "ÜBER uns", "über alles",
+]
+
+
+@pytest.mark.parametrize(
+    ("worded", "bare"),
+    [
+        ([r"source(?:\s+link)?", r"sourced?\s+from", r"via", r"v[ií]a", r"zdroj", r"theo", r"[uü]ber"],
+         ["来源", "原文", "本文"]),
+        ([r"source", r"(?:'|’)?(?:d|t)[ae]n\s+al[iı]n", r"\w+ appeared"], ["来源"]),  # leftovers: known, then any start
+        ([r"(?:'|’)?(?:d|t)[ae]n\s+al[iı]n", r"via"], []),
+    ],
+)
+def test_match_at_one_regex_per_character(worded: list[str], bare: list[str]) -> None:
+    """One alternation per first character (worded, bare and leftovers together) answers as the
+    tables tried one after the other did, at every word start and at the first four."""
+    import re
+
+    from crawler.extraction.phrase_index import PhraseIndex
+
+    index = PhraseIndex([rf"(?:{w})(?![^\W_])" for w in worded], bare)
+    starts_of = re.compile(r"(?<![^\W_])[^\W_]")
+    answers = []
+    for text in _AT_TEXTS:
+        every = [m.start() for m in starts_of.finditer(text)] + [i for i, c in enumerate(text) if c in "来原本’'"]
+        for starts in (every, every[:4], every[1:], []):
+            answers.append(index.match_at(text, starts))
+            assert answers[-1] is _match_at_before(index, text, starts)
+    assert True in answers and False in answers
+
+
+_LINKED_LINES = [
+    '<p>Read <a href="https://a.example/1">the story</a> at the source.</p>',
+    '<p>  Lead space, <a href="/x">one</a>, <a href="/y">two</a> and <a href="/z">three</a></p>',
+    '<p>Ends with a link <a href="https://b.example/2">here</a></p>',
+    '<p>Empty link at the end <a href="https://c.example/3"></a></p>',
+    '<p>Text\n\t<a href="/w">spaced   words</a>\n more <b>bold</b>text <a href="/v">v</a>.</p>',
+    '<p>word<em>glued</em> <a href="/u">after a tail</a>x<a href="/t">t</a></p>',
+    '<p><a href="/s">first</a> then text, <a href="/r">second</a></p>',
+    '<li>Item <a href="/q">q</a> <span>and</span> <a href="/p">p</a> end</li>',
+]
+
+
+@pytest.mark.parametrize("markup", _LINKED_LINES)
+def test_one_block_line_with_links_among_its_text(markup: str) -> None:
+    """A line that is one block whose items are links (none glued) gets the text and link offsets
+    the line builder gives it."""
+    from crawler.extraction import lines as lines_module
+    from crawler.extraction.blocks import ANCHOR, walk_blocks
+
+    tree = parse_html(f"<html><body>{markup}</body></html>")
+    root = tree.find("body")
+    assert root is not None
+    page = walk_blocks(root)
+    fast = lines_module.lines_from_blocks(page)
+    for block in page.blocks:
+        assert all(kind == ANCHOR for _i, _e, kind, _l in block.inserts or ())
+    builder = lines_module._Builder()
+    expected = []
+    for block in page.blocks:  # each block a line of its own here
+        lines_module._feed_block(builder, block)
+        builder.new_line()
+    expected = builder.finish()
+    assert [(ln.text, ln.block, [(a.offset, a.element) for a in ln.anchors]) for ln in fast] == [
+        (ln.text, ln.block, [(a.offset, a.element) for a in ln.anchors]) for ln in expected
+    ]
+    assert any(ln.anchors for ln in fast)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some Headline Here | Analysis", "Some Headline Here | Analysis.", "A long sentence of running text ends.",
+        "Two words | Video", "One two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree twentyfour | News",
+        "Short story headline [VIDEO]", "  Headline of the day • Opinion |  ", "Headline without label at all",
+        "", ".", "Word | live.", "The weather today | Watch", "Headline ending in a stop [VIDEO].",
+    ],
+)
+def test_section_teaser_stop_read_first(text: str) -> None:
+    """The final stop is read before the words are counted: the same answer."""
+    from crawler.extraction.boilerplate import _BRACKET_LABEL, _SECTION_SUFFIX, is_section_teaser
+
+    stripped = text.strip().rstrip("|").strip()
+    words = stripped.split()
+    before = not (not 3 <= len(words) <= 25 or stripped.endswith(".")) and bool(
+        _SECTION_SUFFIX.search(stripped) or _BRACKET_LABEL.search(stripped)
+    )
+    assert is_section_teaser(text) is before

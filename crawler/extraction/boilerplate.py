@@ -177,8 +177,9 @@ def is_weak(text: str, norm: str | None = None) -> bool:
 def is_section_teaser(text: str) -> bool:
     """A short headline ending in a section label: "Some Headline | Analysis", "... [VIDEO]"."""
     stripped = text.strip().rstrip("|").strip()
-    words = stripped.split()
-    if not 3 <= len(words) <= 25 or stripped.endswith("."):
+    if stripped.endswith("."):  # before counting the words: most running text ends so
+        return False
+    if not 3 <= len(stripped.split()) <= 25:
         return False
     return bool(_SECTION_SUFFIX.search(stripped) or _BRACKET_LABEL.search(stripped))
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from lxml.html import HtmlElement
 
-from .blocks import GLUED_ANCHOR, META, META_LINE, SPACE, Block, Insert, Orphan, PageBlocks
+from .blocks import ANCHOR, GLUED_ANCHOR, META, META_LINE, SPACE, Block, Insert, Orphan, PageBlocks
 
 #: Elements that start a new line.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -241,6 +241,9 @@ def _flush(group: list[Block | Orphan], out: list[VisualLine]) -> None:
         if all(index == 0 and kind <= GLUED_ANCHOR for index, _e, kind, _l in inserts):  # links around all the text
             out.append(VisualLine(first.text, [Anchor(0, e) for _i, e, _k, _l in inserts], first.element))
             return
+        if all(kind == ANCHOR for _i, _e, kind, _l in inserts):  # links among the text, none glued
+            out.append(VisualLine(first.text, _anchor_offsets(first), first.element))
+            return
     builder = _Builder()
     for segment in group:
         if isinstance(segment, Block):
@@ -248,6 +251,21 @@ def _flush(group: list[Block | Orphan], out: list[VisualLine]) -> None:
         else:
             _feed_items(builder, segment.items, segment.element)
     out.extend(builder.finish())
+
+
+def _anchor_offsets(block: Block) -> list[Anchor]:
+    """The links of a one-block line whose items are links only, none glued: where the builder
+    would put each (after the words before it and one space, within the line's text), without
+    building the line again (no glued link adds a space: the line's text is the block's)."""
+    parts, size = block.parts or [], len(block.text)
+    anchors = []
+    done, before = 0, ""
+    for index, element, _kind, _line in block.inserts or ():
+        if index != done:
+            before = " ".join("".join(parts[:index]).split())
+            done = index
+        anchors.append(Anchor(min(len(before) + 1, size) if before else 0, element))
+    return anchors
 
 
 def _last_line(block: Block) -> int:

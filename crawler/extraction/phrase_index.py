@@ -131,21 +131,21 @@ class PhraseIndex:
         self.bare_start = re.compile(f"[{firsts}]", re.IGNORECASE) if firsts else None
         self.worded_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.worded.items()}
         self.bare_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.bare.items()}
+        #: For ``match_at``: one regex per first character, every alternative that can start with
+        #: it (worded, bare, and the leftovers when their first characters are known).
+        self.at_start = _at_start(self.worded, self.bare, leftovers if starts is not None else [], starts or set())
+        self.other_anywhere = self.other if starts is None else None
 
     def match_at(self, text: str, starts: Iterable[int]) -> bool:
-        """True when a phrase matches at one of ``starts`` (word starts)."""
+        """True when a phrase matches at one of ``starts`` (word starts): one dictionary read and
+        at most one regex per start."""
+        table = self.at_start
         for p in starts:
-            key = text[p].lower()
-            pattern = self.worded_re.get(key)
+            pattern = table.get(text[p].lower())
             if pattern is not None and pattern.match(text, p):
                 return True
-            pattern = self.bare_re.get(key)
-            if pattern is not None and pattern.match(text, p):
-                return True
-        other, keys = self.other, self.other_starts
-        if other is None:
-            return False
-        return any((keys is None or text[p].lower() in keys) and other.match(text, p) for p in starts)
+        other = self.other_anywhere
+        return other is not None and any(other.match(text, p) for p in starts)
 
     def search(self, text: str) -> bool:
         """True when a phrase matches anywhere in ``text`` (worded ones at word starts)."""
@@ -163,6 +163,18 @@ class PhraseIndex:
                 if pattern is not None and pattern.match(text, p):
                     return True
         return self.other is not None and self.other.search(text) is not None
+
+
+def _at_start(worded: dict[str | None, list[str]], bare: dict[str | None, list[str]], leftovers: list[str],
+              leftover_starts: set[str]) -> dict[str, re.Pattern[str]]:
+    """Per first character, the alternation of every fragment a match there can come from (a
+    match of ``a|b`` at a position is a match of ``a`` or of ``b`` there)."""
+    keys = {k for k in worded if k} | {k for k in bare if k} | leftover_starts
+    table = {}
+    for key in keys:
+        found = worded.get(key, []) + bare.get(key, []) + (leftovers if key in leftover_starts else [])
+        table[key] = re.compile("|".join(found), re.IGNORECASE)
+    return table
 
 
 def _by_char(fragments: Iterable[str], word_start: bool = False) -> dict[str | None, list[str]]:
