@@ -153,10 +153,6 @@ def _bytes_to_text(data: bytes, content_type: str | None) -> str:
     return text
 
 
-#: Non-ASCII characters, the replacement character aside.
-_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
-
-
 def _legacy_under_utf8(data: bytes, used: str, text: str) -> str | None:
     """The page read with its own ``<meta>``/XML charset, when UTF-8 (from the HTTP header)
     could not read it: more bytes were unreadable than non-ASCII characters were read (a UTF-8
@@ -164,7 +160,9 @@ def _legacy_under_utf8(data: bytes, used: str, text: str) -> str | None:
     charset reads every byte. Else None."""
     if _name(used) != "utf-8" or b"\xef\xbf\xbd" in data:  # the page's own U+FFFD: no evidence
         return None
-    if text.count("\ufffd") <= len(_NON_ASCII.findall(text)):
+    unread = text.count("\ufffd")
+    read = len(text) - len(text.encode("ascii", "ignore")) - unread  # non-ASCII read, counted in C
+    if unread <= read:
         return None
     declared = html_body_declared_encoding(data)
     if not declared or _name(declared) == "utf-8":
