@@ -120,10 +120,10 @@ CARD_LINKS = 4
 def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
     """Holders of at most two running blocks after a link-only headline: teaser cards (a
     related story's linked title and its excerpt, in one element or in a paragraph of two
-    lines), whose text is no sign of the content (links only after the text are a story's
-    share links and related list, not a card's title); not
-    the holder of the page's main heading (``<h1>``: a post with its category links is no card);
-    and lists of excerpts (:func:`excerpt_cards`)."""
+    lines), whose text is no sign of the content. Not a card: a holder whose links all come
+    after its text (a story's share links and related list), one of more than
+    :data:`CARD_LINKS` links, the holder of the page's main heading (``<h1>``: a post with its
+    category links). Lists of excerpts are cards too (:func:`excerpt_cards`)."""
     running: dict[HtmlElement, int] = {}
     linked: dict[HtmlElement, int] = {}
     titled: set[HtmlElement] = set()  # a link stands before the holder's first running block
