@@ -145,7 +145,8 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
         "datePublishedRaw": published_raw,
     }
-    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main)
+    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main,
+                        len(headline.split()) if headline else 0)
     return {name: record[name] for name in FIELDS}, evidence
 
 
