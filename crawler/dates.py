@@ -141,9 +141,10 @@ def now_iso() -> str:
 
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-#: Dates as bylines write them: ISO, day.month.year, "March 3, 2008", "3 March 2008".
+#: Dates as bylines write them: ISO (or year/month/day, year.month.day), day.month.year,
+#: "March 3, 2008", "3 March 2008".
 _TEXT_DATE = re.compile(
-    r"(?<!\d)(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?<!\d)(?:(?:19|20)\d{2}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}})(?!\d)",

@@ -124,6 +124,8 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     if published is None:
         published, published_raw = date_in_lines(main.lead)
     if published is None:
+        published, published_raw = date_in_lines(main.by_headline(titles))
+    if published is None:
         published = published_raw = date_in_url(url)
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
@@ -143,7 +145,8 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
         "datePublishedRaw": published_raw,
     }
-    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main)
+    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main,
+                        len(headline.split()) if headline else 0)
     return {name: record[name] for name in FIELDS}, evidence
 
 

@@ -205,6 +205,19 @@ class MainText:
     #: its visual lines from it instead of walking the page again).
     walk: tuple[HtmlElement, PageBlocks] | None = None
 
+    def by_headline(self, titles: frozenset[str], after: int = 8, before: int = 3) -> list[str]:
+        """Short lines just after (nearest first), then just before, the page's headline block:
+        where a byline or dateline sits when the text starts far below it (a table of contents,
+        a summary box between). Empty when no block reads as one of ``titles``."""
+        if self.walk is None or not titles:
+            return []
+        blocks = self.walk[1].blocks
+        for index, block in enumerate(blocks):
+            if block.words <= _HEADLINE_WORDS and normalize(block.text) in titles:
+                around = blocks[index + 1 : index + 1 + after] + blocks[max(0, index - before) : index][::-1]
+                return [b.text for b in around if not b.running and b.words <= _LEAD_WORDS]
+        return []
+
 
 _HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",
               "blockquote": "blockquote", "figcaption": "figcaption"}
@@ -280,7 +293,8 @@ def main_text(
     lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
-    return MainText(text, body_html(lines), images, _shape(blocks, kept, nodes, members, cards), _lead(blocks, kept),
+    shape = _shape(blocks, kept, nodes, members, cards)
+    return MainText(text, body_html(lines), images, shape, _lead(page.blocks, kept),
                     lines, blocks, nodes, members, kept, (root, page))
 
 
@@ -298,11 +312,17 @@ def without_trailing_headings(lines: list[Line]) -> list[Line]:
     return lines if end in (0, len(lines)) else lines[:end]  # headings only: the text there is
 
 
+#: Words of a lead line (a byline, a dateline) at most, and of a headline block.
+_LEAD_WORDS = 16
+_HEADLINE_WORDS = 40
+
+
 def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]:
-    """Texts of the short blocks around the start of the content, nearest first."""
+    """Texts of the short blocks around the start of the content, nearest first (``blocks``:
+    all of the page's, furniture too, as a byline's date often sits in a marked box)."""
     first = next((b for b in kept if b.running), kept[0] if kept else None)
     if first is None:
         return []
     index = next(i for i, b in enumerate(blocks) if b is first)
     around = blocks[max(0, index - window) : index][::-1] + blocks[index : index + 3]
-    return [b.text for b in around if not b.running and b.words <= 16]
+    return [b.text for b in around if not b.running and b.words <= _LEAD_WORDS]

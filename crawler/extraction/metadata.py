@@ -46,6 +46,20 @@ _PUBLISHED_META = (
     "article:post_date",
     "cxenseparse:recs:publishtime",
     "citation_publication_date",
+    # more names publishers use (the list of htmldate, a maintained date extractor)
+    "published-date",
+    "published_date",
+    "publisheddate",
+    "publication_date",
+    "date_published",
+    "dateposted",
+    "dc.date.created",
+    "dcterms.issued",
+    "og:published_time",
+    "og:publish_date",
+    "article:publicationdate",
+    "rnews:datepublished",
+    "originalpublicationdate",
 )
 _MODIFIED_META = (
     "article:modified_time",

@@ -1,0 +1,79 @@
+"""Where a page writes its publication date when its metadata does not: a byline beside the
+headline (in a ``<header>`` or a box marked as furniture), below a table of contents, in a
+year/month/day form, or in a ``<meta>`` name publishers use; and the home-page feature."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.dates import date_in_lines
+from crawler.extraction import extract_article
+from crawler.extraction.article import analyse
+from crawler.extraction.decision import features
+
+PROSE = (
+    "The county water board voted on Thursday to raise rates for the first time in six years, citing the cost "
+    "of replacing pipes laid before the war and a drop in summer reservoir levels that forced emergency buys."
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["EcoFlow- 2025/4/29"], ("2025-04-29", "2025/4/29")),
+        (["Essay - Published: 2025.12.17 | programming |"], ("2025-12-17", "2025.12.17")),
+        (["By Jane Roe • March 12, 2025"], ("2025-03-12", "March 12, 2025")),
+        (["Posted 23/12/2025"], ("2025-12-23", "23/12/2025")),
+        (["2025/12-17 mixed separators"], (None, None)),
+        (["Version 2025.13.40"], (None, None)),
+        (["a line of more than sixteen words that happens to say March 12, 2025 in the middle of it"], (None, None)),
+    ],
+)
+def test_date_in_lines(lines: list[str], expected: tuple[str | None, str | None]) -> None:
+    assert date_in_lines(lines) == expected
+
+
+def page(head: str = "", byline: str = "", toc: int = 0) -> str:
+    """A blog post: the headline and its byline in a ``<header>``, a table of contents and a
+    summary box between them and the text, no date in the metadata."""
+    entries = "".join(f"<li><a href='#s{i}'>Section {i} of the guide</a></li>" for i in range(toc))
+    sections = "".join(f"<h2 id='s{i}'>Section {i} of the guide</h2><p>{PROSE}</p><p>{PROSE}</p>" for i in range(4))
+    return (
+        f"<html><head><title>How water rates are set</title>{head}</head><body>"
+        f"<header class='post-header'><h1>How water rates are set</h1>{byline}</header>"
+        f"<div class='toc'><p>Table of contents</p><ul>{entries}</ul></div>"
+        f"<article>{sections}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # the byline sits in <header> and in a box whose class says "byline": furniture, read all the same
+        (page(byline="<div class='byline'>By Jane Roe &bull; <span>March 12, 2025</span></div>"), "2025-03-12"),
+        # a table of contents of 15 entries between the byline and the text: found beside the headline
+        (page(byline="<p class='meta'>Jane Roe - 2025/4/29</p>", toc=15), "2025-04-29"),
+        (page(head="<meta name='published-date' content='2021-02-16'>"), "2021-02-16"),
+        (page(), None),
+    ],
+)
+def test_publication_date_beside_the_headline(html: str, expected: str | None) -> None:
+    record = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)
+    assert record["datePublished"] == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "home"),
+    [
+        ("https://www.example.com/", 1.0),
+        ("https://www.example.com", 1.0),
+        ("https://www.example.com/?p=123", 0.0),
+        ("https://www.example.com/services/", 0.0),
+        ("https://www.example.com/index.php?/site/article/4250/", 0.0),
+    ],
+)
+def test_home_page_feature(url: str, home: float) -> None:
+    outcome = analyse(page(), url)
+    assert outcome.evidence is not None
+    assert features(outcome.evidence)["home"] == home
+    assert features(outcome.evidence)["headline_words"] == 5 / 20
