@@ -47,7 +47,7 @@ def _bench() -> Any:
 
 
 def fold_text(value: str | None) -> str:
-    """Case, punctuation and spaces folded: ``"Stop Nesting  Database-Systems!"`` -> ``"stop nesting database systems"``."""
+    """Case, punctuation and spaces folded: ``"Nesting  Database-Systems!"`` -> ``"nesting database systems"``."""
     return " ".join(_FOLD.sub(" ", value or "").casefold().split())
 
 

@@ -1,6 +1,7 @@
 """Where a page writes its publication date when its metadata does not: a byline beside the
 headline (in a ``<header>`` or a box marked as furniture), below a table of contents, in a
-year/month/day form, or in a ``<meta>`` name publishers use; and the home-page feature."""
+year/month/day form, or in a ``<meta>`` name publishers use; the author of a "By ..." byline;
+and the home-page feature."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from crawler.dates import date_in_lines
 from crawler.extraction import extract_article
 from crawler.extraction.article import analyse
 from crawler.extraction.decision import features
+from crawler.extraction.metadata import byline_author
 
 PROSE = (
     "The county water board voted on Thursday to raise rates for the first time in six years, citing the cost "
@@ -77,3 +79,33 @@ def test_home_page_feature(url: str, home: float) -> None:
     assert outcome.evidence is not None
     assert features(outcome.evidence)["home"] == home
     assert features(outcome.evidence)["headline_words"] == 5 / 20
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        (["By Haley Hoekstra • March 12, 2025"], "Haley Hoekstra"),
+        (["by Amanda · Dec 20, 2025 at 3:00 am"], "Amanda"),
+        (["By Daniel Renfrow April 12, 2024"], "Daniel Renfrow"),
+        (["By Workzone Team• 4 mins read"], "Workzone Team"),
+        (["By Shelby Loos, DVM. Reviewed by Molly Price, DVM"], "Shelby Loos"),
+        (["Von Hans Meier | 12.03.2025"], "Hans Meier"),
+        (["Share this", "Par Jeanne Dupont"], "Jeanne Dupont"),
+        (["By A. J. Neal View In Digital Edition Online Today"], None),
+        (["By clicking subscribe you agree to our terms"], None),
+        (["By 2030, the city will need twice the water"], None),
+        (["Jane Roe"], None),
+    ],
+)
+def test_byline_author(lines: list[str], name: str | None) -> None:
+    found = byline_author(lines)
+    assert (found[0]["name"] if found else None) == name
+
+
+def test_author_from_the_byline_when_the_metadata_names_none() -> None:
+    html = page(byline="<p class='byline'>By Jane Roe &bull; March 12, 2025</p>", toc=15)
+    record = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)
+    assert record["authors"] == [{"name": "Jane Roe"}]
+    assert record["datePublished"] == "2025-03-12"
+    meta = page(head="<meta name='author' content='John Doe'>", byline="<p>By Jane Roe</p>")
+    assert extract_article(meta, "https://blog.example/a", pattern_match=True)["authors"] == [{"name": "John Doe"}]

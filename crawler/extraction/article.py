@@ -127,6 +127,8 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
         published, published_raw = date_in_lines(main.by_headline(titles))
     if published is None:
         published = published_raw = date_in_url(url)
+    if authors is None:
+        authors = metadata.byline_author(main.lead + main.by_headline(titles))
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from crawler.dates import normalize_date
+from crawler.dates import date_in_lines, normalize_date
 from crawler.urls import absolute_url
 
 from .boilerplate import normalize
@@ -296,6 +296,32 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
             author["url"] = link
         found.append(author)
     return found or None
+
+
+#: Where a byline's name ends: a separator, a date or a number ("By Jane Roe • 4 min read").
+_BYLINE_END = re.compile(r"\s*(?:[•|·,;(]|\s[-–—]\s|\d)")
+#: Words of a byline's name at most (longer is a sentence that starts with "By").
+BYLINE_WORDS = 5
+
+
+def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
+    """The author of the first short line that is a byline ("By Jane Roe", "Von Hans Meier |
+    12.03.2025"), nearest the headline or text first; None when no line is. The name is what
+    follows the prefix up to a separator or a date, of at most :data:`BYLINE_WORDS` words, and
+    starts with a capital where the script has case ("By clicking..." is no byline)."""
+    for line in lines:
+        match = _BY_PREFIX.match(line)
+        if match is None:
+            continue
+        rest = line[match.end() :]
+        _iso, raw = date_in_lines([rest], max_words=len(rest.split()))
+        if raw:
+            rest = rest[: rest.find(raw)]
+        end = _BYLINE_END.search(rest)
+        name = _clean_author(rest[: end.start()] if end else rest)
+        if name and len(name.split()) <= BYLINE_WORDS and not name[0].islower():
+            return [{"name": name}]
+    return None
 
 
 def language(
