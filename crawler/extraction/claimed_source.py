@@ -42,6 +42,8 @@ from .structured import StructuredData
 
 _MAX_LINE = 600
 _SHORT = 200
+#: Longer lines in the middle of the body hold a claim only at their start (``_allowed``).
+_LEAD_IN_MAX = 250
 _SEP = re.compile(r"\s*[:：﹕\-–—|»>]+\s*")
 _SEGMENT_END = re.compile(r"[|·•—–\-,;:/(\[»>]\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
@@ -107,7 +109,7 @@ def _allowed(kind: str, position: str, zone: str, length: int) -> bool:
     if zone in ("title", "top"):
         return position != "inner" or short
     if zone == "middle":  # "Source:"/"via" lines there must be only the credit (see _line_candidate)
-        return position == "start" or (position == "lead-in" and kind in ("origin", "more") and length <= 250)
+        return position == "start" or (position == "lead-in" and kind in ("origin", "more") and length <= _LEAD_IN_MAX)
     if kind in ("origin", "more"):
         return position in ("start", "sentence") or length <= 400
     if kind == "via":
@@ -202,6 +204,9 @@ def _target(kind: str, m: re.Match[str], line: VisualLine, after_line: VisualLin
 
 
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+#: The first word's start when it is a line start to ``_position`` (at most four characters,
+#: none a word character, before it).
+_LINE_START = re.compile(r"\W{0,4}(?=[^\W_])")
 _URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 
@@ -278,6 +283,9 @@ def _may_claim(placed: PlacedLine, phrase: PhraseIndex) -> bool:
     if len(text) > _MAX_LINE or placed.line.block is None:
         return False
     if placed.zone == "middle":
+        if len(text) > _LEAD_IN_MAX:  # no lead-in allowed: only the first word, at the line's start
+            start = _LINE_START.match(text)
+            return start is not None and phrase.match_at(text, (start.end(),))
         return phrase.match_at(text, [m.start() for m in islice(_WORD_START.finditer(text, 0, 120), 4)])
     return phrase.search(text)
 
