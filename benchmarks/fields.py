@@ -21,7 +21,6 @@ page shows as "updated": read the figures as a comparison of two extractors, not
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import sys
 from collections import Counter
@@ -38,12 +37,12 @@ _FOLD = re.compile(r"[\W_]+")
 
 
 def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("extraction_benchmark", HERE / "extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """``benchmarks/extraction.py`` (data loading, folds, headers), imported from beside this file."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    import extraction
+
+    return extraction
 
 
 def fold_text(value: str | None) -> str:
