@@ -121,14 +121,14 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
         body, body_html, words = backup, None, word_count(backup)
+    # bylines and datelines: around the text's start, then beside the headline
+    byline = main.lead + main.by_headline(titles) if published is None or authors is None else []
     if published is None:
-        published, published_raw = date_in_lines(main.lead)
-    if published is None:
-        published, published_raw = date_in_lines(main.by_headline(titles))
+        published, published_raw = date_in_lines(byline)
     if published is None:
         published = published_raw = date_in_url(url)
     if authors is None:
-        authors = metadata.byline_author(main.lead + main.by_headline(titles))
+        authors = metadata.byline_author(byline)
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {
