@@ -1,6 +1,6 @@
 """Where a page writes its publication date when its metadata does not: a byline beside the
 headline (in a ``<header>`` or a box marked as furniture), below a table of contents, in a
-year/month/day form, or in a ``<meta>`` name publishers use; the author of a "By ..." byline;
+year/month/day form, or in a ``<meta>`` name publishers use; the author of a "By ..." byline or of an element marked as the author;
 and the home-page feature."""
 
 from __future__ import annotations
@@ -109,3 +109,23 @@ def test_author_from_the_byline_when_the_metadata_names_none() -> None:
     assert record["datePublished"] == "2025-03-12"
     meta = page(head="<meta name='author' content='John Doe'>", byline="<p>By Jane Roe</p>")
     assert extract_article(meta, "https://blog.example/a", pattern_match=True)["authors"] == [{"name": "John Doe"}]
+
+
+@pytest.mark.parametrize(
+    ("markup", "name"),
+    [
+        ("<span class='author-name'>Jane Roe</span>", "Jane Roe"),
+        ("<div class='post-author'>Written by Jane Roe</div>", "Jane Roe"),
+        ("<div class='byline__name'><a href='/u/jr'>Jane Roe</a> | 4 min read</div>", "Jane Roe"),
+        ("<p id='author'>Hans Meier</p>", "Hans Meier"),
+        ("<div class='author-date'>Dec. 19, 2025</div>", None),
+        ("<h3 class='author-heading'>About the author</h3>", None),
+        ("<div class='author-bio'>Jane Roe</div>", None),
+        ("<ol class='comments'><li><span class='author'>Bob Smith</span></li></ol>", None),
+        ("<span class='coauthors-list'>reading list</span>", None),
+    ],
+)
+def test_author_from_an_element_marked_as_the_author(markup: str, name: str | None) -> None:
+    html = page(byline=markup)
+    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
+    assert (found[0]["name"] if found else None) == name

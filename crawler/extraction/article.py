@@ -128,7 +128,7 @@ def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: i
     if published is None:
         published = published_raw = date_in_url(url)
     if authors is None:
-        authors = metadata.byline_author(byline)
+        authors = metadata.byline_author(byline) or metadata.marked_author(tree)
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {

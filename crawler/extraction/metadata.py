@@ -313,13 +313,44 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
         match = _BY_PREFIX.match(line)
         if match is None:
             continue
-        rest = line[match.end() :]
-        _iso, raw = date_in_lines([rest], max_words=len(rest.split()))
-        if raw:
-            rest = rest[: rest.find(raw)]
-        end = _BYLINE_END.search(rest)
-        name = _clean_author(rest[: end.start()] if end else rest)
-        if name and len(name.split()) <= BYLINE_WORDS and not name[0].islower():
+        name = _name_in(line[match.end() :])
+        if name:
+            return [{"name": name}]
+    return None
+
+
+def _name_in(text: str) -> str | None:
+    """The name a byline's text starts with: up to a date, a separator or a number, of at most
+    :data:`BYLINE_WORDS` words, capitalised where the script has case; None otherwise."""
+    _iso, raw = date_in_lines([text], max_words=len(text.split()))
+    if raw:
+        text = text[: text.find(raw)]
+    end = _BYLINE_END.search(text)
+    name = _clean_author(text[: end.start()] if end else text)
+    if name and len(name.split()) <= BYLINE_WORDS and not name[0].islower():
+        return name
+    return None
+
+
+#: Elements a page marks as its author's name (class or id words, hCard and WordPress alike).
+_AUTHOR_MARKED = (
+    "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@id, 'author')]"
+    "[not(ancestor-or-self::*[contains(@class, 'comment')])]"
+)
+_MARK_WORD = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name)", re.I)
+_UP_TO_BY = re.compile(r"^.{0,30}?\bby\s+", re.I)
+
+
+def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
+    """The name in the first element whose class or id says it holds the author ("author",
+    "post-author", "byline__name"...), outside comments: at most :data:`BYLINE_WORDS` words,
+    no digits, capitalised; None when no such element holds one."""
+    for element in tree.xpath(_AUTHOR_MARKED)[:8]:
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
+            continue
+        name = _name_in(_UP_TO_BY.sub("", " ".join(element.text_content().split())))
+        if name and "author" not in name.lower():
             return [{"name": name}]
     return None
 
