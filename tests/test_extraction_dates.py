@@ -1,7 +1,7 @@
 """Where a page writes its publication date when its metadata does not: a byline beside the
 headline (in a ``<header>`` or a box marked as furniture), below a table of contents, in a
-year/month/day form, or in a ``<meta>`` name publishers use; the author of a "By ..." byline or of an element marked as the author;
-and the home-page feature."""
+year/month/day form, or in a ``<meta>`` name publishers use; the author of a "By ..." byline or
+of an element marked as the author; and the home-page feature."""
 
 from __future__ import annotations
 
