@@ -307,22 +307,22 @@ class SQLiteStateStore(StateStore):
         return found[0] if found else None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        found: dict[int, list[int]] = {}
+        found: dict[int, list[str]] = {}
         if limit <= 0:
             return {}
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
-            for h, aid in self.conn.execute(
-                f"SELECT hash, aid FROM postings WHERE hash IN ({marks}) ORDER BY hash, aid", chunk
-            ):
-                lst = found.setdefault(h, [])
-                if len(lst) < limit:
-                    lst.append(aid)
-        urls: dict[int, str] = {}
-        for aids in chunks(sorted({a for lst in found.values() for a in lst}), _CHUNK):
-            marks = ",".join("?" * len(aids))
-            urls.update(self.conn.execute(f"SELECT aid, url FROM articles WHERE aid IN ({marks})", aids).fetchall())
-        return {h: [urls[a] for a in lst if a in urls] for h, lst in found.items()}
+            # one statement: every posting's article exists (put_article writes both at once)
+            for h, url in self.conn.execute(
+                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
+                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
+            ).fetchall():
+                lst = found.get(h)
+                if lst is None:
+                    found[h] = [url]
+                elif len(lst) < limit:
+                    lst.append(url)
+        return found
 
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
