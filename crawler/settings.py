@@ -90,9 +90,13 @@ STATE_STAGES = [
     "crawler.pipelines.source_check.SourceCheckPipeline",
 ]
 # Items the state stages process in one store transaction (group commit): those waiting when
-# the stages' thread gets to them, at most this many; an item never waits for later ones. Other
-# writers of the store (the other crawls of a Redis store, the seen marks) wait at most one batch.
-STATE_STAGES_BATCH = 16
+# the stages' thread gets to them, at most this many (see STATE_STAGES_LINGER). Other writers of
+# the store (the other crawls of a Redis store, the seen marks) wait at most one batch.
+STATE_STAGES_BATCH = 32
+# Seconds the first of fewer than STATE_STAGES_BATCH waiting items may wait for more before its
+# batch is written anyway (0: never wait). Larger batches write far fewer index pages per item;
+# no item leaves (is exported) before its batch is committed, and the spider's close writes at once.
+STATE_STAGES_LINGER = 0.25
 
 # Output: the record's keys, in this order, present in every line (crawler/items.py).
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)

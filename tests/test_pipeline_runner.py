@@ -429,3 +429,49 @@ async def test_waiting_items_are_one_transaction_and_leave_once_committed(tmp_pa
     assert stats["state_stages/largest_batch"] == 4  # 9 items waited while the first was processed
     assert stats["state_stages/batches"] < 10
     assert "state_stages/errors" not in stats
+
+
+@deferred_f_from_coro_f
+async def test_a_batch_waits_for_more_items_until_its_linger_then_the_close_writes_at_once(tmp_path: Path) -> None:
+    """Fewer items than ``STATE_STAGES_BATCH``: the first waits ``STATE_STAGES_LINGER`` seconds for
+    more, then its batch is written (``state_stages/lingered_batches``); a full batch goes at once
+    (``state_stages/full_batches``); when the spider closes, a waiting batch is written at once,
+    however long its linger. No item leaves before its batch is committed."""
+    uri = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    crawler = project_crawler({"STATE_STAGES": [Writer], "STATE_URI": uri,
+                               "STATE_STAGES_BATCH": 4, "STATE_STAGES_LINGER": 0.3})
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)
+    pipeline.open_spider()
+    reader = open_store(uri)
+    left: dict[str, float] = {}
+
+    async def one(n: int) -> None:
+        item = _item(url=f"https://a.example/{n}")
+        await pipeline.process_item(item)
+        assert reader.get_article(f"{item['url']}/writer") is not None  # committed before it left
+        left[item["url"]] = time.monotonic()
+
+    started = time.monotonic()
+    await asyncio.gather(*(one(n) for n in range(2)))
+    assert min(left.values()) - started >= 0.25  # two waited for two more, then went together
+    left.clear()
+    started = time.monotonic()
+    await asyncio.gather(*(one(n) for n in range(2, 6)))
+    assert max(left.values()) - started < 0.25  # a full batch does not wait
+    stats = crawler.stats.get_stats()
+    assert stats["state_stages/lingered_batches"] == 1
+    assert stats["state_stages/full_batches"] == 1
+    assert stats["state_stages/batches"] == 2
+
+    pipeline.linger = 30.0  # the spider closes while one item waits for others
+    waiting = asyncio.ensure_future(one(6))
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    pipeline.close_spider()
+    assert time.monotonic() - started < 5
+    await waiting
+    assert set(reader.article_urls()) == {f"https://a.example/{n}/writer" for n in range(7)}
+    reader.close()
+    assert crawler.stats.get_value("state_stages/batches") == 3

@@ -231,3 +231,43 @@ def test_per_site_counts(uri: str) -> None:
         store.put_article(StoredArticle(url="https://a.example/1", site="a", index_hashes=()))
         store.put_article(StoredArticle(url="https://a.example/2", site="a", index_hashes=()))
         assert store.hash_site_max([1, 2, 3]) == {2: 2, 3: 2}
+
+
+def test_sqlite_writers_of_one_process_take_turns_and_one_thread_never_deadlocks(tmp_path: Path) -> None:
+    """Connections of one process to one file take turns at writing (the process's write lock):
+    threads writing at once all get their writes in; a thread that writes through a second
+    connection while its first holds the file meets SQLite's lock (an error naming the file after
+    ``busy_timeout``), not a deadlock on the process's lock."""
+    import threading
+
+    uri = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            with SQLiteStateStore(uri) as store:
+                for i in range(20):
+                    with store.exclusive():
+                        store.put_article(StoredArticle(url=f"https://a.example/{n}/{i}", index_hashes=(n, i)))
+                        store.mark_seen(f"https://a.example/{n}/{i}")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and not any(t.is_alive() for t in threads)
+    first, second = SQLiteStateStore(uri), SQLiteStateStore(uri, busy_timeout_ms=200)
+    try:
+        assert first.count_articles() == 80
+        with first.exclusive():
+            first.set_meta("k", "1")
+            with pytest.raises(StateStoreError, match="locked"):
+                second.set_meta("k", "2")
+        second.set_meta("k", "3")  # the first's turn is over: the second writes
+        assert first.get_meta("k") == "3"
+    finally:
+        first.close()
+        second.close()

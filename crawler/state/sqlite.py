@@ -2,7 +2,11 @@
 
 WAL journal, ``busy_timeout`` for concurrent processes, autocommit with short explicit
 ``BEGIN IMMEDIATE`` transactions: every committed write survives a kill -9 of the process.
-Several processes (and several connections in one process) may share one file.
+Several processes (and several connections in one process) may share one file. The connections
+of one process to one file take turns at writing through a lock of the process
+(:func:`crawler.state.sqlite_conn.write_lock`) before SQLite's own: a writer waiting for another
+thread starts the moment it commits, where SQLite's busy handler would sleep and poll (up to
+100 ms a poll).
 
 A file the store cannot use (read-only, not an SQLite database, corrupt, on a full disk) raises
 :class:`crawler.state.StateStoreError` with one line naming the file and the problem, when the
@@ -26,7 +30,7 @@ from typing import Any
 
 from crawler.dates import epoch_seconds
 from crawler.state.base import Cluster, StateStore, StateStoreError, StoredArticle, chunks, swap_link
-from crawler.state.sqlite_conn import Connection, sqlite_path, store_error
+from crawler.state.sqlite_conn import Connection, sqlite_path, store_error, write_lock
 from crawler.state.sqlite_schema import (
     ARTICLE_COLS,
     CACHE_KIB,
@@ -56,6 +60,9 @@ class SQLiteStateStore(StateStore):
         self.path = path
         self._conn: sqlite3.Connection | None = None
         self._depth = 0
+        self._lock = write_lock(path)
+        self._lock_timeout = busy_timeout_ms / 1000
+        self._locked = False
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000, factory=Connection)
         except sqlite3.Error as exc:
@@ -117,19 +124,37 @@ class SQLiteStateStore(StateStore):
             finally:
                 self._depth -= 1
             return
-        conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
+        self._take_lock()
         try:
-            yield conn
-        except BaseException:
-            self._depth = 0
+            conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
-                conn.execute("ROLLBACK")
-            except StateStoreError:  # SQLite already rolled back (a full disk, say)
+                yield conn
+            except BaseException:
+                self._depth = 0
+                try:
+                    conn.execute("ROLLBACK")
+                except StateStoreError:  # SQLite already rolled back (a full disk, say)
+                    pass
+                raise
+            self._depth = 0
+            conn.execute("COMMIT")
+        finally:
+            self._drop_lock()
+
+    def _take_lock(self) -> None:
+        """This process's turn at writing the file (after ``busy_timeout`` without it, SQLite's
+        own lock decides: it waits as long again, then fails as it would have)."""
+        if self._lock is not None:
+            self._locked = self._lock.acquire(timeout=self._lock_timeout)
+
+    def _drop_lock(self) -> None:
+        if self._locked:
+            self._locked = False
+            try:
+                self._lock.release()  # type: ignore[union-attr]
+            except RuntimeError:  # closed by another thread than the writing one: it owns the lock
                 pass
-            raise
-        self._depth = 0
-        conn.execute("COMMIT")
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -163,10 +188,13 @@ class SQLiteStateStore(StateStore):
     def close(self) -> None:
         if self._conn is not None:
             conn, self._conn = self._conn, None
-            if self._depth:
-                conn.execute("ROLLBACK")
-                self._depth = 0
-            conn.close()
+            try:
+                if self._depth:
+                    self._depth = 0
+                    conn.execute("ROLLBACK")
+            finally:
+                self._drop_lock()
+                conn.close()
 
     def __repr__(self) -> str:
         return f"SQLiteStateStore({self.uri!r})"
@@ -279,22 +307,22 @@ class SQLiteStateStore(StateStore):
         return found[0] if found else None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        found: dict[int, list[int]] = {}
+        found: dict[int, list[str]] = {}
         if limit <= 0:
             return {}
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
-            for h, aid in self.conn.execute(
-                f"SELECT hash, aid FROM postings WHERE hash IN ({marks}) ORDER BY hash, aid", chunk
-            ):
-                lst = found.setdefault(h, [])
-                if len(lst) < limit:
-                    lst.append(aid)
-        urls: dict[int, str] = {}
-        for aids in chunks(sorted({a for lst in found.values() for a in lst}), _CHUNK):
-            marks = ",".join("?" * len(aids))
-            urls.update(self.conn.execute(f"SELECT aid, url FROM articles WHERE aid IN ({marks})", aids).fetchall())
-        return {h: [urls[a] for a in lst if a in urls] for h, lst in found.items()}
+            # one statement: every posting's article exists (put_article writes both at once)
+            for h, url in self.conn.execute(
+                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
+                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
+            ).fetchall():
+                lst = found.get(h)
+                if lst is None:
+                    found[h] = [url]
+                elif len(lst) < limit:
+                    lst.append(url)
+        return found
 
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}

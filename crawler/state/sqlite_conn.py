@@ -1,4 +1,5 @@
-"""SQLite connections whose errors name the state file: :class:`StateStoreError`, one line.
+"""SQLite connections whose errors name the state file: :class:`StateStoreError`, one line;
+the lock that one process's connections to one file take before writing (:func:`write_lock`).
 
 A file the store cannot use (read-only, not an SQLite database, corrupt, on a full disk) raises
 :class:`crawler.state.StateStoreError` with one line naming the file and the problem, at the first
@@ -7,7 +8,9 @@ statement that meets the problem, never a bare ``sqlite3`` error.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from typing import Any
 
 from crawler.state.base import StateStoreError
@@ -22,6 +25,25 @@ def sqlite_path(uri: str) -> str:
     if not path:
         raise ValueError(f"no file path in {uri!r} (use sqlite:///relative/path or sqlite:////abs/path)")
     return path
+
+
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock(path: str) -> threading.RLock | None:
+    """The lock the connections of this process to the file at ``path`` take before writing
+    (one per file; None for ``:memory:``, a database of its own per connection). Reentrant:
+    a thread holding it and writing through a second connection to the file meets SQLite's
+    own lock, as it would without this one."""
+    if path == ":memory:":
+        return None
+    key = os.path.realpath(path)
+    with _WRITE_LOCKS_GUARD:
+        lock = _WRITE_LOCKS.get(key)
+        if lock is None:
+            lock = _WRITE_LOCKS[key] = threading.RLock()
+        return lock
 
 
 _PROBLEMS = (

@@ -81,6 +81,10 @@ class Boilerplate:
     def unknown(self, hashes: Iterable[int]) -> list[int]:
         return [h for h in hashes if h not in self.known]
 
+    def knows(self, hashes: Collection[int]) -> bool:
+        """Whether the status of every one of ``hashes`` is remembered."""
+        return self.known.keys() >= hashes if isinstance(hashes, (set, frozenset)) else not self.unknown(hashes)
+
     def of(self, hashes: Iterable[int]) -> set[int]:
         """The boilerplate hashes among ``hashes``."""
         if self.minimum <= 0:

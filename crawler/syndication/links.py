@@ -132,7 +132,7 @@ def find_links(store: StateStore, article: StoredArticle, sketch: Sketch, cfg: D
     if sketch.size < min_shingles(cfg) or not sketch.hashes:
         return {}
     bp = bp or Boilerplate(store, cfg)
-    if bp.minimum > 0 and bp.unknown(sketch.hashes):  # one round trip: counts and postings
+    if bp.minimum > 0 and not bp.knows(sketch.hashes):  # one round trip: counts and postings
         postings, ignore = store.candidate_postings(sketch.hashes, cfg.posting_limit, cfg.boilerplate_articles)
         bp.learn(sketch.hashes, ignore)
     else:
