@@ -18,7 +18,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 #: URLs longer than this are refused (browsers and most servers stop near here too).
@@ -123,13 +122,6 @@ def url_key(url: str | None) -> str | None:
     """
     if not url or not isinstance(url, str):
         return None
-    return _url_key(url)
-
-
-@lru_cache(maxsize=1 << 16)
-def _url_key(url: str) -> str:
-    """:func:`url_key` of a non-empty string (the state stages ask for the same URLs again and
-    again: cluster ids, election keys, stored articles)."""
     url = url.strip()
     try:
         parts = urlsplit(url)

@@ -160,15 +160,13 @@ def latin(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", anyascii(word).lower().translate(_FOLD))
 
 
-@lru_cache(maxsize=1 << 16)
-def _forms(word: str, language: Callable[[str], str] | None = None) -> frozenset[str]:
-    """The stems of ``word`` (kept: a text's words are mostly words other texts had)."""
+def _forms(word: str, language: Callable[[str], str] | None = None) -> set[str]:
     forms = {stem(word)}
     if language is not None:
         forms.add(language(word))
     if not word.isascii() or any(c in word for c in "yjw"):
         forms.add(stem(latin(word)))
-    return frozenset(f for f in forms if f)
+    return {f for f in forms if f}
 
 
 def _overlap(words: list[str], text: str, lang: str | None = None) -> float | None:
