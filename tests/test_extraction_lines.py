@@ -33,6 +33,12 @@ PAGES = {
     "meta values between lines": """<body><div><span itemprop="image">u.jpg</span> <span itemprop="width">540</span>
         <span itemprop="height">960</span></div><div>Next <em>line</em> of text</div>
         <div hidden>Hidden words <a href="https://h.example/1">here</a></div><p>End.</p></body>""",
+    # one block holding many links (a footer link farm): each link's offset in the line, with
+    # white space of every kind between, inside and around the links, and words split by a link
+    "many links in one block": "<body><div class='footer-links'>  Topics:"
+    + "".join(f"<a href='/t/{i}'>{' ' if i % 4 == 0 else ''}topic {i}{chr(10) if i % 3 else ''}</a>"
+              + ("x" if i % 7 == 6 else " " * (1 + i % 3) if i % 5 else ",  ") for i in range(40))
+    + "\tpart<a href='/w'>ly</a> linked\u00a0word <b>and</b>  more <a href='/end'>end</a> </div></body>",
 }
 
 

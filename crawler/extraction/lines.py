@@ -259,12 +259,20 @@ def _anchor_offsets(block: Block) -> list[Anchor]:
     building the line again (no glued link adds a space: the line's text is the block's)."""
     parts, size = block.parts or [], len(block.text)
     anchors = []
-    done, before = 0, ""
+    # the length of " ".join("".join(parts[:index]).split()), kept as the parts go by (a footer
+    # of hundreds of links in one block would make rebuilding it for each link quadratic)
+    done, chars, words, in_word = 0, 0, 0, False
     for index, element, _kind, _line in block.inserts or ():
-        if index != done:
-            before = " ".join("".join(parts[:index]).split())
+        if index > done:
+            chunk = "".join(parts[done:index])
+            if chunk:
+                pieces = chunk.split()
+                if pieces:
+                    chars += sum(map(len, pieces))
+                    words += len(pieces) - (1 if in_word and not chunk[0].isspace() else 0)
+                in_word = not chunk[-1].isspace()
             done = index
-        anchors.append(Anchor(min(len(before) + 1, size) if before else 0, element))
+        anchors.append(Anchor(min(chars + words, size) if words else 0, element))
     return anchors
 
 
