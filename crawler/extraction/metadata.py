@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.dates import date_in_lines, normalize_date
@@ -333,19 +334,26 @@ def _name_in(text: str) -> str | None:
 
 
 #: Elements a page marks as its author's name (class or id words, hCard and WordPress alike).
-_AUTHOR_MARKED = (
-    "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@id, 'author')]"
-    "[not(ancestor-or-self::*[contains(@class, 'comment')])]"
+#: Read from the attributes (``//@class[...]/..``: half the time of testing every element), in
+#: document order; those inside comments are left out by :func:`_in_comments`.
+_AUTHOR_MARKED = etree.XPath(
+    "(//@class[contains(., 'author') or contains(., 'byline')] | //@id[contains(., 'author')])/.."
 )
 _MARK_WORD = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name)", re.I)
 _UP_TO_BY = re.compile(r"^.{0,30}?\bby\s+", re.I)
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """The element or one of its ancestors has a class holding "comment"."""
+    return any("comment" in (node.get("class") or "") for node in (element, *element.iterancestors()))
 
 
 def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
     """The name in the first element whose class or id says it holds the author ("author",
     "post-author", "byline__name"...), outside comments: at most :data:`BYLINE_WORDS` words,
     no digits, capitalised; None when no such element holds one."""
-    for element in tree.xpath(_AUTHOR_MARKED)[:8]:
+    marked = [element for element in _AUTHOR_MARKED(tree) if not _in_comments(element)]
+    for element in marked[:8]:
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
             continue
