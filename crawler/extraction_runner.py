@@ -11,6 +11,7 @@ event loop, so waiting costs no thread. A worker that crashes or overruns
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -41,6 +42,10 @@ def load_function(path: str) -> Callable[..., dict[str, Any]]:
 def _work(conn: Connection, min_words: int, function: str) -> None:
     """Worker loop: receive ``(body, url, headers, hints)``, send back ``(status, payload)``."""
     extract = load_function(function)
+    # What the worker was forked with (modules, the language model, the warmed tables) lives as
+    # long as it does: out of the collector's reach, the collections that page garbage triggers
+    # do not walk it again and again, nor copy its memory pages from the fork server's
+    gc.freeze()
     while True:
         try:
             task = conn.recv()
