@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 
 from crawler.extraction import extract_article
+from crawler.extraction.claim_context import SiblingCounts, in_teaser_list
 from crawler.extraction.claim_phrases import PHRASES
 from tests.claimsdev.corpus import Original, build, real_originals, written_originals
 from tests.claimsdev.run import run, score
@@ -195,6 +197,30 @@ def test_not_a_claim_in_the_middle_of_the_body() -> None:
     paras = "".join(f"<p>{s}.</p>" for s in FILLER)
     html = f"<html><body><article><h1>Fishing</h1>{paras[:200]}{middle}{paras}</article></body></html>"
     assert claim_of(html) is None
+
+
+def test_a_long_related_list_is_read_once_and_still_no_claim() -> None:
+    items = "".join(
+        f'<li class="item"><a href="https://news{n}.example/2024/03/story-{n}">Story number {n} headline here</a> '
+        f'<span>Source: <a href="https://news{n}.example/">News {n}</a></span></li>'
+        if n % 3 else f'<li class="item">Plain item {n} with words and no link at all</li>' for n in range(600))
+    html = f'<div class="more"><ul>{items}</ul></div>'
+    real = f'<p>Originally published at <a href="{ORIG}">Metro Gazette</a></p>'
+    assert claim_of(page(after=html)) is None
+    assert claim_of(page(html + real))["url"] == ORIG  # type: ignore[index]
+
+
+@pytest.mark.parametrize("dense_every", [1, 2, 3, 5])
+def test_teaser_list_counts_kept_per_page_give_the_same_answers(dense_every: int) -> None:
+    tree = lxml.html.fromstring("<div><ul>" + "".join(
+        f'<li class="i"><a href="/a/{n}">Linked teaser number {n}</a></li>' if n % dense_every == 0
+        else f'<li class="i">An item of plain words number {n}, <a href="/b">one</a> link</li>' for n in range(12))
+        + '<li class="other"><a href="/x">Another kind</a></li></ul><p>Lone <a href="/y">para</a></p></div>')
+    blocks = [*tree.iter("li", "p")]
+    counts: SiblingCounts = {}
+    assert [in_teaser_list(b, counts) for b in blocks] == [in_teaser_list(b) for b in blocks]
+    assert counts  # the parents were read once and kept
+    assert in_teaser_list(blocks[0]) is (dense_every == 1)  # fewer than half the others dense: no list
 
 
 # --- the development set through the real path -----------------------------------------------

@@ -102,18 +102,30 @@ def _link_dense(element: HtmlElement) -> bool:
     return linked >= 0.5 * len(text)
 
 
-def in_teaser_list(block: HtmlElement) -> bool:
-    """An item among similar link-dense siblings: related articles, partner links."""
+#: Per page, for ``in_teaser_list``: (parent, (tag, class)) -> how many of the parent's children
+#: have that tag and class, and how many of those are link-dense.
+SiblingCounts = dict[tuple[HtmlElement, tuple[str, str | None]], tuple[int, int]]
+
+
+def in_teaser_list(block: HtmlElement, counts: SiblingCounts | None = None) -> bool:
+    """An item among similar link-dense siblings: related articles, partner links. ``counts``
+    (one dict per page) keeps each parent's sibling counts, so a list of many claim-like items
+    is read once, not once per item."""
+    counts = {} if counts is None else counts
     node = block
     for _ in range(4):
         parent = node.getparent()
         if parent is None:
             return False
         sig = (node.tag, node.get("class"))
-        similar = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
-        if len(similar) >= 2:
-            dense = sum(1 for c in similar if _link_dense(c))
-            if dense >= 2 and 2 * dense >= len(similar):
+        known = counts.get((parent, sig))
+        if known is None:
+            alike = [c for c in parent if isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
+            known = counts[(parent, sig)] = (len(alike), sum(1 for c in alike if _link_dense(c)))
+        similar = known[0] - 1  # the node itself is one of them
+        if similar >= 2:
+            dense = known[1] - (1 if _link_dense(node) else 0)
+            if dense >= 2 and 2 * dense >= similar:
                 return True
         node = parent
     return False

@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 from crawler.urls import absolute_url, find_url, same_site
 
 from .blocks import PageBlocks
-from .claim_context import ClaimPage, credits_something_else, in_excluded_context, in_teaser_list
+from .claim_context import ClaimPage, SiblingCounts, credits_something_else, in_excluded_context, in_teaser_list
 from .claim_phrases import STRENGTH, kind_pattern
 from .lines import Anchor, VisualLine
 from .machine_claims import Candidate, machine_claims
@@ -295,6 +295,7 @@ def text_claims(zones: Zones, page: ClaimPage) -> list[Candidate]:
     found = []
     lines = zones.lines
     phrase = claim_index()
+    siblings: SiblingCounts = {}
     for n, placed in enumerate(lines):
         if not _may_claim(placed, phrase):
             continue
@@ -305,7 +306,9 @@ def text_claims(zones: Zones, page: ClaimPage) -> list[Candidate]:
             if candidate is not None:
                 candidate.local = True
         block = placed.line.block
-        if candidate is None or block is None or in_excluded_context(block, zones.body) or in_teaser_list(block):
+        if candidate is None or block is None:
+            continue
+        if in_excluded_context(block, zones.body) or in_teaser_list(block, siblings):
             continue
         found.append(candidate)
     return found
