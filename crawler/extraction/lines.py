@@ -54,12 +54,29 @@ class Anchor:
 class VisualLine:
     """Text of one visual line, the links it contains and the block element it starts in."""
 
-    __slots__ = ("anchors", "block", "text")
+    __slots__ = ("_anchors", "_links_of", "block", "text")
 
     def __init__(self, text: str, anchors: list[Anchor], block: HtmlElement | None) -> None:
         self.text = text
-        self.anchors = anchors
+        self._anchors: list[Anchor] | None = anchors
+        self._links_of: Block | None = None
         self.block = block
+
+    @classmethod
+    def of_linked_block(cls, block: Block) -> VisualLine:
+        """The line of one block whose items are links only, none glued: where each link
+        stands is worked out when first asked (:func:`_anchor_offsets`; most lines' links,
+        a footer's hundreds, are never looked at)."""
+        line = cls(block.text, [], block.element)
+        line._anchors, line._links_of = None, block
+        return line
+
+    @property
+    def anchors(self) -> list[Anchor]:
+        if self._anchors is None:
+            self._anchors = _anchor_offsets(self._links_of) if self._links_of is not None else []
+            self._links_of = None
+        return self._anchors
 
 
 class _Builder:
@@ -242,7 +259,7 @@ def _flush(group: list[Block | Orphan], out: list[VisualLine]) -> None:
             out.append(VisualLine(first.text, [Anchor(0, e) for _i, e, _k, _l in inserts], first.element))
             return
         if all(kind == ANCHOR for _i, _e, kind, _l in inserts):  # links among the text, none glued
-            out.append(VisualLine(first.text, _anchor_offsets(first), first.element))
+            out.append(VisualLine.of_linked_block(first))
             return
     builder = _Builder()
     for segment in group:
