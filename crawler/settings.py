@@ -234,7 +234,13 @@ FEED_STORAGES = {
     "": "crawler.feedstorage.LineAtomicFileFeedStorage",
     "file": "crawler.feedstorage.LineAtomicFileFeedStorage",
 }
+#: ``gc.freeze()`` when the engine starts (``crawler.extensions.gc_freeze``; stat ``gc/frozen``).
+GC_FREEZE_ENABLED = True
+
 EXTENSIONS = {
+    # when the engine starts, what the process holds for its whole life (modules, Scrapy, the
+    # spiders) leaves the cyclic garbage collector's reach: page garbage's collections skip it
+    "crawler.extensions.gc_freeze.GcFreeze": 50,
     # with JOBDIR: resume after SIGINT, SIGTERM or kill -9 without losing or repeating records
     "crawler.extensions.resume.JobResume": 100,
     # at the end of a run, its JSON lines files get the verdicts of the state at that moment
