@@ -107,10 +107,9 @@ def recluster(store: StateStore, seeds: Iterable[str]) -> Division:
     """Divide the components of ``seeds`` again and write the clusters that changed."""
     articles, links = component(store, seeds)
     division = divide(articles, links)
-    moved = {u: cluster_id(c) for u, c in division.center.items() if articles[u].cluster_id != cluster_id(c)}
-    originals: dict[str, tuple[str | None, str | None]] = {
-        cluster_id(c): (c, division.rule[c]) for c in set(division.center.values())
-    }
+    ids = {c: cluster_id(c) for c in set(division.center.values())}  # one hash per cluster
+    moved = {u: ids[c] for u, c in division.center.items() if articles[u].cluster_id != ids[c]}
+    originals: dict[str, tuple[str | None, str | None]] = {cid: (c, division.rule[c]) for c, cid in ids.items()}
     store.set_clusters(moved, originals)
     return division
 
