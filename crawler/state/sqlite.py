@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -307,22 +308,22 @@ class SQLiteStateStore(StateStore):
         return found[0] if found else None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        found: dict[int, list[str]] = {}
         if limit <= 0:
             return {}
+        grouped: defaultdict[int, list[str]] = defaultdict(list)
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
             # one statement: every posting's article exists (put_article writes both at once)
-            for h, url in self.conn.execute(
+            rows = self.conn.execute(
                 f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
                 f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
-            ).fetchall():
-                lst = found.get(h)
-                if lst is None:
-                    found[h] = [url]
-                elif len(lst) < limit:
-                    lst.append(url)
-        return found
+            ).fetchall()
+            for h, url in rows:
+                grouped[h].append(url)
+        if max(map(len, grouped.values()), default=0) > limit:
+            for urls in grouped.values():
+                del urls[limit:]  # the first ``limit`` of each hash, in aid order
+        return dict(grouped)
 
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
