@@ -42,9 +42,9 @@ from crawler.syndication.links import find_links, sketch_of
 from crawler.syndication.sketch import (
     Sketch,
     containment_counts,
-    make_sketch,
     record_text,
     shingle_hash_array,
+    sorted_sketch,
     tokens,
     word_hashes,
 )
@@ -60,7 +60,7 @@ new_cluster_id = cluster_id  # the id of a cluster founded by (whose original is
 def record_sample(record: Mapping[str, Any], cfg: DedupConfig) -> Sketch:
     """The stored sketch of a record's text."""
     hashes = np.unique(shingle_hash_array(word_hashes(tokens(record_text(record))), cfg.shingle_size))
-    return make_sketch(hashes.tolist(), cfg.sample_mod, cfg.sample_floor)
+    return sorted_sketch(hashes, cfg.sample_mod, cfg.sample_floor)
 
 
 def _stored(record: Mapping[str, Any], sample: Sketch) -> StoredArticle:
