@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +325,26 @@ class SQLiteStateStore(StateStore):
             for urls in grouped.values():
                 del urls[limit:]  # the first ``limit`` of each hash, in aid order
         return dict(grouped)
+
+    def posting_counts(self, hashes: Iterable[int], limit: int = 200) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        if limit <= 0:
+            return counts
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
+                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
+            ).fetchall()
+            counts.update(map(itemgetter(1), rows))
+            per_hash = Counter(map(itemgetter(0), rows))  # in hash order, as the rows
+            if max(per_hash.values(), default=0) > limit:  # rare: past its first ``limit``, a hash's URLs do not count
+                start = 0
+                for n in per_hash.values():
+                    if n > limit:
+                        counts.subtract(map(itemgetter(1), rows[start + limit:start + n]))
+                    start += n
+        return +counts  # without the URLs counted down to 0
 
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
