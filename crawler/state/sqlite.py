@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -239,9 +240,9 @@ class SQLiteStateStore(StateStore):
             new_hashes = {int(h) for h in article.index_hashes}
             key = article.site_key
             conn.executemany("DELETE FROM postings WHERE hash = ? AND aid = ?",
-                             ((h, aid) for h in old_hashes - new_hashes))
+                             zip(old_hashes - new_hashes, repeat(aid)))
             conn.executemany("INSERT OR IGNORE INTO postings (hash, aid) VALUES (?, ?)",
-                             ((h, aid) for h in new_hashes - old_hashes))
+                             zip(new_hashes - old_hashes, repeat(aid)))
             if old_key == key:
                 self._count(conn, key, old_hashes - new_hashes, new_hashes - old_hashes)
             else:
@@ -255,12 +256,12 @@ class SQLiteStateStore(StateStore):
         if added:
             conn.executemany(
                 "INSERT INTO hashsite (hash, site, n) VALUES (?, ?, 1) ON CONFLICT(hash, site) DO UPDATE SET n = n + 1",
-                ((h, site) for h in added),
+                zip(added, repeat(site)),
             )
         if removed:
-            conn.executemany("UPDATE hashsite SET n = n - 1 WHERE hash = ? AND site = ?", ((h, site) for h in removed))
+            conn.executemany("UPDATE hashsite SET n = n - 1 WHERE hash = ? AND site = ?", zip(removed, repeat(site)))
             conn.executemany("DELETE FROM hashsite WHERE hash = ? AND site = ? AND n <= 0",
-                             ((h, site) for h in removed))
+                             zip(removed, repeat(site)))
 
     @staticmethod
     def _article(row: tuple[Any, ...]) -> StoredArticle:
