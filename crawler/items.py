@@ -197,11 +197,46 @@ def breadcrumbs(value: Any) -> list[Breadcrumb] | None:
     return [Breadcrumb(**b) for b in value] if value else None
 
 
+#: Values :func:`record_of` keeps as they are (``dataclasses.asdict`` deep-copies them, which
+#: gives the same object back for these immutable types).
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+#: The record and its parts, which :func:`record_of` converts itself: their fields, in order.
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (Article, Author, Image, Breadcrumb, ClaimedSource, Syndication, SourceCheck, Metadata)
+}
+
+
+class _Unusual(Exception):
+    """A value :func:`_plain` leaves to ``dataclasses.asdict``."""
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as ``dataclasses.asdict`` converts a field: the record's parts as dicts, lists and
+    dicts copied, atomic values as they are; :class:`_Unusual` for anything else."""
+    kind = type(value)
+    if kind in _ATOMIC:
+        return value
+    names = _FIELDS.get(kind)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    raise _Unusual
+
+
 def record_of(item: Any) -> dict[str, Any]:
     """``item`` as a plain dict, nested parts as dicts: what ``ItemAdapter(item).asdict()`` gives.
 
-    An :class:`Article` is converted by ``dataclasses.asdict`` (a third of the time: no adapter
-    lookup per value; the state stages convert every item twice); anything else by ItemAdapter."""
+    An :class:`Article` holding only its own parts, lists, dicts and atomic values is converted
+    here (what ``dataclasses.asdict`` gives, in a quarter of its time: no deep copy of every
+    string; the state stages convert every item twice), another one by ``dataclasses.asdict``;
+    anything else by ItemAdapter."""
     if type(item) is Article:
-        return asdict(item)
+        try:
+            return _plain(item)  # type: ignore[no-any-return]
+        except _Unusual:
+            return asdict(item)
     return ItemAdapter(item).asdict()

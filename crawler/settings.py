@@ -100,6 +100,9 @@ STATE_STAGES_LINGER = 0.25
 
 # Output: the record's keys, in this order, present in every line (crawler/items.py).
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
+# JSON lines written by Scrapy's exporter with the record converted in one pass: the same bytes
+# in about half its time (crawler/exporters.py).
+FEED_EXPORTERS = {fmt: "crawler.exporters.RecordJsonLinesItemExporter" for fmt in ("jsonlines", "jsonl", "jl")}
 
 # --- State -----------------------------------------------------------------------------------
 # Where state that outlives a run is kept (seen URLs, fingerprints, clusters, verdicts).

@@ -119,3 +119,20 @@ def test_record_of_gives_what_itemadapter_gives() -> None:
         ItemAdapter(Article(url="u", site="s", siteKind="news")).asdict()
     assert items_module.record_of({"url": "u", "metadata": Metadata("d")}) == {
         "url": "u", "metadata": {"dateDownloaded": "d", "discoveredVia": None, "httpStatus": None, "spider": None}}
+
+
+def test_record_of_keeps_field_order_and_copies_other_values_as_asdict() -> None:
+    """``record_of`` converts an Article itself: keys in field order (the order of the output
+    line), the same JSON as ``dataclasses.asdict``, whatever the order fields were set in; a value
+    of another kind (a tuple, a set, an object) is left to ``asdict``, which copies it deeply."""
+    item = Article(url="u", site="s", siteKind="news", metadata=Metadata("d"))
+    item.syndication = Syndication("c", "unique")  # set after the others: still in its place
+    item.headline = "H"
+    record = items_module.record_of(item)
+    assert list(record) == [f.name for f in dataclasses.fields(Article)]
+    assert json.dumps(record) == json.dumps(dataclasses.asdict(item))
+    marker = {"deep": [1]}
+    odd = Article(url="u", site="s", siteKind="news", claimFetch={"t": (1, 2), "s": frozenset({3}), "o": marker})
+    got = items_module.record_of(odd)
+    assert got == dataclasses.asdict(odd) and got["claimFetch"]["t"] == (1, 2)
+    assert got["claimFetch"]["o"] is not marker and got["claimFetch"]["o"] == marker

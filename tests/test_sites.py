@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from crawler.sites import SitesFileError, load_sites, select_sites
+from crawler.sites import HasSiteIndex, SiteIndex, SitesFileError, load_sites, select_sites, site_index_of
 
 GOOD = """
 [[site]]
@@ -97,3 +98,14 @@ def test_missing_file(tmp_path: Path) -> None:
         load_sites(tmp_path / "absent.toml")
 
 
+
+
+def test_site_index_of_a_spider() -> None:
+    """What the middlewares read on every request: the spider's SiteIndex, None for a spider
+    without one (as ``isinstance(spider, HasSiteIndex)`` said, in an attribute read)."""
+    index = SiteIndex([])
+    with_index, without = SimpleNamespace(site_index=index), SimpleNamespace(name="other")
+    assert site_index_of(with_index) is index and isinstance(with_index, HasSiteIndex)
+    assert site_index_of(without) is None and not isinstance(without, HasSiteIndex)
+    assert site_index_of(SimpleNamespace(site_index="not an index")) is None
+    assert site_index_of(None) is None

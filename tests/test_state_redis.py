@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import inspect
 import multiprocessing
+import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,6 +97,23 @@ def test_lookup_keeps_insertion_order_and_limit(any_uri: str) -> None:
         assert found == {42: urls[:3], 2**63 - 1: urls[:3], 7: urls[:1]}
         assert store.lookup_hashes([42], limit=0) == {}
         assert store.count_articles() == 4
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 5, 200])
+def test_posting_counts_count_what_lookup_gives(any_uri: str, limit: int) -> None:
+    """The candidate search's hits: per URL, under how many of the hashes ``lookup_hashes``
+    gives it, its ``limit`` cut per hash included (hashes held by more articles than that, by
+    fewer, by none; more hashes than one statement's chunk)."""
+    rng = random.Random(limit)
+    with open_store(any_uri) as store:
+        urls = [f"https://s{i % 3}.example/{i}" for i in range(12)]
+        for i, u in enumerate(urls):  # hash h is held by the articles i with i % h == 0 (h=1: all of them)
+            store.put_article(_article(u, hashes=tuple(h for h in range(1, 8) if i % h == 0) +
+                                       tuple(1000 + rng.randrange(700) for _ in range(60))))
+        for query in ([1, 2, 3], [1, 5, 7, 99], list(range(1, 8)), [], list(range(1, 1800))):
+            expected = Counter(u for found in store.lookup_hashes(query, limit).values() for u in found)
+            assert store.posting_counts(query, limit) == expected
+        assert store.posting_counts([1], 3) == Counter(dict.fromkeys(store.lookup_hashes([1], 3)[1], 1))
 
 
 @pytest.mark.parametrize(("limit", "boilerplate_min"), [(200, 2), (1, 2), (200, 3), (200, 0), (0, 2)])

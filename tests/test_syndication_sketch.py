@@ -168,3 +168,25 @@ def test_sample_mask_equals_make_sketch() -> None:
     sk = make_sketch(set(hs.tolist()), 4, 32)
     assert set(hs[mask].tolist()) == sk.hashes and tau == sk.tau
     assert isinstance(hs, np.ndarray)
+
+
+@pytest.mark.parametrize(("n", "mod", "floor"), [(0, 4, 32), (5, 4, 32), (32, 4, 32), (33, 4, 32), (500, 4, 32),
+                                                 (500, 1, 32), (500, 4, 0), (500, 8, 3)])
+def test_sorted_sketch_equals_make_sketch(n: int, mod: int, floor: int) -> None:
+    hs = textsim.text_shingle_array(" ".join(f"w{(i * 7919) % 1009}" for i in range(n + 4)))
+    assert textsim.sorted_sketch(hs, mod, floor) == make_sketch(hs.tolist(), mod, floor)
+    with pytest.raises(ValueError):
+        textsim.sorted_sketch(hs, 0, floor)
+
+
+def test_word_hashes_are_hash64_whatever_the_cache_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words met before, new words, repeated words, and a text with more new words than the cache
+    may hold (it is emptied first): every value is the word's hash64."""
+    monkeypatch.setattr(textsim, "_WORD_CACHE", {})
+    monkeypatch.setattr(textsim, "_WORD_CACHE_MAX", 50)
+    rng = random.Random(5)
+    vocab = [f"mot{i}" for i in range(120)] + ["été", "日", "a_b"]
+    for n in (0, 1, 10, 40, 49, 60, 300):
+        words = [rng.choice(vocab) for _ in range(n)]
+        got = textsim.word_hashes(words)
+        assert str(got.dtype) == "uint64" and got.tolist() == [hash64(w) for w in words]

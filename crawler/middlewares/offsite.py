@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.sites import HasSiteIndex
+from crawler.sites import site_index_of
 from crawler.urls import netloc_key
 
 if TYPE_CHECKING:
@@ -42,11 +42,11 @@ class HostPortOffsiteMiddleware:
     def process_request(self, request: Request) -> None:
         if request.meta.get("allow_offsite"):
             return
-        spider = self.crawler.spider
-        if not isinstance(spider, HasSiteIndex):
+        index = site_index_of(self.crawler.spider)
+        if index is None:
             return
         key = netloc_key(request.url)
-        if key in spider.site_index.allowed_netlocs:
+        if key in index.allowed_netlocs:
             return
         self.stats.inc_value("offsite/filtered")
         if key not in self.logged:

@@ -27,7 +27,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
-from crawler.sites import HasSiteIndex
+from crawler.sites import site_index_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -79,10 +79,10 @@ class SiteBudgetMiddleware:
         return cls(crawler, crawler.stats, SiteBudget.from_settings(crawler.settings))
 
     def _site(self, request: Request) -> str | None:
-        spider = self.crawler.spider
-        if not isinstance(spider, HasSiteIndex):
+        index = site_index_of(self.crawler.spider)
+        if index is None:
             return None
-        site = spider.site_index.site_of(request.url)
+        site = index.site_of(request.url)
         return site.name if site is not None else None
 
     def process_request(self, request: Request) -> None:

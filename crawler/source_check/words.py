@@ -173,7 +173,8 @@ def _overlap(words: list[str], text: str, lang: str | None = None) -> float | No
     if not words:
         return None
     language = language_stemmer(lang)
-    text_stems = {f for t in _SLUG_SPLIT_RE.split(normalize(text)) if t for f in _forms(t, language)}
+    tokens = set(_SLUG_SPLIT_RE.split(normalize(text)))  # each distinct word stemmed once
+    text_stems = {f for t in tokens if t for f in _forms(t, language)}
     long_stems = [t for t in text_stems if len(t) >= 4]
     found = sum(1 for w in words if any(_stem_match(f, text_stems, long_stems) for f in _forms(w, language)))
     return found / len(words)

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from crawler.urls import netloc_key
@@ -153,6 +155,11 @@ class StateStore(ABC):
     @abstractmethod
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
         """For each hash, the URLs of articles indexed under it (at most ``limit`` each)."""
+
+    def posting_counts(self, hashes: Iterable[int], limit: int = 200) -> Counter[str]:
+        """For each URL, under how many of ``hashes`` :meth:`lookup_hashes` gives it (the
+        candidate search's hits). Backends may count without building the lists."""
+        return Counter(chain.from_iterable(self.lookup_hashes(hashes, limit).values()))
 
     @abstractmethod
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:

@@ -22,9 +22,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -237,9 +240,9 @@ class SQLiteStateStore(StateStore):
             new_hashes = {int(h) for h in article.index_hashes}
             key = article.site_key
             conn.executemany("DELETE FROM postings WHERE hash = ? AND aid = ?",
-                             ((h, aid) for h in old_hashes - new_hashes))
+                             zip(old_hashes - new_hashes, repeat(aid)))
             conn.executemany("INSERT OR IGNORE INTO postings (hash, aid) VALUES (?, ?)",
-                             ((h, aid) for h in new_hashes - old_hashes))
+                             zip(new_hashes - old_hashes, repeat(aid)))
             if old_key == key:
                 self._count(conn, key, old_hashes - new_hashes, new_hashes - old_hashes)
             else:
@@ -253,12 +256,12 @@ class SQLiteStateStore(StateStore):
         if added:
             conn.executemany(
                 "INSERT INTO hashsite (hash, site, n) VALUES (?, ?, 1) ON CONFLICT(hash, site) DO UPDATE SET n = n + 1",
-                ((h, site) for h in added),
+                zip(added, repeat(site)),
             )
         if removed:
-            conn.executemany("UPDATE hashsite SET n = n - 1 WHERE hash = ? AND site = ?", ((h, site) for h in removed))
+            conn.executemany("UPDATE hashsite SET n = n - 1 WHERE hash = ? AND site = ?", zip(removed, repeat(site)))
             conn.executemany("DELETE FROM hashsite WHERE hash = ? AND site = ? AND n <= 0",
-                             ((h, site) for h in removed))
+                             zip(removed, repeat(site)))
 
     @staticmethod
     def _article(row: tuple[Any, ...]) -> StoredArticle:
@@ -307,22 +310,42 @@ class SQLiteStateStore(StateStore):
         return found[0] if found else None
 
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
-        found: dict[int, list[str]] = {}
         if limit <= 0:
             return {}
+        grouped: defaultdict[int, list[str]] = defaultdict(list)
         for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
             marks = ",".join("?" * len(chunk))
             # one statement: every posting's article exists (put_article writes both at once)
-            for h, url in self.conn.execute(
+            rows = self.conn.execute(
                 f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
                 f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
-            ).fetchall():
-                lst = found.get(h)
-                if lst is None:
-                    found[h] = [url]
-                elif len(lst) < limit:
-                    lst.append(url)
-        return found
+            ).fetchall()
+            for h, url in rows:
+                grouped[h].append(url)
+        if max(map(len, grouped.values()), default=0) > limit:
+            for urls in grouped.values():
+                del urls[limit:]  # the first ``limit`` of each hash, in aid order
+        return dict(grouped)
+
+    def posting_counts(self, hashes: Iterable[int], limit: int = 200) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        if limit <= 0:
+            return counts
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
+                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
+            ).fetchall()
+            counts.update(map(itemgetter(1), rows))
+            per_hash = Counter(map(itemgetter(0), rows))  # in hash order, as the rows
+            if max(per_hash.values(), default=0) > limit:  # rare: past its first ``limit``, a hash's URLs do not count
+                start = 0
+                for n in per_hash.values():
+                    if n > limit:
+                        counts.subtract(map(itemgetter(1), rows[start + limit:start + n]))
+                    start += n
+        return +counts  # without the URLs counted down to 0
 
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}

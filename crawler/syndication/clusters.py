@@ -42,9 +42,9 @@ from crawler.syndication.links import find_links, sketch_of
 from crawler.syndication.sketch import (
     Sketch,
     containment_counts,
-    make_sketch,
     record_text,
     shingle_hash_array,
+    sorted_sketch,
     tokens,
     word_hashes,
 )
@@ -60,7 +60,7 @@ new_cluster_id = cluster_id  # the id of a cluster founded by (whose original is
 def record_sample(record: Mapping[str, Any], cfg: DedupConfig) -> Sketch:
     """The stored sketch of a record's text."""
     hashes = np.unique(shingle_hash_array(word_hashes(tokens(record_text(record))), cfg.shingle_size))
-    return make_sketch(hashes.tolist(), cfg.sample_mod, cfg.sample_floor)
+    return sorted_sketch(hashes, cfg.sample_mod, cfg.sample_floor)
 
 
 def _stored(record: Mapping[str, Any], sample: Sketch) -> StoredArticle:
@@ -107,10 +107,9 @@ def recluster(store: StateStore, seeds: Iterable[str]) -> Division:
     """Divide the components of ``seeds`` again and write the clusters that changed."""
     articles, links = component(store, seeds)
     division = divide(articles, links)
-    moved = {u: cluster_id(c) for u, c in division.center.items() if articles[u].cluster_id != cluster_id(c)}
-    originals: dict[str, tuple[str | None, str | None]] = {
-        cluster_id(c): (c, division.rule[c]) for c in set(division.center.values())
-    }
+    ids = {c: cluster_id(c) for c in set(division.center.values())}  # one hash per cluster
+    moved = {u: ids[c] for u, c in division.center.items() if articles[u].cluster_id != ids[c]}
+    originals: dict[str, tuple[str | None, str | None]] = {cid: (c, division.rule[c]) for c, cid in ids.items()}
     store.set_clusters(moved, originals)
     return division
 

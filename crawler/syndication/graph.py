@@ -49,11 +49,16 @@ class Division:
 def rank_keys(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]]) -> dict[str, RankKey]:
     """Every article's rank key (claims counted among the articles linked to it)."""
     by_day = day_only(articles.values())
-    claimed = {u: url_key(a.claimed_url) for u, a in articles.items()}
+    claimed = {u: k for u, a in articles.items() if (k := url_key(a.claimed_url))}
     keys = {}
     for u, a in articles.items():
-        own = own_keys(a)
-        claims = sum(1 for v in links.get(u, {}) if v in articles and claimed[v] in own)
+        # the keys of the claims of the articles linked to u; u's own keys only when there are some
+        theirs = [claimed[v] for v in links.get(u, {}) if v in claimed]
+        if theirs:
+            own = own_keys(a)
+            claims = sum(1 for k in theirs if k in own)
+        else:
+            claims = 0
         keys[u] = rank_key(a, claims, by_day)
     return keys
 

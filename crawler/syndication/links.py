@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
+from itertools import chain
 
 from crawler.dates import parse_date
 from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN, StateStore, StoredArticle, swap_link
@@ -135,10 +136,11 @@ def find_links(store: StateStore, article: StoredArticle, sketch: Sketch, cfg: D
     if bp.minimum > 0 and not bp.knows(sketch.hashes):  # one round trip: counts and postings
         postings, ignore = store.candidate_postings(sketch.hashes, cfg.posting_limit, cfg.boilerplate_articles)
         bp.learn(sketch.hashes, ignore)
+        hits: Counter[str] = Counter(chain.from_iterable(postings.values()))
     else:
         ignore = bp.of(sketch.hashes)
-        postings = store.lookup_hashes(sketch.hashes - ignore, cfg.posting_limit)
-    hits: Counter[str] = Counter(u for urls in postings.values() for u in urls if u != article.url)
+        hits = store.posting_counts(sketch.hashes - ignore, cfg.posting_limit)
+    hits.pop(article.url, None)
     wanted = sorted(u for u, n in hits.items() if n >= cfg.min_shared)
     if not wanted:
         return {}

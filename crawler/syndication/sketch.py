@@ -84,15 +84,14 @@ _WORD_CACHE_MAX = 500_000
 def word_hashes(words: Sequence[str]) -> np.ndarray:
     """The :func:`hash64` of every word, as a ``uint64`` array (cached per word)."""
     cache = _WORD_CACHE
-    out = np.empty(len(words), dtype=np.uint64)
-    for i, w in enumerate(words):
-        h = cache.get(w)
-        if h is None:
-            if len(cache) >= _WORD_CACHE_MAX:
-                cache.clear()
-            h = cache[w] = hash64(w)
-        out[i] = h
-    return out
+    missing = {w for w in words if w not in cache}
+    if missing:
+        if len(cache) + len(missing) > _WORD_CACHE_MAX:
+            cache.clear()
+            missing = set(words)
+        for w in missing:
+            cache[w] = hash64(w)
+    return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: the multiplier of the rolling combination
@@ -255,6 +254,19 @@ def make_sketch(
     sample = {h for h in hs if h % mod == 0}
     sample.update(bottom)
     return Sketch(frozenset(sample), mod=mod, tau=tau, size=len(hs))
+
+
+def sorted_sketch(
+    hashes: np.ndarray, mod: int = DEFAULT_SAMPLE_MOD, floor: int = DEFAULT_SAMPLE_FLOOR
+) -> Sketch:
+    """:func:`make_sketch` of sorted distinct ``uint64`` hashes (:func:`text_shingle_array`),
+    vectorised: the same sketch."""
+    if mod < 1:
+        raise ValueError(f"sample modulus must be >= 1, not {mod}")
+    if len(hashes) <= floor or mod == 1:  # every hash kept
+        return Sketch(frozenset(hashes.tolist()), mod=1, tau=HASH_MAX, size=len(hashes))
+    mask, tau = sample_mask(hashes, mod, floor)
+    return Sketch(frozenset(hashes[mask].tolist()), mod=mod, tau=tau, size=len(hashes))
 
 
 def text_sketch(
