@@ -309,17 +309,22 @@ class SQLiteStateStore(StateStore):
             found = self._select("a.canonical_key = ? ORDER BY a.aid LIMIT 1", (key,))
         return found[0] if found else None
 
+    def _posting_rows(self, hashes: Iterable[int]) -> Iterator[list[tuple[int, str]]]:
+        """``(hash, url)`` rows of the postings of ``hashes``, one list per chunk of hashes, in
+        hash then aid order (one statement a chunk: every posting's article exists, as
+        put_article writes both at once)."""
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            yield self.conn.execute(
+                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
+                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
+            ).fetchall()
+
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
         if limit <= 0:
             return {}
         grouped: defaultdict[int, list[str]] = defaultdict(list)
-        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
-            marks = ",".join("?" * len(chunk))
-            # one statement: every posting's article exists (put_article writes both at once)
-            rows = self.conn.execute(
-                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
-                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
-            ).fetchall()
+        for rows in self._posting_rows(hashes):
             for h, url in rows:
                 grouped[h].append(url)
         if max(map(len, grouped.values()), default=0) > limit:
@@ -331,12 +336,7 @@ class SQLiteStateStore(StateStore):
         counts: Counter[str] = Counter()
         if limit <= 0:
             return counts
-        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT p.hash, a.url FROM postings p JOIN articles a ON a.aid = p.aid "
-                f"WHERE p.hash IN ({marks}) ORDER BY p.hash, p.aid", chunk
-            ).fetchall()
+        for rows in self._posting_rows(hashes):
             counts.update(map(itemgetter(1), rows))
             per_hash = Counter(map(itemgetter(0), rows))  # in hash order, as the rows
             if max(per_hash.values(), default=0) > limit:  # rare: past its first ``limit``, a hash's URLs do not count
