@@ -6,6 +6,13 @@ extraction inline, in the reactor thread) and talks to each over a pipe watched 
 event loop, so waiting costs no thread. A worker that crashes or overruns
 ``EXTRACTION_TIMEOUT`` is killed and replaced: that costs the one page it was working on
 (logged, counted as ``extraction/worker_crash`` or ``extraction/timeout``), never the crawl.
+
+The workers are forked by a multiprocessing fork server that imports and warms the extraction once
+(``crawler.extraction.warm``, about a second). It is started in a thread when the spider is built
+(:meth:`ExtractionRunner.prepare`) and the workers in another when the spider opens
+(:meth:`ExtractionRunner.start`): that second passes while Scrapy starts and fetches the first
+pages (robots.txt, sitemaps, index pages), not after the first article arrived, and never blocks
+the reactor. Pages that arrive before the workers run wait for one, as when all are busy.
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ import gc
 import importlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +46,24 @@ def load_function(path: str) -> Callable[..., dict[str, Any]]:
     """The extraction function named by a dotted path (``EXTRACTION_FUNCTION``)."""
     module, _, name = path.rpartition(".")
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def _context() -> Any:
+    """The multiprocessing context the workers are started from: a fork server that has
+    imported and warmed the extraction before it forks any."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["crawler.extraction.warm"])
+    return ctx
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (it is the process's, one for all pools); errors are only logged:
+    starting a worker tries again, and fails where the crawl can see it."""
+    try:
+        _context()
+        multiprocessing.forkserver.ensure_running()
+    except Exception as exc:
+        logger.warning("Extraction fork server could not be started ahead (%s: %s)", type(exc).__name__, exc)
 
 
 def _work(conn: Connection, min_words: int, function: str) -> None:
@@ -88,6 +115,8 @@ class ExtractionRunner:
     _all: list[_Worker] = field(default_factory=list)
     _waiting: deque[asyncio.Future[_Worker]] = field(default_factory=deque)
     _closed: bool = False
+    #: Workers being started by :meth:`start`'s thread (not in ``_all`` yet).
+    _starting: int = 0
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, stats: StatsCollector | None = None) -> ExtractionRunner:
@@ -101,6 +130,16 @@ class ExtractionRunner:
             stats=stats,
             function=settings.get("EXTRACTION_FUNCTION"),
         )
+
+    @property
+    def running(self) -> int:
+        """Worker processes in the pool now."""
+        return len(self._all)
+
+    @property
+    def starting(self) -> int:
+        """Worker processes :meth:`start` is still starting."""
+        return self._starting
 
     def _inc(self, key: str) -> None:
         if self.stats is not None:
@@ -143,10 +182,68 @@ class ExtractionRunner:
         return None
 
     # --- pool ---------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Start the fork server in a thread, now (called when the spider is built, before the
+        crawl starts): its second of importing and warming overlaps Scrapy's own start-up. No
+        worker is started yet (:meth:`start` does, once the spider opens)."""
+        if self.workers > 0 and not self._closed:
+            threading.Thread(target=_start_fork_server, daemon=True, name="extraction-fork-server").start()
+
+    def start(self) -> None:
+        """Start the missing workers now, in a thread (the fork server's start-up blocks whoever
+        starts the first worker for about a second); each joins the pool once it runs. Called on
+        the event loop's thread; without a running loop, or with ``workers=0``, it does nothing
+        (:meth:`extract` starts workers when it needs them, as it always can)."""
+        missing = self.workers - len(self._all) - self._starting
+        if missing <= 0 or self._closed:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._starting += missing
+        threading.Thread(target=self._start_processes, args=(loop, missing), daemon=True,
+                         name="extraction-pool-start").start()
+
+    def _start_processes(self, loop: asyncio.AbstractEventLoop, count: int) -> None:
+        """In :meth:`start`'s thread: start ``count`` worker processes, hand each to the loop."""
+        for _ in range(count):
+            try:
+                started: tuple[Any, Connection] | BaseException = self._start_process()
+            except Exception as exc:  # the loop's thread logs it; extract() starts workers itself
+                started = exc
+            try:
+                loop.call_soon_threadsafe(self._join, started)
+            except RuntimeError:  # the loop is closed: the process is a daemon, gone at exit
+                return
+
+    def _join(self, started: tuple[Any, Connection] | BaseException) -> None:
+        """On the loop's thread: a worker started by :meth:`start` joins the pool (or, when the
+        pool closed meanwhile, is stopped)."""
+        self._starting -= 1
+        if isinstance(started, BaseException):
+            logger.warning("Extraction worker could not be started ahead (%s: %s); starting on demand",
+                           type(started).__name__, started)
+            while self._waiting and not self._closed:  # a page waits for the slot this worker was to fill
+                waiter = self._waiting.popleft()
+                if waiter.done():
+                    continue
+                try:
+                    waiter.set_result(self._spawn())
+                except Exception as exc:  # as extract() raises when it cannot start a worker
+                    waiter.set_exception(exc)
+                break
+            return
+        worker = self._attach(*started)
+        if self._closed:
+            self._discard(worker)
+        else:
+            self._release(worker)
+
     async def _acquire(self) -> _Worker:
         if self._idle:
             return self._idle.pop()
-        if len(self._all) < self.workers:
+        if len(self._all) + self._starting < self.workers:
             return self._spawn()
         waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
         self._waiting.append(waiter)
@@ -162,13 +259,25 @@ class ExtractionRunner:
         self._idle.append(worker)
 
     def _spawn(self) -> _Worker:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["crawler.extraction.warm"])  # workers start warm
+        return self._attach(*self._start_process())
+
+    def _start_process(self) -> tuple[Any, Connection]:
+        """A running worker process and the pipe to it (blocks while the fork server starts)."""
+        ctx = _context()
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_work, args=(child, self.min_words, self.function), daemon=True,
                            name="extraction-worker")
-        proc.start()
-        child.close()
+        try:
+            proc.start()
+        except BaseException:
+            parent.close()
+            raise
+        finally:
+            child.close()
+        return proc, parent
+
+    def _attach(self, proc: Any, parent: Connection) -> _Worker:
+        """``proc`` joins the pool: its pipe is watched by the loop."""
         worker = _Worker(proc, parent)
         self._all.append(worker)
         asyncio.get_running_loop().add_reader(parent.fileno(), self._on_readable, worker)

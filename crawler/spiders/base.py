@@ -120,6 +120,7 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         spider.incremental = IncrementalConfig.from_settings(s)
         spider.claim_config = ClaimFetchConfig.from_settings(s)
         spider.extractor = ExtractionRunner.from_settings(s)
+        spider.extractor.prepare()
         spider.state_uri = s.get("STATE_URI")
         spider.queue_config = QueueConfig.from_settings(s)
         crawler.signals.connect(spider.spider_opened, signal=scrapy.signals.spider_opened)
@@ -146,6 +147,7 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         self.crawler.signals.connect(self.item_done, signal=scrapy.signals.item_scraped)
         self.crawler.signals.connect(self.item_done, signal=scrapy.signals.item_dropped)
         self.extractor.stats = self.crawler.stats
+        self.extractor.start()  # warm while the first pages download, not when the first article arrives
         self.queues = SiteQueues(self.queue_config, self.crawler.stats)
         if self.fetch_claims and self.claim_config.enabled:
             self.claims = ClaimFetcher(self.claim_config, self.site_index, self.crawler.stats)
