@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -352,8 +353,8 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
     """The name in the first element whose class or id says it holds the author ("author",
     "post-author", "byline__name"...), outside comments: at most :data:`BYLINE_WORDS` words,
     no digits, capitalised; None when no such element holds one."""
-    marked = [element for element in _AUTHOR_MARKED(tree) if not _in_comments(element)]
-    for element in marked[:8]:
+    marked = (element for element in _AUTHOR_MARKED(tree) if not _in_comments(element))
+    for element in islice(marked, 8):  # the first 8 outside comments (the rest is never read)
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
             continue
