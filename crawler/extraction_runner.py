@@ -224,15 +224,7 @@ class ExtractionRunner:
         if isinstance(started, BaseException):
             logger.warning("Extraction worker could not be started ahead (%s: %s); starting on demand",
                            type(started).__name__, started)
-            while self._waiting and not self._closed:  # a page waits for the slot this worker was to fill
-                waiter = self._waiting.popleft()
-                if waiter.done():
-                    continue
-                try:
-                    waiter.set_result(self._spawn())
-                except Exception as exc:  # as extract() raises when it cannot start a worker
-                    waiter.set_exception(exc)
-                break
+            self._spawn_for_waiting()  # a page may wait for the place this worker was to take
             return
         worker = self._attach(*started)
         if self._closed:
@@ -307,10 +299,20 @@ class ExtractionRunner:
         fut = worker.future
         if fut is not None and not fut.done():
             fut.set_result(("lost", reason))
-        if not self._closed and self._waiting:
+        self._spawn_for_waiting()
+
+    def _spawn_for_waiting(self) -> None:
+        """A new worker for the first page waiting, if any (a worker's place came free); the
+        page gets the error when none can be started, as :meth:`extract` does."""
+        while self._waiting and not self._closed:
             waiter = self._waiting.popleft()
-            if not waiter.done():
+            if waiter.done():  # its page was cancelled
+                continue
+            try:
                 waiter.set_result(self._spawn())
+            except Exception as exc:
+                waiter.set_exception(exc)
+            return
 
     def _discard(self, worker: _Worker) -> None:
         if worker.timer is not None:
