@@ -126,10 +126,10 @@ async def test_stages_run_in_order_in_one_worker_thread(order: list[type[Stage]]
     reactor_thread = threading.get_ident()
     pipeline = _pipeline(order)
     assert [type(s) for s in pipeline.stages] == order
-    pipeline.open_spider()
+    await pipeline.open_spider()
     items = [_item(n=n) for n in range(6)]
     out = await asyncio.gather(*(pipeline.process_item(it) for it in items))
-    pipeline.close_spider()
+    await pipeline.close_spider()
     assert out == items  # the same items, each once
     assert all(it["trail"] == [cls.name for cls in order] for it in out)
     threads = {t for s in pipeline.stages for method in ("open", "process", "close") for t in s.threads[method]}
@@ -140,7 +140,7 @@ async def test_stages_run_in_order_in_one_worker_thread(order: list[type[Stage]]
 @deferred_f_from_coro_f
 async def test_items_one_at_a_time_while_the_reactor_goes_on() -> None:
     pipeline = _pipeline([First, Second])
-    pipeline.open_spider()
+    await pipeline.open_spider()
     ticks = 0
     done = False
 
@@ -154,7 +154,7 @@ async def test_items_one_at_a_time_while_the_reactor_goes_on() -> None:
     await asyncio.gather(*(pipeline.process_item(_item(work=0.03)) for _ in range(5)))
     done = True
     await task
-    pipeline.close_spider()
+    await pipeline.close_spider()
     # 10 stage calls of 30 ms each: the loop kept ticking meanwhile (were it blocked: ~1 tick)
     assert ticks >= 10
     spans = sorted(span for s in pipeline.stages for span in s.spans)
@@ -177,9 +177,9 @@ async def test_a_stage_raising_not_configured_is_left_out(configured: list[type[
         pipeline = _pipeline(configured)
     assert [type(s) for s in pipeline.stages] == built
     assert f"State stage {Off!r} is off: OFF_ENABLED is off" in caplog.text
-    pipeline.open_spider()
+    await pipeline.open_spider()
     item = await pipeline.process_item(_item())
-    pipeline.close_spider()
+    await pipeline.close_spider()
     assert item["trail"] == [cls.name for cls in built]
 
 
@@ -201,10 +201,10 @@ def test_no_stage_enabled_turns_the_pipeline_off(configured: list[type[Stage]]) 
 @deferred_f_from_coro_f
 async def test_drop_item_from_a_stage_drops_the_item(marks: list[bool], trails: list[list[str] | None]) -> None:
     pipeline = _pipeline([First, Dropper, Second])
-    pipeline.open_spider()
+    await pipeline.open_spider()
     items = [_item(drop=m) for m in marks]
     results = await asyncio.gather(*(pipeline.process_item(it) for it in items), return_exceptions=True)
-    pipeline.close_spider()
+    await pipeline.close_spider()
     for item, result, trail in zip(items, results, trails, strict=True):
         if trail is None:
             assert isinstance(result, DropItem)
@@ -217,7 +217,7 @@ async def test_drop_item_from_a_stage_drops_the_item(marks: list[bool], trails: 
 @deferred_f_from_coro_f
 async def test_a_stage_error_fails_that_item_only() -> None:
     pipeline = _pipeline([First, Broken, Second])
-    pipeline.open_spider()
+    await pipeline.open_spider()
     ok_before = await pipeline.process_item(_item())
     with pytest.raises(ZeroDivisionError, match="stage bug"):
         await pipeline.process_item(_item(boom=True))
@@ -225,24 +225,58 @@ async def test_a_stage_error_fails_that_item_only() -> None:
     assert ok_before["trail"] == ok_after["trail"] == ["first", "broken", "second"]
     # close: the error reaches Scrapy, and the worker thread is shut down all the same
     with pytest.raises(RuntimeError, match="close failed"):
-        pipeline.close_spider()
+        await pipeline.close_spider()
     assert pipeline.stages[0].threads["close"]  # the stage before the broken one was closed
     with pytest.raises(RuntimeError):
         pipeline.executor.submit(lambda: None)
 
 
-def test_open_and_close_run_in_the_worker_thread() -> None:
+@deferred_f_from_coro_f
+async def test_open_and_close_run_in_the_worker_thread() -> None:
     pipeline = _pipeline([First, Second])
     test_thread = threading.get_ident()
-    pipeline.open_spider()
+    await pipeline.open_spider()
     opened = {t for s in pipeline.stages for t in s.threads["open"]}
     assert len(opened) == 1 and test_thread not in opened
     assert not any(s.threads["close"] for s in pipeline.stages)
-    pipeline.close_spider()
+    await pipeline.close_spider()
     assert {t for s in pipeline.stages for t in s.threads["close"]} == opened
     with pytest.raises(RuntimeError):  # the worker is gone after close
         pipeline.executor.submit(lambda: None)
 
+
+
+class SlowClose(Stage):
+    """A stage whose close blocks for a while (a store writing what waits)."""
+
+    name = "slow-close"
+
+    def close_spider(self, spider: Any = None) -> None:
+        super().close_spider(spider)
+        time.sleep(0.3)
+
+
+@deferred_f_from_coro_f
+async def test_a_slow_close_leaves_the_reactor_running() -> None:
+    """One crawler's close (its stages' stores writing what waits) does not hold up the loop, and
+    with it the other crawlers of the process."""
+    pipeline = _pipeline([First, SlowClose])
+    await pipeline.open_spider()
+    ticks = 0
+    done = False
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not done:
+            ticks += 1
+            await asyncio.sleep(0.005)
+
+    task = asyncio.ensure_future(ticker())
+    await pipeline.close_spider()
+    done = True
+    await task
+    assert all(s.threads["close"] for s in pipeline.stages)  # the close was done, then returned
+    assert ticks >= 10  # 300 ms of close: the loop kept ticking (were it blocked: ~1 tick)
 
 # --- the project's stages on a real SQLite file ----------------------------------------------------
 
@@ -290,7 +324,7 @@ async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[
     crawler.stats.open_spider()
     pipeline = build_from_crawler(StateStagesPipeline, crawler)  # STATE_STAGES: the project's list
     assert [type(s) for s in pipeline.stages] == stages
-    pipeline.open_spider()
+    await pipeline.open_spider()
     original = await pipeline.process_item(Article(url=ORIGINAL, site="wire", siteKind="news",
                                                    articleBody=_body(1), datePublished="2024-05-01T08:00:00Z"))
     copy = Article(url=COPY, site="portal", siteKind="aggregator", articleBody=_body(1, n=3),
@@ -301,7 +335,7 @@ async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[
             await pipeline.process_item(copy)
     else:
         await pipeline.process_item(copy)
-    pipeline.close_spider()  # the stages close their stores in the worker thread that opened them
+    await pipeline.close_spider()  # the stages close their stores in the worker thread that opened them
 
     assert original.syndication is not None and original.syndication.role == "unique"
     if copy_result is not None:
@@ -334,13 +368,13 @@ async def test_waiting_relinks_are_done_when_the_stage_closes(tmp_path: Path) ->
     assert crawler.stats is not None
     crawler.stats.open_spider()
     pipeline = build_from_crawler(StateStagesPipeline, crawler)
-    pipeline.open_spider()
+    await pipeline.open_spider()
     for i in range(7):
         await pipeline.process_item(Article(url=f"http://127.0.0.1:8004/p/{i}", site="portal", siteKind="aggregator",
                                             articleBody="\n".join([paragraphs(700 + i, 1)[0], TEMPLATE])))
     with open_store(state) as store:
         assert store.count_relink_hashes() > 0  # waiting while the crawl goes on
-    pipeline.close_spider()
+    await pipeline.close_spider()
     with open_store(state) as store:
         assert store.count_relink_hashes() == 0
     stats = crawler.stats.get_stats()
@@ -405,7 +439,7 @@ async def test_waiting_items_are_one_transaction_and_leave_once_committed(tmp_pa
     assert crawler.stats is not None
     crawler.stats.open_spider()
     pipeline = build_from_crawler(StateStagesPipeline, crawler)
-    pipeline.open_spider()
+    await pipeline.open_spider()
     assert pipeline.stages[1].store is pipeline.stages[2].store  # one connection for both stages
     reader = open_store(uri)
     seen_at_exit: dict[str, bool] = {}
@@ -418,7 +452,7 @@ async def test_waiting_items_are_one_transaction_and_leave_once_committed(tmp_pa
             seen_at_exit[item["url"]] = reader.get_article(f"{item['url']}/other") is not None
 
     results = await asyncio.gather(*(one(n) for n in range(10)), return_exceptions=True)
-    pipeline.close_spider()
+    await pipeline.close_spider()
     assert isinstance(results[5], ZeroDivisionError)
     assert all(not isinstance(r, BaseException) for i, r in enumerate(results) if i != 5)
     assert seen_at_exit == {f"https://a.example/{n}": n != 5 for n in range(10)}
@@ -443,7 +477,7 @@ async def test_a_batch_waits_for_more_items_until_its_linger_then_the_close_writ
     assert crawler.stats is not None
     crawler.stats.open_spider()
     pipeline = build_from_crawler(StateStagesPipeline, crawler)
-    pipeline.open_spider()
+    await pipeline.open_spider()
     reader = open_store(uri)
     left: dict[str, float] = {}
 
@@ -469,7 +503,7 @@ async def test_a_batch_waits_for_more_items_until_its_linger_then_the_close_writ
     waiting = asyncio.ensure_future(one(6))
     await asyncio.sleep(0.1)
     started = time.monotonic()
-    pipeline.close_spider()
+    await pipeline.close_spider()
     assert time.monotonic() - started < 5
     await waiting
     assert set(reader.article_urls()) == {f"https://a.example/{n}/writer" for n in range(7)}

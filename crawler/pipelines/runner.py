@@ -88,18 +88,20 @@ class StateStagesPipeline:
             if fn is not None:
                 fn(*args)
 
-    def open_spider(self, spider: Spider | None = None) -> None:
+    async def open_spider(self, spider: Spider | None = None) -> None:
         # stores are opened in the worker thread, which then owns their connections
-        self.executor.submit(self._call, "open_spider").result()
+        await asyncio.wrap_future(self.executor.submit(self._call, "open_spider"))
 
-    def close_spider(self, spider: Spider | None = None) -> None:
+    async def close_spider(self, spider: Spider | None = None) -> None:
+        """Writes what waits and closes the stages in their thread; the reactor goes on meanwhile
+        (the other crawlers of the process are not held up by one's close)."""
         with self._lock:  # a batch waiting for more items is written now
             self._closing = True
             self._lock.notify_all()
         try:
-            self.executor.submit(self._call, "close_spider").result()
+            await asyncio.wrap_future(self.executor.submit(self._call, "close_spider"))
         finally:
-            self.executor.shutdown(wait=True)
+            self.executor.shutdown(wait=False)  # its last task is done: the thread ends now
 
     def _process(self, item: Any) -> Any:
         for stage in self.stages:

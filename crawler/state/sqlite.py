@@ -82,7 +82,7 @@ class SQLiteStateStore(StateStore):
         conn, path = self.conn, self.path
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         if path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
         # NORMAL in WAL mode: a committed transaction survives any process crash (kill -9);
         # only an OS crash or power loss can lose the last commits.
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -109,6 +109,27 @@ class SQLiteStateStore(StateStore):
                     migrate_1_to_2(conn)
                 # a write on every open: a read-only file fails here, not in the middle of a crawl
                 conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
+
+    def _use_wal(self) -> None:
+        """WAL mode. A new file's switch to it fails at once ("database is locked", SQLite's busy
+        handler is not called) when another connection opens the file at the same moment: two
+        crawlers of one process opening their stores together, two jobs started together. The
+        connections of this process take their turn (the write lock); another process's is
+        waited for up to the busy timeout."""
+        deadline = time.monotonic() + self._lock_timeout
+        pause = 0.005
+        while True:
+            self._take_lock()
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except StateStoreError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+            finally:
+                self._drop_lock()
+            time.sleep(pause)
+            pause = min(2 * pause, 0.1)
 
     # --- plumbing ----------------------------------------------------------------------------
     @property
