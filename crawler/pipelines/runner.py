@@ -5,8 +5,10 @@ Each stage is an ordinary Scrapy item pipeline in its own module, with a plain s
 reactor thread (and with it downloads, parsing and the extraction pool) for a few milliseconds
 per article. This pipeline builds the stages listed in ``STATE_STAGES`` (in order) and runs
 them, one item after another, in one dedicated thread that owns their store connections, so the
-reactor thread goes on while SQLite or Redis works. A stage that raises ``NotConfigured`` is
-left out; ``DropItem`` from a stage drops the item as usual.
+reactor thread goes on while SQLite or Redis works. The stages open and close in that thread
+too, awaited (a close writes what waits, a second or more at the end of a large run): the reactor,
+and with it the other crawlers of the process, goes on meanwhile. A stage that raises
+``NotConfigured`` is left out; ``DropItem`` from a stage drops the item as usual.
 
 Group commit: the items waiting when the thread gets to them, at most ``STATE_STAGES_BATCH``, are
 processed in one exclusive section (one transaction) of each store the stages share (the runner's
