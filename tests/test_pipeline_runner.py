@@ -108,6 +108,30 @@ class Broken(Stage):
         raise RuntimeError("close failed")
 
 
+class LoopTicks:
+    """Counts the event loop's turns (one each 5 ms) while the block runs: a loop blocked
+    throughout counts about one."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._done = False
+        self._task: asyncio.Future[None] | None = None
+
+    async def _tick(self) -> None:
+        while not self._done:
+            self.count += 1
+            await asyncio.sleep(0.005)
+
+    async def __aenter__(self) -> LoopTicks:
+        self._task = asyncio.ensure_future(self._tick())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._done = True
+        assert self._task is not None
+        await self._task
+
+
 def _pipeline(stages: list[type[Stage]], **settings: Any) -> StateStagesPipeline:
     crawler = project_crawler({"STATE_STAGES": stages, **settings})
     return build_from_crawler(StateStagesPipeline, crawler)
@@ -141,22 +165,11 @@ async def test_stages_run_in_order_in_one_worker_thread(order: list[type[Stage]]
 async def test_items_one_at_a_time_while_the_reactor_goes_on() -> None:
     pipeline = _pipeline([First, Second])
     await pipeline.open_spider()
-    ticks = 0
-    done = False
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while not done:
-            ticks += 1
-            await asyncio.sleep(0.005)
-
-    task = asyncio.ensure_future(ticker())
-    await asyncio.gather(*(pipeline.process_item(_item(work=0.03)) for _ in range(5)))
-    done = True
-    await task
+    async with LoopTicks() as ticks:
+        await asyncio.gather(*(pipeline.process_item(_item(work=0.03)) for _ in range(5)))
     await pipeline.close_spider()
     # 10 stage calls of 30 ms each: the loop kept ticking meanwhile (were it blocked: ~1 tick)
-    assert ticks >= 10
+    assert ticks.count >= 10
     spans = sorted(span for s in pipeline.stages for span in s.spans)
     assert len(spans) == 10
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
@@ -262,21 +275,10 @@ async def test_a_slow_close_leaves_the_reactor_running() -> None:
     with it the other crawlers of the process."""
     pipeline = _pipeline([First, SlowClose])
     await pipeline.open_spider()
-    ticks = 0
-    done = False
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while not done:
-            ticks += 1
-            await asyncio.sleep(0.005)
-
-    task = asyncio.ensure_future(ticker())
-    await pipeline.close_spider()
-    done = True
-    await task
+    async with LoopTicks() as ticks:
+        await pipeline.close_spider()
     assert all(s.threads["close"] for s in pipeline.stages)  # the close was done, then returned
-    assert ticks >= 10  # 300 ms of close: the loop kept ticking (were it blocked: ~1 tick)
+    assert ticks.count >= 10  # 300 ms of close: the loop kept ticking (were it blocked: ~1 tick)
 
 # --- the project's stages on a real SQLite file ----------------------------------------------------
 
