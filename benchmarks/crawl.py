@@ -119,6 +119,10 @@ def child(mode: str, sites_file: str, state: str) -> None:
               "crawler": str(Path(crawler.__file__).resolve().parents[1])}
     for c in crawlers:
         stats = c.stats.get_stats()
+        if stats.get("finish_reason") != "finished":  # e.g. it failed to open: a half crawl is no figure
+            print(f"{c.spidercls.name}: the crawl did not finish (finish_reason "
+                  f"{stats.get('finish_reason')!r}); see the log above", file=sys.stderr)
+            sys.exit(1)
         totals["responses"] += stats.get("response_received_count", 0)
         totals["items"] += stats.get("item_scraped_count", 0)
     print(json.dumps(totals))
