@@ -24,7 +24,10 @@ The server comes from this tree and answers from one asyncio loop (``serve --asy
 CPU a page, the threaded one ~0.3 ms, taken from the crawl on a 2-core machine; ``--server
 threads`` for the old one). ``--against DIR`` runs every mode a second time with the ``crawler``
 package of another checkout (e.g. an anchor commit) against the same server, alternating,
-``--rounds`` times, so both trees are measured with the same server, settings and moment.
+``--rounds`` times, so both trees are measured with the same server, settings and moment. At
+the end, per mode: each pair's pages/s ratio and the ratio of the sums (the figure to quote: a
+pair alone moves by ±15% on a shared machine), CPU per page of both (means), and the cores each
+kept busy (pages/s x CPU per page; below the other's, a tree leaves CPU idle somewhere).
 
     python benchmarks/crawl.py [--scale 2000] [--modes full,no-pipelines,inline-extraction]
     python benchmarks/crawl.py --modes full --against /tmp/anchor --rounds 2
@@ -169,6 +172,38 @@ def print_ratios(results: dict[str, dict]) -> None:
         print(f"full pipeline vs no item pipelines: {ratio:.2f}x")
 
 
+def against_summary(this: list[dict], other: list[dict]) -> list[str]:
+    """The same-run comparison of one mode's rounds, this tree against the other: each pair's
+    pages/s ratio, the ratio of the sums, CPU per page (means) and the cores each kept busy
+    (pages/s x CPU per page: a tree that leaves a core idle shows it here)."""
+    pairs = list(zip(this, other, strict=False))
+    if not pairs:
+        return []
+
+    def cpu_ms(r: dict) -> float:
+        return 1000 * r["cpu_seconds"] / max(1, r["responses"])
+
+    ratios = " ".join(f"{a['pages_per_s'] / b['pages_per_s']:.2f}x" for a, b in pairs)
+    mine, theirs = sum(a["pages_per_s"] for a, _ in pairs), sum(b["pages_per_s"] for _, b in pairs)
+    cpu_a = sum(cpu_ms(a) for a, _ in pairs) / len(pairs)
+    cpu_b = sum(cpu_ms(b) for _, b in pairs) / len(pairs)
+    busy_a = [a["pages_per_s"] * cpu_ms(a) / 1000 for a, _ in pairs]
+    busy_b = [b["pages_per_s"] * cpu_ms(b) / 1000 for _, b in pairs]
+    return [
+        f"  pages/s, each pair: {ratios}; on the sums {mine / theirs:.2f}x ({mine:.1f} vs {theirs:.1f})",
+        f"  CPU ms/page, means: {cpu_a:.1f} vs {cpu_b:.1f} ({cpu_a / cpu_b:.2f} of the other's)",
+        f"  cores busy, means: {sum(busy_a) / len(busy_a):.2f} vs {sum(busy_b) / len(busy_b):.2f}",
+    ]
+
+
+def print_against(rounds: dict[str, dict[str, list[dict]]]) -> None:
+    """Every mode's :func:`against_summary` (``rounds``: tree label -> mode -> its runs)."""
+    for mode, runs in rounds["this"].items():
+        print(f"this vs against, {mode} ({len(runs)} round{'s' * (len(runs) > 1)}):")
+        for line in against_summary(runs, rounds["against"].get(mode, [])):
+            print(line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=2000, help="extra synthetic news articles (default 2000)")
@@ -199,6 +234,7 @@ def main() -> int:
             print(f"{'tree':<8}{'mode':<24}{'responses':>10}{'items':>8}{'seconds':>9}{'pages/s':>9}"
                   f"{'CPU ms/page':>12}{'crawl ms':>9}{'server ms':>10}{'load1':>7}")
             results: dict[str, dict[str, dict]] = {label: {} for label, _ in trees}
+            rounds: dict[str, dict[str, list[dict]]] = {label: {} for label, _ in trees}
             for n in range(args.rounds):
                 for mode in args.modes.split(","):
                     for label, tree in trees:
@@ -207,6 +243,7 @@ def main() -> int:
                         if r is None:
                             return 1
                         results[label][mode] = r
+                        rounds[label].setdefault(mode, []).append(r)
                         pages = max(1, r["responses"])
                         print(f"{label:<8}{mode:<24}{r['responses']:>10}{r['items']:>8}{r['seconds']:>9.1f}"
                               f"{r['pages_per_s']:>9.1f}{1000 * r['cpu_seconds'] / pages:>12.1f}"
@@ -217,6 +254,8 @@ def main() -> int:
                 if len(trees) > 1:
                     print(f"{label} (last round):")
                 print_ratios(results[label])
+            if len(trees) > 1:
+                print_against(rounds)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=10)
