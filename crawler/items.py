@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from itemadapter import ItemAdapter
-
 
 @dataclass
 class Author:
@@ -239,4 +237,8 @@ def record_of(item: Any) -> dict[str, Any]:
             return _plain(item)  # type: ignore[no-any-return]
         except _Unusual:
             return asdict(item)
+    # imported here: itemadapter imports Scrapy (~0.3 s), which the extraction (whose fields this
+    # module lists) and its workers' fork server never need
+    from itemadapter import ItemAdapter
+
     return ItemAdapter(item).asdict()

@@ -35,3 +35,16 @@ def test_importing_warm_builds_the_lazy_tables() -> None:
     before, after = json.loads(proc.stdout.strip().splitlines()[-1])
     assert before == [0, 0]
     assert after[0] == 1 and after[1] >= 1
+
+
+def test_the_extraction_and_its_warm_up_do_not_import_scrapy() -> None:
+    # the fork server imports only what extraction needs: Scrapy would add ~0.3 s to every
+    # crawl's wait for its first extraction worker, and to any program using extract_article
+    code = (
+        "import json, sys\n"
+        "import crawler.extraction.warm\n"
+        "print(json.dumps(sorted(m for m in ('scrapy', 'itemadapter', 'twisted') if m in sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          check=True)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
