@@ -136,6 +136,40 @@ def test_same_host_canonical_is_no_claim() -> None:
     assert record["canonicalUrl"] == "https://agg.example/p?id=1"
 
 
+AFTER = ("<p>The board will meet again in March to hear from residents about the plan and its costs.</p>"
+         "<p>Its chair said the vote would not be put off a second time, whatever the hearing brings.</p>")
+
+
+@pytest.mark.parametrize(
+    ("inside", "kept"),
+    [
+        ("<table><tr><th>Rank</th><th>Company</th></tr><tr><td>1</td><td>Northwind Mutual</td></tr></table>",
+         "Northwind Mutual"),
+        ("<blockquote><p>Nobody expected the pipes to last this long.</p></blockquote>",
+         "Nobody expected the pipes to last this long."),
+        ("<pre><code>rate = base * 1.04</code></pre>", "rate = base * 1.04"),
+    ],
+)
+def test_a_figure_of_a_table_quote_or_listing_is_body_text(inside: str, kept: str) -> None:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in FILLER)
+    page = (f"<html><body><article>{paragraphs}<figure class='wp-block-x'>{inside}"
+            f"<figcaption>Figure 1: from the annual report</figcaption></figure>{AFTER}</article></body></html>")
+    # the body alone (the article decision is not this test's: a code listing weighs against it)
+    body = extract_article(page, "https://x.example/a", pattern_match=True)["articleBody"]
+    assert kept in body
+    assert "Figure 1" not in body
+
+
+def test_a_figure_of_an_image_adds_no_text() -> None:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in FILLER)
+    page = (f"<html><body><article>{paragraphs}<figure><img src='/a.jpg' alt='pipes'>"
+            f"<figcaption>Workers lay pipe in 1948</figcaption><div>Photo by the archive</div></figure>{AFTER}"
+            "</article></body></html>")
+    body = extract_article(page, "https://x.example/a")["articleBody"]
+    assert "Workers lay pipe" not in body
+    assert "Photo by the archive" not in body
+
+
 def test_min_words() -> None:
     page = ("<html><body><article><p>Only a handful of words stand in this first short paragraph.</p>"
             "<p>And a few more words follow it in the second one here.</p></article></body></html>")

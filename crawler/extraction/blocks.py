@@ -259,6 +259,17 @@ class _Walk:
             self.orphans.append(Orphan(len(self.blocks), self.pending_line, self.pending_owner, items))
 
 
+#: What a ``<figure>`` may hold that is the text's own: HTML's figure is "self-contained content
+#: referenced from the main flow", a table (``wp-block-table``), a quotation (a pull quote) or a
+#: code listing as often as an image. Such a figure is no furniture (the same element outside a
+#: figure is none either); its ``<figcaption>`` stays furniture, a tag of its own.
+_FIGURE_TEXT = ("table", "blockquote", "pre")
+
+
+def _figure_of_text(figure: HtmlElement) -> bool:
+    return next(figure.iter(*_FIGURE_TEXT), None) is not None
+
+
 def text_blocks(root: HtmlElement) -> list[Block]:
     """The text blocks of ``root`` in document order (microdata values skipped)."""
     return walk_blocks(root).blocks
@@ -286,7 +297,7 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
                 skipped = element
                 walker.skip_subtree()
                 continue
-            if found or tag in FURNITURE_TAGS:
+            if found or (tag in FURNITURE_TAGS and not (tag == "figure" and _figure_of_text(element))):
                 if walk.owner is not None:
                     walk.cut()
                 marks.append(element)
