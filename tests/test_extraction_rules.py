@@ -78,6 +78,16 @@ def test_strong_lines(line: str, expected: bool) -> None:
         ('<span itemprop="datePublished" class="share">2024-01-01</span>', SKIP),  # a value before a mark
         ('<div itemprop="author" class="byline"><b>Name</b></div>', MARK),  # has children: no value
         ('<span itemprop="description">text</span>', NONE),
+        # an id made from the element's own text is an anchor, whatever its words
+        ('<h2 id="how-popular-are-meditation-apps">How popular are meditation apps?</h2>', NONE),
+        ('<div id="2-heading-how-popular-are-these-apps"><h2>How popular are these apps?</h2><p>Very.</p></div>',
+         NONE),
+        ('<div id="how-popular-is-it"><h2>How popular is it?</h2><p>Very.</p></div>', MARK),  # 5 words: not its text
+        ('<h3 id="social-media-marketing-jobs">Social media marketing jobs</h3>', NONE),
+        ('<div id="share-this">Share this</div>', MARK),  # under three words: a component's name
+        ('<div id="popular-posts-list"><h2>Popular posts</h2><a>One</a></div>', MARK),  # not its text
+        ('<div class="share" id="share-this-story">Share this story</div>', MARK),  # the class says so too
+        ('<div id="related-stories-today" hidden>Related stories today</div>', MARK),
     ],
 )
 def test_role(markup: str, expected: int) -> None:

@@ -109,14 +109,15 @@ def role(element: HtmlElement, tag: str) -> int:
     items = element.items()
     if not items:
         return NONE
-    furniture = hide = False
+    furniture = hide = by_id = False
     prop = None
     content = tag in CONTENT_TAGS
     for name, value in items:
         if name == "class" or name == "id":
-            if not (content or furniture):
-                hit = _MARKERS.get(value)
-                furniture = hit if hit is not None else _furniture_marker(value)
+            hit = None if content else _MARKERS.get(value)
+            if hit or (hit is None and not content and _furniture_marker(value)):
+                by_id = name == "id" and not furniture  # the id alone, so far
+                furniture = True
         elif name == "itemprop":
             prop = value
         elif not hide:
@@ -128,4 +129,29 @@ def role(element: HtmlElement, tag: str) -> int:
                 hide = bool(value) and bool(_HIDDEN_STYLE.search(value))
     if prop and not len(element) and prop.strip().lower() in _META_PROPS:
         return SKIP
+    if by_id and not hide and _text_anchor(element):  # the id alone said furniture, and it is a text's anchor
+        furniture = False
     return MARK if furniture or hide else NONE
+
+
+_SLUG_PART = re.compile(r"[^\W_]+")
+#: Words of the element's text its id must hold in a row to be that text's anchor: the first
+#: ``_ANCHOR_MAX`` of them, and at least ``_ANCHOR_MIN`` ("share-this" is a component's name).
+_ANCHOR_MIN, _ANCHOR_MAX = 3, 5
+
+
+def _text_anchor(element: HtmlElement) -> bool:
+    """An id made from the element's own text (``<h2 id="how-popular-is-it">How popular is
+    it?</h2>``, or a section named after its heading): a link target, not a component's name, so
+    its words ("popular", "share", "related") say nothing about furniture."""
+    parts = _SLUG_PART.findall((element.get("id") or "").lower())
+    if len(parts) < _ANCHOR_MIN:
+        return False
+    words: list[str] = []
+    for text in element.itertext():
+        words += _SLUG_PART.findall(text.lower())
+        if len(words) >= _ANCHOR_MAX:
+            break
+    lead = words[:_ANCHOR_MAX]
+    n = len(lead)
+    return n >= _ANCHOR_MIN and any(parts[i : i + n] == lead for i in range(len(parts) - n + 1))
