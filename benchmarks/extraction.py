@@ -9,7 +9,8 @@ Reads every data folder in the layout of ``../shared/benchmarks/article-extracti
 - the article decision's accuracy (``article`` pages accepted, the other types refused), with
   no provenance hint at all, as for a page reached through an index link;
 - the median milliseconds per page of both (wall time; ``--clock cpu``: this process's CPU
-  time, for a machine shared with other work).
+  time, for a machine shared with other work), and which of our modules ran compiled (mypyc,
+  ``setup.py``; ``CRAWLER_PURE_PYTHON=1`` runs the Python source).
 
 On ``article`` pages our body is the one ``extract_article`` delivers (a refused article scores
 as an empty prediction, recall 0). On the other page types it is the body the extraction found
@@ -363,6 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items()))
           + f" pages; runners: {', '.join(runners)}; clock: {args.clock}")
     groups = evaluate(pages, runners)
+    from crawler.extraction import native
+
+    compiled = native.compiled_modules()
+    print(f"crawler.extraction: {'compiled (mypyc): ' + ', '.join(compiled) if compiled else 'pure Python'}")
     folds = [args.fold] if args.fold else ["tuned", "held-out", "all"]
     print_table(groups, runners, folds)
     if args.worst:

@@ -7,7 +7,11 @@ in :data:`FIELDS`; raises :class:`NotArticle` (``.reason``: ``empty``, ``binary`
 
 from __future__ import annotations
 
-from .article import FIELDS, extract_article
-from .errors import REASONS, NotArticle
+from . import native
+
+native.choose()  # the compiled build, or the Python source, before any module of it loads
+
+from .article import FIELDS, extract_article  # noqa: E402
+from .errors import REASONS, NotArticle  # noqa: E402
 
 __all__ = ["FIELDS", "REASONS", "NotArticle", "extract_article"]

@@ -44,7 +44,7 @@ class Outcome:
 def analyse(
     html: bytes | str,
     url: str,
-    headers: Mapping[str, Any] | None = None,
+    headers: Mapping[Any, Any] | None = None,
     *,
     min_words: int = 40,
     listed: bool = False,
@@ -65,7 +65,7 @@ def analyse(
 def extract_article(
     html: bytes | str,
     url: str,
-    headers: Mapping[str, Any] | None = None,
+    headers: Mapping[Any, Any] | None = None,
     *,
     min_words: int = 40,
     listed: bool = False,
@@ -92,7 +92,7 @@ def extract_article(
     return outcome.fields
 
 
-def _fields(tree: Any, url: str, headers: Mapping[str, Any] | None, min_words: int) -> tuple[dict[str, Any], Evidence]:
+def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: int) -> tuple[dict[str, Any], Evidence]:
     base = base_url(tree, url)
     data = extract_structured(tree)
     canonical, og_url = metadata.canonical_url(tree, data, base)

@@ -62,7 +62,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
-def header_value(headers: Mapping[str, Any] | None, name: str) -> str | None:
+def header_value(headers: Mapping[Any, Any] | None, name: str) -> str | None:
     """One header's value as text, whatever the mapping holds (str, bytes, list of either)."""
     if not headers:
         return None
@@ -198,7 +198,7 @@ def _mostly_control(text: str) -> bool:
     return count > max(8, len(sample) // 50)
 
 
-def decode_html(html: bytes | str, headers: Mapping[str, Any] | None = None) -> str:
+def decode_html(html: bytes | str, headers: Mapping[Any, Any] | None = None) -> str:
     """The page as text, or :class:`NotArticle` (``empty``, ``binary``, ``too_large``)."""
     if html is None:
         raise NotArticle("empty")

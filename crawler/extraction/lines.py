@@ -297,7 +297,7 @@ def _last_line(block: Block) -> int:
     """The line a block ends on (a block-level microdata value inside it breaks its line)."""
     inserts = block.inserts
     if inserts:
-        for _index, element, kind, at in reversed(inserts):
+        for _index, element, kind, at in inserts[::-1]:
             if kind == META_LINE:
                 return at + 1 if element.text else at
     return block.line

@@ -365,7 +365,7 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
 
 
 def language(
-    tree: HtmlElement, data: StructuredData, headers: Mapping[str, Any] | None, body: str
+    tree: HtmlElement, data: StructuredData, headers: Mapping[Any, Any] | None, body: str
 ) -> str | None:
     """ISO 639-1 code: JSON-LD inLanguage, ``<html lang>``, meta/HTTP Content-Language,
     og:locale, checked against (or, when none is declared, detected from) the text."""
