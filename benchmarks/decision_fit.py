@@ -5,7 +5,10 @@ computes ``decision.features`` of every page with no provenance hint, and fits a
 logistic regression (Newton's method, numpy only) on the *tuned* fold: ``article`` pages against
 the six other page types, articles weighted ``--article-weight`` to one. Pages with no text
 (under ``decision.MIN_WORDS`` words) are left out of the fit (they are refused whatever their
-score), and so are pages ``bare_prose`` accepts whatever their score. The threshold is the
+score), and so are pages ``bare_prose`` accepts whatever their score. Pages that declare
+themselves threads (``declares_thread``) are refused whatever their score: the fit keeps them
+(the score is what decides the pages of the same shape that declare nothing), the report counts
+them refused. The threshold is the
 highest score that keeps the tuned fold's refused articles, those with no text included, under
 ``--budget``, read on out-of-fold scores: the tuned fold is cut in ``--folds`` groups by
 registered domain and each group is scored by a model fitted without it, so a page's score is
@@ -54,7 +57,7 @@ def _bench() -> Any:
 def page_rows(folders: Sequence[Path]) -> list[dict[str, Any]]:
     """One row per page: source, fold, page type, words and the decision's features."""
     from crawler.extraction.article import analyse
-    from crawler.extraction.decision import MIN_WORDS, bare_prose, features
+    from crawler.extraction.decision import MIN_WORDS, bare_prose, declares_thread, features
 
     bench = _bench()
     rows = []
@@ -64,8 +67,10 @@ def page_rows(folders: Sequence[Path]) -> list[dict[str, Any]]:
             found = features(outcome.evidence) if outcome.evidence else {}
             words = outcome.evidence.words if outcome.evidence else 0
             words = words if words >= MIN_WORDS else 0  # refused whatever the score
+            thread = bool(outcome.evidence and declares_thread(outcome.evidence.data))
             rows.append({"source": page.source, "fold": page.fold, "type": page.page_type, "words": words,
-                         "domain": bench.registered_domain(page.url), "bare": bare_prose(found), "f": found})
+                         "domain": bench.registered_domain(page.url), "bare": bare_prose(found), "thread": thread,
+                         "f": found})
     return rows
 
 
@@ -117,7 +122,8 @@ def threshold_at(scores: np.ndarray, articles: np.ndarray, texted: np.ndarray, s
 
 def report(name: str, rows: list[dict[str, Any]], scores: np.ndarray, threshold: float) -> None:
     """Articles refused (per source) and other pages accepted (per type) in one fold."""
-    accepted = [(s >= threshold or r["bare"]) and r["words"] > 0 for r, s in zip(rows, scores, strict=True)]
+    accepted = [(s >= threshold or r["bare"]) and r["words"] > 0 and not r.get("thread")
+                for r, s in zip(rows, scores, strict=True)]
     refused = {}
     for source in sorted({r["source"] for r in rows}):
         flags = [not a for r, a in zip(rows, accepted, strict=True) if r["type"] == "article" and r["source"] == source]

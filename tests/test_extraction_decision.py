@@ -9,7 +9,16 @@ import pytest
 
 from crawler.extraction import NotArticle, extract_article
 from crawler.extraction.article import analyse
-from crawler.extraction.decision import MIN_WORDS, RULE_FEATURES, WEIGHTS, bare_prose, features
+from crawler.extraction.decision import (
+    MIN_WORDS,
+    RULE_FEATURES,
+    THRESHOLD,
+    WEIGHTS,
+    bare_prose,
+    declares_thread,
+    features,
+    score,
+)
 
 PROSE = [
     "The county water board voted on Thursday to raise rates for the first time in six years, citing the cost of "
@@ -114,3 +123,83 @@ def test_every_feature_has_a_weight_and_every_weight_a_feature(make: object) -> 
     found = features(outcome.evidence)
     assert set(found) - RULE_FEATURES == set(WEIGHTS)
     assert all(isinstance(value, float) for value in found.values())
+
+
+def qa_page(scope: str = "QAPage", comment_of: str | None = None) -> str:
+    """A question and its answers in prose, as a Q&A site marks them up (microdata: the page's
+    outermost ``itemscope`` is the ``scope`` type, the question and answers nested in it). With
+    ``comment_of``, the same text is an article of that type whose comments are the nested part."""
+    answers = "".join(
+        f"<div itemprop='suggestedAnswer' itemscope itemtype='https://schema.org/Answer'>"
+        f"<div itemprop='text'><p>{p}</p><p>{PROSE[(i + 1) % 4]}</p></div></div>"
+        for i, p in enumerate(PROSE)
+    )
+    if comment_of is not None:
+        answers = answers.replace("suggestedAnswer", "comment").replace("schema.org/Answer", "schema.org/Comment")
+    outer = comment_of or scope
+    return (
+        "<html><head><title>Why do water rates rise every spring?</title></head><body>"
+        f"<main itemscope itemtype='https://schema.org/{outer}'><time itemprop='dateCreated' "
+        "datetime='2025-03-01T10:00:00Z'>asked March 1, 2025</time><h1 itemprop='name'>Why do water rates rise every "
+        f"spring?</h1><p itemprop='text'>{PROSE[0]}</p>{answers}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize("scope", ["QAPage", "DiscussionForumPosting"])
+def test_a_page_declaring_itself_a_thread_is_refused_without_hints_whatever_its_score(scope: str) -> None:
+    url = "https://answers.example/questions/4711/why-do-water-rates-rise-every-spring"
+    outcome = analyse(qa_page(scope), url)
+    assert outcome.evidence is not None
+    assert declares_thread(outcome.evidence.data)
+    assert score(outcome.evidence) >= THRESHOLD  # its shape alone reads as an article
+    assert outcome.reason == "not_article"
+    assert extract_article(qa_page(scope), url, listed=True)["articleBody"]
+
+
+@pytest.mark.parametrize("kind", ["NewsArticle", "BlogPosting"])
+def test_an_article_whose_comments_are_marked_up_is_no_thread(kind: str) -> None:
+    outcome = analyse(qa_page(comment_of=kind), "https://news.example/2025/03/01/water-rates")
+    assert outcome.evidence is not None
+    assert not declares_thread(outcome.evidence.data)
+    assert outcome.reason is None
+
+
+@pytest.mark.parametrize(
+    ("ld", "thread"),
+    [
+        ({"@type": "QAPage", "mainEntity": {"@type": "Question"}}, True),
+        ({"@graph": [{"@type": "WebSite"}, {"@type": "DiscussionForumPosting"}]}, True),
+        ([{"@type": "Organization"}, {"@type": ["DiscussionForumPosting", "SocialMediaPosting"]}], True),
+        ({"@graph": [{"@type": "DiscussionForumPosting"}, {"@type": "NewsArticle"}]}, False),  # an article beside it
+        ({"@type": "NewsArticle", "comment": [{"@type": "DiscussionForumPosting"}]}, False),  # nested: its comments
+        ({"@type": "FAQPage", "mainEntity": [{"@type": "Question", "acceptedAnswer": {"@type": "Answer"}}]}, False),
+    ],
+)
+def test_the_types_a_page_declares_for_itself_are_its_top_level_ones(ld: object, thread: bool) -> None:
+    html = (f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+            f"<h1>Water rates</h1>{''.join(f'<p>{p}</p>' for p in PROSE)}</body></html>")
+    outcome = analyse(html, "https://site.example/page")
+    assert outcome.evidence is not None
+    assert declares_thread(outcome.evidence.data) is thread
+
+
+def test_outermost_scopes_of_deep_and_sibling_microdata() -> None:
+    """Scopes nested 3,000 deep count once (their outermost), siblings each; each element is
+    climbed past once, so a page of deep scopes costs no more than its size."""
+    from lxml.html import HtmlElement, fromstring
+
+    from crawler.extraction.structured import _outermost_scopes, microdata_elements
+
+    root: HtmlElement = fromstring("<html><body></body></html>")
+    body = root.find("body")
+    assert body is not None
+    outer = []
+    for kind in ("QAPage", "Organization"):
+        node = body.makeelement("div", {"itemscope": "", "itemtype": f"https://schema.org/{kind}"})
+        body.append(node)
+        outer.append(node)
+        for _ in range(3000):
+            child = node.makeelement("div", {"itemscope": "", "itemtype": "https://schema.org/Answer"})
+            node.append(child)
+            node = child
+    assert _outermost_scopes(microdata_elements(root)) == outer

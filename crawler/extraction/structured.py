@@ -66,6 +66,10 @@ class StructuredData:
     based_on: list[str] = field(default_factory=list)
     #: Every microdata ``itemtype`` name on the page (last path segment, lower case).
     itemtypes: set[str] = field(default_factory=set)
+    #: The types the page declares for itself (lower case): of every top-level JSON-LD object
+    #: and ``@graph`` member, and of every outermost microdata ``itemscope`` (not the types of
+    #: what those hold: an article's comments, a thread's posts, an FAQ's answers).
+    page_types: set[str] = field(default_factory=set)
 
     def first(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``names``."""
@@ -228,13 +232,58 @@ def _itemtypes(nodes: list[HtmlElement]) -> set[str]:
     return found
 
 
+def _outermost_scopes(nodes: list[HtmlElement]) -> list[HtmlElement]:
+    """The ``itemscope`` elements of ``nodes`` inside no other one. Whether an element has a
+    scope at or above it is remembered on the way up, so each element is climbed past once
+    (linear in the page, however deep the scopes nest)."""
+    scoped: dict[HtmlElement, bool] = {}
+    found: list[HtmlElement] = []
+    for node in nodes:
+        if node.get("itemscope") is None:
+            continue
+        path: list[HtmlElement] = []
+        ancestor = node.getparent()
+        inside = False
+        while ancestor is not None:
+            known = scoped.get(ancestor)
+            if known is not None:
+                inside = known
+                break
+            if ancestor.get("itemscope") is not None:
+                inside = True
+                break
+            path.append(ancestor)
+            ancestor = ancestor.getparent()
+        for element in path:
+            scoped[element] = inside
+        scoped[node] = True
+        if not inside:
+            found.append(node)
+    return found
+
+
+def _top_level(value: Any) -> Iterator[dict[str, Any]]:
+    """The objects of one JSON-LD script the page states at its top: the script's object (or
+    each of its list) and the members of their ``@graph``."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            for member in graph if isinstance(graph, list) else [graph]:
+                if isinstance(member, dict):
+                    yield member
+
+
 def extract_structured(tree: HtmlElement) -> StructuredData:
     """Collect JSON-LD objects, ``<meta>`` values and article microdata from ``tree``."""
     nodes = microdata_elements(tree)
     data = StructuredData(meta=_meta(tree), microdata=_microdata(nodes), based_on=_based_on(nodes),
-                          itemtypes=_itemtypes(nodes))
+                          itemtypes=_itemtypes(nodes), page_types=_itemtypes(_outermost_scopes(nodes)))
     for raw in _jsonld_texts(tree):
-        for node in _walk(_load_json(raw)):
+        loaded = _load_json(raw)
+        for node in _top_level(loaded):
+            data.page_types |= _types(node)
+        for node in _walk(loaded):
             types = _types(node)
             data.types |= types
             if types & ARTICLE_TYPES:
