@@ -170,6 +170,27 @@ def test_a_figure_of_an_image_adds_no_text() -> None:
     assert "Photo by the archive" not in body
 
 
+def test_a_long_paragraph_of_line_breaks_is_not_the_whole_article() -> None:
+    # after a newsletter platform's markup: a short linked lead, a list, then the rest written as
+    # one <p> of <br><br>-separated spans that holds most of the text (a paragraph holds phrasing
+    # content only, so it is one unit of the article, never its container)
+    rest = "<br><br>".join(f"<span>{s}, {who} told reporters after the session ended.</span>"
+                           for s in FILLER for who in ("the chair", "a spokeswoman for the fleet"))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+            "<div class='available-content'><div dir='auto' class='body markup'>"
+            "<p><span>It has been a long year for the </span><a href='https://a.example/x'>harbour board</a>"
+            "<span> and its neighbours along the coast. </span></p>"
+            "<p>After the vote, the board listed its reasons for the change. </p>"
+            "<ul><li><p>Storm damage to the harbour walls</p></li><li><p>Lost weeks at sea</p></li></ul>"
+            f"<p>{rest}</p><p></p><p></p></div></div>"
+            "<div class='post-footer'><a href='/p/other'>Another post</a></div></body></html>")
+    body = extract_article(page, "https://news.example/p/the-long-year")["articleBody"]
+    assert body.startswith("It has been a long year for the harbour board")
+    assert "After the vote, the board listed its reasons" in body
+    assert "Lost weeks at sea" in body
+    assert "the chair told reporters after the session ended" in body
+
+
 def test_min_words() -> None:
     page = ("<html><body><article><p>Only a handful of words stand in this first short paragraph.</p>"
             "<p>And a few more words follow it in the second one here.</p></article></body></html>")
