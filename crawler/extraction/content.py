@@ -33,7 +33,7 @@ def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
 
 #: When this share of the running text stands outside any furniture mark, marks are final.
 FREE_SHARE = 0.3
-#: Elements that are one unit of text, never the container of an article's paragraphs.
+#: Elements that are one unit of text, never the container of the paragraphs beside them.
 _TEXT_UNITS = frozenset({"p"})
 #: Siblings of the container holding this share of its running text belong to the content.
 SIBLING_SHARE = 0.2
@@ -64,9 +64,10 @@ def container(
     root: HtmlElement, blocks: list[Block], share: float = 0.6, cards: set[HtmlElement] | None = None
 ) -> list[HtmlElement]:
     """The elements holding the page's running text: from ``root`` down while one child holds
-    at least ``share`` of the running-text characters of its parent, never into a ``<p>`` (it
-    holds phrasing content only: one unit of the text, even cut by ``<br><br>`` into several
-    blocks, not the container of its siblings); with the siblings of the
+    at least ``share`` of the running-text characters of its parent, and into a ``<p>`` only when
+    no running text stands beside it (a paragraph holds phrasing content only: one unit of the
+    text, even cut by ``<br><br>`` into several blocks, never the container of the paragraphs
+    around it); with the siblings of the
     last one that hold :data:`SIBLING_SHARE` of its text (an article cut in parts). The text of
     teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
     mass: dict[HtmlElement, int] = {}
@@ -88,7 +89,9 @@ def container(
             value = mass.get(child, 0)
             if value > best_mass:
                 best, best_mass = child, value
-        if best is None or best_mass < share * mass.get(node, 0) or best.tag in _TEXT_UNITS:
+        if best is None or best_mass < share * mass.get(node, 0):
+            break
+        if best.tag in _TEXT_UNITS and best_mass < mass.get(node, 0):  # running text beside it
             break
         parent, node = node, best
     if parent is None or not SIBLING_SHARE:
