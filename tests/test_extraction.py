@@ -173,7 +173,8 @@ def test_a_figure_of_an_image_adds_no_text() -> None:
 def test_a_long_paragraph_of_line_breaks_is_not_the_whole_article() -> None:
     # after a newsletter platform's markup: a short linked lead, a list, then the rest written as
     # one <p> of <br><br>-separated spans that holds most of the text (a paragraph holds phrasing
-    # content only, so it is one unit of the article, never its container)
+    # content only, so it is one unit of the article, never the container of the paragraphs
+    # beside it)
     rest = "<br><br>".join(f"<span>{s}, {who} told reporters after the session ended.</span>"
                            for s in FILLER for who in ("the chair", "a spokeswoman for the fleet"))
     page = ("<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"

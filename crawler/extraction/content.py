@@ -67,9 +67,9 @@ def container(
     at least ``share`` of the running-text characters of its parent, and into a ``<p>`` only when
     no running text stands beside it (a paragraph holds phrasing content only: one unit of the
     text, even cut by ``<br><br>`` into several blocks, never the container of the paragraphs
-    around it); with the siblings of the
-    last one that hold :data:`SIBLING_SHARE` of its text (an article cut in parts). The text of
-    teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
+    around it); with the siblings of the last one that hold :data:`SIBLING_SHARE` of its text
+    (an article cut in parts). The text of teaser ``cards`` (default: :func:`teaser_cards`)
+    weighs nothing."""
     mass: dict[HtmlElement, int] = {}
     if cards is None:
         cards = teaser_cards(blocks)
