@@ -192,6 +192,29 @@ def test_a_long_paragraph_of_line_breaks_is_not_the_whole_article() -> None:
     assert "the chair told reporters after the session ended" in body
 
 
+def test_the_lead_before_a_wrapped_body_is_kept_and_a_footer_line_after_it_is_not() -> None:
+    # after a block editor's markup: the lead's paragraphs, then the rest of the article wrapped
+    # in a group of its own that holds most of the text (so the walk went into the group and cut
+    # the lead); a line of the site's under the article stays out
+    lead = ("<p>It has been a long year for the harbour board and its neighbours along the coast, "
+            "and the vote on Monday was the end of it.</p>"
+            "<p>After the vote, the board listed its reasons for the change in a short letter.</p>")
+    rest = "".join(f"<h2>Part {n}</h2>" + "".join(f"<p>{s}, {who} said.</p>" for s in FILLER)
+                   for n, who in enumerate(("the chair", "a spokeswoman", "the mayor", "a skipper")))
+    page = ("<html><body><div class='site-inner'><main class='content'>"
+            "<article class='post type-post'><header><h1>The long year</h1></header>"
+            f"<div class='entry-content'>{lead}<div class='wp-block-group'>"
+            f"<div class='wp-block-group__inner-container'>{rest}</div></div></div></article>"
+            "<p class='site-note'>Harbour News is an independent paper published by its readers, "
+            "with offices in the old customs house since 1921.</p>"
+            "</main></div></body></html>")
+    body = extract_article(page, "https://news.example/2026/12/the-long-year")["articleBody"]
+    assert body.startswith("It has been a long year for the harbour board")
+    assert "the board listed its reasons" in body
+    assert "before the next season starts in the spring, a skipper said." in body
+    assert "independent paper" not in body
+
+
 def test_min_words() -> None:
     page = ("<html><body><article><p>Only a handful of words stand in this first short paragraph.</p>"
             "<p>And a few more words follow it in the second one here.</p></article></body></html>")

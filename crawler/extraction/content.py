@@ -37,6 +37,10 @@ FREE_SHARE = 0.3
 _TEXT_UNITS = frozenset({"p"})
 #: Siblings of the container holding this share of its running text belong to the content.
 SIBLING_SHARE = 0.2
+#: Paragraphs standing before the block the walk would go into, with this share of that block's
+#: running text, are the article's lead: the walk stops above them (the body set apart in a
+#: wrapper of its own, as a block editor's group does, keeps its lead).
+LEAD_SHARE = 0.05
 
 
 def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
@@ -67,9 +71,10 @@ def container(
     at least ``share`` of the running-text characters of its parent, and into a ``<p>`` only when
     no running text stands beside it (a paragraph holds phrasing content only: one unit of the
     text, even cut by ``<br><br>`` into several blocks, never the container of the paragraphs
-    around it); with the siblings of the last one that hold :data:`SIBLING_SHARE` of its text
-    (an article cut in parts). The text of teaser ``cards`` (default: :func:`teaser_cards`)
-    weighs nothing."""
+    around it); into any other child only when the paragraphs before it hold less than
+    :data:`LEAD_SHARE` of its text (they are the article's lead, the rest wrapped apart); with
+    the siblings of the last one that hold :data:`SIBLING_SHARE` of its text (an article cut in
+    parts). The text of teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
     mass: dict[HtmlElement, int] = {}
     if cards is None:
         cards = teaser_cards(blocks)
@@ -89,15 +94,33 @@ def container(
             value = mass.get(child, 0)
             if value > best_mass:
                 best, best_mass = child, value
-        if best is None or best_mass < share * mass.get(node, 0):
-            break
-        if best.tag in _TEXT_UNITS and best_mass < mass.get(node, 0):  # running text beside it
+        if best is None or best_mass < share * mass.get(node, 0) or _stops_above(node, best, mass):
             break
         parent, node = node, best
     if parent is None or not SIBLING_SHARE:
         return [node]
     floor = SIBLING_SHARE * mass.get(node, 0)
     return [child for child in parent if child is node or mass.get(child, 0) >= floor]
+
+
+def _stops_above(node: HtmlElement, best: HtmlElement, mass: dict[HtmlElement, int]) -> bool:
+    """True when the walk stays at ``node`` rather than go into its heaviest child ``best``: a
+    ``<p>`` with running text beside it, or another element after the article's lead."""
+    if best.tag in _TEXT_UNITS:
+        return mass.get(best, 0) < mass.get(node, 0)
+    return _lead(node, best, mass) >= LEAD_SHARE * mass.get(best, 0)
+
+
+def _lead(node: HtmlElement, best: HtmlElement, mass: dict[HtmlElement, int]) -> int:
+    """The running text of the paragraphs among ``node``'s children before ``best``. Only those
+    before: a paragraph after the article's block is as often the page's footer line."""
+    total = 0
+    for child in node:
+        if child is best:
+            break
+        if child.tag in _TEXT_UNITS:
+            total += mass.get(child, 0)
+    return total
 
 
 def inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
