@@ -12,6 +12,7 @@ from crawler.urls import absolute_url
 
 from . import metadata
 from .backup import GAIN, in_doubt, trafilatura_lines
+from .blocks import text_words
 from .body import body_html as body_html_of
 from .body import main_text, without_trailing_headings, word_count
 from .claimed_source import claimed_source, media_holders
@@ -148,7 +149,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         "datePublishedRaw": published_raw,
     }
     evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main,
-                        len(headline.split()) if headline else 0)
+                        text_words(headline) if headline else 0)
     return {name: record[name] for name in FIELDS}, evidence
 
 

@@ -32,9 +32,26 @@ BLOCK_TAGS: frozenset[str] = frozenset(
     }
 )
 HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_WORD = re.compile(r"\w+")
+#: Sentence-final punctuation of the scripts that do not use the Latin full stop (Unicode's
+#: Sentence_Terminal): Devanagari and the other Indic scripts' danda, Arabic question mark and
+#: Urdu full stop, Armenian, Ethiopic, Myanmar, Khmer and Tibetan full stops, the CJK and
+#: fullwidth ones. Thai and Lao write none: a space or the paragraph's end closes a sentence.
+SENTENCE_MARKS = "।॥؟۔։።፧፨။។៕།。！？｡．"
+#: Letters of the scripts that write no space between words (Thai, Lao, Myanmar, Khmer).
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+#: A word: letters and digits with the combining marks inside them (``\w`` alone cuts a word
+#: of Devanagari, Bengali, Tamil... at every vowel sign, of Hebrew or Arabic at every point).
+_WORD = re.compile(
+    r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    r"\u0900-\u0963\u0966-\u0dff]+"
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)](\s|$)")
+_UNSPACED = re.compile(f"[{UNSPACED}]")
+_NO_SPACES = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff{UNSPACED}]")
+_WIDE = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff{UNSPACED}]")
+#: Characters of an unspaced script per word (Thai words average four to five letters and marks).
+UNSPACED_WORD = 4
+_SENTENCE_END = re.compile(f"[.!?…:;\"”»){SENTENCE_MARKS}](\\s|$)|[\u0e00-\u0eff]\\s*$")
 
 #: Kinds of the items a block keeps among its raw pieces (``Block.inserts``).
 ANCHOR, GLUED_ANCHOR, META, META_LINE, SPACE = 0, 1, 2, 3, 4
@@ -42,12 +59,24 @@ ANCHOR, GLUED_ANCHOR, META, META_LINE, SPACE = 0, 1, 2, 3, 4
 
 @lru_cache(maxsize=8)
 def count_words(text: str) -> int:
-    """Words, two CJK characters counting as one (those scripts write no spaces); the last few
-    answers kept (a page's body is counted more than once)."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
+    """Words, two CJK characters counting as one, and :data:`UNSPACED_WORD` characters of Thai,
+    Lao, Myanmar or Khmer (those scripts write no spaces between words); the last few answers
+    kept (a page's body is counted more than once)."""
+    if not _WIDE.search(text):
         return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    cjk = len(_CJK.findall(text))
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_WORD.findall(_WIDE.sub(" ", text))) + cjk // 2 + unspaced // UNSPACED_WORD
+
+
+def text_words(text: str, spaced: int | None = None) -> int:
+    """A line's words: its ``spaced`` pieces (split at spaces when not given), or
+    :func:`count_words` when it holds Chinese, Japanese, Thai, Lao, Myanmar or Khmer (their
+    spaces, if any, part phrases, not words) or has few spaces for its length (one long token)."""
+    words = len(text.split()) if spaced is None else spaced
+    if words and (len(text) > 15 * words or _NO_SPACES.search(text)):
+        words = count_words(text)
+    return words
 
 
 #: An item among a block's raw pieces: (piece index, element, kind, line of a META_LINE item).
@@ -66,11 +95,7 @@ class Block:
         self.element = element
         self.kind = kind
         self.text = text
-        if words is None:
-            words = len(text.split())
-        if words and len(text) > 15 * words:  # few spaces: CJK, or one long token
-            words = count_words(text)
-        self.words = words
+        self.words = words = text_words(text, words)
         self.link_density = min(1.0, link_chars / len(text)) if text else 0.0
         #: Furniture-marked ancestors (outermost first).
         self.marks = marks

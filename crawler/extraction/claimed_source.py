@@ -31,7 +31,7 @@ from lxml.html import HtmlElement
 
 from crawler.urls import absolute_url, find_url, same_site
 
-from .blocks import PageBlocks
+from .blocks import SENTENCE_MARKS, PageBlocks
 from .claim_context import ClaimPage, SiblingCounts, credits_something_else, in_excluded_context, in_teaser_list
 from .claim_phrases import STRENGTH, kind_pattern
 from .lines import Anchor, VisualLine
@@ -46,7 +46,7 @@ _SHORT = 200
 _LEAD_IN_MAX = 250
 _SEP = re.compile(r"\s*[:：﹕\-–—|»>]+\s*")
 _SEGMENT_END = re.compile(r"[|·•—–\-,;:/(\[»>]\s*$")
-_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+_SENTENCE_END = re.compile(f"[.!?{SENTENCE_MARKS}]\\s*$")
 # --- links ------------------------------------------------------------------------------------
 
 

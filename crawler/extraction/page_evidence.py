@@ -15,6 +15,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from .blocks import SENTENCE_MARKS
 from .body import MainText
 from .content import HEADINGS, Block
 from .structured import StructuredData
@@ -52,7 +53,12 @@ _SHORT_DATE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d|\d{1,2}:\d\d"
     r"|\b(?:19|20)\d\d\b)"
 )
-_SENTENCE = re.compile(r"[.!?。！？](?=\s|$)")
+#: A sentence's end: a full stop, question or exclamation mark of any script before a space
+#: (the CJK ones need none), or a Thai or Lao letter before one (those scripts write no
+#: sentence-final punctuation).
+_SENTENCE = re.compile(f"[.!?{SENTENCE_MARKS}](?=\\s|$)|[。！？｡．]|[\u0e00-\u0eff](?=\\s|$)")
+_COMMAS = re.compile("[,،、，]")
+_QUESTIONS = re.compile("[?؟？]")
 _DIGIT = re.compile(r"\d")
 #: Links whose text is a number of one to three digits (a pager).
 _PAGE_NUMBER_LINKS = (
@@ -128,8 +134,8 @@ def _prose(kept: list[Block]) -> dict[str, float]:
         "running_share": _share(len(running), len(kept)),
         "mean_running": min(sum(b.words for b in running) / max(1, len(running)), 150) / 150,
         "sentence_words": min(words / max(1, sentences), 60) / 60,
-        "commas": min(text.count(",") / words * 10, 3) / 3,
-        "questions": min(text.count("?") / words * 100, 5) / 5,
+        "commas": min(len(_COMMAS.findall(text)) / words * 10, 3) / 3,
+        "questions": min(len(_QUESTIONS.findall(text)) / words * 100, 5) / 5,
         "digits": min(len(_DIGIT.findall(text)) / max(1, len(text)) * 10, 1.0),
     }
 
