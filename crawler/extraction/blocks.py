@@ -71,10 +71,12 @@ def count_words(text: str) -> int:
 
 def text_words(text: str, spaced: int | None = None) -> int:
     """A line's words: its ``spaced`` pieces (split at spaces when not given), or
-    :func:`count_words` when it holds Chinese, Japanese, Thai, Lao, Myanmar or Khmer (their
-    spaces, if any, part phrases, not words) or has few spaces for its length (one long token)."""
+    :func:`count_words` when it has few spaces for its length: one long token, or Chinese,
+    Japanese, Thai, Lao, Myanmar or Khmer (their spaces, if any, part phrases, not words; the
+    script is looked for only past 8 characters a piece, so Latin text costs nothing more)."""
     words = len(text.split()) if spaced is None else spaced
-    if words and (len(text) > 15 * words or _NO_SPACES.search(text)):
+    length = len(text)
+    if words and (length > 15 * words or (length > 8 * words and not text.isascii() and _NO_SPACES.search(text))):
         words = count_words(text)
     return words
 
