@@ -53,10 +53,12 @@ _SHORT_DATE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d|\d{1,2}:\d\d"
     r"|\b(?:19|20)\d\d\b)"
 )
-#: A sentence's end: a full stop, question or exclamation mark of any script before a space
-#: (the CJK ones need none), or a Thai or Lao letter before one (those scripts write no
-#: sentence-final punctuation).
-_SENTENCE = re.compile(f"[.!?{SENTENCE_MARKS}](?=\\s|$)|[。！？｡．]|[\u0e00-\u0eff](?=\\s|$)")
+#: A sentence's end: a full stop, question or exclamation mark of any script before a space,
+#: or a Thai or Lao letter before one (those scripts write no sentence-final punctuation); and
+#: a CJK one before anything else (those need no space). Two one-class patterns: one pattern of
+#: alternatives costs four times more on a page of Latin text.
+_SENTENCE = re.compile(f"[.!?{SENTENCE_MARKS}\u0e00-\u0eff](?=\\s|$)")
+_SENTENCE_CJK = re.compile("[。！？｡．](?!\\s|$)")
 _COMMAS = re.compile("[,،、，]")
 _QUESTIONS = re.compile("[?؟？]")
 _DIGIT = re.compile(r"\d")
@@ -128,7 +130,7 @@ def _prose(kept: list[Block]) -> dict[str, float]:
     words = max(1, sum(b.words for b in kept))
     running = [b for b in kept if b.running]
     long_words = sum(b.words for b in running if b.words >= 40)
-    sentences = len(_SENTENCE.findall(text))
+    sentences = len(_SENTENCE.findall(text)) + len(_SENTENCE_CJK.findall(text))
     return {
         "long_paragraphs": _share(long_words, words),
         "running_share": _share(len(running), len(kept)),
