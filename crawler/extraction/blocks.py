@@ -37,21 +37,25 @@ HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Urdu full stop, Armenian, Ethiopic, Myanmar, Khmer and Tibetan full stops, the CJK and
 #: fullwidth ones. Thai and Lao write none: a space or the paragraph's end closes a sentence.
 SENTENCE_MARKS = "।॥؟۔։።፧፨။។៕།。！？｡．"
-#: Letters of the scripts that write no space between words (Thai, Lao, Myanmar, Khmer).
-UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+#: Thai and Lao (no sentence-final punctuation), and with Myanmar and Khmer the scripts that
+#: write no space between words; Han and kana; Hangul (Korean writes spaces).
+UNPUNCTUATED = "\u0e00-\u0eff"
+UNSPACED = f"{UNPUNCTUATED}\u1000-\u109f\u1780-\u17ff"
+_HAN_KANA = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_HANGUL = "\uac00-\ud7af"
 #: A word: letters and digits with the combining marks inside them (``\w`` alone cuts a word
 #: of Devanagari, Bengali, Tamil... at every vowel sign, of Hebrew or Arabic at every point).
 _WORD = re.compile(
     r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     r"\u0900-\u0963\u0966-\u0dff]+"
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = re.compile(f"[{_HAN_KANA}{_HANGUL}]")
 _UNSPACED = re.compile(f"[{UNSPACED}]")
-_NO_SPACES = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff{UNSPACED}]")
-_WIDE = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff{UNSPACED}]")
+_NO_SPACES = re.compile(f"[{_HAN_KANA}{UNSPACED}]")
+_WIDE = re.compile(f"[{_HAN_KANA}{_HANGUL}{UNSPACED}]")
 #: Characters of an unspaced script per word (Thai words average four to five letters and marks).
 UNSPACED_WORD = 4
-_SENTENCE_END = re.compile(f"[.!?…:;\"”»){SENTENCE_MARKS}](\\s|$)|[\u0e00-\u0eff]\\s*$")
+_SENTENCE_END = re.compile(f"[.!?…:;\"”»){SENTENCE_MARKS}](\\s|$)|[{UNPUNCTUATED}]\\s*$")
 
 #: Kinds of the items a block keeps among its raw pieces (``Block.inserts``).
 ANCHOR, GLUED_ANCHOR, META, META_LINE, SPACE = 0, 1, 2, 3, 4
