@@ -65,6 +65,8 @@ SAMPLES = [
     "Share via Email", "Photo: AFP", "Originally Posted by user1", "Plain words of running text, nothing else.",
     "Источник: ТАСС", "Źródło: PAP", "Kaynak: AA", "出典：NHK", "Sumber: Antara", "Bron: NOS", "Fonte: Ansa",
     "Bu haber ilk olarak Hürriyet'te yayımlandı", "'dan alıntıdır", "x" * 50,
+    "İlk olarak Hürriyet'te yayımlandı", "Reuters'dan alıntılanmıştır", "AP VIA REUTERS", "(via AP)",
+    "Oryginalnie opublikowano w Polityce", "see the ORIGINAL story", "sourced from wires",
 ]
 
 
@@ -74,6 +76,37 @@ def test_phrase_index_says_what_the_union_regex_says(text: str) -> None:
     assert index.search(text) == (union.search(text) is not None)
     starts = [m.start() for m in _WORD_START.finditer(text[:120])][:4]
     assert index.match_at(text, starts) == any(union.match(text, p) for p in starts)
+
+
+def test_phrase_index_says_what_the_union_regex_says_on_every_phrase() -> None:
+    """Every phrase of every language, in four casings, at a line's start, after other words
+    and glued to punctuation: the sieve over word starts never hides a match."""
+    union, index = any_phrase(), claim_index()
+    lines = []
+    for phrase in sorted(claim_phrases()):
+        for variant in (phrase, phrase.upper(), phrase.title(), phrase.capitalize()):
+            lines += [f"{variant}: News Agency", f"Read more. {variant} the Site", f"({variant}) x", f"x{variant}"]
+    differ = [line for line in lines if index.search(line) != (union.search(line) is not None)]
+    assert not differ
+    assert sum(index.search(line) for line in lines) > len(lines) // 2
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("via", {"via", "vıa"}),  # the engine matches a dotless i to i ignoring case
+        (r"(?:lee|leer)\s+en", {"lee"}),
+        (r"go\s+to", {"go"}),  # any character may follow: the prefix ends before it
+        (r"[uú]ber", {"ube", "úbe"}),
+        (r"(?:'|’)?(?:d|t)an", {"'da", "’da", "'ta", "’ta", "dan", "tan"}),
+        (r"sources?", {"sou", "ſou"}),
+        (r"a(?:b)?", {"a", "ab"}),  # a match may be shorter than the prefix
+        (r"s", {"s", "ſ"}),  # and a long s to s
+        (r"\w+ source", None),
+    ],
+)
+def test_phrase_prefixes(fragment: str, expected: set[str] | None) -> None:
+    assert phrase_index.prefixes(fragment) == expected
 
 
 def test_without_the_regex_internals_every_phrase_is_tried_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:

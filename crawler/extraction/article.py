@@ -16,6 +16,7 @@ from .blocks import text_words
 from .body import body_html as body_html_of
 from .body import main_text, without_trailing_headings, word_count
 from .claimed_source import claimed_source, media_holders
+from .collector import paused
 from .decision import Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
@@ -52,15 +53,17 @@ def analyse(
     pattern_match: bool = False,
 ) -> Outcome:
     """Like :func:`extract_article`, but never raises :class:`NotArticle`: a refused page
-    still gives the fields found (the benchmark scores them)."""
-    try:
-        text = decode_html(html, headers)
-        tree = parse_html(text)
-    except NotArticle as exc:
-        return Outcome(None, exc.reason)
-    record, evidence = _fields(tree, url, headers, min_words)
-    accepted = is_article(evidence, min_words, listed=listed, pattern_match=pattern_match)
-    return Outcome(record, None if accepted else "not_article", evidence)
+    still gives the fields found (the benchmark scores them). The cyclic garbage collector is
+    held off meanwhile (``collector.py``)."""
+    with paused():
+        try:
+            text = decode_html(html, headers)
+            tree = parse_html(text)
+        except NotArticle as exc:
+            return Outcome(None, exc.reason)
+        record, evidence = _fields(tree, url, headers, min_words)
+        accepted = is_article(evidence, min_words, listed=listed, pattern_match=pattern_match)
+        return Outcome(record, None if accepted else "not_article", evidence)
 
 
 def extract_article(

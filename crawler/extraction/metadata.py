@@ -286,7 +286,7 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
                 raw = [(part, None) for part in parts]
                 break
     if not raw:
-        raw = [(" ".join(a.text_content().split()), a.get("href")) for a in tree.xpath("//a[@rel='author']")[:3]]
+        raw = [(" ".join(a.text_content().split()), a.get("href")) for a in _REL_AUTHOR(tree)[:3]]
     found: list[dict[str, str]] = []
     for name, url in raw:
         cleaned = _clean_author(name)
@@ -340,6 +340,7 @@ def _name_in(text: str) -> str | None:
 _AUTHOR_MARKED = etree.XPath(
     "(//@class[contains(., 'author') or contains(., 'byline')] | //@id[contains(., 'author')])/.."
 )
+_REL_AUTHOR = etree.XPath("//a[@rel='author']")
 _MARK_WORD = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name)", re.I)
 _UP_TO_BY = re.compile(r"^.{0,30}?\bby\s+", re.I)
 

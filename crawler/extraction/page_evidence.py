@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import SENTENCE_MARKS, UNPUNCTUATED
@@ -64,10 +66,14 @@ _COMMAS = ",،、，"
 _QUESTIONS = "?؟？"
 _DIGIT = re.compile(r"\d")
 #: Links whose text is a number of one to three digits (a pager).
-_PAGE_NUMBER_LINKS = (
+_PAGE_NUMBER_LINKS = etree.XPath(
     "count(//a/text()[string-length(normalize-space(.)) >= 1 and string-length(normalize-space(.)) <= 3"
     " and translate(normalize-space(.), '0123456789', '') = ''])"
 )
+#: The counts below, compiled once (``element.xpath(string)`` compiles its expression at every call).
+_LINKED_IMAGES = etree.XPath("count(//img/ancestor::a)")
+_IMAGES_IN = etree.XPath("count(descendant::img)")
+_CODE_IN = etree.XPath("count(descendant::code)")
 
 
 def markup_features(data: StructuredData) -> dict[str, float]:
@@ -161,10 +167,10 @@ def _elements(tree: HtmlElement, main: MainText) -> dict[str, float]:
         elif tag == "button" or element.get("type") != "hidden":
             inputs += 1
     # the links holding an image, found from the images (a fifth of the cost of testing every link)
-    linked_images = _count(tree, "count(//img/ancestor::a)")
+    linked_images = _count(tree, _LINKED_IMAGES)
     pages = _count(tree, _PAGE_NUMBER_LINKS)
-    inner_images = sum(_count(node, "count(descendant::img)") for node in main.nodes)
-    code = sum(_count(node, "count(descendant::code)") for node in main.nodes)
+    inner_images = sum(_count(node, _IMAGES_IN) for node in main.nodes)
+    code = sum(_count(node, _CODE_IN) for node in main.nodes)
     return {
         "inputs": math.log1p(inputs) / 4,
         "forms": min(forms, 5) / 5,
@@ -176,8 +182,8 @@ def _elements(tree: HtmlElement, main: MainText) -> dict[str, float]:
     }
 
 
-def _count(node: HtmlElement, xpath: str) -> int:
-    return int(node.xpath(xpath))  # type: ignore[arg-type]
+def _count(node: HtmlElement, xpath: Any) -> int:
+    return int(xpath(node))
 
 
 def page_features(tree: HtmlElement, main: MainText, data: StructuredData) -> dict[str, float]:

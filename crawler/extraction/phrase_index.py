@@ -8,6 +8,12 @@ position is tried only against the alternatives that can start with the characte
 (a handful). Alternatives whose first character cannot be known (a ``\\w`` class, a wildcard)
 are tried everywhere, as before. The answer is the same as the union regex's; only a yes/no is
 given (which phrase matched is the detector's own, later, business).
+
+``search`` reads a whole line, where trying every word start costs one Python step each: there
+the word starts are first sifted by one regex over the lower-cased line, which finds only those
+whose first few characters can begin a phrase (:func:`prefixes` reads them from the parsed form
+the same way, up to :data:`PREFIX` characters; a phrase whose prefixes cannot be told leaves its
+first characters alone as the sieve), and only those are tried.
 """
 
 from __future__ import annotations
@@ -39,10 +45,21 @@ try:  # the regex parser's internals (Python 3.11+); without them every phrase i
     _ZERO_WIDTH = (AT, ASSERT, ASSERT_NOT)
 except ImportError:  # pragma: no cover - a Python whose regex internals moved: slower, same answers
     sre_parse = None
+try:  # the characters the engine matches to one another beyond lower and upper case
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,import-untyped,unused-ignore]
+except ImportError:  # pragma: no cover - without them no prefix is read: every word start is tried
+    sre_parse = None
+    _EXTRA_CASES = {}
+_EQUIVALENT: dict[str, tuple[str, ...]] = {chr(c): tuple(map(chr, xs)) for c, xs in _EXTRA_CASES.items()}
 
 _MAX_RANGE = 300
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 _ALNUM = re.compile(r"[^\W_]")
+#: Characters read by the sieve, and the most prefixes one alternative may have.
+PREFIX = 3
+_MAX_PREFIXES = 5000
+#: Fills a prefix that ends where any character may follow (stripped before use).
+_OPEN = "\x00"
 
 
 def _set_of(items: Any) -> set[str] | None:
@@ -106,6 +123,110 @@ def first_chars(fragment: str) -> set[str] | None:
     return {c.lower() for c in chars} | {c.upper().lower() for c in chars}
 
 
+def _cased(chars: set[str]) -> set[str]:
+    """What ``str.lower`` gives for every character the engine matches to one of ``chars``
+    ignoring case: their lower and upper case, and the engine's own extra equivalences (long s
+    for s, dotless i for i, the Greek symbol forms)."""
+    found = {c.lower() for c in chars} | {c.upper().lower() for c in chars}
+    for c in list(found):
+        found.update(x.lower() for x in _EQUIVALENT.get(c, ()))
+    return found
+
+
+def _extend(partials: set[str], items: Any) -> set[str] | None:
+    """The lower-cased prefixes (up to :data:`PREFIX` characters; shorter where a match can end
+    sooner) a match can have after the parsed ``items``, from ``partials`` before them; None when
+    they cannot be told. A superset: zero-width assertions are left out."""
+    for op, av in items:
+        if all(len(p) >= PREFIX for p in partials):
+            return partials
+        if op in _ZERO_WIDTH:
+            continue
+        extended = _extend_group(partials, op, av) if op is SUBPATTERN or op is BRANCH or op in _REPEATS else None
+        if extended is not None:
+            partials = extended
+            continue
+        chars = _cased({chr(av)}) if op is LITERAL else None
+        if op is IN:
+            found = _set_of(av)
+            chars = None if found is None else _cased(found)
+        if chars is None:  # any character may come here (``\\s``, ``.``): each prefix ends before it
+            return {p.ljust(PREFIX, _OPEN) for p in partials}
+        partials = {(p + c)[:PREFIX] if len(p) < PREFIX else p for p in partials for c in chars}
+        if len(partials) > _MAX_PREFIXES:
+            return None
+    return partials
+
+
+def _extend_group(partials: set[str], op: Any, av: Any) -> set[str] | None:
+    """:func:`_extend` over a group, an alternation or a repeat."""
+    if op is SUBPATTERN:
+        return _extend(partials, av[-1])
+    if op is BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            part = _extend(partials, branch)
+            if part is None:
+                return None
+            out |= part
+        return out
+    low, high, sub = av
+    out = set(partials) if low == 0 else set()
+    current, rounds = partials, 0
+    while rounds < high and rounds <= PREFIX:
+        rounds += 1
+        extended = _extend(current, sub)
+        if extended is None:
+            return None
+        current = extended
+        if rounds >= low:
+            out |= current
+    if rounds < low or (rounds < high and any(len(p) < PREFIX for p in current)):
+        return None  # more rounds than were read could still add characters
+    return out
+
+
+def prefixes(fragment: str) -> set[str] | None:
+    """The lower-cased first :data:`PREFIX` characters a match of ``fragment`` (matched ignoring
+    case) can start with (fewer where a match can be shorter); None when they cannot be told."""
+    if sre_parse is None:
+        return None
+    try:
+        found = _extend({""}, sre_parse.parse(fragment, re.IGNORECASE).data)
+    except (AttributeError, IndexError, TypeError, ValueError):  # a parsed form this code does not know
+        return None
+    found = {p.rstrip(_OPEN) for p in found} if found is not None else None
+    return None if not found or "" in found else found
+
+
+def _trie(keys: Iterable[str]) -> str:
+    """One regex matching any of ``keys`` (literal text) at a position, factored by first
+    character (the engine skips an alternative at its first character)."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[0], []).append(key[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        if "" in rests:  # the character alone is a key: nothing after it matters
+            branches.append(re.escape(first))
+        else:
+            branches.append(re.escape(first) + "(?:" + _trie(rests) + ")")
+    return "|".join(branches)
+
+
+def _sieve(fragments: list[str]) -> re.Pattern[str] | None:
+    """The regex finding, in lower-cased text, the word starts where one of ``fragments`` may
+    match; None when every word start must be tried (a fragment's prefixes cannot be told)."""
+    keys: set[str] = set()
+    for fragment in fragments:
+        starts = prefixes(fragment)
+        if starts is None:
+            return None
+        keys |= starts
+    # zero-width (a look-ahead): a find never hides the word starts inside its own characters
+    return re.compile(r"(?<![^\W_])(?=" + _trie(keys) + ")") if keys else None
+
+
 @lru_cache(maxsize=1)
 def claim_index() -> PhraseIndex:
     """The index of every claim phrase (``claim_phrases.any_phrase`` in pieces)."""
@@ -119,7 +240,8 @@ class PhraseIndex:
     def __init__(self, worded: Iterable[str], bare: Iterable[str]) -> None:
         self.worded = _by_char(worded, word_start=True)
         self.bare = _by_char(bare)
-        leftovers = [rf"(?<![^\W_])(?:{f})" for f in self.worded.pop(None, [])] + self.bare.pop(None, [])
+        unplaced, bare_unplaced = self.worded.pop(None, []), self.bare.pop(None, [])
+        leftovers = [rf"(?<![^\W_])(?:{f})" for f in unplaced] + bare_unplaced
         self.other = re.compile("|".join(leftovers), re.IGNORECASE) if leftovers else None
         #: The characters the leftovers can start with (None: any), for ``match_at``.
         starts: set[str] | None = set()
@@ -130,6 +252,10 @@ class PhraseIndex:
         firsts = "".join(re.escape(c) for c in sorted(k for k in self.bare if k))
         self.bare_start = re.compile(f"[{firsts}]", re.IGNORECASE) if firsts else None
         self.worded_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.worded.items()}
+        #: ``search``'s sieve over the word starts (``_sieve``), the leftovers among the fragments it
+        #: sifts for when all of them must start a word (then they are tried at its finds only).
+        self.worded_sieve = _sieve([f for found in self.worded.values() for f in found] + unplaced)
+        self.sifted_other = self.other if unplaced and not bare_unplaced and self.worded_sieve is not None else None
         self.bare_re = {c: re.compile("|".join(f), re.IGNORECASE) for c, f in self.bare.items()}
         #: For ``match_at``: one regex per first character, every alternative that can start with
         #: it (worded, bare, and the leftovers when their first characters are known).
@@ -141,7 +267,7 @@ class PhraseIndex:
         at most one regex per start."""
         table = self.at_start
         for p in starts:
-            pattern = table.get(text[p].lower())
+            pattern = table.get(text[p].lower()[:1])
             if pattern is not None and pattern.match(text, p):
                 return True
         other = self.other_anywhere
@@ -150,19 +276,27 @@ class PhraseIndex:
     def search(self, text: str) -> bool:
         """True when a phrase matches anywhere in ``text`` (worded ones at word starts)."""
         worded = self.worded_re
-        for m in _WORD_START.finditer(text):
+        lowered = text.lower()
+        sieve = self.worded_sieve
+        # every character lower-cased to one character (the usual case): the sieve over the
+        # lower-cased line (a character and its lower case are both word characters or neither)
+        sifted = sieve is not None and len(lowered) == len(text)
+        other = self.sifted_other if sifted else None
+        for m in sieve.finditer(lowered) if sifted and sieve is not None else _WORD_START.finditer(text):
             p = m.start()
-            pattern = worded.get(text[p].lower())
+            pattern = worded.get(text[p].lower()[:1])  # [:1]: "İ" lower-cases to two characters
             if pattern is not None and pattern.match(text, p):
+                return True
+            if other is not None and other.match(text, p):
                 return True
         if self.bare_start is not None:
             bare = self.bare_re
             for m in self.bare_start.finditer(text):
                 p = m.start()
-                pattern = bare.get(text[p].lower())
+                pattern = bare.get(text[p].lower()[:1])
                 if pattern is not None and pattern.match(text, p):
                     return True
-        return self.other is not None and self.other.search(text) is not None
+        return self.other is not None and other is None and self.other.search(text) is not None
 
 
 def _at_start(worded: dict[str | None, list[str]], bare: dict[str | None, list[str]], leftovers: list[str],

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 #: schema.org types that describe one article (or a post that is one).
@@ -157,12 +158,12 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 #: readers below and the page's item types). Selecting the attributes and taking their elements
 #: costs half of selecting the elements by a predicate (``//*[@itemprop or ...]``: libxml2
 #: evaluates the predicate in a new context for every element).
-_MICRODATA_XPATH = "//@itemprop | //@itemscope | //@itemtype"
+_MICRODATA_XPATH = etree.XPath("//@itemprop | //@itemscope | //@itemtype")
 
 
 def microdata_elements(tree: HtmlElement) -> list[HtmlElement]:
     """The elements with an ``itemprop``, ``itemscope`` or ``itemtype`` attribute, in document order."""
-    return list(dict.fromkeys(value.getparent() for value in tree.xpath(_MICRODATA_XPATH)))  # type: ignore[union-attr]
+    return list(dict.fromkeys(value.getparent() for value in _MICRODATA_XPATH(tree)))  # type: ignore[union-attr]
 
 
 def _microdata(nodes: list[HtmlElement]) -> dict[str, Any]:
