@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.extraction import NotArticle, extract_article
+from crawler.extraction.article import analyse
 from crawler.extraction.collector import paused
 
 ARTICLE = (
@@ -90,3 +91,40 @@ def test_no_collection_runs_during_a_page(collector_state: None) -> None:
         gc.callbacks.remove(count)
     assert inside == 0
     assert after > 0
+
+
+
+
+def test_the_page_is_freed_before_the_collector_is_back(collector_state: None) -> None:
+    """``extract_article`` (and ``analyse(evidence=False)``) free the page's objects inside the
+    pause: the first collection after it finds the young generation about as small as it was,
+    not the whole page. ``analyse`` keeping its evidence keeps the page alive (the control)."""
+    url = "https://news.example/2024/05/a-story.html"
+    page = ARTICLE.replace("</article>", "</article><ul>" + "".join(
+        f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(40)) + "</ul>")
+    young: list[int] = []  # per collection in the call: the objects of the youngest generation
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            young.append(len(gc.get_objects(generation=0)))
+
+    extract_article(page, url)  # imports and first-call caches
+    threshold = gc.get_threshold()
+    gc.enable()
+    gc.callbacks.append(count)
+    first = {}
+    try:
+        gc.set_threshold(1)  # a collection at the first allocation once the collector is back
+        for name, call in (("extract_article", lambda: extract_article(page, url)),
+                           ("lean", lambda: analyse(page, url, evidence=False)),
+                           ("kept", lambda: analyse(page, url))):
+            gc.collect()
+            young.clear()
+            result = call()
+            first[name] = max(young)  # before the pause: just collected; after it: what the page left
+            assert result
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(count)
+    assert first["extract_article"] < 50 and first["lean"] < 50
+    assert first["kept"] > 200

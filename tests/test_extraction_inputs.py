@@ -70,6 +70,29 @@ def test_legacy_charset_under_a_utf8_header(name: str, data: bytes, expected: st
     assert record["articleBody"].startswith(expected.strip()), name
 
 
+NAV = '<div class="nav"><a href="/">Home</a> | <a href="/news/">News</a> | <a href="/sport/">Sport</a></div>'
+STORY = "".join(f"<p>{EN}({i})</p>" for i in range(4))
+
+
+@pytest.mark.parametrize(
+    ("name", "markup"),
+    [
+        # a header include that closes the document, the article after it
+        ("after </html>", f"<html><head><title>Ferry</title></head><body>{NAV}</body></html>\n{STORY}"),
+        ("after </body>", f"<html><head><title>Ferry</title></head><body>{NAV}</body><div>{STORY}</div></html>"),
+        ("upper case, spaced", f"<HTML><HEAD><TITLE>Ferry</TITLE></HEAD><BODY>{NAV}</BODY ></HTML >{STORY}"),
+        ("twice", f"<html><body>{NAV}</body></html><html><body>{STORY}</body></html>"),
+        ("in order", f"<html><head><title>Ferry</title></head><body>{NAV}{STORY}</body></html>\n"),
+    ],
+)
+def test_text_after_the_document_end_is_read(name: str, markup: str) -> None:
+    """As a browser reads it: what follows ``</body>`` or ``</html>`` is in the body (libxml2
+    alone drops it, or puts it beside the body)."""
+    record = extract_article(markup, "http://old.example/news/2008/01/14/ferry.html", UTF8)
+    assert record["articleBody"].startswith("The harbour authority confirmed"), name
+    assert record["articleBody"].count("The harbour authority") == 4, name
+
+
 def test_many_nul_bytes_are_binary() -> None:
     with pytest.raises(NotArticle) as info:
         extract_article(b"<html>" + b"\x00\x01\x02\x00" * 5000, "http://x.example/f")

@@ -39,7 +39,7 @@ class Outcome:
 
     fields: dict[str, Any] | None
     reason: str | None
-    #: What the decision read (None when nothing parsed).
+    #: What the decision read (None when nothing parsed, or when not asked for).
     evidence: Evidence | None = None
 
 
@@ -51,19 +51,31 @@ def analyse(
     min_words: int = 40,
     listed: bool = False,
     pattern_match: bool = False,
+    evidence: bool = True,
 ) -> Outcome:
     """Like :func:`extract_article`, but never raises :class:`NotArticle`: a refused page
     still gives the fields found (the benchmark scores them). The cyclic garbage collector is
-    held off meanwhile (``collector.py``)."""
+    held off meanwhile (``collector.py``). With ``evidence=False`` the outcome leaves out what
+    the decision read, and the page's tree and blocks are freed before the collector is back:
+    its next collection then has only the fields to look at, not the whole page."""
     with paused():
-        try:
-            text = decode_html(html, headers)
-            tree = parse_html(text)
-        except NotArticle as exc:
-            return Outcome(None, exc.reason)
-        record, evidence = _fields(tree, url, headers, min_words)
-        accepted = is_article(evidence, min_words, listed=listed, pattern_match=pattern_match)
-        return Outcome(record, None if accepted else "not_article", evidence)
+        outcome = _analyse(html, url, headers, min_words, listed, pattern_match)
+        if not evidence:
+            outcome.evidence = None  # the last reference to the tree and the blocks
+    return outcome
+
+
+def _analyse(
+    html: bytes | str, url: str, headers: Mapping[Any, Any] | None, min_words: int, listed: bool, pattern_match: bool
+) -> Outcome:
+    try:
+        text = decode_html(html, headers)
+        tree = parse_html(text)
+    except NotArticle as exc:
+        return Outcome(None, exc.reason)
+    record, found = _fields(tree, url, headers, min_words)
+    accepted = is_article(found, min_words, listed=listed, pattern_match=pattern_match)
+    return Outcome(record, None if accepted else "not_article", found)
 
 
 def extract_article(
@@ -90,7 +102,8 @@ def extract_article(
     :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``) for
     pages that are not articles.
     """
-    outcome = analyse(html, url, headers, min_words=min_words, listed=listed, pattern_match=pattern_match)
+    outcome = analyse(html, url, headers, min_words=min_words, listed=listed, pattern_match=pattern_match,
+                      evidence=False)
     if outcome.reason is not None or outcome.fields is None:
         raise NotArticle(outcome.reason or "empty")
     return outcome.fields
