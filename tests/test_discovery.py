@@ -114,6 +114,21 @@ def test_index_links_split_pagination() -> None:
     assert links.links == ["http://127.0.0.1:8004/2018/05/31/story", "http://127.0.0.1:8004/about"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html><body><a href='/a/1'>One</a></body></html>\n<div><a href='/a/2'>Two</a></div>",
+        b"<html><body><a href='/a/1'>One</a></body><div><a href='/a/2'>Two</a></div></html>",
+        "<HTML><BODY><a href='/a/1'>Один</a></BODY ></HTML><a href='/a/2'>Два</a>",
+    ],
+)
+def test_index_links_after_the_document_end(body: bytes | str) -> None:
+    """Links after ``</body>`` or ``</html>`` count, as a browser shows them (libxml2 alone
+    drops what follows ``</html>``)."""
+    found = index_links(body, "http://127.0.0.1:8009/section")
+    assert found.links == ["http://127.0.0.1:8009/a/1", "http://127.0.0.1:8009/a/2"]
+
+
 @pytest.mark.parametrize("depth", [10, 300, 3_000, 100_000])
 def test_index_links_under_deep_nesting(depth: int) -> None:
     """libxml2 drops everything below 256 levels (2048 with huge_tree); the scanner takes over."""

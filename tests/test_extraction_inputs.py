@@ -93,6 +93,17 @@ def test_text_after_the_document_end_is_read(name: str, markup: str) -> None:
     assert record["articleBody"].count("The harbour authority") == 4, name
 
 
+@pytest.mark.parametrize("tag", ['font face="Verdana" size="2"', "span", "b", "em"])
+def test_deep_unclosed_markup_keeps_the_whole_article(tag: str) -> None:
+    """A line of an old page in its own unclosed element nests every line one level deeper:
+    300 lines are 300 levels, past libxml2's default limit of 256 (it drops the rest)."""
+    lines = "".join(f"<{tag}>{EN}({i})<br><br>\n" for i in range(300))
+    markup = f"<html><head><title>Ferry</title></head><body><table><tr><td>{lines}</td></tr></table></body></html>"
+    record = extract_article(markup, "http://old.example/news/2008/01/14/ferry.html", UTF8)
+    assert record["articleBody"].count("The harbour authority") == 300
+    assert record["articleBody"].rstrip().endswith("(299)")
+
+
 def test_many_nul_bytes_are_binary() -> None:
     with pytest.raises(NotArticle) as info:
         extract_article(b"<html>" + b"\x00\x01\x02\x00" * 5000, "http://x.example/f")

@@ -1,9 +1,10 @@
 """Index pages: the links of an HTML section or home page, pagination apart from the rest.
 
 Pages are parsed with lxml's ``huge_tree`` (elements nested up to 2048 deep; without it libxml2
-stops at 256 and every link below is lost). A page nested deeper still is read again by a
-streaming scanner (:class:`_LinkScanner`, the standard library's tokenizer), which keeps no tree
-and so has no depth limit.
+stops at 256 and every link below is lost), past any ``</body>`` or ``</html>`` as a browser
+reads them (``crawler.markup``). A page nested deeper still is read again by a streaming
+scanner (:class:`_LinkScanner`, the standard library's tokenizer), which keeps no tree and so
+has no depth limit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from html.parser import HTMLParser
 
 from lxml import etree, html
 
+from crawler.markup import without_document_end
 from crawler.urls import absolute_url
 
 _NEXT_TEXT = re.compile(
@@ -68,7 +70,7 @@ def _parse(body: bytes | str, encoding: str | None) -> tuple[etree._Element | No
     kwargs = {"encoding": encoding} if encoding and isinstance(body, bytes) else {}
     parser = html.HTMLParser(huge_tree=True, **kwargs)
     try:
-        doc = html.document_fromstring(body, parser=parser)
+        doc = html.document_fromstring(without_document_end(body), parser=parser)
     except (etree.ParserError, ValueError):
         return None, False
     too_deep = any("Excessive depth" in e.message for e in parser.error_log)

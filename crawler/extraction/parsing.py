@@ -7,15 +7,20 @@ import re
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
+from crawler.markup import without_document_end
 from crawler.urls import absolute_url
 
 from .errors import NotArticle
 
-#: The same settings trafilatura parses with, so handing it this tree changes nothing; but every
+#: The settings trafilatura parses with, so handing it this tree changes nothing; but every
 #: element is a plain ``HtmlElement`` through lxml's C-level default lookup (``lxml.html``'s
-#: Python-level per-tag lookup costs ~1 ms per page across the pipeline).
+#: Python-level per-tag lookup costs ~1 ms per page across the pipeline). And ``huge_tree``:
+#: libxml2 otherwise stops at 256 levels of nesting and drops the rest of the page, which a
+#: page of unclosed ``<font>`` or ``<span>`` tags (the 2000s' markup) reaches; with it, 2,048
+#: levels (the page's size is capped before: ``decoding.MAX_SIZE``).
 _PARSER = etree.HTMLParser(
-    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
+    huge_tree=True,
 )
 _PARSER.set_element_class_lookup(
     etree.ElementDefaultClassLookup(
@@ -27,13 +32,6 @@ NEVER_TEXT: tuple[str, ...] = (
     "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-#: End tags of ``body`` and ``html``. A browser reads on past them (HTML5's "after body" modes:
-#: what follows goes into the body); libxml2 drops everything after ``</html>`` and puts what
-#: follows ``</body>`` beside the body. Templates that close the document early (a header
-#: include ending in ``</body></html>``, the article after it) lose the article that way: the
-#: end tags are removed before parsing, and the parser closes both elements at the end (over
-#: the UTF-8 bytes: 0.7 ns a byte, where the same regex over the text takes 1.8).
-_DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.I)
 #: Bytes of the C0 controls XML does not allow (deleted with ``bytes.translate``: a regex over
 #: the page's text cost ~0.7 ms a page).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -48,7 +46,7 @@ def parse_html(text: str) -> HtmlElement:
         text = text.replace("\ufffe", "").replace("\uffff", "")
     # lone surrogates cannot be encoded (dropped)
     data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
-    data = _DOCUMENT_END.sub(b"", data)
+    data = without_document_end(data)  # read on past </body> and </html>, as a browser does
     if not data or data.isspace():  # not ``strip()``: that copies the page
         raise NotArticle("empty")
     try:
