@@ -93,15 +93,29 @@ def test_text_after_the_document_end_is_read(name: str, markup: str) -> None:
     assert record["articleBody"].count("The harbour authority") == 4, name
 
 
-@pytest.mark.parametrize("tag", ['font face="Verdana" size="2"', "span", "b", "em"])
+@pytest.mark.parametrize(
+    "tag", ['font face="Verdana" size="2"', "span", "b", "em", "div", 'div class="line"', "center"]
+)
 def test_deep_unclosed_markup_keeps_the_whole_article(tag: str) -> None:
     """A line of an old page in its own unclosed element nests every line one level deeper:
-    300 lines are 300 levels, past libxml2's default limit of 256 (it drops the rest)."""
+    300 lines are 300 levels, past libxml2's default limit of 256 (it drops the rest); and a
+    block element continued in itself is one container, not its innermost level."""
     lines = "".join(f"<{tag}>{EN}({i})<br><br>\n" for i in range(300))
     markup = f"<html><head><title>Ferry</title></head><body><table><tr><td>{lines}</td></tr></table></body></html>"
     record = extract_article(markup, "http://old.example/news/2008/01/14/ferry.html", UTF8)
     assert record["articleBody"].count("The harbour authority") == 300
     assert record["articleBody"].rstrip().endswith("(299)")
+
+
+@pytest.mark.parametrize("lines", [5, 20])
+def test_unclosed_blocks_are_one_container(lines: int) -> None:
+    """Lines each in an unclosed ``<div>``, beside a navigation block: all of them, as a browser
+    shows them one after another (the walk down the page stays at the first of them)."""
+    text = "".join(f'<div class="txt">{EN}({i})<br>\n' for i in range(lines))
+    markup = (f"<html><head><title>Ferry</title></head><body>{NAV}<div id=main><h1>Ferry</h1>{text}</div>"
+              "</body></html>")
+    record = extract_article(markup, "http://old.example/news/2008/01/14/ferry.html", UTF8)
+    assert record["articleBody"].count("The harbour authority") == lines
 
 
 def test_many_nul_bytes_are_binary() -> None:

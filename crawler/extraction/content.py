@@ -35,6 +35,8 @@ def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
 FREE_SHARE = 0.3
 #: Elements that are one unit of text, never the container of the paragraphs beside them.
 _TEXT_UNITS = frozenset({"p"})
+#: Kinds of blocks whose text is written straight in their element (not in a child of it).
+_STRAIGHT = frozenset({"div", "td", "th"})
 #: Siblings of the container holding this share of its running text belong to the content.
 SIBLING_SHARE = 0.2
 #: Paragraphs standing before the block the walk would go into, with this share of that block's
@@ -74,15 +76,11 @@ def container(
     around it); into any other child only when the paragraphs before it hold less than
     :data:`LEAD_SHARE` of its text (they are the article's lead, the rest wrapped apart); with
     the siblings of the last one that hold :data:`SIBLING_SHARE` of its text (an article cut in
-    parts). The text of teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
-    mass: dict[HtmlElement, int] = {}
+    parts); never into a child that is ``node`` continued (:func:`_continued`). The text of
+    teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
     if cards is None:
         cards = teaser_cards(blocks)
-    for block in blocks:
-        if block.running and not in_cards(block, cards):
-            weight = len(block.text)
-            for node in _ancestors(block.element):
-                mass[node] = mass.get(node, 0) + weight
+    mass, own = _votes(blocks, cards)
     node = root
     total = mass.get(root, 0)
     if not total:
@@ -96,11 +94,39 @@ def container(
                 best, best_mass = child, value
         if best is None or best_mass < share * mass.get(node, 0) or _stops_above(node, best, mass):
             break
+        if _continued(node, best, own, blocks):
+            break
         parent, node = node, best
     if parent is None or not SIBLING_SHARE:
         return [node]
     floor = SIBLING_SHARE * mass.get(node, 0)
     return [child for child in parent if child is node or mass.get(child, 0) >= floor]
+
+
+def _votes(blocks: list[Block], cards: set[HtmlElement]) -> tuple[dict[HtmlElement, int], dict[HtmlElement, int]]:
+    """Per element: the running-text characters below it (teaser ``cards`` left out), and the
+    index of the first running block written straight in it."""
+    mass: dict[HtmlElement, int] = {}
+    own: dict[HtmlElement, int] = {}
+    for index, block in enumerate(blocks):
+        if block.running and not in_cards(block, cards):
+            weight = len(block.text)
+            if block.kind in _STRAIGHT:
+                own.setdefault(block.element, index)
+            for node in _ancestors(block.element):
+                mass[node] = mass.get(node, 0) + weight
+    return mass, own
+
+
+def _continued(node: HtmlElement, best: HtmlElement, own: dict[HtmlElement, int], blocks: list[Block]) -> bool:
+    """True when ``best`` is ``node`` continued: the same tag and class, with running text
+    written straight in ``node`` before it. That is an element left unclosed line after line
+    (``<div class="text">line<br>`` again and again): each line one level deeper, where a
+    browser shows them one after another. The walk stays at the first of them."""
+    start = own.get(node)
+    if start is None or best.tag != node.tag or best.get("class") != node.get("class"):
+        return False
+    return not any(inside(block.element, best) for block in blocks[:start])
 
 
 def _stops_above(node: HtmlElement, best: HtmlElement, mass: dict[HtmlElement, int]) -> bool:
