@@ -3,7 +3,9 @@ written after real markup of each kind, the features they give, and the weights'
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,9 @@ from crawler.extraction.decision import (
     bare_prose,
     declares_thread,
     features,
+    is_article,
     score,
+    score_of,
 )
 
 PROSE = [
@@ -203,3 +207,29 @@ def test_outermost_scopes_of_deep_and_sibling_microdata() -> None:
             node.append(child)
             node = child
     assert _outermost_scopes(microdata_elements(root)) == outer
+
+
+def test_the_decision_is_the_full_score_where_it_leaves_the_page_unread() -> None:
+    """``is_article`` reads the page's own features only when the bare-prose rule has not already
+    said "article": its answer is the full formula's on every page of the quality sample (real
+    articles and other page types) and on the pages above."""
+    sample = Path(__file__).parent / "fixtures" / "quality"
+    pages = [(news_2008(), "http://www.valleycourier.example/index.php?/site/article/4250/"),
+             (docs_page(), "https://client.example/docs/guide/configure"),
+             (forum_page(), "https://forum.example/t/water-rates-going-up-again/1234")]
+    for truth_file in sorted(sample.glob("*/ground-truth.json")):
+        for page_id, entry in sorted(json.loads(truth_file.read_text(encoding="utf-8")).items()):
+            html = gzip.decompress((truth_file.parent / "html" / f"{page_id}.html.gz").read_bytes())
+            pages.append((html.decode("utf-8", "replace"), entry.get("url") or ""))
+    answers = {True: 0, False: 0}
+    bare = 0
+    for html, url in pages:
+        evidence = analyse(html, url, min_words=0).evidence
+        if evidence is None or evidence.words < MIN_WORDS or declares_thread(evidence.data):
+            continue
+        found = features(evidence)
+        expected = bare_prose(found) or score_of(found) >= THRESHOLD
+        assert is_article(evidence, 0) == expected
+        answers[expected] += 1
+        bare += bare_prose(found)
+    assert answers[True] > 20 and answers[False] > 5 and bare >= 1

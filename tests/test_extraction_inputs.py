@@ -8,7 +8,7 @@ import json
 import pytest
 
 from crawler.dates import normalize_date
-from crawler.extraction import NotArticle, extract_article
+from crawler.extraction import NotArticle, extract_article, language
 from crawler.extraction.language import iso639_1
 
 RU = "Правительство приняло новый бюджет на следующий год после долгого обсуждения в парламенте. "
@@ -179,6 +179,31 @@ def test_language_detected_when_undeclared_and_template_default_overruled() -> N
     assert extract_article(page(spanish), "https://es.example/a")["inLanguage"] == "es"
     assert extract_article(page(spanish, lang="en-US"), "https://es.example/a")["inLanguage"] == "es"
     assert extract_article(page(EN, lang="en-GB"), "https://uk.example/a")["inLanguage"] == "en"
+
+
+def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text's first CONFIRM_CHARS characters confirm a declaration; the longer sample is read
+    only when they disagree, or when nothing is declared."""
+    read: list[int] = []
+    detect = language.detect
+
+    def counting(text: str, chars: int = language.SAMPLE_CHARS) -> tuple[str, float] | None:
+        read.append(chars)
+        return detect(text, chars)
+
+    monkeypatch.setattr(language, "detect", counting)
+    spanish = ("El ayuntamiento aprobó el lunes el nuevo presupuesto de transporte después de un largo debate "
+               "sobre las líneas de autobús, los carriles bici y el futuro de la antigua estación. ") * 3
+    cases = [
+        (["en-GB"], EN * 3, "en", [language.CONFIRM_CHARS]),
+        ([None, "en"], spanish, "es", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # the text overrules
+        ([], spanish, "es", [language.SAMPLE_CHARS]),
+        (["es"], EN[:150], "es", []),  # too little text to overrule: not read
+    ]
+    for declared, text, code, samples in cases:
+        read.clear()
+        assert language.language(declared, text) == code
+        assert read == samples
 
 
 def test_zyte_fields() -> None:

@@ -13,7 +13,7 @@ from crawler.extraction.blocks import walk_blocks
 from crawler.extraction.claim_phrases import any_phrase, claim_phrases, fragments, languages
 from crawler.extraction.lines import VisualLine, lines_from_blocks, visual_lines
 from crawler.extraction.parsing import parse_html, strip_never_text
-from crawler.extraction.phrase_index import claim_index, first_chars
+from crawler.extraction.phrase_index import SPACE, claim_index, first_chars
 
 PAGES = {
     "microdata inline and block": """<body><div class="post"><h1 itemprop="headline">A headline here</h1>
@@ -67,6 +67,8 @@ SAMPLES = [
     "Bu haber ilk olarak Hürriyet'te yayımlandı", "'dan alıntıdır", "x" * 50,
     "İlk olarak Hürriyet'te yayımlandı", "Reuters'dan alıntılanmıştır", "AP VIA REUTERS", "(via AP)",
     "Oryginalnie opublikowano w Polityce", "see the ORIGINAL story", "sourced from wires",
+    "Go to\u00a0the source", "GO\tTO THE ORIGINAL", "go  to the original", "O artigo foi publicado em Folha",
+    "of the original", "Este\u2003artigo foi publicado originalmente em Folha",
 ]
 
 
@@ -96,7 +98,10 @@ def test_phrase_index_says_what_the_union_regex_says_on_every_phrase() -> None:
     [
         ("via", {"via", "vıa"}),  # the engine matches a dotless i to i ignoring case
         (r"(?:lee|leer)\s+en", {"lee"}),
-        (r"go\s+to", {"go"}),  # any character may follow: the prefix ends before it
+        (r"go\s+to", {"go" + SPACE}),  # white space stands for itself: "go to", not "got"
+        # "o artigo" (or two spaces), not every word starting with "o"
+        (r"o\s+artigo", {"o" + SPACE + "a", "o" + SPACE + SPACE}),
+        (r"go.to", {"go"}),  # any character may follow: the prefix ends before it
         (r"[uú]ber", {"ube", "úbe"}),
         (r"(?:'|’)?(?:d|t)an", {"'da", "’da", "'ta", "’ta", "dan", "tan"}),
         (r"sources?", {"sou", "ſou"}),

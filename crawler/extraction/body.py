@@ -185,15 +185,15 @@ def link_headlines(blocks: list[Block]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class MainText:
-    """The main content: plain text, simplified HTML, its images, and the page's shape."""
+    """The main content: plain text, its images, and the page's shape (the record's simplified
+    HTML is made from the lines finally kept: :func:`body_html`)."""
 
     text: str
-    html: str | None
     images: list[dict[str, str]]
     shape: Shape
     #: Short lines just before and at the start of the content (bylines, datelines).
     lead: list[str]
-    #: The kept lines (text and block kind) the text and HTML were made of.
+    #: The kept lines (text and block kind) the text was made of.
     lines: list[Line]
     #: Every text block of the page, the content container(s), every element in them and the
     #: blocks kept from them (the article decision reads the page's shape from them).
@@ -294,7 +294,7 @@ def main_text(
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     shape = _shape(blocks, kept, nodes, members, cards)
-    return MainText(text, body_html(lines), images, shape, _lead(page.blocks, kept),
+    return MainText(text, images, shape, _lead(page.blocks, kept),
                     lines, blocks, nodes, members, kept, (root, page))
 
 

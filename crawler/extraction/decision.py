@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .body import MainText, Shape
-from .page_evidence import page_features
+from .page_evidence import markup_features, read_features
 from .structured import ARTICLE_TYPES, StructuredData
 
 #: schema.org types of pages that are something else than an article.
@@ -148,11 +148,20 @@ class Evidence:
 
 def features(evidence: Evidence) -> dict[str, float]:
     """The scored features of one page (names as in :data:`WEIGHTS`)."""
+    found = _declared_features(evidence)
+    if evidence.tree is not None and evidence.main is not None:
+        found.update(read_features(evidence.tree, evidence.main))
+    return found
+
+
+def _declared_features(evidence: Evidence) -> dict[str, float]:
+    """The features :func:`bare_prose` reads and the others read as cheaply (the main text's
+    shape, the structured data): the first part of :func:`features`, in its order."""
     found = _shape_features(evidence)
     found["plain_prose"] = 1.0 if plain_prose(evidence) else 0.0
     found["span_prose"] = 1.0 if plain_prose(evidence, span=True) else 0.0
     if evidence.tree is not None and evidence.main is not None:
-        found.update(page_features(evidence.tree, evidence.main, evidence.data))
+        found.update(markup_features(evidence.data))
     return found
 
 
@@ -246,5 +255,9 @@ def is_article(evidence: Evidence, min_words: int, *, listed: bool = False, patt
         return True
     if evidence.words < max(min_words, MIN_WORDS) or declares_thread(evidence.data):
         return False
-    found = features(evidence)
-    return bare_prose(found) or score_of(found) >= THRESHOLD
+    found = _declared_features(evidence)
+    if bare_prose(found):  # an article whatever its score: the page itself is not read
+        return True
+    if evidence.tree is not None and evidence.main is not None:
+        found.update(read_features(evidence.tree, evidence.main))
+    return score_of(found) >= THRESHOLD

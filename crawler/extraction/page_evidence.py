@@ -186,10 +186,10 @@ def _count(node: HtmlElement, xpath: Any) -> int:
     return int(xpath(node))
 
 
-def page_features(tree: HtmlElement, main: MainText, data: StructuredData) -> dict[str, float]:
-    """Every feature of one page (markup, blocks, prose, elements)."""
-    found = markup_features(data)
-    found.update(_block_stats(main))
+def read_features(tree: HtmlElement, main: MainText) -> dict[str, float]:
+    """The features read from the page and its text (blocks, prose, elements): all but the
+    markup's, and nearly all of the cost."""
+    found = _block_stats(main)
     found.update(_prose(main.kept))
     found.update(_elements(tree, main))
     return found

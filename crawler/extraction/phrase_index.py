@@ -13,7 +13,9 @@ given (which phrase matched is the detector's own, later, business).
 the word starts are first sifted by one regex over the lower-cased line, which finds only those
 whose first few characters can begin a phrase (:func:`prefixes` reads them from the parsed form
 the same way, up to :data:`PREFIX` characters; a phrase whose prefixes cannot be told leaves its
-first characters alone as the sieve), and only those are tried.
+first characters alone as the sieve), and only those are tried. White space (``\\s``) in a phrase
+is a character of its prefix (the sieve matches it with ``\\s``): Portuguese "o artigo" sifts
+for "o" and a space, not for every word that starts with "o" ("of", "on", "or"...).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ try:  # the regex parser's internals (Python 3.11+); without them every phrase i
         ASSERT_NOT,
         AT,
         BRANCH,
+        CATEGORY,
+        CATEGORY_SPACE,
         IN,
         LITERAL,
         MAX_REPEAT,
@@ -60,6 +64,8 @@ PREFIX = 3
 _MAX_PREFIXES = 5000
 #: Fills a prefix that ends where any character may follow (stripped before use).
 _OPEN = "\x00"
+#: Stands, in a prefix, for a white space character (``\\s``): the sieve matches it with ``\\s``.
+SPACE = "\x01"
 
 
 def _set_of(items: Any) -> set[str] | None:
@@ -150,12 +156,19 @@ def _extend(partials: set[str], items: Any) -> set[str] | None:
         if op is IN:
             found = _set_of(av)
             chars = None if found is None else _cased(found)
+            if found is None and _is_space(av):
+                chars = {SPACE}
         if chars is None:  # any character may come here (``\\s``, ``.``): each prefix ends before it
             return {p.ljust(PREFIX, _OPEN) for p in partials}
         partials = {(p + c)[:PREFIX] if len(p) < PREFIX else p for p in partials for c in chars}
         if len(partials) > _MAX_PREFIXES:
             return None
     return partials
+
+
+def _is_space(items: Any) -> bool:
+    """The class is ``\\s`` alone."""
+    return len(items) == 1 and items[0][0] is CATEGORY and items[0][1] is CATEGORY_SPACE
 
 
 def _extend_group(partials: set[str], op: Any, av: Any) -> set[str] | None:
@@ -207,10 +220,11 @@ def _trie(keys: Iterable[str]) -> str:
         groups.setdefault(key[0], []).append(key[1:])
     branches = []
     for first, rests in sorted(groups.items()):
+        char = r"\s" if first == SPACE else re.escape(first)
         if "" in rests:  # the character alone is a key: nothing after it matters
-            branches.append(re.escape(first))
+            branches.append(char)
         else:
-            branches.append(re.escape(first) + "(?:" + _trie(rests) + ")")
+            branches.append(char + "(?:" + _trie(rests) + ")")
     return "|".join(branches)
 
 
