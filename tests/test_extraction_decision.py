@@ -219,8 +219,8 @@ def test_the_decision_is_the_full_score_where_it_leaves_the_page_unread() -> Non
              (forum_page(), "https://forum.example/t/water-rates-going-up-again/1234")]
     for truth_file in sorted(sample.glob("*/ground-truth.json")):
         for page_id, entry in sorted(json.loads(truth_file.read_text(encoding="utf-8")).items()):
-            html = gzip.decompress((truth_file.parent / "html" / f"{page_id}.html.gz").read_bytes())
-            pages.append((html.decode("utf-8", "replace"), entry.get("url") or ""))
+            raw = gzip.decompress((truth_file.parent / "html" / f"{page_id}.html.gz").read_bytes())
+            pages.append((raw.decode("utf-8", "replace"), entry.get("url") or ""))
     answers = {True: 0, False: 0}
     bare = 0
     for html, url in pages:

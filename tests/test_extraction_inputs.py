@@ -194,7 +194,7 @@ def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.
     monkeypatch.setattr(language, "detect", counting)
     spanish = ("El ayuntamiento aprobó el lunes el nuevo presupuesto de transporte después de un largo debate "
                "sobre las líneas de autobús, los carriles bici y el futuro de la antigua estación. ") * 3
-    cases = [
+    cases: list[tuple[list[str | None], str, str, list[int]]] = [
         (["en-GB"], EN * 3, "en", [language.CONFIRM_CHARS]),
         ([None, "en"], spanish, "es", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # the text overrules
         ([], spanish, "es", [language.SAMPLE_CHARS]),
