@@ -182,8 +182,8 @@ def test_language_detected_when_undeclared_and_template_default_overruled() -> N
 
 
 def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The text's first CONFIRM_CHARS characters confirm a declaration; the longer sample is read
-    only when they disagree, or when nothing is declared."""
+    """The text's first CONFIRM_CHARS characters confirm a declaration, or with nothing declared
+    give the language when confident; the longer sample is read only otherwise."""
     read: list[int] = []
     detect = language.detect
 
@@ -194,16 +194,40 @@ def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.
     monkeypatch.setattr(language, "detect", counting)
     spanish = ("El ayuntamiento aprobó el lunes el nuevo presupuesto de transporte después de un largo debate "
                "sobre las líneas de autobús, los carriles bici y el futuro de la antigua estación. ") * 3
+    names = ("Werner Schmidt, Jean Dupont, Maria Rossi, Juan García, Anna Kowalska, Jan de Vries, Olga Ivanova, "
+             "Pedro Santos, Ingrid Larsen, Mehmet Yılmaz, Eleni Papadopoulou, Hans Müller. ") * 3
+    first_look, longer = detect(names, language.CONFIRM_CHARS), detect(names)
+    assert first_look is not None and longer is not None and first_look[1] < language.FIRST_LOOK_PROBABILITY
+    guess = longer[0]
     cases: list[tuple[list[str | None], str, str, list[int]]] = [
         (["en-GB"], EN * 3, "en", [language.CONFIRM_CHARS]),
         ([None, "en"], spanish, "es", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # the text overrules
-        ([], spanish, "es", [language.SAMPLE_CHARS]),
+        ([], spanish, "es", [language.CONFIRM_CHARS]),  # nothing declared, the first look confident
+        ([], names, guess, [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # not confident: read more
+        ([], spanish[:190], "es", [language.CONFIRM_CHARS]),  # the whole text read at the first look
         (["es"], EN[:150], "es", []),  # too little text to overrule: not read
     ]
     for declared, text, code, samples in cases:
         read.clear()
         assert language.language(declared, text) == code
         assert read == samples
+
+
+def test_packed_language_tables_give_py3langid_s_own_answers() -> None:
+    """The walk's tables packed as arrays (``language.packed_tables``) change the speed only: every
+    language's score is py3langid's own, on texts of several scripts, short and long."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    packed = language._model()
+    assert packed._rowbase.typecode == "i" and packed.tk_output.typecode == "i"
+    plain = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    assert isinstance(plain.tk_output, list)
+    texts = [EN, RU, EN * 5, RU[:25], "Ο δήμος ενέκρινε τον νέο προϋπολογισμό για τις συγκοινωνίες.",
+             "市议会周一批准了新的交通预算，包括公交线路和自行车道。",
+             "وافق المجلس البلدي يوم الاثنين على الميزانية الجديدة للنقل.",
+             "Le conseil municipal a adopté lundi le nouveau budget des transports.", "x" * 40, "12:30 — 2024"]
+    for text in texts:
+        assert packed.rank(text) == plain.rank(text)
 
 
 def test_zyte_fields() -> None:
