@@ -35,8 +35,8 @@ MIN_CHARS = 200
 MIN_PROBABILITY = 0.95
 #: Text read for detection (longer adds time, not accuracy).
 SAMPLE_CHARS = 400
-#: Text read first where a language is declared: when it says the same, the declaration stands
-#: and the longer sample is not read (the model's cost grows with the text it reads).
+#: Text read first: when it says what the page declares, the declaration stands and the longer
+#: sample is not read (the model's cost grows with the text it reads).
 CONFIRM_CHARS = 200
 #: With nothing declared, the shorter sample's answer stands at this probability or more (on the
 #: 2,009 development bodies of 200 characters or more, 1,713 stop there; 3 of them get another
@@ -71,7 +71,7 @@ def packed_tables(model: Any) -> Any:
     0.4 holds them as lists of 104,583 ints each) as ``array('i')``: the same numbers, read by the
     same walk, but 400 KB of packed ints each instead of a list of pointers to int objects. The
     walk reads the transition table and these two at random, one byte after another; after a
-    page has filled the caches with other data the packed ones cost a third less time
+    page has filled the caches with other data the walk takes about a third less time
     (``benchmarks/README.md``). A model without them (another py3langid) is left as it is."""
     for name in ("_rowbase", "tk_output"):
         values = getattr(model, name, None)
