@@ -250,6 +250,51 @@ def test_waiting_relinks_change_no_state(backend: str, sqlite_uri: Any, redis_se
             assert got["waiting"] < batch
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_flushes_that_skip_articles_derived_since_give_the_same_state(
+    backend: str, sqlite_uri: Any, redis_server: Any
+) -> None:
+    """Two processes (two connections, each with its memo) index the corpus in turns, in any order,
+    their relinks waiting or flushed every few changes; a flush leaves out the holders whose
+    links its process derived after the change (``relink_skipped``). The state is the one of
+    relinks done at once: a process's flush links again what the other derived (it cannot vouch
+    for it)."""
+    from crawler.syndication.boilerplate import BoilerplateMemo
+    from crawler.syndication.clusters import flush_relinks
+
+    records = corpus()
+
+    def new_uri() -> str:
+        return sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=skip{random.random()}"
+
+    eager_uri = new_uri()
+    with open_store(eager_uri) as store:
+        for r in records:
+            assign(store, r, DedupConfig.from_settings({"DEDUP_RELINK_BATCH": 0}))
+        eager = snapshot(store, records)
+    skipped = 0
+    for seed, batch in enumerate((3, 1000, 1000)):
+        cfg = DedupConfig.from_settings({"DEDUP_RELINK_BATCH": batch})
+        uri = new_uri()
+        one, two = open_store(uri), open_store(uri)
+        memos = (BoilerplateMemo(), BoilerplateMemo())
+        try:
+            for i, r in enumerate(shuffled(records, 100 + seed)):
+                who = i % 2 if seed < 2 else 0  # the last round: one process does it all
+                assign((one, two)[who], r, cfg, memos[who])
+            last = 0 if seed == 2 else 1
+            flush_relinks((one, two)[last], cfg, memos[last])
+            assert two.count_relink_hashes() == 0
+            assert snapshot(one, records) == eager, (batch, seed)
+        finally:
+            one.close()
+            two.close()
+        skipped += memos[0].relink_skipped + memos[1].relink_skipped
+        if seed == 2:  # its memo knows every article: only those stored before a change are linked again
+            assert memos[0].relink_skipped > 0 and memos[0].relinked > 0
+    assert skipped > 0
+
+
 def test_waiting_relinks_are_done_together_and_counted(sqlite_uri: Any) -> None:
     """An evaluator counts boilerplate changes, flushes and the articles linked again; after its
     flush nothing waits."""

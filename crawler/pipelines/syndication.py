@@ -6,8 +6,9 @@ spider's lifetime and counts roles in the stats (``dedup/copies``, ``dedup/origi
 ``dedup/boilerplate_changes`` (shingles that became, or stopped being, a site's template),
 ``dedup/relinked`` (other articles linked again because of it) and ``dedup/relink_flushes`` (how
 many times waiting relinks were done together, ``DEDUP_RELINK_BATCH``; the last when the stage
-closes). The roles are those of the moment an item passes; ``crawler.extensions.final_verdicts``
-gives the output the final ones.
+closes), ``dedup/relink_skipped`` (articles such a flush did not link again, as this process had
+derived their links after the change). The roles are those of the moment an item passes;
+``crawler.extensions.final_verdicts`` gives the output the final ones.
 With ``DEDUP_DROP_COPIES`` copies are dropped after being counted and indexed.
 """
 
@@ -66,6 +67,7 @@ class SyndicationPipeline:
             self.stats.set_value("dedup/boilerplate_changes", memo.changed)
             self.stats.set_value("dedup/relinked", memo.relinked)
             self.stats.set_value("dedup/relink_flushes", memo.flushes)
+            self.stats.set_value("dedup/relink_skipped", memo.relink_skipped)
             shared_store.release(self.stores, self.evaluator.store)
             self.evaluator = None
 

@@ -27,25 +27,55 @@ class BoilerplateMemo:
     synced: bool = False
     known: dict[int, bool] = field(default_factory=dict)
     limit: int = 500_000
+    #: URL -> the epoch at which this process last derived the article's links (at most
+    #: ``derived_limit`` URLs; past it the record starts again, and a flush links more articles)
+    derived: dict[str, int] = field(default_factory=dict)
+    derived_limit: int = 200_000
     #: Counters for the stats: hashes whose status steps of this process changed, the other
     #: articles this process linked again because of such changes, and its relink flushes.
     changed: int = 0
     relinked: int = 0
     flushes: int = 0
+    #: Articles holding a changed hash that a flush did not link again: derived since the change.
+    relink_skipped: int = 0
 
     def sync(self, store: StateStore) -> None:
         """Forget everything when another step (of any process) changed a status since the last."""
         current = store.get_meta(EPOCH_KEY)
         if not self.synced or current != self.epoch:
             self.known.clear()
+            if epoch_number(current) < epoch_number(self.epoch):  # not the store it was: forget all
+                self.derived.clear()
         self.epoch, self.synced = current, True
+
+    def note_derived(self, urls: Iterable[str]) -> None:
+        """The links of ``urls`` were derived just now, at the current epoch (the store held)."""
+        urls = list(urls)
+        if len(self.derived) + len(urls) > self.derived_limit:
+            self.derived.clear()
+        epoch = epoch_number(self.epoch)
+        for u in urls:
+            self.derived[u] = epoch
+
+    def derived_since(self, url: str, version: int) -> bool:
+        """Whether this process derived the links of ``url`` at epoch ``version`` or later, that is
+        after the status change that ``version`` numbers (:func:`bump_epoch`)."""
+        return self.derived.get(url, -1) >= version
+
+
+def epoch_number(value: str | None) -> int:
+    """The ``bp_epoch`` meta value as a number (0 before the first change)."""
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 
 def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> int:
     """Record in the store that a step changed statuses; the new epoch. ``memo``, the stepping
     process's, stays valid: it learnt the new statuses."""
-    epoch = int(store.get_meta(EPOCH_KEY) or 0) + 1
+    epoch = epoch_number(store.get_meta(EPOCH_KEY)) + 1
     store.set_meta(EPOCH_KEY, str(epoch))
     if memo is not None:
         memo.epoch = str(epoch)

@@ -127,11 +127,32 @@ def holders(store: StateStore, hashes: Iterable[int], cfg: DedupConfig) -> set[s
     return {u for urls in store.lookup_hashes(hashes, cfg.posting_limit).values() for u in urls}
 
 
+def stale_holders(store: StateStore, pending: Mapping[int, int], cfg: DedupConfig,
+                  memo: BoilerplateMemo | None) -> tuple[set[str], int]:
+    """The stored articles indexed under a hash of ``pending`` (hash -> the epoch of its status
+    change) whose links ``memo`` does not know to be derived since that change, and how many
+    holders it left out. An article derived at the change's epoch or later read the new status
+    (the change and the derivation in one exclusive section, the change first, or in later
+    ones), so linking it again would give the links it has."""
+    if memo is None or not memo.derived:
+        return holders(store, pending, cfg), 0
+    stale: set[str] = set()
+    fresh: set[str] = set()
+    for h, urls in store.lookup_hashes(pending, cfg.posting_limit).items():
+        version = pending.get(int(h), 0)
+        for u in urls:
+            (fresh if memo.derived_since(u, version) else stale).add(u)
+    return stale, len(fresh - stale)
+
+
 def relink_and_recluster(store: StateStore, dirty: set[str], cfg: DedupConfig, bp: Boilerplate) -> None:
-    """Derive the links of ``dirty`` again, then the clusters of every component they touched."""
+    """Derive the links of ``dirty`` again, then the clusters of every component they touched
+    (noted in ``bp``'s memo, at its epoch: :meth:`BoilerplateMemo.note_derived`)."""
     old_links = store.get_links(dirty)
     relink(store, dirty, cfg, bp)
     recluster(store, dirty.union(*(ls.keys() for ls in old_links.values())))
+    if bp.memo is not None:
+        bp.memo.note_derived(dirty)
 
 
 #: Articles linked again per exclusive section of :func:`flush_relinks` (other writers, such as
@@ -147,12 +168,18 @@ def flush_relinks(store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | N
     the clusters its articles touched, before or after: a link not yet derived again is incident
     to an article of a later section, which divides its old neighbours' clusters. The hashes are
     forgotten after the last section, so a crash in between leaves them remembered and the next
-    flush starts again. A hash remembered again meanwhile (by another process) stays remembered."""
+    flush starts again. A hash remembered again meanwhile (by another process) stays remembered.
+    Holders whose links ``memo`` knows to be derived since the hash's change are not linked again
+    (:func:`stale_holders`): at the end of a crawl that is most of them, as a site's template
+    shingles change status early, when the site's first few articles are stored."""
     with store.exclusive():
         pending = store.relink_hashes()
         if not pending:
             return 0
-        dirty = sorted(holders(store, pending, cfg))
+        if memo is not None:
+            memo.sync(store)
+        stale, skipped = stale_holders(store, pending, cfg, memo)
+        dirty = sorted(stale)
     for i in range(0, len(dirty), FLUSH_CHUNK):
         with store.exclusive():
             if memo is not None:
@@ -162,6 +189,7 @@ def flush_relinks(store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | N
         store.drop_relink_hashes(pending)
     if memo is not None:
         memo.relinked += len(dirty)
+        memo.relink_skipped += skipped
         memo.flushes += 1
     return len(dirty)
 
