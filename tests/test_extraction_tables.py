@@ -11,8 +11,8 @@ from lxml import html as lxml_html
 
 from crawler.extraction import extract_article
 from crawler.extraction.article import analyse
-from crawler.extraction.backup import trafilatura_lines
-from crawler.extraction.body import without_trailing_headings
+from crawler.extraction.backup import in_doubt, trafilatura_lines
+from crawler.extraction.body import Shape, without_trailing_headings
 from crawler.extraction.boilerplate import Line
 from crawler.extraction.content import CARD_LINKS, drop_furniture, teaser_cards, walk_blocks
 from crawler.extraction.decision import bare_prose, features
@@ -105,6 +105,24 @@ def test_short_brief_is_not_replaced_by_the_layout_table() -> None:
     body = record["articleBody"]
     assert STORY[0] in body and STORY[1] in body
     assert "Obituaries" not in body and "Privacy Policy" not in body and "|" not in body
+
+
+@pytest.mark.parametrize(
+    ("running_chars", "container_chars", "words", "asked"),
+    [
+        (9000, 8000, 1200, False),  # the block pass found the story
+        (9000, 1500, 300, False),  # its container holds a small share of the running text, and 300 words
+        (9000, 400, 60, True),  # few words where the page has running text: a second opinion
+        (9000, 9000, 99, True),
+        (0, 0, 0, False),  # no running text: nothing trafilatura could add
+    ],
+)
+def test_trafilatura_is_asked_only_where_the_block_pass_found_few_words(
+    running_chars: int, container_chars: int, words: int, asked: bool
+) -> None:
+    shape = Shape(running_chars=running_chars, container_chars=container_chars, running_blocks=3, linked_headings=0,
+                  container_linked_headings=0, container_link_blocks=0, container_blocks=5, longest_block=400)
+    assert in_doubt(shape, words) is asked
 
 
 def test_trafilatura_layout_table_holding_our_text_is_dropped() -> None:
