@@ -71,7 +71,6 @@ def epoch_number(value: str | None) -> int:
         return 0
 
 
-
 def bump_epoch(store: StateStore, memo: BoilerplateMemo | None) -> int:
     """Record in the store that a step changed statuses; the new epoch. ``memo``, the stepping
     process's, stays valid: it learnt the new statuses."""

@@ -170,8 +170,8 @@ def flush_relinks(store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | N
     forgotten after the last section, so a crash in between leaves them remembered and the next
     flush starts again. A hash remembered again meanwhile (by another process) stays remembered.
     Holders whose links ``memo`` knows to be derived since the hash's change are not linked again
-    (:func:`stale_holders`): at the end of a crawl that is most of them, as a site's template
-    shingles change status early, when the site's first few articles are stored."""
+    (:func:`stale_holders`): for a site's template shingles, which change status when the site's
+    first few articles are stored, those are the site's articles stored since."""
     with store.exclusive():
         pending = store.relink_hashes()
         if not pending:
