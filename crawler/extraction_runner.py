@@ -67,7 +67,8 @@ def _start_fork_server() -> None:
 
 
 def _work(conn: Connection, min_words: int, function: str) -> None:
-    """Worker loop: receive ``(body, url, headers, hints)``, send back ``(status, payload)``."""
+    """Worker loop: receive ``(url, headers, hints)`` and then the page's bytes as a message of
+    their own (:meth:`ExtractionRunner.extract`), send back ``(status, payload)``."""
     extract = load_function(function)
     # What the worker was forked with (modules, the language model, the warmed tables) lives as
     # long as it does: out of the collector's reach, the collections that page garbage triggers
@@ -76,11 +77,12 @@ def _work(conn: Connection, min_words: int, function: str) -> None:
     while True:
         try:
             task = conn.recv()
+            if task is None:
+                return
+            body = conn.recv_bytes()
         except (EOFError, OSError):
             return
-        if task is None:
-            return
-        body, url, headers, hints = task
+        url, headers, hints = task
         try:
             result: tuple[str, Any] = ("ok", extract(body, url, headers, min_words=min_words, **hints))
         except NotArticle as exc:
@@ -166,7 +168,10 @@ class ExtractionRunner:
         fut: asyncio.Future[Any] = loop.create_future()
         worker.future, worker.url = fut, url
         try:
-            worker.conn.send((body, url, headers, hints))
+            # the page's bytes as they are: pickled with the rest, they would be copied on the
+            # reactor thread into a new buffer as large as the page
+            worker.conn.send((url, headers, hints))
+            worker.conn.send_bytes(body)
         except (BrokenPipeError, OSError):
             self._replace(worker, "worker_crash")
             return None

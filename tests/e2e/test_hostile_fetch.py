@@ -140,3 +140,38 @@ def test_short_retry_after_is_waited_for_then_retried(tmp_path: Path) -> None:
     assert stats["fetch/retry_after/waited"] == 1
     assert stats["retry/count"] == 1
     assert [r["url"] for r in read_jsonl(tmp_path / "out.jsonl")] == [f"{site.base}/news/a.html"]
+
+
+def test_meta_refreshes_are_followed_as_scrapy_follows_them(tmp_path: Path) -> None:
+    """The meta-refresh middleware (crawler/middlewares/meta_refresh.py) in a real crawl: a refresh
+    in a UTF-8 page and in a UTF-16 one is followed, one inside ``<noscript>`` is not, and a page
+    that only mentions the word stays where it is."""
+    def moved(target: str, encoding: str = "utf-8", noscript: bool = False) -> Reply:
+        tag = f'<meta http-equiv="Refresh" content="0; URL={target}">'
+        refresh = f"<noscript>{tag}</noscript>" if noscript else tag
+        head = f'<meta charset="{encoding}"><title>Moved — déplacé</title>{refresh}'
+        html = f"<!DOCTYPE html><html><head>{head}</head><body><p>This page moved.</p></body></html>"
+        return Reply(html.encode(encoding), ctype=f"text/html; charset={encoding}")
+
+    with HostileSite() as site:
+        mention = article_page("Refresh your feed", "<p>Press refresh; http-equiv is an attribute.</p>")
+        site.routes.update({
+            "/robots.txt": Reply("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/feed.xml": rss([f"{site.base}/old/{name}.html" for name in ("a", "b", "c", "d")]),
+            "/old/a.html": moved("/news/a.html"),
+            "/old/b.html": moved("/news/b.html", "utf-16"),
+            "/old/c.html": moved("/news/c.html", noscript=True),
+            "/old/d.html": mention,
+            "/news/a.html": article_page("Harbour festival returns"),
+            "/news/b.html": article_page("Ferry timetable changes"),
+            "/news/c.html": article_page("Never reached"),
+        })
+        sites = sites_toml(tmp_path / "sites.toml", {"name": "moving", "kind": "news", "hosts": [site.netloc],
+                                                     "feeds": [f"{site.base}/feed.xml"]})
+        code, log, _ = crawl("news", sites, tmp_path / "out.jsonl")
+        hits = site.hits_of("^/news/")
+    assert code == 0, log[-3000:]
+    assert sorted(hits) == ["/news/a.html", "/news/b.html"]
+    urls = sorted(r["url"] for r in read_jsonl(tmp_path / "out.jsonl"))
+    assert urls == [f"{site.base}/news/a.html", f"{site.base}/news/b.html", f"{site.base}/old/d.html"]
+    assert "Traceback" not in log
