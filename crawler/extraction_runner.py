@@ -7,6 +7,11 @@ event loop, so waiting costs no thread. A worker that crashes or overruns
 ``EXTRACTION_TIMEOUT`` is killed and replaced: that costs the one page it was working on
 (logged, counted as ``extraction/worker_crash`` or ``extraction/timeout``), never the crawl.
 
+When the items go to the syndication stage (``STATE_STAGES``), each worker also samples the
+article's text for it (:mod:`crawler.syndication.prepared`, under the fields' ``textSample``): the
+stage, on the crawl process's thread of the state stages, then takes the sample instead of making
+it.
+
 The workers are forked by a multiprocessing fork server that imports and warms the extraction once
 (``crawler.extraction.warm``, about a second). It is started in a thread when the spider is built
 (:meth:`ExtractionRunner.prepare`) and the workers in another when the spider opens
@@ -32,6 +37,8 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from crawler.extraction import NotArticle
+from crawler.syndication.config import DedupConfig
+from crawler.syndication.prepared import SAMPLE_KEY, prepare, sample_params
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -40,6 +47,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_FUNCTION = "crawler.extraction.extract_article"
+#: The state stage whose records the workers sample the text for (:mod:`crawler.syndication.prepared`).
+SYNDICATION_STAGE = "crawler.pipelines.syndication.SyndicationPipeline"
 
 
 def load_function(path: str) -> Callable[..., dict[str, Any]]:
@@ -52,7 +61,7 @@ def _context() -> Any:
     """The multiprocessing context the workers are started from: a fork server that has
     imported and warmed the extraction before it forks any."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["crawler.extraction.warm"])
+    ctx.set_forkserver_preload(["crawler.extraction.warm", "crawler.syndication.prepared"])
     return ctx
 
 
@@ -66,9 +75,11 @@ def _start_fork_server() -> None:
         logger.warning("Extraction fork server could not be started ahead (%s: %s)", type(exc).__name__, exc)
 
 
-def _work(conn: Connection, min_words: int, function: str) -> None:
+def _work(conn: Connection, min_words: int, function: str, sample: list[int] | None = None) -> None:
     """Worker loop: receive ``(url, headers, hints)`` and then the page's bytes as a message of
-    their own (:meth:`ExtractionRunner.extract`), send back ``(status, payload)``."""
+    their own (:meth:`ExtractionRunner.extract`), send back ``(status, payload)``; with
+    ``sample`` (:func:`~crawler.syndication.prepared.sample_params`), an article's fields carry
+    the sample of its text."""
     extract = load_function(function)
     # What the worker was forked with (modules, the language model, the warmed tables) lives as
     # long as it does: out of the collector's reach, the collections that page garbage triggers
@@ -84,7 +95,8 @@ def _work(conn: Connection, min_words: int, function: str) -> None:
             return
         url, headers, hints = task
         try:
-            result: tuple[str, Any] = ("ok", extract(body, url, headers, min_words=min_words, **hints))
+            result: tuple[str, Any] = ("ok", _with_sample(extract(body, url, headers, min_words=min_words, **hints),
+                                                          sample))
         except NotArticle as exc:
             result = ("not_article", exc.reason)
         except Exception as exc:
@@ -93,6 +105,17 @@ def _work(conn: Connection, min_words: int, function: str) -> None:
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
+
+
+def _with_sample(fields: dict[str, Any], sample: list[int] | None) -> dict[str, Any]:
+    """``fields`` with the sample of their text (:func:`_work`); as they are when it fails (the
+    syndication stage then samples the text itself)."""
+    if sample is not None and isinstance(fields, dict):
+        try:
+            fields[SAMPLE_KEY] = prepare(fields, sample)
+        except Exception:  # never the page's loss: the stage does it
+            fields.pop(SAMPLE_KEY, None)
+    return fields
 
 
 @dataclass
@@ -113,6 +136,8 @@ class ExtractionRunner:
     min_words: int
     stats: StatsCollector | None = None
     function: str = DEFAULT_FUNCTION
+    #: What the workers sample the article's text with for the syndication stage (None: not).
+    sample: list[int] | None = None
     _idle: list[_Worker] = field(default_factory=list)
     _all: list[_Worker] = field(default_factory=list)
     _waiting: deque[asyncio.Future[_Worker]] = field(default_factory=deque)
@@ -131,6 +156,8 @@ class ExtractionRunner:
             min_words=settings.getint("EXTRACTION_MIN_WORDS"),
             stats=stats,
             function=settings.get("EXTRACTION_FUNCTION"),
+            sample=sample_params(DedupConfig.from_settings(settings))
+            if SYNDICATION_STAGE in settings.getlist("STATE_STAGES") else None,
         )
 
     @property
@@ -262,7 +289,7 @@ class ExtractionRunner:
         """A running worker process and the pipe to it (blocks while the fork server starts)."""
         ctx = _context()
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_work, args=(child, self.min_words, self.function), daemon=True,
+        proc = ctx.Process(target=_work, args=(child, self.min_words, self.function, self.sample), daemon=True,
                            name="extraction-worker")
         try:
             proc.start()

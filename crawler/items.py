@@ -166,6 +166,9 @@ class Article:
     claimFetch: dict[str, Any] | None = field(default=None, metadata={"exported": False})
     """Not exported: what fetching the claimed source gave (see ``crawler.spiders.claims``),
     evidence for the source check stage."""
+    textSample: dict[str, Any] | None = field(default=None, metadata={"exported": False})
+    """Not exported: the sample of the article's text its extraction worker made for the
+    syndication stage (``crawler.syndication.prepared``)."""
 
 
 #: Every key of the output record, in output order (``FEED_EXPORT_FIELDS``).

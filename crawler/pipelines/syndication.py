@@ -68,6 +68,7 @@ class SyndicationPipeline:
             self.stats.set_value("dedup/relinked", memo.relinked)
             self.stats.set_value("dedup/relink_flushes", memo.flushes)
             self.stats.set_value("dedup/relink_skipped", memo.relink_skipped)
+            self.stats.set_value("dedup/samples_prepared", memo.samples_prepared)
             shared_store.release(self.stores, self.evaluator.store)
             self.evaluator = None
 

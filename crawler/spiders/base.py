@@ -58,6 +58,7 @@ from crawler.spiders.listings import ListingsMixin
 from crawler.spiders.queues import QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
 from crawler.state import StateStoreError, open_store
+from crawler.syndication.prepared import SAMPLE_KEY
 from crawler.urls import netloc_key, normalize_url
 
 if TYPE_CHECKING:
@@ -308,6 +309,7 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             images=images(fields.get("images")),
             breadcrumbs=breadcrumbs(fields.get("breadcrumbs")),
             claimedSource=claim,
+            textSample=fields.get(SAMPLE_KEY),
             metadata=Metadata(dateDownloaded=now_iso(), discoveredVia=response.meta.get(VIA),
                               httpStatus=response.status, spider=self.name),
         )

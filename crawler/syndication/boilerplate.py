@@ -38,6 +38,8 @@ class BoilerplateMemo:
     flushes: int = 0
     #: Articles holding a changed hash that a flush did not link again: derived since the change.
     relink_skipped: int = 0
+    #: Records indexed with the text sample their extraction prepared (:mod:`.prepared`).
+    samples_prepared: int = 0
 
     def sync(self, store: StateStore) -> None:
         """Forget everything when another step (of any process) changed a status since the last."""

@@ -32,22 +32,13 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import numpy as np
-
 from crawler.state.base import StateStore, StoredArticle, swap_link
 from crawler.syndication.boilerplate import Boilerplate, BoilerplateMemo, bump_epoch
 from crawler.syndication.config import DedupConfig
 from crawler.syndication.graph import Division, cluster_id, divide
-from crawler.syndication.links import find_links, sketch_of
-from crawler.syndication.sketch import (
-    Sketch,
-    containment_counts,
-    record_text,
-    shingle_hash_array,
-    sorted_sketch,
-    tokens,
-    word_hashes,
-)
+from crawler.syndication.links import find_links, parse_sketch, sketch_of
+from crawler.syndication.prepared import sample_params, take, text_sample
+from crawler.syndication.sketch import Sketch, containment_counts, record_text
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +50,19 @@ new_cluster_id = cluster_id  # the id of a cluster founded by (whose original is
 
 def record_sample(record: Mapping[str, Any], cfg: DedupConfig) -> Sketch:
     """The stored sketch of a record's text."""
-    hashes = np.unique(shingle_hash_array(word_hashes(tokens(record_text(record))), cfg.shingle_size))
-    return sorted_sketch(hashes, cfg.sample_mod, cfg.sample_floor)
+    return _sample(record, cfg)[0]
 
 
-def _stored(record: Mapping[str, Any], sample: Sketch) -> StoredArticle:
+def _sample(record: Mapping[str, Any], cfg: DedupConfig) -> tuple[Sketch, str | None]:
+    """The record's sketch and, when the extraction prepared it (:mod:`.prepared`), its JSON."""
+    params = sample_params(cfg)
+    prepared = take(record, params)
+    if prepared is not None:
+        return parse_sketch(prepared), prepared
+    return text_sample(record_text(record), params), None
+
+
+def _stored(record: Mapping[str, Any], sample: Sketch, sketch_json: str | None = None) -> StoredArticle:
     claimed = record.get("claimedSource")
     claimed_url = claimed.get("url") if isinstance(claimed, Mapping) else None
     return StoredArticle(
@@ -74,7 +73,7 @@ def _stored(record: Mapping[str, Any], sample: Sketch) -> StoredArticle:
         headline=record.get("headline"),
         date_published=record.get("datePublished"),
         claimed_url=claimed_url if isinstance(claimed_url, str) else None,
-        sketch=sample.to_json(),
+        sketch=sketch_json or sample.to_json(),
         index_hashes=tuple(sorted(sample.hashes)),
     )
 
@@ -234,8 +233,10 @@ def assign(
     statuses kept between calls (an :class:`~crawler.records.Evaluator` keeps one)."""
     cfg = config or DedupConfig.from_settings()
     url = str(record["url"])
-    sample = record_sample(record, cfg)
-    article = _stored(record, sample)
+    sample, prepared = _sample(record, cfg)
+    article = _stored(record, sample, prepared)
+    if memo is not None and prepared is not None:
+        memo.samples_prepared += 1
     with store.exclusive():
         if memo is not None:
             memo.sync(store)

@@ -35,7 +35,8 @@ from crawler.syndication.sketch import Sketch, containment_counts, full_sketch
 
 
 @lru_cache(maxsize=2048)
-def _parse_sketch(data: str) -> Sketch:
+def parse_sketch(data: str) -> Sketch:
+    """A stored sketch's JSON read (the last 2,048 kept: one article's is read again and again)."""
     return Sketch.from_json(data)
 
 
@@ -43,7 +44,7 @@ def sketch_of(article: StoredArticle) -> Sketch:
     """The stored sample of an article's text."""
     if not article.sketch:
         return full_sketch(())
-    return _parse_sketch(article.sketch)
+    return parse_sketch(article.sketch)
 
 
 def min_shingles(cfg: DedupConfig) -> int:

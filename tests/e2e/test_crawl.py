@@ -14,7 +14,12 @@ import pytest
 from crawler.health import MONITOR_FAILED_EXIT
 from crawler.items import RECORD_FIELDS
 from crawler.sampleweb import SampleWeb
+from crawler.state import open_store
+from crawler.syndication.config import DedupConfig
+from crawler.syndication.prepared import sample_params, text_sample
+from crawler.syndication.sketch import record_text
 from tests.helpers import read_jsonl, scrapy_cmd
+from tests.hostile_web import crawl_stats
 
 BOILERPLATE = ["Thank you for signing up", "newsletters we think", "Oops. Something went wrong",
                "already registered", "Read More", "No comments", "Post a Comment", "Article source"]
@@ -174,3 +179,20 @@ def test_unreachable_site_is_logged_and_counted(tmp_path: Path) -> None:
         "error: health monitors failed: gone: no articles (0 extracted, 0 unchanged since earlier runs; "
         "1 of 1 requests failed: DownloadConnectionRefusedError x1)")
     assert read_jsonl(out) == []
+
+
+def test_the_extraction_workers_sample_the_text_the_syndication_stage_stores(crawl_run: dict[str, Any]) -> None:
+    """The crawl's extraction workers sample every article's text (crawler/syndication/prepared.py);
+    the syndication stage takes each sample and stores the sketch it would have made itself."""
+    for spider in ("news", "aggregator"):
+        stats = crawl_stats(crawl_run["logs"][spider])
+        assert stats["dedup/samples_prepared"] == stats["item_scraped_count"] == len(crawl_run[spider])
+    params = sample_params(DedupConfig.from_settings())
+    store = open_store(crawl_run["state"])
+    try:
+        for record in crawl_run["news"] + crawl_run["aggregator"]:
+            stored = store.get_article(record["url"])
+            assert stored is not None
+            assert stored.sketch == text_sample(record_text(record), params).to_json()
+    finally:
+        store.close()
