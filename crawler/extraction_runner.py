@@ -23,6 +23,7 @@ the reactor. Pages that arrive before the workers run wait for one, as when all 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import logging
@@ -111,10 +112,8 @@ def _with_sample(fields: dict[str, Any], sample: list[int] | None) -> dict[str, 
     """``fields`` with the sample of their text (:func:`_work`); as they are when it fails (the
     syndication stage then samples the text itself)."""
     if sample is not None and isinstance(fields, dict):
-        try:
+        with contextlib.suppress(Exception):  # never the page's loss: the stage samples the text
             fields[SAMPLE_KEY] = prepare(fields, sample)
-        except Exception:  # never the page's loss: the stage does it
-            fields.pop(SAMPLE_KEY, None)
     return fields
 
 

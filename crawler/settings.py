@@ -57,7 +57,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 # Scrapy's in-memory stats, without the attribute hook Scrapy 2.19 runs on every read of the
-# collector (about 3 µs an inc_value, some fifty a page, on the reactor thread; crawler/stats.py).
+# collector (about 3 µs an inc_value, dozens a page, most on the reactor thread; crawler/stats.py).
 STATS_CLASS = "crawler.stats.MemoryStatsCollector"
 # Items (and requests) of one callback processed in parallel. Scrapy starts this many asyncio
 # tasks for every callback, and ours yield one item or a few requests: 100 (the default) costs

@@ -4,7 +4,7 @@ Scrapy 2.19's ``StatsCollector.__getattribute__`` runs on every attribute read o
 collector, its own ``self._stats`` inside ``inc_value`` included, so as to wrap the stats
 methods in a warning about their deprecated ``spider`` argument: a formatted name and a caught
 ``AttributeError`` each time, about 3 µs an ``inc_value`` against 0.2 µs without. A crawl
-counts some fifty stats a page, on the reactor thread (``STATS_CLASS`` names this class).
+counts dozens of stats a page, most on the reactor thread (``STATS_CLASS`` names this class).
 The methods are Scrapy's, unchanged: they still take a ``spider`` argument and ignore it, as
 Scrapy's do, only without the warning.
 """

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from crawler.extraction_runner import _with_sample
 from crawler.state import open_store
 from crawler.syndication.clusters import assign, record_sample
 from crawler.syndication.config import DedupConfig
@@ -69,3 +70,10 @@ def test_a_record_indexed_with_its_sample_is_stored_as_without_it(tmp_path: Any)
         finally:
             store.close()
     assert sketches[0] == sketches[1]
+
+
+def test_a_worker_adds_the_sample_and_never_loses_the_fields_to_it() -> None:
+    fields = record(BODY)
+    assert _with_sample(dict(fields), PARAMS)[SAMPLE_KEY] == prepare(fields, PARAMS)
+    assert _with_sample(dict(fields), None) == fields  # no syndication stage: no sample
+    assert _with_sample(dict(fields), PARAMS[:2]) == fields  # a sample that cannot be made: the fields as they are
