@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from crawler.extraction import extract_article
+from crawler.extraction.claim_phrases import STRENGTH
 from crawler.extraction.warm import SAMPLE_PAGE
 from tests.helpers import REPO
 
@@ -28,13 +29,16 @@ def test_importing_warm_builds_the_lazy_tables() -> None:
         "before = (phrase_index.claim_index.cache_info().currsize, claim_phrases.kind_pattern.cache_info().currsize)\n"
         "import crawler.extraction.warm\n"
         "after = (phrase_index.claim_index.cache_info().currsize, claim_phrases.kind_pattern.cache_info().currsize)\n"
-        "print(json.dumps([before, after]))\n"
+        "print(json.dumps([before, after, claim_phrases.kinds()]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120,
                           check=True)
-    before, after = json.loads(proc.stdout.strip().splitlines()[-1])
+    before, after, kinds = json.loads(proc.stdout.strip().splitlines()[-1])
     assert before == [0, 0]
-    assert after[0] == 1 and after[1] >= 1
+    # every kind's pattern, not only those the warm-up page reaches (a worker would compile the
+    # others on the first page whose lines need them)
+    assert after == [1, len(kinds)]
+    assert set(kinds) == {*STRENGTH, "not"}
 
 
 def test_the_extraction_and_its_warm_up_do_not_import_scrapy() -> None:

@@ -383,6 +383,11 @@ def _alternation(phrases: set[str]) -> str:
     return "|".join(parts)
 
 
+def kinds() -> list[str]:
+    """Every kind of phrase the table has in any language (``not`` included), in a fixed order."""
+    return sorted({kind for table in PHRASES.values() for kind in table})
+
+
 @cache
 def kind_pattern(kind: str) -> re.Pattern[str]:
     """One regex matching any language's phrase of ``kind`` (longest phrases tried first)."""
