@@ -6,6 +6,7 @@ import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from crawler.syndication.sketch import (
     normalize,
     shingle_hashes,
     shingles,
+    sorted_distinct,
     tokens,
 )
 
@@ -190,3 +192,13 @@ def test_word_hashes_are_hash64_whatever_the_cache_holds(monkeypatch: pytest.Mon
         words = [rng.choice(vocab) for _ in range(n)]
         got = textsim.word_hashes(words)
         assert str(got.dtype) == "uint64" and got.tolist() == [hash64(w) for w in words]
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 50, 5000])
+def test_sorted_distinct_equals_numpy_unique(n: int) -> None:
+    rng = np.random.default_rng(n)
+    for values in (rng.integers(0, 2**63, n, dtype=np.uint64), rng.integers(0, 8, n, dtype=np.uint64),
+                   np.full(n, 7, dtype=np.uint64)):
+        got = sorted_distinct(values)
+        assert got.dtype == np.uint64
+        assert np.array_equal(got, np.unique(values))

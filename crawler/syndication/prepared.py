@@ -18,10 +18,16 @@ from collections.abc import Mapping, Sequence
 from hashlib import blake2b
 from typing import Any
 
-import numpy as np
-
 from crawler.syndication.config import DedupConfig
-from crawler.syndication.sketch import Sketch, record_text, shingle_hash_array, sorted_sketch, tokens, word_hashes
+from crawler.syndication.sketch import (
+    Sketch,
+    record_text,
+    shingle_hash_array,
+    sorted_distinct,
+    sorted_sketch,
+    tokens,
+    word_hashes,
+)
 
 #: The key of the prepared sample among the extracted fields (and the item's unexported field).
 SAMPLE_KEY = "textSample"
@@ -35,7 +41,7 @@ def sample_params(cfg: DedupConfig) -> list[int]:
 def text_sample(text: str, params: Sequence[int]) -> Sketch:
     """The stored sketch of ``text`` (``params`` as :func:`sample_params`)."""
     size, mod, floor = params
-    hashes = np.unique(shingle_hash_array(word_hashes(tokens(text)), size))
+    hashes = sorted_distinct(shingle_hash_array(word_hashes(tokens(text)), size))
     return sorted_sketch(hashes, mod, floor)
 
 

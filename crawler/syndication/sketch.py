@@ -163,18 +163,24 @@ def batch_shingle_hashes(
 
 def split_unique(hashes: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
     """The sorted distinct hashes of each text of a :func:`batch_shingle_hashes` result."""
-    out = []
-    for a, b in pairwise(offsets.tolist()):
-        h = np.sort(hashes[a:b])
-        if len(h) > 1:
-            h = h[np.concatenate(([True], h[1:] != h[:-1]))]
-        out.append(h)
-    return out
+    return [sorted_distinct(hashes[a:b]) for a, b in pairwise(offsets.tolist())]
+
+
+def sorted_distinct(hashes: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-d array: its values sorted, each once. A sort and a mask: a fifth of
+    ``np.unique``'s time on a text's few thousand ``uint64`` hashes (numpy 2.4)."""
+    h = np.sort(hashes)
+    if len(h) > 1:
+        keep = np.empty(len(h), dtype=bool)
+        keep[0] = True
+        np.not_equal(h[1:], h[:-1], out=keep[1:])
+        h = h[keep]
+    return h
 
 
 def text_shingle_array(text: str | None, size: int = DEFAULT_SHINGLE_SIZE) -> np.ndarray:
     """The sorted distinct shingle hashes of a text as a ``uint64`` array."""
-    return np.unique(shingle_hash_array(word_hashes(tokens(text)), size))
+    return sorted_distinct(shingle_hash_array(word_hashes(tokens(text)), size))
 
 
 def shingle_hashes(text: str | None, size: int = DEFAULT_SHINGLE_SIZE) -> set[int]:
