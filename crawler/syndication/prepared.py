@@ -19,15 +19,7 @@ from hashlib import blake2b
 from typing import Any
 
 from crawler.syndication.config import DedupConfig
-from crawler.syndication.sketch import (
-    Sketch,
-    record_text,
-    shingle_hash_array,
-    sorted_distinct,
-    sorted_sketch,
-    tokens,
-    word_hashes,
-)
+from crawler.syndication.sketch import Sketch, record_text, sorted_sketch, text_shingle_array
 
 #: The key of the prepared sample among the extracted fields (and the item's unexported field).
 SAMPLE_KEY = "textSample"
@@ -41,8 +33,7 @@ def sample_params(cfg: DedupConfig) -> list[int]:
 def text_sample(text: str, params: Sequence[int]) -> Sketch:
     """The stored sketch of ``text`` (``params`` as :func:`sample_params`)."""
     size, mod, floor = params
-    hashes = sorted_distinct(shingle_hash_array(word_hashes(tokens(text)), size))
-    return sorted_sketch(hashes, mod, floor)
+    return sorted_sketch(text_shingle_array(text, size), mod, floor)
 
 
 def _digest(text: str) -> str:
