@@ -215,6 +215,84 @@ def test_the_lead_before_a_wrapped_body_is_kept_and_a_footer_line_after_it_is_no
     assert "independent paper" not in body
 
 
+def _issue_page(column_class: str, with_headline: bool) -> str:
+    # after a newsletter's issue page: the issue in a column whose classes say "newsletter" (a
+    # furniture word), its headline over it, and readers' quotes in a section of their own holding
+    # more than a third of the page's running text
+    issue = "".join(f"<p>{s}, {who} wrote in this month's issue.</p>"
+                    for s in FILLER for who in ("the editor", "our guest", "a reader from the coast"))
+    quotes = "".join(f"<div class='card'><blockquote>I read every issue of this letter and {s.lower()}, "
+                     f"which I had not seen anywhere else before.</blockquote><div>Reader {n}</div></div>"
+                     for n, s in enumerate(FILLER * 2))
+    headline = "<h1>The fishing season issue</h1>" if with_headline else "<h2>The fishing season issue</h2>"
+    return ("<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav><main>"
+            f"<section class='{column_class}'>{headline}<div class='issue-text'>{issue}</div></section>"
+            f"<section><div class='quotes'>{quotes}</div></section></main></body></html>")
+
+
+def test_a_marked_column_under_the_page_headline_is_the_article() -> None:
+    body = extract_article(_issue_page("hero cc-newsletter", True), "https://mail.example/newsletter/fishing")["articleBody"]
+    assert body.startswith("The regional parliament voted on Monday")
+    assert "starts in the spring, a reader from the coast wrote in this month's issue" in body
+
+
+def test_a_marked_box_without_the_page_headline_stays_furniture() -> None:
+    # the same box without the page's <h1> is a pop-up or a sign-up box: the unmarked prose is the text
+    try:
+        body = extract_article(_issue_page("modal signup", False), "https://mail.example/newsletter/fishing")["articleBody"]
+    except NotArticle:
+        return
+    assert "wrote in this month's issue" not in body
+
+
+def test_related_stories_with_their_excerpt_in_a_div_of_its_own_are_not_the_article() -> None:
+    # after a news site's column: the story, then "also in the news" cards in the same column,
+    # each a linked title, a byline and a date, and the excerpt written straight in a <div>
+    story = "".join(f"<p>{s}, the harbour master said on Friday.</p>" for s in FILLER)
+    cards = "".join(
+        f"<article class='article'><div class='pre-content'><div class='content'>"
+        f"<div class='categories'>Front Page</div><div class='title'><a href='/front-page/2025/12/19/story-{n}/'>"
+        f"Another story of the week, number {n}</a></div><div class='author'>Webmaster</div>"
+        f"<div class='date'>December 19, 2025</div><div class='body'>THE COUNCIL met again on Thursday to "
+        f"discuss the {n} proposals for the new market hall, and members said that the vote would come "
+        f"before the end of the month, after the public had been heard on the plans for the square and the "
+        f"new roads around it, the chair said...</div></div></div></article>"
+        for n in range(6))
+    page = ("<html><body><div class='central-column'>"
+            f"<div class='post'><article class='single'><h1>Harbour opens early</h1><div class='text'>{story}</div>"
+            f"</article></div><div class='slot'><h2>Also in the news</h2>{cards}</div></div></body></html>")
+    body = extract_article(page, "https://news.example/press-release/2025/12/19/harbour-opens-early/")["articleBody"]
+    assert body.startswith("The regional parliament voted on Monday")
+    assert "the harbour master said on Friday" in body
+    assert "market hall" not in body
+
+
+SPEAKERS = ("The chair", "A spokeswoman", "The mayor", "A skipper")
+
+
+def test_briefs_led_by_a_linked_sentence_are_text_and_a_list_of_headlines_is_not() -> None:
+    # after a daily briefing's markup: numbered briefs, each led by its linked headline sentence
+    # (more than half of the item's characters), the rest of it written out; then the site's
+    # list of other stories, linked headlines with a reading time
+    briefs = "".join(
+        f"<li><p><strong><a href='https://other.example/story-{n}'>{s} and the vote was closer than "
+        f"anyone had expected it to be.</a></strong> {who} said the result would be reviewed next year, "
+        "when the new figures are in.</p></li>"
+        for n, (s, who) in enumerate(zip(FILLER, SPEAKERS, strict=True)))
+    others = "".join(f"<li><a href='/story-{n}'>{s} after the long winter at sea</a> (3 min)</li>"
+                     for n, s in enumerate(FILLER))
+    page = ("<html><body><div class='post'><h1>Four things to know today</h1><div class='post-content'>"
+            "<p>Good morning. Here is what you need to know about the coast today, in four short briefs "
+            "from our reporters in the harbour towns, with the links to the stories they come from.</p>"
+            "<p>The week was a busy one for the fleet and for the council, and there is more to come.</p>"
+            f"<ol>{briefs}</ol><p>That is all for today; the next letter comes on Monday morning.</p>"
+            f"<ul>{others}</ul></div></div></body></html>")
+    body = extract_article(page, "https://news.example/2026/12/four-things-to-know-today")["articleBody"]
+    assert "A skipper said the result would be reviewed next year, when the new figures are in." in body
+    assert "The regional parliament voted on Monday to extend the fishing season by two weeks and the vote" in body
+    assert "after the long winter at sea" not in body
+
+
 def test_min_words() -> None:
     page = ("<html><body><article><p>Only a handful of words stand in this first short paragraph.</p>"
             "<p>And a few more words follow it in the second one here.</p></article></body></html>")

@@ -36,8 +36,11 @@ _PRICE = re.compile(r"[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|EUR|USD|GBP|k
 #: What every price holds (a currency sign or name): a text holding none has none, which a few
 #: substring tests tell faster than the regex, tried at every digit.
 _PRICE_MARKS = ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "kr", "zł", "руб")
-#: Blocks more link text than this are navigation, not prose.
+#: Blocks more link text than this are navigation, not prose...
 MAX_LINK_DENSITY = 0.5
+#: ...unless this many characters of their text stand outside the links: a sentence with its
+#: links (a list of briefs, each led by a linked sentence), not a menu or a list of headlines.
+MIN_UNLINKED = 60
 #: A child holding this share of its parent's running text is where the content is.
 CONTAINER_SHARE = 0.7
 
@@ -116,7 +119,9 @@ def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
     seen: set[str] = set()
     started = False
     for block in blocks:
-        if block.element not in members or block.link_density > MAX_LINK_DENSITY:
+        if block.element not in members or (
+            block.link_density > MAX_LINK_DENSITY and (1.0 - block.link_density) * len(block.text) < MIN_UNLINKED
+        ):
             continue
         started = started or block.running
         if not started and LEAD_WORDS and block.kind not in HEADINGS and block.words < LEAD_WORDS:

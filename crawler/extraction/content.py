@@ -55,15 +55,30 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     for block in running:
         for mark in block.marks:
             mass[mark] = mass.get(mark, 0) + len(block.text)
-    if free >= FREE_SHARE * total:  # unmarked prose exists: a big marked box is a pop-up, not the column
-        return [b for b in blocks if not b.marks]
     main = {mark for mark, value in mass.items() if value >= majority * total}
+    if free >= FREE_SHARE * total and not _headed(blocks, main):
+        return [b for b in blocks if not b.marks]  # unmarked prose exists: a big marked box is a pop-up
     return [b for b in blocks if all(mark in main for mark in b.marks)]
 
 
+def _headed(blocks: list[Block], main: set[HtmlElement]) -> bool:
+    """True when a marked element of ``main`` holds an ``<h1>``: the page's headline over most of
+    its running text is the main column, whatever its class says ("newsletter" on a newsletter's
+    issue), not a pop-up or a sign-up box, however much unmarked prose stands beside it."""
+    return bool(main) and any(b.kind == "h1" and any(mark in main for mark in b.marks) for b in blocks)
+
+
 def in_cards(block: Block, cards: set[HtmlElement]) -> bool:
-    """True when ``block`` is the text of one of the teaser ``cards``."""
-    return _holder(block) in cards or block.element in cards
+    """True when ``block`` is the text of one of the teaser ``cards``: the card's own text, a
+    paragraph of it, or an element of its own whose text is written straight in it (an
+    excerpt's ``<div>``)."""
+    if not cards:
+        return False
+    element = block.element
+    if element in cards:
+        return True
+    parent = element.getparent()
+    return parent is not None and parent in cards
 
 
 def container(
@@ -175,11 +190,12 @@ CARD_LINKS = 4
 
 def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
     """Holders of at most two running blocks after a link-only headline: teaser cards (a
-    related story's linked title and its excerpt, in one element or in a paragraph of two
-    lines), whose text is no sign of the content. Not a card: a holder whose links all come
-    after its text (a story's share links and related list), one of more than
-    :data:`CARD_LINKS` links, the holder of the page's main heading (``<h1>``: a post with its
-    category links). Lists of excerpts are cards too (:func:`excerpt_cards`)."""
+    related story's linked title and its excerpt, in one element, in a paragraph of two lines,
+    or written straight in a ``<div>`` of its own beside the title), whose text is no sign of the
+    content. Not a card: a holder whose links all come after its text (a story's share links and
+    related list), one of more than :data:`CARD_LINKS` links, the holder of the page's main
+    heading (``<h1>``: a post with its category links). Lists of excerpts are cards too
+    (:func:`excerpt_cards`)."""
     running: dict[HtmlElement, int] = {}
     linked: dict[HtmlElement, int] = {}
     titled: set[HtmlElement] = set()  # a link stands before the holder's first running block
@@ -189,6 +205,10 @@ def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
             running[holder] = running.get(holder, 0) + 1
             if block.element is not holder:  # a card may be one paragraph: a title line, an excerpt
                 running[block.element] = running.get(block.element, 0) + 1
+            else:  # text written straight in its element: the card may be around it (title, byline, excerpt)
+                parent = holder.getparent()
+                if parent is not None:
+                    running[parent] = running.get(parent, 0) + 1
         elif block.link_density >= 0.9 and 2 <= block.words <= 30:
             node = block.element
             for _ in range(3):  # the title link's own block, its parent, the card
