@@ -10,7 +10,8 @@ fresh state:
 - ``inline-extraction``: the full product with ``EXTRACTION_WORKERS=0`` (extraction in the
   reactor thread), the anchor for the worker pool;
 - ``no-pipelines-inline``: no item pipelines and inline extraction (the pool's effect alone);
-- ``full-no-final-verdicts``: the full product without the final verdicts pass at the end of a run.
+- ``full-no-final-verdicts``: the full product without the final verdicts pass at the end of a run;
+- ``full-python-gc``: the full product with Python's own collector thresholds (``GC_THRESHOLD = ()``).
 
 Politeness is switched off for the measurement (loopback, no delay, 64 requests per site).
 Besides pages/s (wall time from the spiders' creation to the end of the run, sensitive to whatever
@@ -63,6 +64,7 @@ MODES = {
     "no-pipelines-inline": {"ITEM_PIPELINES": {}, "EXTRACTION_WORKERS": 0},
     "full-not-incremental": {"INCREMENTAL_ENABLED": False},
     "full-no-final-verdicts": {"FINAL_VERDICTS_ENABLED": False},
+    "full-python-gc": {"GC_THRESHOLD": ()},
 }
 
 
