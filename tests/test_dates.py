@@ -6,7 +6,9 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from dateutil import parser as dateutil_parser
 
+from crawler import dates
 from crawler.dates import epoch_seconds, normalize_date, now_iso, parse_date, to_epoch
 
 
@@ -34,6 +36,39 @@ def test_normalize_date(raw: object, expected: str | None) -> None:
         assert got is not None and parse_date(got)[0] == parse_date(expected)[0]
     else:
         assert got == expected
+
+
+def _by_dateutil(text: str) -> str | None:
+    """What ``dates._free_text`` gave before its common shapes were read without dateutil."""
+    try:
+        return dates._format(dateutil_parser.parse(text, fuzzy=False), False)
+    except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
+        return None
+
+
+def _common_shapes() -> list[str]:
+    names = [n for names in dateutil_parser.parserinfo().MONTHS for n in names] + ["Augu", "Mayo", "Sep_"]
+    texts = []
+    for day in range(33):
+        for name in names:
+            for dot in ("", "."):
+                texts += [f"{name}{dot} {day}, 2008", f"{name}{dot} {day} 2008", f"{day} {name}{dot} 2008",
+                          f"{day} {name}{dot}, 2008"]
+        texts += [f"{day:02d} aug. 2024", f"SEPT {day}, 1989", f"March\t{day},  2010", f"Oct.{day}, 2008"]
+        texts += [f"{day}/{second}/2008" for second in range(33)]
+        texts += [f"{day:02d}/{second:02d}/1995" for second in (1, 9, 12, 13, 31)]
+    return texts
+
+
+def test_common_date_shapes_read_as_dateutil_reads_them() -> None:
+    texts = _common_shapes()
+    assert len(texts) > 5000
+    read = 0
+    for text in texts:
+        assert dates._free_text(text, False) == _by_dateutil(text), text
+        read += dates._common_date(text) is not None
+    assert read > 3000  # the shapes are read without dateutil, not all left to it
+    assert dates._free_text("August 23rd, 2008", False) == "2008-08-23"  # others still go to dateutil
 
 
 @pytest.mark.parametrize(
