@@ -181,6 +181,32 @@ def test_language_detected_when_undeclared_and_template_default_overruled() -> N
     assert extract_article(page(EN, lang="en-GB"), "https://uk.example/a")["inLanguage"] == "en"
 
 
+GERMAN = ("Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen, der vor allem "
+          "die Reparatur der alten Brücke und neue Busse für die Vororte vorsieht. ") * 3
+
+
+@pytest.mark.parametrize(("sample", "english"), [
+    (EN * 2, True),
+    ("Officials said the plan, which was announced after months of talks with the unions, would cut waiting "
+     "times at the border by half and that the first changes were expected to take effect from March.", True),
+    ("“We have to be honest with ourselves,” she said at the meeting, adding that the results of the survey "
+     "were a warning and that the city’s plans for the new stadium had to change.", True),  # curly quotes
+    (GERMAN, False),
+    ("El ayuntamiento aprobó el lunes el nuevo presupuesto de transporte después de un largo debate sobre las "
+     "líneas de autobús, los carriles bici y el futuro de la antigua estación.", False),
+    ("De gemeenteraad heeft op maandag de nieuwe begroting goedgekeurd na een lang debat over de kosten van de "
+     "reparatie van de oude brug, die volgens ingenieurs is versleten.", False),  # Dutch: "is", "de", "van"
+    ("Home | News | Sport | Weather | Contact us | Subscribe | Log in | Privacy policy | Cookie settings", False),
+    ("The mayor said that the plan was ready.", False),  # too few words to be sure
+    ("Werner Schmidt, Jean Dupont, Maria Rossi, Juan García, Anna Kowalska, Jan de Vries, Olga Ivanova, "
+     "Pedro Santos, Ingrid Larsen, Mehmet Yılmaz, Eleni Papadopoulou, Hans Müller.", False),
+    ("Сегодня the городской совет of утвердил and новый бюджет to после that долгих with дебатов was о "
+     "ремонте from старого моста have и has новых said автобусах which для were пригородов.", False),
+])
+def test_plainly_english(sample: str, english: bool) -> None:
+    assert language.plainly_english(sample[: language.CONFIRM_CHARS]) is english
+
+
 def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.MonkeyPatch) -> None:
     """The text's first CONFIRM_CHARS characters confirm a declaration, or with nothing declared
     give the language when confident; the longer sample is read only otherwise."""
@@ -200,7 +226,9 @@ def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.
     assert first_look is not None and longer is not None and first_look[1] < language.FIRST_LOOK_PROBABILITY
     guess = longer[0]
     cases: list[tuple[list[str | None], str, str, list[int]]] = [
-        (["en-GB"], EN * 3, "en", [language.CONFIRM_CHARS]),
+        (["en-GB"], EN * 3, "en", []),  # plainly English: py3langid is not asked
+        (["de"], GERMAN, "de", [language.CONFIRM_CHARS]),
+        (["fr"], EN * 3, "en", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # English overrules
         ([None, "en"], spanish, "es", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # the text overrules
         ([], spanish, "es", [language.CONFIRM_CHARS]),  # nothing declared, the first look confident
         ([], names, guess, [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # not confident: read more
