@@ -211,7 +211,7 @@ def run_ours(page: Page) -> Result:
     from crawler.extraction.article import analyse
 
     start = _clock()
-    outcome = analyse(page.html, page.url, HEADERS, min_words=0, evidence=False)
+    outcome = analyse(page.html, page.url, HEADERS, evidence=False)  # extract_article's defaults
     ms = (_clock() - start) * 1000
     accepted = outcome.reason is None
     body = outcome.fields.get("articleBody") if outcome.fields else None

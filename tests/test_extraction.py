@@ -297,10 +297,17 @@ def test_briefs_led_by_a_linked_sentence_are_text_and_a_list_of_headlines_is_not
 def test_min_words() -> None:
     page = ("<html><body><article><p>Only a handful of words stand in this first short paragraph.</p>"
             "<p>And a few more words follow it in the second one here.</p></article></body></html>")
+    # 23 words: enough by default (the decision's own floor, 20), too few when 40 are asked for
+    assert extract_article(page, "https://x.example/a")["articleBody"]
     with pytest.raises(NotArticle) as info:
-        extract_article(page, "https://x.example/a")
+        extract_article(page, "https://x.example/a", min_words=40)
     assert info.value.reason == "not_article"
-    assert extract_article(page, "https://x.example/a", min_words=5)["articleBody"]
+    short = "<html><body><article><p>Only a handful of words stand in this one short paragraph.</p></article></body></html>"
+    with pytest.raises(NotArticle):
+        extract_article(short, "https://x.example/a")
+    with pytest.raises(NotArticle):  # no value asks for fewer words than the decision reads
+        extract_article(short, "https://x.example/a", min_words=5)
+    assert extract_article(short, "https://x.example/a", min_words=5, listed=True)["articleBody"]
 
 
 def test_too_large() -> None:

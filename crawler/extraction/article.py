@@ -17,7 +17,7 @@ from .body import body_html as body_html_of
 from .body import main_text, without_trailing_headings, word_count
 from .claimed_source import claimed_source, media_holders
 from .collector import paused
-from .decision import Evidence, is_article
+from .decision import MIN_WORDS, Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
 from .parsing import base_url, parse_html, strip_never_text
@@ -48,7 +48,7 @@ def analyse(
     url: str,
     headers: Mapping[Any, Any] | None = None,
     *,
-    min_words: int = 40,
+    min_words: int = MIN_WORDS,
     listed: bool = False,
     pattern_match: bool = False,
     evidence: bool = True,
@@ -83,7 +83,7 @@ def extract_article(
     url: str,
     headers: Mapping[Any, Any] | None = None,
     *,
-    min_words: int = 40,
+    min_words: int = MIN_WORDS,
     listed: bool = False,
     pattern_match: bool = False,
 ) -> dict[str, Any]:
