@@ -302,7 +302,8 @@ def test_min_words() -> None:
     with pytest.raises(NotArticle) as info:
         extract_article(page, "https://x.example/a", min_words=40)
     assert info.value.reason == "not_article"
-    short = "<html><body><article><p>Only a handful of words stand in this one short paragraph.</p></article></body></html>"
+    short = ("<html><body><article><p>Only a handful of words stand in this one short paragraph.</p>"
+             "</article></body></html>")
     with pytest.raises(NotArticle):
         extract_article(short, "https://x.example/a")
     with pytest.raises(NotArticle):  # no value asks for fewer words than the decision reads
