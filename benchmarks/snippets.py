@@ -33,7 +33,6 @@ extraction's base URL only. Exit status 2 when the corpus is not found.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import statistics
@@ -52,16 +51,6 @@ if str(REPO) not in sys.path:
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "include_formatting": False}
 RUNNERS = ("ours", "ours listed", "trafilatura")
 _SPACE = re.compile(r"\s+")
-
-
-def _bench() -> Any:
-    """``extraction.py`` as a module: its folds, clocks and registered domains."""
-    spec = importlib.util.spec_from_file_location("extraction_benchmark", HERE / "extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def norm(text: str) -> str:
@@ -166,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no evaldata.json in {folder} (trafilatura's tests/ folder holds one: see this script's docstring)",
               file=sys.stderr)
         return 2
-    bench = _bench()
+    from benchmarks import extraction as bench  # its folds and clocks
+
     pages = load_corpus(folder)
     tallies, refused = run(pages, bench.CLOCKS[args.clock], bench.fold_of, not args.no_trafilatura)
     folds = {"all": len(pages)}
