@@ -27,8 +27,16 @@ from crawler.extraction.structured import microdata_elements
         ("author_bio", True),
         ("advertisement-top", True),  # starts like a word
         ("x-sponsored", True),
-        ("post-tags", True),  # a token ending in "tag(s)"
+        ("post-tags", True),  # a token whose last part is "tag(s)"
+        ("entry_tags x", True),
+        ("tags", True),
         ("entry hashtag", True),
+        ("hashtags", True),
+        ("textTag", False),  # a keyword linked inside a sentence
+        ("edTag", False),
+        ("_4n-j _fbReactionComponent__eventDetailsContentTags fsl", False),  # a pasted paragraph
+        ("stag", False),
+        ("post-tagsx", False),
         ("ad", True),
         ("tag-foo", False),  # a WordPress tag class
         ("tags-list", False),
@@ -161,10 +169,13 @@ def test_prices(text: str, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["nav", "x-side__bar", "menu-item", "sidebarless", "post-tags x", "\u00a0ads", "ad\u2003box", "-", "A-DS"]
+    "value",
+    ["nav", "x-side__bar", "menu-item", "sidebarless", "post-tags x", "\u00a0ads", "ad\u2003box", "-", "A-DS",
+     "textTag", "hashtag", "x_tags", "contenttags"],
 )
 def test_furniture_words_as_one_regex(value: str) -> None:
-    """The three searches answer as the single regex they replaced."""
+    """The three searches answer as one regex (the one they replaced, with "tag(s)" a part of its
+    own since)."""
     import re
 
     from crawler.extraction import furniture
@@ -172,7 +183,8 @@ def test_furniture_words_as_one_regex(value: str) -> None:
     words = "|".join(sorted(furniture._WORDS, key=lambda word: (-len(word), word)))
     pairs = "|".join(rf"{a}[\s_-]+{b}" for a, b in sorted(furniture._PAIRS))
     single = re.compile(
-        rf"(?:^|[\s_-])(?:(?:{words}|{pairs})(?![^\s_-])|(?:{'|'.join(furniture._PREFIXES)}))|tags?(?!\S)"
+        rf"(?:^|[\s_-])(?:(?:{words}|{pairs})(?![^\s_-])|(?:{'|'.join(furniture._PREFIXES)}))"
+        r"|(?:^|[\s_-])(?:hash)?tags?(?!\S)"
     )
     assert furniture_words(value) is (single.search(value.lower()) is not None)
 

@@ -47,7 +47,9 @@ _PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
 #: the parts): a part (between space, ``_``, ``-``) that is a word or a pair of parts, or a part
 #: starting like a word (``_PART``: tried at the start of the value, and after each separator,
 #: which the search finds by its first character alone, not trying every position); or a
-#: space-separated token ending in "tag(s)" (``_TAG_END``: a literal the search skips to).
+#: space-separated token whose last part is "tag(s)" or "hashtag(s)" (``_TAG_END``). A word that
+#: merely ends in "tag" is no tag list: "textTag" and "edTag" mark keywords linked inside a
+#: sentence, "eventDetailsContentTags" a paragraph pasted from a social network.
 _PART = (
     r"(?:(?:"
     + "|".join(sorted(_WORDS, key=lambda word: (-len(word), word)))
@@ -59,13 +61,14 @@ _PART = (
 )
 _PART_AT_START = re.compile(_PART)
 _PART_AFTER_SEPARATOR = re.compile(r"[\s_-]" + _PART)
-_TAG_END = re.compile(r"tags?(?!\S)")
+_TAG_END = re.compile(r"(?<![^\s_-])(?:hash)?tags?(?!\S)")
 
 
 def furniture_words(value: str) -> bool:
     """True when a class/id value names page furniture: one of its parts (split at space,
     ``_``, ``-``) is a furniture word or starts like one ("advert..."), two parts make one
-    ("side bar"), or a class ends in "tag(s)" ("post-tags"; "tag-foo" names a WordPress tag)."""
+    ("side bar"), or a class's last part is "tag(s)" or "hashtag(s)" ("post-tags", "entry_tags";
+    "tag-foo" names a WordPress tag, "textTag" a keyword linked in the text)."""
     value = value.lower()
     return (
         _PART_AT_START.match(value) is not None
