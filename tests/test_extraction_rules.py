@@ -92,6 +92,10 @@ def test_strong_lines(line: str, expected: bool) -> None:
          NONE),
         ('<div id="how-popular-is-it"><h2>How popular is it?</h2><p>Very.</p></div>', MARK),  # 5 words: not its text
         ('<h3 id="social-media-marketing-jobs">Social media marketing jobs</h3>', NONE),
+        ('<h3 id="nav_nur_die_folie__1">Nur die Folie bleibt zurück</h3>', NONE),  # a heading's slug cut short
+        ('<h3 id="nav_nur_die__1">Nur die Folie bleibt zurück</h3>', MARK),  # under three words
+        ('<div id="nav_nur_die_folie__1"><h3>Nur die Folie bleibt zurück</h3></div>', MARK),  # not a heading
+        ('<div id="share-this-article"><h4>Share this article</h4><a>Facebook</a></div>', MARK),
         ('<div id="share-this">Share this</div>', MARK),  # under three words: a component's name
         ('<div id="popular-posts-list"><h2>Popular posts</h2><a>One</a></div>', MARK),  # not its text
         ('<div class="share" id="share-this-story">Share this story</div>', MARK),  # the class says so too

@@ -140,13 +140,17 @@ def role(element: HtmlElement, tag: str) -> int:
 _SLUG_PART = re.compile(r"[^\W_]+")
 #: Words of the element's text its id must hold in a row to be that text's anchor: the first
 #: ``_ANCHOR_MAX`` of them, and at least ``_ANCHOR_MIN`` ("share-this" is a component's name).
+#: A heading's id may hold its first ``_ANCHOR_MIN`` words only (a slug cut short).
 _ANCHOR_MIN, _ANCHOR_MAX = 3, 5
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _text_anchor(element: HtmlElement) -> bool:
     """An id made from the element's own text (``<h2 id="how-popular-is-it">How popular is
     it?</h2>``, or a section named after its heading): a link target, not a component's name, so
-    its words ("popular", "share", "related") say nothing about furniture."""
+    its words ("popular", "share", "related") say nothing about furniture. A heading's slug may be
+    cut short: ``<h3 id="nav_nur_die_folie__1">Nur die Folie bleibt zurück</h3>``. A section's
+    may not: "share-this-article" on a box headed "Share this article" names the component."""
     parts = _SLUG_PART.findall((element.get("id") or "").lower())
     if len(parts) < _ANCHOR_MIN:
         return False
@@ -155,6 +159,6 @@ def _text_anchor(element: HtmlElement) -> bool:
         words += _SLUG_PART.findall(text.lower())
         if len(words) >= _ANCHOR_MAX:
             break
-    lead = words[:_ANCHOR_MAX]
+    lead = words[:_ANCHOR_MAX] if element.tag not in _HEADINGS else words[:_ANCHOR_MIN]
     n = len(lead)
     return n >= _ANCHOR_MIN and any(parts[i : i + n] == lead for i in range(len(parts) - n + 1))
