@@ -9,37 +9,37 @@ import pytest
 from crawler.extraction.article import extract_article
 
 SENTENCES = [
-    "The regional water board said on Thursday that the reservoir above the valley had reached its "
-    "lowest level in twenty years, and asked households to cut their use by a fifth.",
-    "Farmers in the lower valley have already been told that irrigation will be rationed from next week, "
-    "with the largest users asked to present a plan for the summer by the end of the month.",
-    "The board's chair told reporters that the restrictions would be lifted as soon as the level recovers, "
-    "and that the new pipeline from the northern lakes should be finished before the next dry season.",
-    "Opposition councillors said the warnings had come too late and called for an inquiry into how the "
-    "board had managed the reservoir during the wet winters of the last three years.",
+    "The city's transport authority confirmed on Monday that the old tram depot by the river will close "
+    "at the end of the year, after more than a century of service to the eastern districts.",
+    "Engineers found last spring that the depot's roof could no longer carry the weight of the new "
+    "low-floor trams, and repairing it would have cost more than building a new hall on the ring road.",
+    "Residents of the quarter have asked the council to keep the brick facade and turn the hall into a "
+    "market, a school or a museum of the city's trams, and a petition has gathered four thousand names.",
+    "The authority said it would present the plans for the new depot in March, with the first trams "
+    "moving there in the summer, and that none of the depot's drivers and mechanics would lose their jobs.",
 ]
-TAGS = ("<ul class='post-tags'><li><a href='/t/water'>water</a></li><li><a href='/t/valley'>valley</a></li>"
+TAGS = ("<ul class='post-tags'><li><a href='/t/trams'>trams</a></li><li><a href='/t/city'>city</a></li>"
         "<li><a href='/t/drought-watch'>drought watch</a></li></ul>")
 
 
 def _page(body: str) -> str:
-    return ("<html><head><title>Reservoir at its lowest in twenty years</title></head><body>"
-            f"<h1>Reservoir at its lowest in twenty years</h1><div class='entry'>{body}</div></body></html>")
+    return ("<html><head><title>The old tram depot will close</title></head><body>"
+            f"<h1>The old tram depot will close</h1><div class='entry'>{body}</div></body></html>")
 
 
 def _body(html: str) -> str:
-    return extract_article(html, "https://news.example/2024/05/reservoir", listed=True)["articleBody"]
+    return extract_article(html, "https://news.example/2024/05/tram-depot", listed=True)["articleBody"]
 
 
 @pytest.mark.parametrize("cls", ["textTag", "edTag", "inline-hashtagged"])
 def test_keyword_links_in_a_sentence_stay(cls: str) -> None:
     """Keywords linked inside the sentences (a science site's "textTag") are the sentence's words."""
-    linked = [text.replace("irrigation", f"<a class='{cls}' rel='tag' href='/tags/irrigation/'>irrigation</a>")
-              .replace("reservoir", f"<a class='{cls}' rel='tag' href='/tags/reservoir/'>reservoir</a>")
+    linked = [text.replace("tram depot", f"<a class='{cls}' rel='tag' href='/tags/trams/'>tram depot</a>")
+              .replace("facade", f"<a class='{cls}' rel='tag' href='/tags/facade/'>facade</a>")
               for text in SENTENCES]
     body = _body(_page("".join(f"<p>{text}</p>" for text in linked * 2)))
-    assert "Farmers in the lower valley have already been told that irrigation will be rationed" in body
-    assert "said on Thursday that the reservoir above the valley" in body
+    assert "confirmed on Monday that the old tram depot by the river will close" in body
+    assert "asked the council to keep the brick facade and turn the hall into a" in body
 
 
 def test_pasted_paragraphs_in_a_tags_named_span_stay() -> None:
