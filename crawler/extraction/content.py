@@ -47,7 +47,8 @@ LEAD_SHARE = 0.05
 
 def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     """The blocks outside furniture; a marked element with ``majority`` of the running text
-    is the main column (Blogger's ``widget Blog``), not furniture."""
+    is the main column (Blogger's ``widget Blog``), not furniture, and so are marked siblings of
+    one kind (same tag and class) that hold it together (:func:`_marked_parts`)."""
     running = [b for b in blocks if b.running]
     total = sum(len(b.text) for b in running)
     free = sum(len(b.text) for b in running if not b.marks)
@@ -56,9 +57,29 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
         for mark in block.marks:
             mass[mark] = mass.get(mark, 0) + len(block.text)
     main = {mark for mark, value in mass.items() if value >= majority * total}
+    if not main and mass:
+        main = _marked_parts(mass, majority * total, free)
     if free >= FREE_SHARE * total and not _headed(blocks, main):
         return [b for b in blocks if not b.marks]  # unmarked prose exists: a big marked box is a pop-up
     return [b for b in blocks if all(mark in main for mark in b.marks)]
+
+
+def _marked_parts(mass: dict[HtmlElement, int], floor: float, free: int) -> set[HtmlElement]:
+    """Marked siblings of one kind (same parent, tag and class) holding ``floor`` characters of
+    running text together, on a page whose unmarked running text (``free``) is less than any
+    one of them holds: an article cut in sections whose shared class holds a furniture word
+    (``TestReport__Section TestReport__Section--Ads``, a section that may hold an ad slot), each
+    a part of the text, none of them most of it. Beside prose of its own, a page's boxes of one
+    kind (comments, teasers) stay furniture however much they hold."""
+    groups: dict[tuple[HtmlElement | None, str, str], list[HtmlElement]] = {}
+    for mark in mass:
+        kind = mark.get("class")
+        if kind:
+            groups.setdefault((mark.getparent(), mark.tag, kind), []).append(mark)
+    for marks in groups.values():
+        if len(marks) > 1 and sum(mass[mark] for mark in marks) >= floor and free < min(mass[mark] for mark in marks):
+            return set(marks)
+    return set()
 
 
 def _headed(blocks: list[Block], main: set[HtmlElement]) -> bool:
