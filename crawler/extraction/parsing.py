@@ -37,6 +37,21 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
+#: A soft hyphen written as an entity (``&shy;``, ``&#173;``, ``&#xad;``).
+_SOFT_HYPHEN_ENTITY = re.compile(r"&(?:shy;|#173;|#[xX]0*[aA][dD];)")
+
+
+def without_soft_hyphens(text: str) -> str:
+    """``text`` without soft hyphens (U+00AD, or its entities): a place where a word may break,
+    invisible unless it does. Left in, they cut the word in the text ("Mit\xadtel\xadal\xadter"), and
+    a copy hyphenated differently, or not at all, no longer reads the same."""
+    if "\xad" in text:
+        text = text.replace("\xad", "")
+    if "&shy;" in text or "&#173;" in text or "&#x" in text or "&#X" in text:
+        text = _SOFT_HYPHEN_ENTITY.sub("", text)
+    return text
+
+
 def parse_html(text: str) -> HtmlElement:
     """The document's ``<html>`` element; :class:`NotArticle` ``empty`` when nothing parses."""
     text = _XML_DECL.sub("", text, count=1)
@@ -44,6 +59,7 @@ def parse_html(text: str) -> HtmlElement:
     # one-byte characters cannot hold them, which Python tells without reading it)
     if "\ufffe" in text or "\uffff" in text:
         text = text.replace("\ufffe", "").replace("\uffff", "")
+    text = without_soft_hyphens(text)
     # lone surrogates cannot be encoded (dropped)
     data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
     data = without_document_end(data)  # read on past </body> and </html>, as a browser does
