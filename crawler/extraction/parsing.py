@@ -45,11 +45,11 @@ def without_soft_hyphens(text: str) -> str:
     """``text`` without soft hyphens (U+00AD, or its entities): a place where a word may break,
     invisible unless it does. Left in, they cut the word in the text ("Mit\xadtel\xadal\xadter"), and
     a copy hyphenated differently, or not at all, no longer reads the same."""
-    if "\xad" in text:
+    if "\xad" in text:  # one character: a C-level scan of ~2 us
         text = text.replace("\xad", "")
-    if "&shy;" in text or "&#173;" in text or "&#x" in text or "&#X" in text:
-        text = _SOFT_HYPHEN_ENTITY.sub("", text)
-    return text
+    # one regex with the literal "&" first (~40 us a page; four substring tests cost 230, as
+    # "&" is frequent); with no match ``sub`` hands back the same string
+    return _SOFT_HYPHEN_ENTITY.sub("", text)
 
 
 def parse_html(text: str) -> HtmlElement:
