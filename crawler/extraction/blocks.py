@@ -20,7 +20,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .furniture import FURNITURE_TAGS, SKIP, role
+from .furniture import FURNITURE_TAGS, HEADINGS, SKIP, role
 
 #: Elements that start a new text block.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -31,7 +31,6 @@ BLOCK_TAGS: frozenset[str] = frozenset(
         "thead", "tfoot", "tr", "ul", "caption", "details", "summary", "fieldset", "html",
     }
 )
-HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Sentence-final punctuation of the scripts that do not use the Latin full stop (Unicode's
 #: Sentence_Terminal): Devanagari and the other Indic scripts' danda, Arabic question mark and
 #: Urdu full stop, Armenian, Ethiopic, Myanmar, Khmer and Tibetan full stops, the CJK and

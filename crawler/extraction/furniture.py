@@ -18,6 +18,8 @@ NONE, MARK, SKIP = 0, 1, 2
 FURNITURE_TAGS = frozenset(
     {"nav", "aside", "footer", "header", "menu", "button", "label", "form", "figcaption", "figure"}
 )
+#: Heading tags.
+HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Sectioning tags that say "content" more strongly than any class word.
 CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 #: Microdata properties that carry metadata, not prose, when written into the page.
@@ -142,7 +144,6 @@ _SLUG_PART = re.compile(r"[^\W_]+")
 #: ``_ANCHOR_MAX`` of them, and at least ``_ANCHOR_MIN`` ("share-this" is a component's name).
 #: A heading's id may hold its first ``_ANCHOR_MIN`` words only (a slug cut short).
 _ANCHOR_MIN, _ANCHOR_MAX = 3, 5
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _text_anchor(element: HtmlElement) -> bool:
@@ -159,6 +160,6 @@ def _text_anchor(element: HtmlElement) -> bool:
         words += _SLUG_PART.findall(text.lower())
         if len(words) >= _ANCHOR_MAX:
             break
-    lead = words[:_ANCHOR_MAX] if element.tag not in _HEADINGS else words[:_ANCHOR_MIN]
+    lead = words[:_ANCHOR_MAX] if element.tag not in HEADINGS else words[:_ANCHOR_MIN]
     n = len(lead)
     return n >= _ANCHOR_MIN and any(parts[i : i + n] == lead for i in range(len(parts) - n + 1))

@@ -43,7 +43,7 @@ _SOFT_HYPHEN_ENTITY = re.compile(r"&(?:shy;|#173;|#[xX]0*[aA][dD];)")
 
 def without_soft_hyphens(text: str) -> str:
     """``text`` without soft hyphens (U+00AD, or its entities): a place where a word may break,
-    invisible unless it does. Left in, they cut the word in the text ("Mit\xadtel\xadal\xadter"), and
+    invisible unless it does. Left in, they cut the word in the text ("Mit&shy;tel&shy;al&shy;ter"), and
     a copy hyphenated differently, or not at all, no longer reads the same."""
     if "\xad" in text:  # one character: a C-level scan of ~2 us
         text = text.replace("\xad", "")
