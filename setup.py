@@ -97,6 +97,9 @@ setup(
         "anyascii>=0.3,<0.4",
         "jsonschema>=4.20,<5",
         "numpy>=1.26,<3",
+        # JSON-LD scripts json cannot read (comments, bare words, quotes left in values), read by
+        # a tolerant parser (extraction/structured.py); pinned to a minor: its repairs are heuristics
+        "json-repair>=0.64,<0.65",
         # charset detection for pages whose declared charset cannot read them (extraction/decoding.py)
         "charset-normalizer>=3.3,<4",
         # inLanguage detected from the text (extraction/language.py)

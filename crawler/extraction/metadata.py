@@ -20,7 +20,7 @@ from crawler.urls import absolute_url
 from .boilerplate import normalize
 from .decoding import header_value
 from .language import language as detect_language
-from .structured import StructuredData
+from .structured import StructuredData, plain_text
 
 _BY_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door|av|от|автор)\s*[:\-]?\s+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.I)
@@ -101,7 +101,7 @@ def _text(value: Any, depth: int = 0) -> str | None:
     if isinstance(value, dict):
         return _text(value.get("@value") or value.get("name"), depth + 1)
     if isinstance(value, (str, int, float)) and str(value).strip():
-        return " ".join(str(value).split())
+        return plain_text(str(value)) or None
     return None
 
 
@@ -146,7 +146,7 @@ def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     site_name = data.first("og:site_name", "application-name")
     for candidate in (data.first("og:title", "twitter:title"), data.microdata.get("headline")):
         if candidate:
-            return _strip_site_name(" ".join(candidate.split()), site_name)
+            return _strip_site_name(plain_text(candidate), site_name)
     h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
@@ -168,8 +168,9 @@ def title_variants(tree: HtmlElement, data: StructuredData, found: str | None) -
     out = set()
     for candidate in candidates:
         if candidate and candidate.strip():
+            candidate = plain_text(candidate)
             out.add(normalize(candidate))
-            out.add(normalize(_strip_site_name(" ".join(candidate.split()), site_name)))
+            out.add(normalize(_strip_site_name(candidate, site_name)))
     out.discard("")
     return frozenset(out)
 
@@ -181,9 +182,10 @@ def structured_body(data: StructuredData) -> str | None:
     that have it (often truncated or a teaser), so it only backs up an empty or short body.
     """
     value = _jsonld(data, "articleBody")
-    if not isinstance(value, str) or not value.strip() or re.search(r"</?[a-zA-Z][^>]*>", value):
+    if not isinstance(value, str):
         return None
-    return "\n".join(" ".join(line.split()) for line in value.splitlines() if line.strip())
+    text = "\n".join(line for line in map(plain_text, value.splitlines()) if line)
+    return text if text and not re.search(r"</?[a-zA-Z][^>]*>", text) else None
 
 
 def description(data: StructuredData) -> str | None:
@@ -196,7 +198,7 @@ def description(data: StructuredData) -> str | None:
 
 
 def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) if value and value.strip() else None
+    return plain_text(value) or None if value else None
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
@@ -264,7 +266,7 @@ def _author_names(value: Any, depth: int = 0) -> list[tuple[str, str | None]]:
 
 
 def _clean_author(name: str) -> str | None:
-    name = _BY_PREFIX.sub("", " ".join(name.split())).strip(" ,;|-–—")
+    name = _BY_PREFIX.sub("", plain_text(name)).strip(" ,;|-–—")
     if not name or len(name) > 80 or "://" in name or name.startswith(("www.", "@")) or "{" in name:
         return None
     if not re.search(r"[^\W\d_]", name):

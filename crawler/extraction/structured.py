@@ -2,16 +2,27 @@
 
 Parsed with lxml XPath and ``json`` (no extruct: it re-parses the page and is slow).
 The result is a flat, source-tagged bag of raw values; ``metadata.py`` decides per field.
+
+JSON-LD is written by hand or by templates as often as by a serialiser, and about one script in
+a hundred is no valid JSON: ``//`` comments, a value's quotes not escaped inside it, a bare word
+or single quotes for a string, two objects with no array around them, a trailing ``;``. Such a
+script still says what the page is and when it was published (a news article whose only date is
+there would otherwise lose it, and with it the evidence that it is an article), so what
+``json`` refuses, trailing commas and control characters aside, is read by ``json_repair``'s
+tolerant parser (scripts of at most :data:`MAX_REPAIR` characters; its pure-Python parser is
+called on those scripts only).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import json_repair
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -47,6 +58,8 @@ LISTING_TYPES: frozenset[str] = frozenset(
 _JSONLD_LOWER = str.maketrans("JSONLD", "jsonld")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+#: Longer scripts that ``json`` cannot read are not repaired (the repairing parser is pure Python).
+MAX_REPAIR = 50_000
 
 
 @dataclass
@@ -81,6 +94,18 @@ class StructuredData:
         return None
 
 
+def plain_text(value: str) -> str:
+    """A text value of structured data as it reads: HTML character references decoded (JSON-LD
+    strings are never read by an HTML parser, and templates write ``&#8217;``, ``&amp;``,
+    ``&nbsp;`` in them; a reference escaped twice, ``&amp;#8230;``, is decoded twice) and white
+    space collapsed."""
+    if "&" in value:
+        value = html.unescape(value)
+        if "&" in value:
+            value = html.unescape(value)
+    return " ".join(value.split())
+
+
 def _jsonld_texts(tree: HtmlElement) -> list[str]:
     """The text of every ``<script>`` whose type holds "ld+json" (``JSON``/``LD`` in any case)."""
     return [
@@ -109,7 +134,20 @@ def _load_json(raw: str) -> Any:
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", raw)), strict=False)
     except (ValueError, RecursionError):
+        pass
+    return _repaired(raw)  # line ends kept: a "//" comment ends at one
+
+
+def _repaired(raw: str) -> Any:
+    """What a tolerant parser makes of a script ``json`` refuses (see the module docstring):
+    objects and lists only (a script it reads as a bare string or number says nothing)."""
+    if len(raw) > MAX_REPAIR or not raw.startswith(("{", "[")):
         return None
+    try:
+        value = json_repair.loads(raw, skip_json_loads=True)
+    except Exception:  # a heuristic parser on any page's text: whatever it raises, no data
+        return None
+    return value if isinstance(value, (dict, list)) else None
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -311,7 +349,7 @@ def _breadcrumbs(node: dict[str, Any]) -> list[dict[str, str]]:
             url = target.get("@id") or target.get("url")
         if not isinstance(name, str) or not name.strip():
             continue
-        crumb = {"name": " ".join(name.split())}
+        crumb = {"name": plain_text(name)}
         if isinstance(url, str) and url.strip():
             crumb["url"] = url.strip()
         position = item.get("position")
