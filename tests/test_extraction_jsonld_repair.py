@@ -125,7 +125,7 @@ def test_record_fields_decode_references() -> None:
         ],
     })
     html = _page(f'<script type="application/ld+json">{script}</script>'
-                 f'<script type="application/ld+json">{crumbs}</script>')
+                 f'<script type="application/ld+json">{crumbs}</script>', title="Kurier: Region")
     record = extract_article(html, "https://kurier.example/region/bypass-plan-dropped", listed=True)
     assert record["headline"] == "Council\u2019s bypass plan \u2013 dropped"
     assert [a["name"] for a in record["authors"]] == ["José Peña"]

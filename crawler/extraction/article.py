@@ -118,6 +118,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     authors = metadata.authors(tree, data, base)
     media = media_holders(tree)
     strip_never_text(tree)
+    shown = metadata.shown_headline(tree, headline)
     titles = metadata.title_variants(tree, data, headline)
     main = main_text(tree, rules_for(url), frozenset(), titles, base)
     lines = main.lines
@@ -149,7 +150,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {
-        "headline": headline,
+        "headline": shown,
         "articleBody": body or None,
         "description": metadata.description(data),
         "datePublished": published,
