@@ -64,7 +64,8 @@ def _epoch(text: str) -> str | None:
 #: "8/23/2008"), read as dateutil reads them (a number above 12 first is the day), without its
 #: general parser (9 us a date instead of 30-50); anything else, and any such date that does not
 #: exist, is left to dateutil (``tests/test_dates.py`` compares the two on every day of every
-#: month name).
+#: month name). Three shapes dateutil reads otherwise or not at all follow them: dotted dates
+#: (day first), day-first dates with a month name in another language, and the CJK form.
 _MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
 _NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -72,9 +73,64 @@ _MONTH_NAMES = {name.lower(): number for number, names in enumerate(dateutil_par
                 for name in names}
 
 
+#: Month names as dates in running text write them in the languages most news is written in, day
+#: first ("5. November 2021", "5 novembre 2021", "5 de noviembre de 2021", "5 listopada 2021",
+#: "5 ноября 2021"): full names (in the genitive where a day before them takes it), and the
+#: abbreviations those languages print, lower case; English names too ("5. November 2021").
+_WORLD_MONTHS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(names.split())
+    for names in (
+        "january januar jänner janvier janv enero ene gennaio gen janeiro jan januari stycznia ledna "
+        "ocak ianuarie tammikuuta января січня",
+        "february feb februar feber février fevrier févr fevr febrero febbraio fevereiro fev februari "
+        "lutego února şubat februarie helmikuuta февраля лютого",
+        "march mar märz maerz mär mars marzo março marco maart mrt marca března marts mart maret martie "
+        "maaliskuuta марта березня",
+        "april apr avril abril abr aprile kwietnia dubna nisan aprilie huhtikuuta апреля квітня",
+        "may mai mayo maggio mag maio mei maja maj května mayıs toukokuuta мая травня",
+        "june jun juni juin junio giugno giu junho czerwca června haziran iunie kesäkuuta июня червня",
+        "july jul juli juillet juil julio luglio lug julho lipca července temmuz iulie heinäkuuta июля "
+        "липня",
+        "august aug août aout agosto ago augustus sierpnia srpna ağustos agustus elokuuta августа серпня",
+        "september sep sept septembre septiembre settembre set setembro września září eylül septembrie "
+        "syyskuuta сентября вересня",
+        "october oct oktober okt octobre octubre ottobre ott outubro out października října ekim "
+        "octombrie lokakuuta октября жовтня",
+        "november nov novembre noviembre novembro listopada listopadu kasım noiembrie marraskuuta ноября "
+        "листопада",
+        "december dec dezember dez décembre decembre déc dic diciembre dicembre dezembro grudnia "
+        "prosince aralık desember decembrie joulukuuta декабря грудня",
+    )
+)
+_WORLD_MONTH_NUMBERS = {name: number for number, names in enumerate(_WORLD_MONTHS, 1) for name in names}
+_WORLD_MONTH = "|".join(sorted((re.escape(name) for name in _WORLD_MONTH_NUMBERS), key=len, reverse=True))
+#: "5. November 2021", "1er novembre 2021", "5 de noviembre de 2021", "21. Jan. 2022", "5 listopada 2021".
+_WORLD_DAY_FIRST = rf"(\d{{1,2}})(?:\.|er|º)?\s*(?:de\s+)?({_WORLD_MONTH})\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d{{2}})"
+#: "2021年11月5日" (Chinese, Japanese), "2021년 11월 5일" (Korean).
+_CJK = r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+#: "05.11.2021": a date written with dots gives the day first wherever it is written so.
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_WORLD = re.compile(_WORLD_DAY_FIRST, re.I)
+
+
+def _uncaptured(pattern: str) -> str:
+    """``pattern`` with its groups not capturing: ``_TEXT_DATE`` searched lines twice as slowly
+    with the capturing groups of these alternatives in it."""
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+_CJK_DATE = re.compile(_CJK)
+
+
 def _common_date(text: str) -> datetime | None:
     """``text`` as a datetime when it is one of the common shapes above, else None."""
-    if match := _MONTH_FIRST.fullmatch(text):
+    month: int | None
+    if match := _DOTTED.fullmatch(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    elif match := _WORLD.fullmatch(text):
+        day, month, year = int(match[1]), _WORLD_MONTH_NUMBERS.get(match[2].lower()), int(match[3])
+    elif match := _CJK_DATE.fullmatch(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := _MONTH_FIRST.fullmatch(text):
         month, day, year = _MONTH_NAMES.get(match[1].lower()), int(match[2]), int(match[3])
     elif match := _DAY_FIRST.fullmatch(text):
         day, month, year = int(match[1]), _MONTH_NAMES.get(match[2].lower()), int(match[3])
@@ -176,12 +232,14 @@ def now_iso() -> str:
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 #: Dates as bylines write them: ISO (or year/month/day, year.month.day), day.month.year,
-#: "March 3, 2008", "3 March 2008".
+#: "March 3, 2008", "3 March 2008", and day-first dates with a month name in other languages
+#: ("3. März 2008", "3 mars 2008", "3 de marzo de 2008") or in Chinese, Japanese and Korean.
 _TEXT_DATE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d{2}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}})(?!\d)",
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}}"
+    rf"|{_uncaptured(_WORLD_DAY_FIRST)}|{_uncaptured(_CJK)})(?!\d)",
     re.I,
 )
 _URL_DATE = re.compile(

@@ -21,6 +21,10 @@ from crawler.dates import epoch_seconds, normalize_date, now_iso, parse_date, to
         ("2018-05-31T07:12:00Z", "2018-05-31T07:12:00+00:00"),
         ("Thu, 31 May 2018 09:00:00 GMT", "2018-05-31T09:00:00+00:00"),
         ("May 31, 2018", "2018-05-31"),
+        ("05.11.2021", "2021-11-05"),  # dotted: the day first
+        ("5. März 2021", "2021-03-05"),
+        ("5 de noviembre de 2021", "2021-11-05"),
+        ("2021年11月5日", "2021-11-05"),
         ("1527757920", "2018-05-31T09:12:00+00:00"),
         ("2018-02-30", None),
         ("1890-01-01", None),
@@ -47,7 +51,8 @@ def _by_dateutil(text: str) -> str | None:
 
 
 def _common_shapes() -> list[str]:
-    names = [n for names in dateutil_parser.parserinfo().MONTHS for n in names] + ["Augu", "Mayo", "Sep_"]
+    # and three words that are no month's name in any language
+    names = [n for names in dateutil_parser.parserinfo().MONTHS for n in names] + ["Augu", "Mayx", "Sep_"]
     texts = []
     for day in range(33):
         for name in names:

@@ -26,6 +26,24 @@ PROSE = (
         (["Essay - Published: 2025.12.17 | programming |"], ("2025-12-17", "2025.12.17")),
         (["By Jane Roe • March 12, 2025"], ("2025-03-12", "March 12, 2025")),
         (["Posted 23/12/2025"], ("2025-12-23", "23/12/2025")),
+        # a date written with dots gives the day first
+        (["Redaktion | 09.11.2021, 14:05 Uhr"], ("2021-11-09", "09.11.2021")),
+        (["12.3.2022"], ("2022-03-12", "12.3.2022")),
+        # day-first dates with a month name, in other languages (and English names written so)
+        (["5. November 2021 admin News"], ("2021-11-05", "5. November 2021")),
+        (["21. Jan. 2022 // Dominik Ricker"], ("2022-01-21", "21. Jan. 2022")),
+        (["Veröffentlicht am 3. März 2020"], ("2020-03-03", "3. März 2020")),
+        (["Publié le 1er novembre 2019 par la rédaction"], ("2019-11-01", "1er novembre 2019")),
+        (["Por Ana Gil | 5 de noviembre de 2021"], ("2021-11-05", "5 de noviembre de 2021")),
+        (["Pubblicato il 14 febbraio 2023"], ("2023-02-14", "14 febbraio 2023")),
+        (["Publicado em 7 de dezembro de 2018"], ("2018-12-07", "7 de dezembro de 2018")),
+        (["Gepubliceerd op 9 mei 2024"], ("2024-05-09", "9 mei 2024")),
+        (["22 kwietnia 2021, 10:15"], ("2021-04-22", "22 kwietnia 2021")),
+        (["15 августа 2016, 12:40"], ("2016-08-15", "15 августа 2016")),
+        (["2021年11月5日 10:00"], ("2021-11-05", "2021年11月5日")),
+        (["2021년 11월 5일"], ("2021-11-05", "2021년 11월 5일")),
+        (["31. Februar 2021"], (None, None)),  # no such day
+        (["5 Mayx 2021"], (None, None)),
         (["2025/12-17 mixed separators"], (None, None)),
         (["Version 2025.13.40"], (None, None)),
         (["a line of more than sixteen words that happens to say March 12, 2025 in the middle of it"], (None, None)),
@@ -56,6 +74,7 @@ def page(head: str = "", byline: str = "", toc: int = 0) -> str:
         # a table of contents of 15 entries between the byline and the text: found beside the headline
         (page(byline="<p class='meta'>Jane Roe - 2025/4/29</p>", toc=15), "2025-04-29"),
         (page(head="<meta name='published-date' content='2021-02-16'>"), "2021-02-16"),
+        (page(byline="<p class='meta'><span class='date'>5. November 2021</span> Jana Roth</p>"), "2021-11-05"),
         (page(), None),
     ],
 )
