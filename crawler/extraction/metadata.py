@@ -301,17 +301,20 @@ def dates(tree: HtmlElement, data: StructuredData, url: str) -> tuple[str | None
     return published, modified, raw
 
 
-def _author_names(value: Any, depth: int = 0) -> list[tuple[str, str | None]]:
-    """``(name, url)`` pairs of a JSON-LD ``author`` value (a person, a list, a string)."""
+def _author_names(value: Any, data: StructuredData, depth: int = 0) -> list[tuple[str, str | None]]:
+    """``(name, url)`` pairs of a JSON-LD ``author`` value (a person, a reference to one by its
+    ``@id``, a list, a string); names left empty are left out."""
     if depth > 4:
         return []
+    value = data.resolve(value)
     if isinstance(value, list):
-        return [pair for item in value for pair in _author_names(item, depth + 1)]
+        return [pair for item in value for pair in _author_names(item, data, depth + 1)]
     if isinstance(value, dict):
         url = value.get("url") or value.get("sameAs") or value.get("@id")
         url = url if isinstance(url, str) else None
-        return [(name, url) for name, _ in _author_names(value.get("name") or value.get("@value") or "", depth + 1)]
-    if isinstance(value, str):
+        name = value.get("name") or value.get("@value") or ""
+        return [(found, url) for found, _ in _author_names(name, data, depth + 1)]
+    if isinstance(value, str) and value.strip():
         return [(value, None)]
     return []
 
@@ -328,7 +331,7 @@ def _clean_author(name: str) -> str | None:
 def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str, str]] | None:
     """JSON-LD authors (with their ``url``), microdata author, author ``<meta>``s,
     ``rel=author`` links (with their ``href``)."""
-    raw = _author_names(_jsonld(data, "author"))
+    raw = _author_names(_jsonld(data, "author"), data)
     if not raw and data.microdata.get("author"):
         raw = [(data.microdata["author"], None)]
     if not raw:
@@ -433,17 +436,20 @@ def language(
     return detect_language(declared, body)
 
 
-def _image_url(value: Any, depth: int = 0) -> str | None:
+def _image_url(value: Any, data: StructuredData, depth: int = 0) -> str | None:
+    """The URL of a JSON-LD image value (a URL, an ``ImageObject``, a reference to one by its
+    ``@id``, a list)."""
     if depth > 8:
         return None
+    value = data.resolve(value)
     if isinstance(value, list):
         for item in value:
-            found = _image_url(item, depth + 1)
+            found = _image_url(item, data, depth + 1)
             if found:
                 return found
         return None
     if isinstance(value, dict):
-        return _image_url(value.get("url") or value.get("contentUrl") or value.get("@id"), depth + 1)
+        return _image_url(value.get("url") or value.get("contentUrl") or value.get("@id"), data, depth + 1)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
@@ -451,9 +457,9 @@ def main_image(data: StructuredData, base: str) -> dict[str, str] | None:
     """og:image, JSON-LD image, twitter:image, microdata image; absolute."""
     for candidate in (
         data.first("og:image", "og:image:url", "og:image:secure_url"),
-        _image_url(_jsonld(data, "image")),
+        _image_url(_jsonld(data, "image"), data),
         data.first("twitter:image", "twitter:image:src"),
-        _image_url(_jsonld(data, "thumbnailUrl")),
+        _image_url(_jsonld(data, "thumbnailUrl"), data),
         data.microdata.get("image"),
     ):
         found = absolute_url(base, candidate)

@@ -84,6 +84,15 @@ class StructuredData:
     #: and ``@graph`` member, and of every outermost microdata ``itemscope`` (not the types of
     #: what those hold: an article's comments, a thread's posts, an FAQ's answers).
     page_types: set[str] = field(default_factory=set)
+    #: JSON-LD objects by their ``@id`` (those that say more than their ``@id``): what a
+    #: reference such as ``"author": {"@id": "https://site/#/schema/person/1"}`` points to.
+    nodes_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def resolve(self, value: Any) -> Any:
+        """``value``, or the object a bare ``{"@id": ...}`` reference names on the page."""
+        if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@id"), str):
+            return self.nodes_by_id.get(value["@id"], value)
+        return value
 
     def first(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``names``."""
@@ -323,6 +332,9 @@ def extract_structured(tree: HtmlElement) -> StructuredData:
         for node in _top_level(loaded):
             data.page_types |= _types(node)
         for node in _walk(loaded):
+            ref = node.get("@id")
+            if isinstance(ref, str) and len(node) > 1:
+                data.nodes_by_id.setdefault(ref, node)
             types = _types(node)
             data.types |= types
             if types & ARTICLE_TYPES:
