@@ -24,6 +24,15 @@ from .lines import visual_lines
 from .structured import StructuredData, plain_text
 
 _BY_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door|av|от|автор)\s*[:\-]?\s+", re.I)
+#: A byline's prefix after a word of authorship ("Written by", "Posted by", "Words by", "Story
+#: by", "Geschrieben von", "Publié par", "Escrito por", "Scritto da"); not a reviewer's, an
+#: editor's or a picture's credit ("Reviewed by", "Edited by", "Photo by").
+_BY_VERB_PREFIX = re.compile(
+    r"^\s*(?:written|posted|published|words|story|text|article|report(?:ed)?|geschrieben|verfasst|"
+    r"veröffentlicht|écrit|publié|escrito|publicado|scritto|pubblicato|geschreven|gepubliceerd)"
+    r"\s+(?:by|von|par|por|da|door)\s*[:\-]?\s+",
+    re.I,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 
@@ -368,7 +377,7 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
     follows the prefix up to a separator or a date, of at most :data:`BYLINE_WORDS` words, and
     starts with a capital where the script has case ("By clicking..." is no byline)."""
     for line in lines:
-        match = _BY_PREFIX.match(line)
+        match = _BY_PREFIX.match(line) or _BY_VERB_PREFIX.match(line)
         if match is None:
             continue
         name = _name_in(line[match.end() :])
@@ -379,14 +388,19 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
 
 def _name_in(text: str) -> str | None:
     """The name a byline's text starts with: up to a date, a separator or a number, of at most
-    :data:`BYLINE_WORDS` words, capitalised where the script has case; None otherwise."""
+    :data:`BYLINE_WORDS` words, capitalised where the script has case (a word in lower case
+    between it and a date, a separator or a number, "on", "am", "at", is not part of it); None
+    otherwise."""
     _iso, raw = date_in_lines([text], max_words=len(text.split()))
     if raw:
         text = text[: text.find(raw)]
     end = _BYLINE_END.search(text)
     name = _clean_author(text[: end.start()] if end else text)
-    if name and len(name.split()) <= BYLINE_WORDS and not name[0].islower():
-        return name
+    words = name.split() if name else []
+    while (raw or end) and len(words) > 1 and words[-1][0].islower():  # "Jane Roe on" (a date), "… at 9:40"
+        words.pop()
+    if words and len(words) <= BYLINE_WORDS and not words[0][0].islower() and len(words[0]) + len(words) > 2:
+        return " ".join(words)
     return None
 
 
