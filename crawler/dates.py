@@ -91,8 +91,8 @@ _WORLD_MONTHS: tuple[tuple[str, ...], ...] = tuple(
         "june jun juni juin junio giugno giu junho czerwca června haziran iunie kesäkuuta июня червня",
         "july jul juli juillet juil julio luglio lug julho lipca července temmuz iulie heinäkuuta июля "
         "липня",
-        "august aug août aout agosto ago augustus sierpnia srpna ağustos agustus elokuuta августа серпня",
-        "september sep sept septembre septiembre settembre set setembro września září eylül septembrie "
+        "august aug augusti août aout agosto ago augustus sierpnia srpna ağustos agustus elokuuta августа серпня",
+        "september sep sept septembre septiembre setiembre settembre set setembro września září eylül septembrie "
         "syyskuuta сентября вересня",
         "october oct oktober okt octobre octubre ottobre ott outubro out października října ekim "
         "octombrie lokakuuta октября жовтня",

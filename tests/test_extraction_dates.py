@@ -38,6 +38,8 @@ PROSE = (
         (["Pubblicato il 14 febbraio 2023"], ("2023-02-14", "14 febbraio 2023")),
         (["Publicado em 7 de dezembro de 2018"], ("2018-12-07", "7 de dezembro de 2018")),
         (["Gepubliceerd op 9 mei 2024"], ("2024-05-09", "9 mei 2024")),
+        (["Publicerad 12 augusti 2020"], ("2020-08-12", "12 augusti 2020")),
+        (["3 de setiembre de 2019"], ("2019-09-03", "3 de setiembre de 2019")),
         (["22 kwietnia 2021, 10:15"], ("2021-04-22", "22 kwietnia 2021")),
         (["15 августа 2016, 12:40"], ("2016-08-15", "15 августа 2016")),
         (["2021年11月5日 10:00"], ("2021-11-05", "2021年11月5日")),
