@@ -111,14 +111,13 @@ _CJK = r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日�
 #: "05.11.2021": a date written with dots gives the day first wherever it is written so.
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _WORLD = re.compile(_WORLD_DAY_FIRST, re.I)
+_CJK_DATE = re.compile(_CJK)
 
 
 def _uncaptured(pattern: str) -> str:
     """``pattern`` with its groups not capturing: ``_TEXT_DATE`` searched lines twice as slowly
     with the capturing groups of these alternatives in it."""
     return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
-
-_CJK_DATE = re.compile(_CJK)
 
 
 def _common_date(text: str) -> datetime | None:

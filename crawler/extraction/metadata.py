@@ -258,7 +258,7 @@ def description(data: StructuredData) -> str | None:
 
 
 def _clean(value: str | None) -> str | None:
-    return plain_text(value) or None if value else None
+    return (plain_text(value) or None) if value else None
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
