@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -167,7 +168,33 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     }
     evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main,
                         text_words(headline) if headline else 0)
-    return {name: record[name] for name in FIELDS}, evidence
+    return {name: record[name] if name in _ADDRESSES else composed(record[name]) for name in FIELDS}, evidence
+
+
+#: Fields and keys holding an address, whose characters are the address (``composed`` leaves them).
+_ADDRESSES = frozenset({"canonicalUrl", "url"})
+
+
+def composed(value: Any) -> Any:
+    """``value`` with its text in Unicode's composed form (NFC), in lists and dicts too.
+
+    Pages mix forms: an umlaut or an accent typed as a letter and a combining mark ("u" +
+    U+0308) stands beside the precomposed "ü", and Bengali or Hindi text holds letters with a
+    nukta both ways. The two forms look the same and read differently: a search, a quotation
+    looked up in the body or a copy of the story written in the other form would not find the
+    text. The record gives one form, the one the W3C asks of text on the web (and trafilatura
+    gives); ASCII text is left as it is without being read (``str.isascii`` knows it).
+    Addresses (a dict's ``url``) are left as they are: a server names a file by its code
+    points, and a "Café.jpg" written with a combining accent, composed, would name another one."""
+    if isinstance(value, str):
+        if value.isascii() or unicodedata.is_normalized("NFC", value):
+            return value
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [composed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key in _ADDRESSES else composed(item) for key, item in value.items()}
+    return value
 
 
 def _breadcrumbs(crumbs: list[dict[str, str]], base: str) -> list[dict[str, str]] | None:

@@ -28,8 +28,13 @@ _PARSER.set_element_class_lookup(
     )
 )
 #: Tags that never hold article text; ``strip_never_text`` removes them once metadata is read.
+#: ``<rt>``, ``<rtc>`` and ``<rp>`` are ruby annotations: the reading written over (or, in the
+#: fallback parentheses of ``<rp>``, after) the base text it annotates ("子<rt>こ</rt>ども"),
+#: which a browser shows beside the text, not in its line. The text is the base: with them,
+#: "子こども" would stand for "子ども" (a Japanese page written for learners, with a reading over
+#: every kanji, would match no copy of the story written without them).
 NEVER_TEXT: tuple[str, ...] = (
-    "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea",
+    "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea", "rt", "rtc", "rp",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: Bytes of the C0 controls XML does not allow (deleted with ``bytes.translate``: a regex over
