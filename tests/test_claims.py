@@ -7,6 +7,7 @@ real SQLite store.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,18 @@ def test_every_language_of_the_table_has_a_sample() -> None:
 def test_source_label_in_every_language(lang: str) -> None:
     html = page(f'<p>{SOURCE_LABELS[lang]} <a href="{ORIG}">Metro Gazette</a></p>')
     assert claim_of(html)["url"] == ORIG  # type: ignore[index]
+
+
+@pytest.mark.parametrize("lang", ["vi", "pl", "fi", "sv", "hu", "lt", "el"])
+def test_source_label_typed_with_combining_marks(lang: str) -> None:
+    """The same labels typed decomposed (a letter and its combining marks, as Vietnamese
+    converters write them): the page's text is composed before it is read."""
+    label = unicodedata.normalize("NFD", SOURCE_LABELS[lang])
+    assert label != SOURCE_LABELS[lang]
+    html = page(f'<p>{label} <a href="{ORIG}">Metro Gazette</a></p>')
+    claim = claim_of(html)
+    assert claim is not None and claim["url"] == ORIG
+    assert claim["text"].startswith(SOURCE_LABELS[lang])
 
 
 # --- machine-readable claims and precedence -----------------------------------------------------

@@ -1,4 +1,5 @@
-"""The text as it is read: ruby annotations left out (``parsing.NEVER_TEXT``), and the record's
+"""The text as it is read: ruby annotations left out (``parsing.NEVER_TEXT``), the page's text
+composed at the parse when it holds combining marks (``parsing.compose_text``), and the record's
 text in Unicode's composed form (``article.composed``)."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import unicodedata
 import pytest
 
 from crawler.extraction.article import composed, extract_article
+from crawler.extraction.parsing import parse_html
 
 #: A story for learners of Japanese, marked up as such sites write it: a reading over every
 #: kanji, in ``<rt>``, some with ``<rp>`` parentheses for browsers without ruby, one in ``<rtc>``.
@@ -108,3 +110,21 @@ def test_composed(value: object, expected: object) -> None:
 def test_composed_keeps_ascii_strings_themselves() -> None:
     text = "x" * 1000
     assert composed(text) is text
+
+
+def test_page_text_composed_at_parse_addresses_and_scripts_left() -> None:
+    address = "https://photos.example/Cafe\u0301.jpg"
+    script = '{"@type": "NewsArticle", "image": "' + address + '"}'
+    tree = parse_html(
+        f"<html><head><script type='application/ld+json'>{script}</script></head><body>"
+        f"<p title='Cafe\u0301'>Nguo\u0302\u0300n: <a href='{address}'>Cafe\u0301 du Port</a> la\u0308hde</p>"
+        "</body></html>"
+    )
+    paragraph = tree.find(".//p")
+    assert paragraph.text == "Nguồn: "
+    assert paragraph.find("a").text == "Café du Port"
+    assert paragraph.find("a").tail == " lähde"
+    assert paragraph.find("a").get("href") == address
+    assert paragraph.get("title") == "Cafe\u0301"
+    assert tree.find(".//script").text == script
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
@@ -76,7 +77,36 @@ def parse_html(text: str) -> HtmlElement:
         raise NotArticle("empty") from exc
     if tree is None or not isinstance(tree, HtmlElement):
         raise NotArticle("empty")
+    if b"\xcc" in data or b"\xcd" in data:  # lead bytes of U+0300-U+037F in UTF-8 (``compose_text``)
+        compose_text(tree)
     return tree
+
+
+#: Elements whose text is data, not prose (an address in JSON-LD is its code points).
+_DATA_TEXT = frozenset({"script", "style"})
+
+
+def compose_text(tree: HtmlElement) -> None:
+    """The text of ``tree``'s elements in Unicode's composed form (NFC), in place.
+
+    A page typed with combining diacritics ("Nguồn" as an "o", U+0302 and U+0300; "Lähde" as an
+    "a" and U+0308: Vietnamese converters and some input methods write them so) reads the same
+    as the composed text but matches no word written composed: not the claim phrases, not a
+    quotation looked up. Called by :func:`parse_html` only when the page's UTF-8 holds a lead byte of
+    U+0300-U+037F (the combining diacritical marks), found by a byte search of the page (~10 us)
+    rather than reading every text of every page (``unicodedata.is_normalized`` over the page
+    cost ~0.4 ms). Attribute values (addresses among them) are left as they are; the record's
+    fields are composed once more at the end (``article.composed``)."""
+    for element in tree.iter(etree.Element):
+        if element.tag in _DATA_TEXT:
+            text = None
+        else:
+            text = element.text
+        if text and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            element.text = unicodedata.normalize("NFC", text)
+        tail = element.tail
+        if tail and not tail.isascii() and not unicodedata.is_normalized("NFC", tail):
+            element.tail = unicodedata.normalize("NFC", tail)
 
 
 #: A page's ``<noscript>`` elements holding at least this many words, and the page's text outside
