@@ -100,6 +100,22 @@ def test_strong_lines(line: str, expected: bool) -> None:
         ('<div id="popular-posts-list"><h2>Popular posts</h2><a>One</a></div>', MARK),  # not its text
         ('<div class="share" id="share-this-story">Share this story</div>', MARK),  # the class says so too
         ('<div id="related-stories-today" hidden>Related stories today</div>', MARK),
+        # ARIA roles of furniture: the landmarks of <nav>, <aside>, the page's footer and banner,
+        # a search form, dialogs and menus
+        ('<div role="navigation">text</div>', MARK),
+        ('<div role="complementary">text</div>', MARK),
+        ('<div role="contentinfo">text</div>', MARK),
+        ('<div role="banner">text</div>', MARK),
+        ('<form role="search">text</form>', MARK),
+        ('<div role="dialog" aria-modal="true">text</div>', MARK),
+        ('<div role=" AlertDialog ">text</div>', MARK),
+        ('<ul role="menubar">text</ul>', MARK),
+        ('<div role="main">text</div>', NONE),
+        ('<div role="article">text</div>', NONE),
+        ('<div role="region">text</div>', NONE),
+        ('<p role="note">text</p>', NONE),
+        # a role beside an id made from the text: the role says furniture whatever the id
+        ('<div id="share-this-story-now" role="dialog">Share this story now</div>', MARK),
     ],
 )
 def test_role(markup: str, expected: int) -> None:

@@ -16,7 +16,13 @@ NONE, MARK, SKIP = 0, 1, 2
 
 #: Tags of page furniture, marked whatever their attributes say.
 FURNITURE_TAGS = frozenset(
-    {"nav", "aside", "footer", "header", "menu", "button", "label", "form", "figcaption", "figure"}
+    {"nav", "aside", "footer", "header", "menu", "button", "label", "form", "figcaption", "figure", "dialog"}
+)
+#: ARIA ``role`` values of page furniture: the landmarks that stand for ``<nav>``, ``<aside>``, the
+#: page's ``<footer>`` and banner and a search form, and the roles of dialogs and menus (a cookie
+#: notice, a newsletter pop-up, a site menu written as ``<div role="dialog">``).
+FURNITURE_ROLES = frozenset(
+    {"navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alertdialog", "menubar", "menu"}
 )
 #: Heading tags.
 HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -106,9 +112,10 @@ def hidden(element: HtmlElement) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
-def role(element: HtmlElement, tag: str) -> int:
+def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pass over the attributes, for every element
     """:data:`SKIP` for a microdata value, :data:`MARK` for furniture by class/id words (not on
-    sectioning content tags) or a hidden element (:func:`hidden`), else :data:`NONE` (the
+    sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`) or a hidden element
+    (:func:`hidden`), else :data:`NONE` (the
     furniture *tags* are the walk's own test). One read of the attributes (``items()``: names and
     values at once, half the cost of ``keys()`` and a ``get()``); it runs for every element."""
     items = element.items()
@@ -125,6 +132,9 @@ def role(element: HtmlElement, tag: str) -> int:
                 furniture = True
         elif name == "itemprop":
             prop = value
+        elif name == "role":
+            if value.strip().lower() in FURNITURE_ROLES:
+                furniture, by_id = True, False
         elif not hide:
             if name == "hidden":
                 hide = True
