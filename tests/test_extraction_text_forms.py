@@ -1,6 +1,7 @@
-"""The text as it is read: ruby annotations left out (``parsing.NEVER_TEXT``), the page's text
-composed at the parse when it holds combining marks (``parsing.compose_text``), and the record's
-text in Unicode's composed form (``article.composed``)."""
+"""The text as it is read: ruby readings and MathML annotations left out
+(``parsing.NEVER_TEXT``), the page's text composed at the parse when it holds combining marks
+(``parsing.compose_text``), and the record's text in Unicode's composed form
+(``article.composed``)."""
 
 from __future__ import annotations
 
@@ -128,3 +129,27 @@ def test_page_text_composed_at_parse_addresses_and_scripts_left() -> None:
     assert paragraph.get("title") == "Cafe\u0301"
     assert tree.find(".//script").text == script
 
+
+
+#: A formula as Wikipedia and MathJax write it: MathML, with its TeX source in an <annotation>.
+FORMULA = ("<math display='inline'><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn>"
+           "</mrow><annotation encoding='application/x-tex'>{\\displaystyle x^{2}+1}</annotation>"
+           "<annotation-xml encoding='MathML-Content'><apply><plus/><ci>x</ci></apply></annotation-xml>"
+           "</semantics></math>")
+
+
+def test_mathml_annotations_are_not_text() -> None:
+    paragraphs = [
+        f"The model adds one to the square of the input, {FORMULA}, before the second layer reads it, which "
+        "keeps every value above one whatever the sign of the input was.",
+        "The authors tried three other functions on the same data and found that none of them learned faster, "
+        "although two of them were cheaper to compute on the small machines they used.",
+        "They publish the code and the data with the paper, so that others can repeat the experiment on "
+        "larger sets of images and with other kinds of networks than the one they tried.",
+    ]
+    page = ("<html><head><title>A simple activation</title></head><body><article><h1>A simple activation</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    body = extract_article(page, "https://notes.example/2025/activation", listed=True)["articleBody"]
+    assert "displaystyle" not in body
+    assert "x^{2}" not in body
+    assert "the square of the input, x2+1, before the second layer" in body

@@ -33,9 +33,12 @@ _PARSER.set_element_class_lookup(
 #: fallback parentheses of ``<rp>``, after) the base text it annotates ("子<rt>こ</rt>ども"),
 #: which a browser shows beside the text, not in its line. The text is the base: with them,
 #: "子こども" would stand for "子ども" (a Japanese page written for learners, with a reading over
-#: every kanji, would match no copy of the story written without them).
+#: every kanji, would match no copy of the story written without them). MathML's ``<annotation>``
+#: and ``<annotation-xml>`` hold a formula's other forms (its TeX source), which ``<semantics>``
+#: does not show: "x2+1{\displaystyle x^{2}+1}" would stand for "x2+1".
 NEVER_TEXT: tuple[str, ...] = (
     "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea", "rt", "rtc", "rp",
+    "annotation", "annotation-xml",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: Bytes of the C0 controls XML does not allow (deleted with ``bytes.translate``: a regex over
