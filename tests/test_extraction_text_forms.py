@@ -153,3 +153,23 @@ def test_mathml_annotations_are_not_text() -> None:
     assert "displaystyle" not in body
     assert "x^{2}" not in body
     assert "the square of the input, x2+1, before the second layer" in body
+
+
+@pytest.mark.parametrize("media", [
+    "<video controls><source src='/media/ferry.mp4' type='video/mp4'>Your browser does not support the video "
+    "tag. <a href='/media/ferry.mp4'>Download the video</a> instead.</video>",
+    "<AUDIO CONTROLS SRC='/media/ferry.mp3'>Dein Browser kann diese Audiodatei nicht abspielen.</AUDIO>",
+])
+def test_media_fallback_is_not_text(media: str) -> None:
+    paragraphs = [
+        "The harbour authority opened the new ferry terminal on Saturday morning, two years after the old "
+        "building was closed because water had damaged its foundations during the winter storms.",
+        "The terminal has room for four ships at once and a waiting hall with seats for six hundred people, "
+        "and the authority expects the first summer season to be the busiest the port has seen.",
+        "Ticket prices stay the same this year, the operators said, although fuel has become more expensive "
+        "and two of the older ferries will have to be replaced within the next five years.",
+    ]
+    page = ("<html><head><title>Ferry terminal opens</title></head><body><article><h1>Ferry terminal opens</h1>"
+            f"<p>{paragraphs[0]}</p>{media}<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p></article></body></html>")
+    record = extract_article(page, "https://coast.example/2025/05/ferry", listed=True)
+    assert record["articleBody"] == "\n".join(paragraphs)

@@ -82,7 +82,24 @@ def parse_html(text: str) -> HtmlElement:
         raise NotArticle("empty")
     if b"\xcc" in data or b"\xcd" in data:  # lead bytes of U+0300-U+037F in UTF-8 (``compose_text``)
         compose_text(tree)
+    if any(tag in data for tag in _MEDIA_OPENINGS):  # four byte searches (~40 us) instead of a walk
+        without_media_fallback(tree)
     return tree
+
+
+_MEDIA = ("video", "audio")
+_MEDIA_OPENINGS = tuple(f"<{case(tag)}".encode() for tag in _MEDIA for case in (str.lower, str.upper))
+
+
+def without_media_fallback(tree: HtmlElement) -> None:
+    """``<video>`` and ``<audio>`` emptied of what they hold, in place: their text is the fallback a
+    browser shows only when it cannot play them ("Your browser does not support the video tag",
+    a link to the file), never the article's. The elements themselves stay where they stand
+    (the claims detector reads them as media, as it reads images)."""
+    for element in tree.iter(*_MEDIA):
+        element.text = None
+        for child in list(element):
+            element.remove(child)
 
 
 #: Elements whose text is data, not prose (an address in JSON-LD is its code points).
