@@ -91,12 +91,25 @@ _MEDIA = ("video", "audio")
 _MEDIA_OPENINGS = tuple(f"<{case(tag)}".encode() for tag in _MEDIA for case in (str.lower, str.upper))
 
 
+#: A media element holding more text than this is left as it is (see ``without_media_fallback``).
+MEDIA_FALLBACK_CHARS = 400
+
+
 def without_media_fallback(tree: HtmlElement) -> None:
     """``<video>`` and ``<audio>`` emptied of what they hold, in place: their text is the fallback a
     browser shows only when it cannot play them ("Your browser does not support the video tag",
     a link to the file), never the article's. The elements themselves stay where they stand
-    (the claims detector reads them as media, as it reads images)."""
-    for element in tree.iter(*_MEDIA):
+    (the claims detector reads them as media, as it reads images). One holding more than
+    :data:`MEDIA_FALLBACK_CHARS` characters is left whole: a ``<video ... />`` written as if it
+    closed itself (it does not, in HTML) holds the rest of its parent, the article maybe."""
+    for element in list(tree.iter(*_MEDIA)):
+        held = 0
+        for text in element.itertext():
+            held += len(text)
+            if held > MEDIA_FALLBACK_CHARS:
+                break
+        if held > MEDIA_FALLBACK_CHARS:
+            continue
         element.text = None
         for child in list(element):
             element.remove(child)
