@@ -190,3 +190,15 @@ def test_unclosed_media_element_keeps_the_text_it_swallowed() -> None:
             + "</article></body></html>")
     record = extract_article(page, "https://coast.example/2025/05/ferry", listed=True)
     assert record["articleBody"] == "\n".join(paragraphs)
+
+
+def test_an_rt_left_open_keeps_the_text_it_swallowed() -> None:
+    story = ("その町では、新しい駅の工事が始まりました。工事は三年かかる予定で、町の人たちは駅の近くに"
+             "新しい店ができることを楽しみにしています。市長は、駅が町をもっと便利にすると話しました。"
+             "駅の前には大きな広場も作られ、週末には市場が開かれることになっています。")
+    tree = parse_html(f"<html><body><div><ruby>駅<rt>えき</rt></ruby>の話<rt>はなし<p>{story}</p></div>"
+                      "<p>終わり</p></body></html>")
+    text = "".join(tree.find("body").itertext())
+    assert "えき" not in text
+    assert story in text
+    assert text.endswith("終わり")

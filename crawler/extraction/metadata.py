@@ -6,7 +6,6 @@ microdata, then page structure (``<h1>``, ``<time>``, ``<html lang>``), then htm
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator, Mapping
 from itertools import islice
@@ -213,15 +212,8 @@ def shown_headline(tree: HtmlElement, found: str | None) -> str | None:
     return best
 
 
-#: Ruby annotations (``parsing.NEVER_TEXT``): a heading read before they are removed leaves them out.
-_RUBY_ANNOTATIONS = ("rt", "rtc", "rp")
-
-
 def _shown_text(element: HtmlElement) -> str:
-    """The text of ``element`` with its lines (``<br>``, blocks) apart, without ruby readings."""
-    if next(element.iter(*_RUBY_ANNOTATIONS), None) is not None:
-        element = copy.deepcopy(element)
-        etree.strip_elements(element, *_RUBY_ANNOTATIONS, with_tail=False)
+    """The text of ``element`` with its lines (``<br>``, blocks) apart."""
     return " ".join(line.text for line in visual_lines(element))
 
 

@@ -29,15 +29,11 @@ _PARSER.set_element_class_lookup(
     )
 )
 #: Tags that never hold article text; ``strip_never_text`` removes them once metadata is read.
-#: ``<rt>``, ``<rtc>`` and ``<rp>`` are ruby annotations: the reading written over (or, in the
-#: fallback parentheses of ``<rp>``, after) the base text it annotates ("子<rt>こ</rt>ども"),
-#: which a browser shows beside the text, not in its line. The text is the base: with them,
-#: "子こども" would stand for "子ども" (a Japanese page written for learners, with a reading over
-#: every kanji, would match no copy of the story written without them). MathML's ``<annotation>``
-#: and ``<annotation-xml>`` hold a formula's other forms (its TeX source), which ``<semantics>``
-#: does not show: "x2+1{\displaystyle x^{2}+1}" would stand for "x2+1".
+#: MathML's ``<annotation>`` and ``<annotation-xml>`` hold a formula's other forms (its TeX
+#: source), which ``<semantics>`` does not show: "x2+1{\displaystyle x^{2}+1}" would stand for
+#: "x2+1". (Ruby readings go at the parse: ``without_ruby_readings``.)
 NEVER_TEXT: tuple[str, ...] = (
-    "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea", "rt", "rtc", "rp",
+    "script", "style", "noscript", "svg", "template", "iframe", "link", "select", "textarea",
     "annotation", "annotation-xml",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -84,7 +80,37 @@ def parse_html(text: str) -> HtmlElement:
         compose_text(tree)
     if any(tag in data for tag in _MEDIA_OPENINGS):  # four byte searches (~40 us) instead of a walk
         without_media_fallback(tree)
+    if b"<rt" in data or b"<RT" in data:
+        without_ruby_readings(tree)
     return tree
+
+
+_RUBY_ANNOTATIONS = ("rt", "rtc", "rp")
+#: A ruby annotation holding more text than this is unwrapped, not removed (``without_ruby_readings``).
+RUBY_READING_CHARS = 100
+
+
+def without_ruby_readings(tree: HtmlElement) -> None:
+    """Ruby annotations removed, in place (their tails, the base text after them, kept).
+
+    ``<rt>``, ``<rtc>`` and ``<rp>`` hold the reading written over (or, in the fallback
+    parentheses of ``<rp>``, after) the base text it annotates ("子<rt>こ</rt>ども"), which a browser
+    shows beside the text, not in its line. The text is the base: with them, "子こども" would
+    stand for "子ども", and a Japanese page written for learners, with a reading over every kanji,
+    would match no copy of the story written without them. An annotation holding more than
+    :data:`RUBY_READING_CHARS` characters is no reading but text an ``<rt>`` left open has
+    swallowed (the parser closes it only with its parent): its tags go, its text stays."""
+    swallowing = []
+    for element in tree.iter(*_RUBY_ANNOTATIONS):
+        held = 0
+        for text in element.itertext():
+            held += len(text)
+            if held > RUBY_READING_CHARS:
+                swallowing.append(element)
+                break
+    for element in swallowing:
+        element.tag = "span"  # kept, as any inline element: its text reads on
+    etree.strip_elements(tree, *_RUBY_ANNOTATIONS, with_tail=False)
 
 
 _MEDIA = ("video", "audio")
