@@ -1,6 +1,7 @@
-"""The text as it is read: ruby readings and MathML annotations left out
-(``parsing.NEVER_TEXT``), the page's text composed at the parse when it holds combining marks
-(``parsing.compose_text``), and the record's text in Unicode's composed form
+"""The text as it is read: MathML annotations left out (``parsing.NEVER_TEXT``), the page's
+text composed at the parse when it holds combining marks (``parsing.compose_text``), media
+fallback emptied and ruby readings removed before anything reads the page
+(``parsing.read_as_shown``), and the record's text in Unicode's composed form
 (``article.composed``)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import unicodedata
 import pytest
 
 from crawler.extraction.article import composed, extract_article
-from crawler.extraction.parsing import parse_html
+from crawler.extraction.parsing import parse_html, read_as_shown
 
 #: A story for learners of Japanese, marked up as such sites write it: a reading over every
 #: kanji, in ``<rt>``, some with ``<rp>`` parentheses for browsers without ruby, one in ``<rtc>``.
@@ -198,6 +199,7 @@ def test_an_rt_left_open_keeps_the_text_it_swallowed() -> None:
              "駅の前には大きな広場も作られ、週末には市場が開かれることになっています。")
     tree = parse_html(f"<html><body><div><ruby>駅<rt>えき</rt></ruby>の話<rt>はなし<p>{story}</p></div>"
                       "<p>終わり</p></body></html>")
+    read_as_shown(tree)
     text = "".join(tree.find("body").itertext())
     assert "えき" not in text
     assert story in text

@@ -16,12 +16,12 @@ from .backup import GAIN, in_doubt, trafilatura_lines
 from .blocks import text_words
 from .body import body_html as body_html_of
 from .body import main_text, without_trailing_headings, word_count
-from .claimed_source import claimed_source, media_holders
+from .claimed_source import claimed_source
 from .collector import paused
 from .decision import MIN_WORDS, Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
-from .parsing import base_url, parse_html, strip_never_text
+from .parsing import base_url, parse_html, read_as_shown, strip_never_text
 from .post_zones import norm
 from .registry import rules_for
 from .structured import extract_structured
@@ -111,13 +111,13 @@ def extract_article(
 
 
 def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: int) -> tuple[dict[str, Any], Evidence]:
+    media = read_as_shown(tree)
     base = base_url(tree, url)
     data = extract_structured(tree)
     canonical, og_url = metadata.canonical_url(tree, data, base)
     headline = metadata.headline(tree, data)
     published, modified, published_raw = metadata.dates(tree, data, url)
     authors = metadata.authors(tree, data, base)
-    media = media_holders(tree)
     strip_never_text(tree)
     shown = metadata.shown_headline(tree, headline)
     titles = metadata.title_variants(tree, data, headline)

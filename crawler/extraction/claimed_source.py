@@ -324,13 +324,6 @@ def choose(candidates: list[Candidate]) -> Candidate | None:
     return replace(best, url=url) if url != best.url else best
 
 
-def media_holders(tree: HtmlElement) -> set[HtmlElement]:
-    """Elements holding ``svg`` (any namespace) or ``iframe`` media (charts, embeds): call before
-    those are removed."""
-    found = (e.getparent() for e in tree.iter("{*}svg", "iframe"))
-    return {e for e in found if e is not None}
-
-
 def claimed_source(
     tree: HtmlElement,
     base: str,
@@ -345,8 +338,10 @@ def claimed_source(
     walk: tuple[HtmlElement, PageBlocks] | None = None,
 ) -> tuple[dict[str, Any] | None, frozenset[str]]:
     """The page's claimed source (``{"url", "text", "kind", "strength"}`` or None) and the
-    normalised texts of every claim line found (to keep them out of the article body). ``walk``:
-    the body pass's walk over the page and its root (``MainText.walk``), saving a second walk."""
+    normalised texts of every claim line found (to keep them out of the article body). ``media``:
+    the elements holding ``svg`` or ``iframe`` media (``parsing.read_as_shown``, before those are
+    removed). ``walk``: the body pass's walk over the page and its root (``MainText.walk``),
+    saving a second walk."""
     zones = find_zones(tree, body, headline, _is_label, walk)
     page = ClaimPage(base, page_url, zones, media or set())
     found = text_claims(zones, page)
