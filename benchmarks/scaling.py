@@ -2,7 +2,8 @@
 its size (a quadratic path turns one big page into a worker timeout, and the page is lost).
 
 Each shape is a generated page with ``n`` repeated units (links in one block, paragraphs, list
-items, ``<br>`` lines, table cells, microdata values, attribution lines...), built at ``n``,
+items, ``<br>`` lines, table cells, microdata values, attribution lines, ruby readings, players'
+fallback text...), built at ``n``,
 ``4n`` and ``16n`` units. For each size the script prints the median CPU ms of
 ``crawler.extraction.article.analyse`` over ``--repeat`` runs, the page's size, and the growth
 exponent between the two largest sizes (``log(t16 / t4) / log(4)``: 1.0 is linear, 2.0
@@ -63,6 +64,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
         for i in range(n)) + "</section>",
     "nested-divs": lambda n: "<div>" * min(n, 250) + "deep text " * n + "</div>" * min(n, 250),
     "one-long-text": lambda n: "<p>" + "Plain running words without any markup at all. " * n + "</p>",
+    "ruby-readings": lambda n: "<p>" + "".join(
+        f"<ruby>字<rt>じ</rt></ruby>の{i}<rt>よみ</rt>" for i in range(n)) + "</p>",
+    "media-fallback": lambda n: "<div>" + "".join(
+        f"<video src='/v/{i}.mp4'>No video {i}.</video><audio src='/a/{i}.mp3'>No audio.</audio>"
+        for i in range(n)) + "</div>",
 }
 
 
