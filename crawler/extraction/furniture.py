@@ -115,9 +115,9 @@ def hidden(element: HtmlElement) -> bool:
 def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pass over the attributes, for every element
     """:data:`SKIP` for a microdata value, :data:`MARK` for furniture by class/id words (not on
     sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`) or a hidden element
-    (:func:`hidden`), else :data:`NONE` (the
-    furniture *tags* are the walk's own test). One read of the attributes (``items()``: names and
-    values at once, half the cost of ``keys()`` and a ``get()``); it runs for every element."""
+    (:func:`hidden`), else :data:`NONE` (the furniture *tags* are the walk's own test). One read
+    of the attributes (``items()``: names and values at once, half the cost of ``keys()`` and a
+    ``get()``); it runs for every element."""
     items = element.items()
     if not items:
         return NONE
