@@ -108,3 +108,16 @@ def rec(url: str, body: str, kind: str = "news", date: str | None = None, **kw: 
     site = url.split("/")[2]
     return {"url": url, "site": site, "siteKind": kind, "headline": kw.pop("headline", None),
             "articleBody": body, "datePublished": date, "claimedSource": kw.pop("claimedSource", None), **kw}
+
+
+#: A short news story of four paragraphs of running text, for pages built around it.
+FERRY_STORY = [
+    "The harbour authority opened the new ferry terminal on Saturday morning, two years after the old "
+    "building was closed because water had damaged its foundations during the winter storms.",
+    "The terminal has room for four ships at once and a waiting hall with seats for six hundred people, "
+    "and the authority expects the first summer season to be the busiest the port has seen.",
+    "Ticket prices stay the same this year, the operators said, although fuel has become more expensive "
+    "and two of the older ferries will have to be replaced within the next five years.",
+    "Local shops near the quay hope the new terminal will bring more visitors into the old town, where "
+    "several cafés closed during the long months of building work on the waterfront.",
+]

@@ -5,17 +5,9 @@ their class names say."""
 from __future__ import annotations
 
 from crawler.extraction.article import extract_article
+from tests.helpers import FERRY_STORY
 
-PARAGRAPHS = [
-    "The harbour authority opened the new ferry terminal on Saturday morning, two years after the old "
-    "building was closed because water had damaged its foundations during the winter storms.",
-    "The terminal has room for four ships at once and a waiting hall with seats for six hundred people, "
-    "and the authority expects the first summer season to be the busiest the port has seen.",
-    "Ticket prices stay the same this year, the operators said, although fuel has become more expensive "
-    "and two of the older ferries will have to be replaced within the next five years.",
-    "Local shops near the quay hope the new terminal will bring more visitors into the old town, where "
-    "several cafés closed during the long months of building work on the waterfront.",
-]
+PARAGRAPHS = FERRY_STORY
 POPUP = ("Get our free weekly guide: the best walks, ferries and harbour towns of the coast, with a map of "
          "every route and the timetables you need, straight to your inbox every Friday morning.")
 BOX = ("About this site: we are a small team of volunteers who have written about the coast and its towns "

@@ -9,15 +9,9 @@ import pytest
 from crawler.extraction.article import extract_article
 from crawler.extraction.metadata import shown_headline
 from crawler.extraction.parsing import parse_html
+from tests.helpers import FERRY_STORY
 
-PARAGRAPHS = [
-    "The harbour authority opened the new ferry terminal on Saturday morning, two years after the old "
-    "building was closed because water had damaged its foundations during the winter storms.",
-    "The terminal has room for four ships at once and a waiting hall with seats for six hundred people, "
-    "and the authority expects the first summer season to be the busiest the port has seen.",
-    "Ticket prices stay the same this year, the operators said, although fuel has become more expensive "
-    "and two of the older ferries will have to be replaced within the next five years.",
-]
+PARAGRAPHS = FERRY_STORY[:3]
 
 
 def _page(head: str, headings: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from crawler.extraction.article import composed, extract_article
 from crawler.extraction.parsing import parse_html, read_as_shown
+from tests.helpers import FERRY_STORY
 
 #: A story for learners of Japanese, marked up as such sites write it: a reading over every
 #: kanji, in ``<rt>``, some with ``<rp>`` parentheses for browsers without ruby, one in ``<rtc>``.
@@ -162,14 +163,7 @@ def test_mathml_annotations_are_not_text() -> None:
     "<AUDIO CONTROLS SRC='/media/ferry.mp3'>Dein Browser kann diese Audiodatei nicht abspielen.</AUDIO>",
 ])
 def test_media_fallback_is_not_text(media: str) -> None:
-    paragraphs = [
-        "The harbour authority opened the new ferry terminal on Saturday morning, two years after the old "
-        "building was closed because water had damaged its foundations during the winter storms.",
-        "The terminal has room for four ships at once and a waiting hall with seats for six hundred people, "
-        "and the authority expects the first summer season to be the busiest the port has seen.",
-        "Ticket prices stay the same this year, the operators said, although fuel has become more expensive "
-        "and two of the older ferries will have to be replaced within the next five years.",
-    ]
+    paragraphs = FERRY_STORY[:3]
     page = ("<html><head><title>Ferry terminal opens</title></head><body><article><h1>Ferry terminal opens</h1>"
             f"<p>{paragraphs[0]}</p>{media}<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p></article></body></html>")
     record = extract_article(page, "https://coast.example/2025/05/ferry", listed=True)
@@ -177,14 +171,7 @@ def test_media_fallback_is_not_text(media: str) -> None:
 
 
 def test_unclosed_media_element_keeps_the_text_it_swallowed() -> None:
-    paragraphs = [
-        "The harbour authority opened the new ferry terminal on Saturday morning, two years after the old "
-        "building was closed because water had damaged its foundations during the winter storms.",
-        "The terminal has room for four ships at once and a waiting hall with seats for six hundred people, "
-        "and the authority expects the first summer season to be the busiest the port has seen.",
-        "Ticket prices stay the same this year, the operators said, although fuel has become more expensive "
-        "and two of the older ferries will have to be replaced within the next five years.",
-    ]
+    paragraphs = FERRY_STORY[:3]
     # the parser closes an <audio> left open only with its parent: the story's paragraphs are inside it
     page = ("<html><head><title>Ferry terminal opens</title></head><body><article><h1>Ferry terminal opens</h1>"
             "<audio controls src='/media/ferry.mp3'>" + "".join(f"<p>{p}</p>" for p in paragraphs)
