@@ -104,6 +104,9 @@ setup(
         "charset-normalizer>=3.3,<4",
         # inLanguage detected from the text (extraction/language.py)
         "py3langid>=0.3,<0.5",
+        # its stop lists (each language's commonest words, commonest first): a declared language
+        # its text plainly reads in is kept without the model (extraction/language.py)
+        "jusText>=3.0,<4",
         # dates written as free text (crawler/dates.py); also a dependency of htmldate
         "python-dateutil>=2.8",
         # the shared state store (STATE_URI=redis://...; crawler/state/redis.py)

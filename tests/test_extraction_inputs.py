@@ -207,6 +207,63 @@ def test_plainly_english(sample: str, english: bool) -> None:
     assert language.plainly_english(sample[: language.CONFIRM_CHARS]) is english
 
 
+#: German without any of German's own function words ("der", "die", "und" are Low Saxon's or
+#: Afrikaans' too): only the model can tell.
+GERMAN_TERSE = ("Der Stadtrat hat am Montag den neuen Haushalt beschlossen, und die Reparatur der alten Brücke "
+                "beginnt im Mai, wie der Bürgermeister am Abend in der Halle des Rathauses mitteilte. ") * 3
+SPANISH = ("El ayuntamiento aprobó el lunes el nuevo presupuesto de transporte, que también incluye las líneas "
+           "de autobús donde la ciudad tiene más viajeros, después de un debate muy largo. ") * 2
+FRENCH = ("Le conseil municipal a adopté lundi le nouveau budget des transports, avec une hausse des crédits "
+          "pour les lignes de bus dans les quartiers où la demande était la plus forte. ") * 2
+POLISH = ("Rada miasta przyjęła w poniedziałek nowy budżet na transport, który przewiduje także remont starego "
+          "mostu oraz nowe autobusy dla przedmieść, jak poinformował burmistrz. ") * 2
+DUTCH = ("De gemeenteraad heeft op maandag de nieuwe begroting goedgekeurd, die vooral de reparatie van de oude "
+         "brug en nieuwe bussen voor de buitenwijken naar voren brengt, zei hij niet zonder trots. ") * 2
+
+
+@pytest.mark.parametrize(("code", "sample", "plain"), [
+    ("de", GERMAN, True),
+    ("es", SPANISH, True),
+    ("fr", FRENCH, True),
+    ("pl", POLISH, True),
+    ("nl", DUTCH, True),
+    ("en", EN * 3, True),
+    ("de", GERMAN_TERSE, False),  # German's function words, none of its own
+    ("nl", GERMAN, False),  # another language's text holds none of the declared one's own words
+    ("de", DUTCH, False),
+    ("pt", SPANISH, False),  # close languages: Portuguese's own words are not Spanish's
+    ("it", SPANISH, False),
+    ("es", FRENCH, False),
+    ("de", EN * 3, False),  # a template's lang="de" on an English page
+    ("fr", EN * 3, False),
+    ("en", GERMAN, False),
+    ("de", GERMAN[:90], False),  # too few words to be sure
+    ("de", "Haus, Auto, Straße, Brücke, Bus, Bahn, Rathaus, Markt, Kirche, Schule, Park, Hafen, Zoo, Museum, "
+           "Theater, Kino, Bad, Turm, Platz, Tor, Wald, See, Berg, Tal.", False),  # nouns, no function words
+    ("de", ("Stadtrat Haus Montag Auto neuen Brücke Haushalt Bus für Bahn Markt einer Kirche Schule Park Hafen "
+            "Zoo Museum Theater Kino Bad Turm Platz"), False),  # own words, but too few function words
+    ("xx", GERMAN, False),  # no list for the code: the model decides
+    ("hr", "Gradsko vijeće u ponedjeljak je usvojilo novi proračun za promet, koji predviđa popravak starog "
+           "mosta i nove autobuse za predgrađa, rekao je gradonačelnik.", False),  # no own words: close to sr, bs
+])
+def test_plainly_in_the_declared_language(code: str, sample: str, plain: bool) -> None:
+    assert language.plainly(code, sample[: language.SAMPLE_CHARS]) is plain
+
+
+def test_own_words_stand_in_no_other_language_s_function_words() -> None:
+    """What makes :func:`language.plainly` safe: a text in one language holds another's own
+    words only where it mixes the two."""
+    table = language.function_words()
+    assert {"de", "fr", "es", "pl", "ru", "ja"} - set(table) == {"ja"}  # Japanese: no jusText list
+    for code, (common, own) in table.items():
+        assert own <= common
+        for other, (other_common, _) in table.items():
+            if other != code:
+                assert not own & other_common, (code, other)
+    assert {"ist", "nicht", "für"} <= table["de"][1] and "der" not in table["de"][1]  # Low Saxon's too
+    assert len(table["hr"][1]) == 0  # Croatian's commonest words are Serbian's or Bosnian's
+
+
 def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.MonkeyPatch) -> None:
     """The text's first CONFIRM_CHARS characters confirm a declaration, or with nothing declared
     give the language when confident; the longer sample is read only otherwise."""
@@ -227,7 +284,10 @@ def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.
     guess = longer[0]
     cases: list[tuple[list[str | None], str, str, list[int]]] = [
         (["en-GB"], EN * 3, "en", []),  # plainly English: py3langid is not asked
-        (["de"], GERMAN, "de", [language.CONFIRM_CHARS]),
+        (["de"], GERMAN, "de", []),  # plainly German by its own function words: not asked
+        (["nl"], GERMAN, "de", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # German overrules
+        (["es"], GERMAN_TERSE, "de", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),
+        (["de"], GERMAN_TERSE, "de", [language.CONFIRM_CHARS]),  # none of its own words: the model
         (["fr"], EN * 3, "en", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # English overrules
         ([None, "en"], spanish, "es", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # the text overrules
         ([], spanish, "es", [language.CONFIRM_CHARS]),  # nothing declared, the first look confident

@@ -1,5 +1,6 @@
 """Imported by the extraction pool's fork server before it forks workers: every worker starts
-with the extraction modules imported, the language model loaded (``language._model``) and every
+with the extraction modules imported, the language model and the function words loaded
+(``language._model``, ``language.function_words``) and every
 lazily built table ready, so its first page does not pay ~0.5 s of start-up against
 ``EXTRACTION_TIMEOUT``, and the pool's workers do not each build them again.
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from . import article  # (imports the whole extraction)
 from .claim_phrases import kind_pattern, kinds
-from .language import _model
+from .language import _model, function_words
 
 #: A small article with a claimed source, a byline and a date: extracting it takes every path of
 #: the extraction that builds a table on first use (claim phrases, language, dates, metadata).
@@ -51,4 +52,5 @@ def warm_up() -> None:
 
 
 _model()
+function_words()
 warm_up()
