@@ -212,10 +212,13 @@ def test_furniture_words_as_one_regex(value: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["<p>plain page</p>" * 50, "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x1a\x1c\x1f" * 20, "ok\x1b\x7f\t\n" * 40,
-     "é\x01\x02\x03\x04\x05\x06\x07\x08\x0e" * 30, "\ufffd" * 30 + "text", ""],
+     "é\x01\x02\x03\x04\x05\x06\x07\x08\x0e" * 30, "\ufffd" * 30 + "text", "",
+     "\ufffd" * 9 + "é" * 100, "\ufffd" * 10 + "é" * 100, "Größe\x1b\x7f\x85\u2028\ufffe" * 40,
+     "\ud800\udfff\x01" * 30 + "text" * 10, "文字\x00\x1f" * 300, "x" * 19990 + "\x01" * 20],
 )
-def test_mostly_control_ascii_path(text: str) -> None:
-    """Control characters counted on the bytes of an ASCII sample, as the regex counts them."""
+def test_mostly_control_counted_on_bytes(text: str) -> None:
+    """Control characters counted on the UTF-8 of the sample, as the regex counts them on its
+    characters (escape, DEL, C1 controls and noncharacters are not counted; lone surrogates pass)."""
     from crawler.extraction.decoding import _CONTROL, _mostly_control
 
     sample = text[:20000]

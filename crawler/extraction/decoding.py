@@ -57,6 +57,7 @@ _BINARY_TYPES = re.compile(
     r"vnd\.|x-tar|x-7z|x-rar|x-bzip|x-shockwave|java-archive|wasm|x-font|font)",
     re.I,
 )
+#: The characters :func:`_mostly_control` counts (it counts them on the text's UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 #: ``_CONTROL``'s characters below 128, as bytes.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
@@ -190,11 +191,12 @@ def _mostly_control(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    if sample.isascii():  # (known without reading it) no U+FFFD: the control bytes, deleted in C
-        data = sample.encode("ascii")
-        count = len(data) - len(data.translate(None, _CONTROL_BYTES))
-    else:
-        count = len(_CONTROL.findall(sample))
+    # counted in the text's UTF-8, in C: a control character is one byte there, and no byte of
+    # a longer character is one (they are 0x80 or more); U+FFFD is the three bytes EF BF BD
+    # (0.04 ms instead of the regex's 0.06 on the third source's pages, nearly all non-ASCII;
+    # lone surrogates pass as three bytes)
+    data = sample.encode("utf-8", "surrogatepass")
+    count = len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(b"\xef\xbf\xbd")
     return count > max(8, len(sample) // 50)
 
 
