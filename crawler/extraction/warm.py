@@ -1,8 +1,8 @@
 """Imported by the extraction pool's fork server before it forks workers: every worker starts
 with the extraction modules imported, the language model and the function words loaded
-(``language._model``, ``language.function_words``) and every
-lazily built table ready, so its first page does not pay ~0.5 s of start-up against
-``EXTRACTION_TIMEOUT``, and the pool's workers do not each build them again.
+(``language._model``, ``language.function_words``) and every lazily built table ready, so its
+first page does not pay ~0.5 s of start-up against ``EXTRACTION_TIMEOUT``, and the pool's
+workers do not each build them again.
 
 The tables (the claim-phrase index, the per-kind claim patterns, trafilatura's and lxml's
 compiled expressions) are built on first use; :func:`warm_up` builds them once here, in the fork
