@@ -207,6 +207,10 @@ def test_plainly_english(sample: str, english: bool) -> None:
     assert language.plainly_english(sample[: language.CONFIRM_CHARS]) is english
 
 
+#: A line of headings before English prose: too few function words in the first CONFIRM_CHARS
+#: characters, plenty in the first SAMPLE_CHARS.
+HEADED = ("Council Budget Vote: Bridge Repairs, Bus Lanes, Cycle Paths, Parking Fees, Road Tolls, Park Rangers, "
+          "Street Lights\n")
 #: German without any of German's own function words ("der", "die", "und" are Low Saxon's or
 #: Afrikaans' too): only the model can tell.
 GERMAN_TERSE = ("Der Stadtrat hat am Montag den neuen Haushalt beschlossen, und die Reparatur der alten Brücke "
@@ -285,6 +289,9 @@ def test_a_declared_language_is_confirmed_on_a_short_sample(monkeypatch: pytest.
     cases: list[tuple[list[str | None], str, str, list[int]]] = [
         (["en-GB"], EN * 3, "en", []),  # plainly English: py3langid is not asked
         (["de"], GERMAN, "de", []),  # plainly German by its own function words: not asked
+        ([], HEADED + EN * 3, "en", []),  # nothing declared, plainly English on the longer sample
+        (["en"], HEADED + EN * 3, "en", []),
+        (["es"], HEADED + EN * 3, "en", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),
         (["nl"], GERMAN, "de", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),  # German overrules
         (["es"], GERMAN_TERSE, "de", [language.CONFIRM_CHARS, language.SAMPLE_CHARS]),
         (["de"], GERMAN_TERSE, "de", [language.CONFIRM_CHARS]),  # none of its own words: the model

@@ -227,16 +227,16 @@ def language(declared: list[str | None], text: str) -> str | None:
     """The page's language: the first valid declaration unless the text confidently says
     otherwise; the detected language when nothing is declared. A declaration the text plainly
     reads in (:func:`plainly`, on its first :data:`SAMPLE_CHARS` characters) stands without the
-    model; one the model's reading of the first :data:`CONFIRM_CHARS` characters agrees with
-    stands without reading more, and so does their language when nothing is declared and it has
-    :data:`FIRST_LOOK_PROBABILITY`."""
+    model, and with nothing declared so does English; one the model's reading of the first
+    :data:`CONFIRM_CHARS` characters agrees with stands without reading more, and so does their
+    language when nothing is declared and it has :data:`FIRST_LOOK_PROBABILITY`."""
     stated = next((code for code in map(iso639_1, declared) if code), None)
     if stated is not None and len(text) < MIN_CHARS:  # too little text to overrule: not read
         return stated
     if stated in (None, "en") and plainly_english(text[:CONFIRM_CHARS]):
         return "en"
-    if stated is not None and plainly(stated, text[:SAMPLE_CHARS]):
-        return stated
+    if plainly(stated or "en", text[:SAMPLE_CHARS]):  # (nothing declared: English, as above)
+        return stated or "en"
     first = detect(text, CONFIRM_CHARS)
     if len(text) <= CONFIRM_CHARS:  # the whole text was read: reading "more" reads the same
         found = first
