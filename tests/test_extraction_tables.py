@@ -11,7 +11,8 @@ from lxml import html as lxml_html
 
 from crawler.extraction import extract_article
 from crawler.extraction.article import analyse
-from crawler.extraction.backup import in_doubt, trafilatura_lines
+from crawler.extraction.backup import GAIN, better, in_doubt, menus, trafilatura_lines
+from crawler.extraction.blocks import count_words
 from crawler.extraction.body import Shape, without_trailing_headings
 from crawler.extraction.boilerplate import Line
 from crawler.extraction.content import CARD_LINKS, drop_furniture, teaser_cards, walk_blocks
@@ -154,6 +155,96 @@ def test_data_table_in_the_article_is_kept() -> None:
     tree = lxml_html.fromstring(html)
     lines = trafilatura_lines(tree, URL, frozenset(), frozenset(), [Line(text) for text in STORY[:2]])
     assert any("District 3" in line.text for line in lines)
+
+
+#: A news site's menus: sections with their subsections, in the header and again in the footer.
+MENU = {
+    "City": ["Council", "Schools", "Police report", "Traffic", "Photo galleries", "Events", "Markets and fairs"],
+    "Region": ["North valley", "Lakeside", "Old town", "Riverside", "Hill villages", "Police report region"],
+    "Sport": ["Football", "Handball", "Ice hockey", "Athletics", "Results", "Tables", "Local clubs"],
+    "Business": ["Markets", "Jobs", "Property", "Energy", "Retail", "Farming"],
+    "Culture": ["Theatre", "Music", "Books", "Cinema", "Exhibitions", "Festivals"],
+    "Service": ["Weather", "Tickets", "Obituaries", "Classifieds", "Newsletter", "Podcasts"],
+    "Travel": ["Day trips", "Hiking", "Cycling routes", "Hotels", "Camping"],
+    "Motoring": ["New cars", "Used cars", "Road works", "Electric cars", "Tests"],
+    "Health": ["Hospitals", "Doctors on duty", "Nutrition", "Fitness", "Ask the doctor"],
+    "Opinion": ["Editorials", "Columns", "Letters to the editor", "Cartoon"],
+}
+BRIEF = (
+    "Berlin (dpa) - A novel about the old federal republic has won this year's national book prize. The jury in "
+    "Frankfurt named it the best new work of fiction written in German, from a list of twenty titles. The author, "
+    "who had been a musician before he turned to writing, tells the story of a boy growing up in a small town in "
+    "the summer of 1969."
+)
+
+
+def news_brief_page() -> str:
+    """A wire brief of one paragraph on a newspaper's page with its site menus (a section list
+    with subsections) above it and under it: the brief in a column the page marks as an
+    ``<aside>`` of ``<main>``, as a publishing system's templates do."""
+    items = "".join(
+        f'<li class="nav-item"><a href="/{name.lower()}/">{name}</a><ul class="subnav">'
+        + "".join(f'<li><a href="/{name.lower()}/{i}/">{sub}</a></li>' for i, sub in enumerate(subs))
+        + "</ul></li>"
+        for name, subs in MENU.items()
+    )
+    return (
+        "<html><head><title>Novel wins book prize</title></head><body><div class='outer'>"
+        "<header class='head'><ul class='top'><li><a href='/epaper/'>E-Paper</a></li>"
+        "<li><a href='/subscribe/'>Subscribe</a></li><li><a href='/contact/'>Contact</a></li></ul>"
+        f"<nav class='mainnav'><ul class='nav-list'>{items}</ul></nav></header>"
+        "<main class='content'><aside class='column direct-content'><section class='story-detail'><article>"
+        f"<header><h1>Novel wins book prize</h1></header><div class='text'><p>{BRIEF}</p></div>"
+        f"</article></section></aside></main><footer><ul>{items}</ul></footer></div></body></html>"
+    )
+
+
+def test_trafilatura_menus_do_not_replace_a_short_story() -> None:
+    """The block pass finds the brief, under 100 words: in doubt, it asks trafilatura, whose
+    fast mode returns the site's menus, more words than the brief. Menus are no better text."""
+    html = news_brief_page()
+    url = "https://news.example/culture/novel-wins-book-prize/"
+    other = trafilatura_lines(lxml_html.fromstring(html), url, frozenset(), frozenset())
+    brief_words = count_words(BRIEF)
+    assert any(line.text == "Police report region" for line in other)  # the case: trafilatura took the menus
+    assert count_words("\n".join(line.text for line in other)) > GAIN * brief_words  # the old rule took them
+    assert not better(other, brief_words)
+    record = extract_article(html, url, listed=True)
+    assert record["articleBody"] == BRIEF
+
+
+PROSE = Line(STORY[0])
+
+
+@pytest.mark.parametrize(
+    ("lines", "words", "taken"),
+    [
+        ([PROSE, Line(STORY[1]), Line(STORY[2])], 30, True),  # clearly more prose than ours
+        ([PROSE, Line(STORY[1])], 40, False),  # not 1.3 times ours
+        ([Line(name) for name in [*MENU, *MENU["City"], *MENU["Region"], *MENU["Sport"]] * 3], 30, False),
+        # a list of short items with a sentence among them: not all menus
+        ([PROSE, *[Line(name) for name in MENU["City"] + MENU["Sport"]]], 20, True),
+        ([], 0, False),
+    ],
+)
+def test_second_opinion_taken(lines: list[Line], words: int, taken: bool) -> None:
+    assert better(lines, words) is taken
+
+
+@pytest.mark.parametrize(
+    ("texts", "menu"),
+    [
+        (["Home", "Sign in", "Local news", "Police report region"], True),  # 1-3 words a line
+        (["Home", "Sign in", "Local news", "Police report region", STORY[0]], False),
+        ([STORY[0], STORY[1]], False),
+        (["One two three four five"] * 20, False),  # five words a line: a label no longer
+        (["一二三四五六七八"] * 5, True),  # four words a line in a script without spaces
+        ([], False),
+    ],
+)
+def test_menus(texts: list[str], menu: bool) -> None:
+    lines = [Line(text) for text in texts]
+    assert menus(lines, count_words("\n".join(texts))) is menu
 
 
 def _cards(markup: str) -> set[str]:

@@ -12,7 +12,7 @@ from crawler.items import EXTRACTED_FIELDS
 from crawler.urls import absolute_url
 
 from . import metadata
-from .backup import GAIN, in_doubt, trafilatura_lines
+from .backup import better, in_doubt, trafilatura_lines
 from .blocks import text_words
 from .body import body_html as body_html_of
 from .body import main_text, without_trailing_headings, word_count
@@ -126,7 +126,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     words = word_count(main.text)
     if BACKUP and in_doubt(main.shape, words):
         other = trafilatura_lines(tree, url, frozenset(), titles, lines)
-        if word_count("\n".join(line.text for line in other)) > GAIN * words:
+        if better(other, words):
             lines = other
     lines = without_trailing_headings(lines)
     body = "\n".join(line.text for line in lines)

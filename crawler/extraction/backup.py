@@ -3,7 +3,9 @@
 The block pass (``content.py``) is fast and, on most pages, the better extractor. Where it
 found little text (fewer than ``MIN_WORDS`` words on a page with running text: a story it
 missed, or a brief), trafilatura's extraction on the same tree is taken when it finds clearly
-more text. That is a minority of pages, so the median time is the block pass's.
+more text, unless that text is menus (:func:`menus`: trafilatura's fast mode can take a news
+site's section lists for a short story). That is a minority of pages, so the median time is
+the block pass's.
 
 The block pass is not in doubt only because its container holds a small share of the page's
 running text: on the development data that second opinion was never taken for a table-laid
@@ -20,6 +22,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.xml import xmltotxt
 
+from .blocks import count_words
 from .body import Shape
 from .boilerplate import Line, filter_lines
 
@@ -27,6 +30,13 @@ from .boilerplate import Line, filter_lines
 MIN_WORDS = 100
 #: trafilatura's text replaces ours when it has this many times our words.
 GAIN = 1.3
+#: A line of fewer words than this is a menu item or a label ("Home", "Sign in", "Local news"),
+#: not prose.
+MENU_LINE_WORDS = 5
+#: trafilatura's text with this share of its words in such lines is the page's menus, not the
+#: article the block pass missed: its fast mode, which has no second opinion of its own, can
+#: take a site's navigation for the text of a short story.
+MENU_SHARE = 0.95
 #: Our lines this long, or longer, are looked for in trafilatura's tables (a shorter one, a
 #: date or a name, may well be a cell of a real data table).
 _HELD_CHARS = 40
@@ -36,6 +46,24 @@ _WORD = re.compile(r"\w+")
 def in_doubt(shape: Shape, words: int) -> bool:
     """True when the block pass may have missed the article."""
     return shape.running_chars > 0 and words < MIN_WORDS
+
+
+def better(other: Sequence[Line], words: int) -> bool:
+    """True when trafilatura's ``other`` lines replace the block pass's ``words`` words: they
+    hold more than :data:`GAIN` times as many words and are not menus (:func:`menus`)."""
+    total = count_words("\n".join(line.text for line in other))
+    return total > GAIN * words and not menus(other, total)
+
+
+def menus(lines: Sequence[Line], total: int) -> bool:
+    """True when ``lines`` (``total`` words in all) are menus: at least :data:`MENU_SHARE` of
+    the words stand in lines of fewer than :data:`MENU_LINE_WORDS` words."""
+    short = 0
+    for line in lines:
+        count = count_words(line.text)
+        if count < MENU_LINE_WORDS:
+            short += count
+    return total > 0 and short >= MENU_SHARE * total
 
 
 def _lines_of(body: object, held: Sequence[str]) -> list[Line]:
