@@ -88,8 +88,49 @@ def test_bare_prose_page_of_2008_is_an_article_without_hints() -> None:
     assert outcome.reason is None
     assert outcome.evidence is not None
     found = features(outcome.evidence)
-    assert found["markup"] == 0.0 and found["plain_prose"] == 1.0
+    assert found["markup"] == 0.0 and found["plain_prose"] == 1.0 and found["viewport"] == 0.0
     assert bare_prose(found)
+
+
+PITCH = [
+    "Plan every project in one place, from the first idea to the last invoice, and see at a glance which tasks "
+    "are late and who is waiting on whom.",
+    "Boards, lists and calendars share the same tasks, so each team works the way it likes while managers keep "
+    "one view of the whole portfolio.",
+    "Invite clients as guests, keep files next to the tasks they belong to, and let reminders chase the "
+    "deadlines so that nobody has to.",
+]
+
+
+def service_home(viewport: bool) -> str:
+    """A web service's home page of plain prose that declares nothing (no schema.org, no
+    OpenGraph): three paragraphs of its pitch and a sign-up form, with or without the viewport
+    every page laid out for phones sets."""
+    head = "<meta name='viewport' content='width=device-width, initial-scale=1'>" if viewport else ""
+    pitch = "".join(f"<p>{text}</p>" for text in PITCH)
+    return (
+        f"<html><head><title>Tasks</title>{head}</head><body><header><a href='/'>Tasks</a>"
+        f"<a href='/login'>Log in</a></header><main><h1>Tasks</h1>{pitch}"
+        "<form action='/signup'><input type='email' name='email' placeholder='Work email'>"
+        "<input type='password' name='password'><button>Start free</button></form></main>"
+        "<footer><p>Tasks Ltd.</p></footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("viewport", "accepted"), [(False, True), (True, False)])
+def test_bare_prose_is_a_page_before_phones(viewport: bool, accepted: bool) -> None:
+    """Plain prose declaring nothing is an article whatever its score only on a page of the web
+    before phones (``bare_prose``, for the news pages of 2008); a page with a viewport that
+    declares nothing is scored like any other, and this one scores low (a home page, a name
+    for a headline, a sign-up form)."""
+    outcome = analyse(service_home(viewport), "https://tasks.example/")
+    assert outcome.evidence is not None
+    found = features(outcome.evidence)
+    assert found["markup"] == 0.0 and found["span_prose"] == 1.0
+    assert found["viewport"] == float(viewport)
+    assert score(outcome.evidence) < THRESHOLD
+    assert bare_prose(found) is accepted
+    assert (outcome.reason is None) is accepted
 
 
 def test_documentation_page_is_refused_without_hints_and_kept_with_one() -> None:
