@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, HEADINGS, Block, count_words, is_running_text, text_blocks, walk_blocks
-from .furniture import furniture_words
+from .furniture import FURNITURE_TAGS, furniture_words
 
 __all__ = [
     "BLOCK_TAGS", "HEADINGS", "Block", "best_candidate", "container", "count_words", "drop_furniture",
@@ -33,6 +33,10 @@ def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
 
 #: When this share of the running text stands outside any furniture mark, marks are final.
 FREE_SHARE = 0.3
+#: With this share of the running text outside any mark (the page's own prose), an element that
+#: is furniture by its tag and by its name (:func:`_named_furniture`) is never the main column,
+#: however much it holds: a sidebar's widgets or a footer's disclaimer beside a short article.
+OWN_SHARE = 0.1
 #: Elements that are one unit of text, never the container of the paragraphs beside them.
 _TEXT_UNITS = frozenset({"p"})
 #: Kinds of blocks whose text is written straight in their element (not in a child of it).
@@ -57,11 +61,21 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
         for mark in block.marks:
             mass[mark] = mass.get(mark, 0) + len(block.text)
     main = {mark for mark, value in mass.items() if value >= majority * total}
+    if main and free >= OWN_SHARE * total:
+        main = {mark for mark in main if not _named_furniture(mark)}
     if not main and mass:
         main = _marked_parts(mass, majority * total, free)
     if free >= FREE_SHARE * total and not _headed(blocks, main):
         return [b for b in blocks if not b.marks]  # unmarked prose exists: a big marked box is a pop-up
     return [b for b in blocks if all(mark in main for mark in b.marks)]
+
+
+def _named_furniture(mark: HtmlElement) -> bool:
+    """A furniture tag whose class or id names furniture too (``<aside class="widget-sidebar">``,
+    ``<footer class="page-footer">``): the page says twice what the element is."""
+    if mark.tag not in FURNITURE_TAGS:
+        return False
+    return any(furniture_words(value) for value in (mark.get("class"), mark.get("id")) if value)
 
 
 def _marked_parts(mass: dict[HtmlElement, int], floor: float, free: int) -> set[HtmlElement]:
