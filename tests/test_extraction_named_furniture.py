@@ -116,3 +116,69 @@ def test_a_page_footer_s_disclaimer_beside_a_short_page_is_not_the_text() -> Non
     body = extract_article(html, "https://insurance.example/resources/vehicle-rentals/", listed=True)["articleBody"]
     assert INTRO in body and TOPICS[2] in body
     assert "qualified advisor" not in body
+
+
+ESSAY = [
+    "L’un des romanciers les plus lus du pays publie en traduction un livre sur un architecte qui, au soir de "
+    "sa vie, revoit la ville qu’il a contribué à bâtir et les quartiers qu’il a fait raser.",
+    "Le récit alterne entre ses souvenirs d’enfance dans un bidonville de la périphérie et la vie d’une jeune "
+    "metteuse en scène qui loue aujourd’hui une chambre dans l’un des immeubles qu’il a dessinés.",
+    "Sans jamais juger ses personnages, l’auteur montre ce que la croissance rapide a coûté à ceux qui "
+    "vivaient là avant les tours, et ce qu’il reste d’amitié et d’entraide dans les ruelles épargnées.",
+]
+COMMENTS = [
+    "Je ne suis pas d’accord avec la présentation de ce pays comme un modèle, la répression des syndicats y "
+    "reste très dure et plusieurs partis ont été interdits ces dernières années.",
+    "Vous confondez deux choses, le roman ne parle pas de politique mais de mémoire, et c’est justement ce "
+    "qui le rend intéressant pour des lecteurs qui ne connaissent rien de cette histoire.",
+    "Merci pour cette recension, j’ai lu le livre cet été et je l’ai trouvé bouleversant, surtout les pages "
+    "sur la démolition du vieux marché et le départ des familles vers la banlieue.",
+    "Le traducteur a fait un travail remarquable, les dialogues sonnent juste et l’on entend presque les voix "
+    "des habitants du quartier dans chacune des scènes du marché.",
+    "Il faudrait aussi parler des autres livres de cet auteur, en particulier celui sur la guerre, qui "
+    "raconte la même époque du point de vue d’un soldat revenu au village.",
+    "On peut regretter que la critique ne dise rien du contexte économique, sans lequel on ne comprend pas "
+    "pourquoi ces quartiers ont été détruits en si peu d’années.",
+    "Réponse au message précédent : le contexte est justement dans le roman, il suffit de le lire jusqu’au "
+    "bout au lieu de s’arrêter aux premières pages et à la quatrième de couverture.",
+    "Je recommande ce livre à tous ceux qui s’intéressent à l’urbanisme, il montre mieux que bien des essais "
+    "ce que signifie raser une ville pour en construire une autre à sa place.",
+]
+
+
+def spip_post(thread_holds_h1: bool = False) -> str:
+    """A SPIP blog's post under its headline, then its readers' comments, longer than the post,
+    in the page's ``<div id="navigation">`` beside the blog's description."""
+    essay = "".join(f"<p>{text}</p>" for text in ESSAY)
+    comments = "".join(
+        f"<li class='forum-fil'><div class='forum-message'><div class='forum-chapo'>Lecteur {n}</div>"
+        f"<div class='crayon forum-texte-{226836 + n}'><p>{text}</p></div></div></li>"
+        for n, text in enumerate(COMMENTS)
+    )
+    thread_head = "<h1>Turpitude et architecture</h1>" if thread_holds_h1 else "<h2>Sur le même sujet</h2>"
+    post_head = "" if thread_holds_h1 else "<h1 class='titre'>Turpitude et architecture</h1>"
+    return (
+        "<html><head><title>Turpitude et architecture - Les blogs</title></head><body><div id='page'>"
+        "<div id='conteneur'><div id='contenu'><div class='contenu-principal surlignable'>"
+        f"{post_head}<div class='cartouche'>par Une Critique, 29 mars 2019</div>"
+        f"<div class='crayon article-texte-1946 texte'>{essay}</div></div></div>"
+        f"<div id='navigation'>{thread_head}<div class='divforum'><ul class='forum'>{comments}</ul></div>"
+        "<div class='infoblog'><p>Les opinions exprimées dans les blogs n’engagent que leurs auteurs.</p></div>"
+        "</div></div></div></body></html>"
+    )
+
+
+def test_a_comment_thread_longer_than_the_post_is_not_the_text() -> None:
+    """The post stands under the page's headline, outside every marked element; the thread is in
+    an element named as furniture, with no headline of its own: the post is the text."""
+    body = extract_article(spip_post(), "https://blog.example/turpitude-et-architecture", listed=True)["articleBody"]
+    assert all(text in body for text in ESSAY)
+    assert not any(text in body for text in COMMENTS)
+
+
+def test_an_element_named_as_furniture_that_holds_the_headline_is_the_text() -> None:
+    """The same element holding the page's ``<h1>`` is the main column, as a newsletter's issue in
+    its ``newsletter`` box is."""
+    body = extract_article(spip_post(thread_holds_h1=True), "https://blog.example/turpitude-et-architecture",
+                           listed=True)["articleBody"]
+    assert COMMENTS[3] in body

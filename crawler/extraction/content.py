@@ -34,8 +34,9 @@ def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
 #: When this share of the running text stands outside any furniture mark, marks are final.
 FREE_SHARE = 0.3
 #: With this share of the running text outside any mark (the page's own prose), an element that
-#: is furniture by its tag and by its name (:func:`_named_furniture`) is never the main column,
-#: however much it holds: a sidebar's widgets or a footer's disclaimer beside a short article.
+#: is furniture by its name and by its tag or its place (:func:`_named_furniture`) is never the
+#: main column, however much it holds: a sidebar's widgets, a footer's disclaimer or a long
+#: comment thread beside a short article.
 OWN_SHARE = 0.1
 #: Elements that are one unit of text, never the container of the paragraphs beside them.
 _TEXT_UNITS = frozenset({"p"})
@@ -62,7 +63,8 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
             mass[mark] = mass.get(mark, 0) + len(block.text)
     main = {mark for mark, value in mass.items() if value >= majority * total}
     if main and free >= OWN_SHARE * total:
-        main = {mark for mark in main if not _named_furniture(mark)}
+        headline_free = any(b.kind == "h1" and not b.marks for b in blocks)
+        main = {mark for mark in main if not _named_furniture(mark, blocks, headline_free)}
     if not main and mass:
         main = _marked_parts(mass, majority * total, free)
     if free >= FREE_SHARE * total and not _headed(blocks, main):
@@ -70,12 +72,18 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     return [b for b in blocks if all(mark in main for mark in b.marks)]
 
 
-def _named_furniture(mark: HtmlElement) -> bool:
-    """A furniture tag whose class or id names furniture too (``<aside class="widget-sidebar">``,
-    ``<footer class="page-footer">``): the page says twice what the element is."""
-    if mark.tag not in FURNITURE_TAGS:
+def _named_furniture(mark: HtmlElement, blocks: list[Block], headline_free: bool) -> bool:
+    """An element whose class or id names furniture, and either a furniture tag too (``<aside
+    class="widget-sidebar">``, ``<footer class="page-footer">``: the page says twice what it
+    is) or beside the page's headline (``headline_free``: an ``<h1>`` in the page's own prose)
+    with no ``<h1>`` of its own (a blog's comment thread, longer than the post above it, in a
+    ``<div id="navigation">``). An element named so that holds the page's ``<h1>`` (a
+    newsletter's issue in its ``newsletter`` box) is the main column still."""
+    if not any(furniture_words(value) for value in (mark.get("class"), mark.get("id")) if value):
         return False
-    return any(furniture_words(value) for value in (mark.get("class"), mark.get("id")) if value)
+    if mark.tag in FURNITURE_TAGS:
+        return True
+    return headline_free and not any(b.kind == "h1" and mark in b.marks for b in blocks)
 
 
 def _marked_parts(mass: dict[HtmlElement, int], floor: float, free: int) -> set[HtmlElement]:
