@@ -47,7 +47,7 @@ SIBLING_SHARE = 0.2
 #: Paragraphs standing before the block the walk would go into, with this share of that block's
 #: running text, are the article's lead: the walk stops above them (the body set apart in a
 #: wrapper of its own, as a block editor's group does, keeps its lead).
-LEAD_SHARE = 0.05
+LEAD_SHARE = 0.02
 
 
 def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
