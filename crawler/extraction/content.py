@@ -83,7 +83,7 @@ def _named_furniture(mark: HtmlElement, blocks: list[Block], headline_free: bool
         return False
     if mark.tag in FURNITURE_TAGS:
         return True
-    return headline_free and not any(b.kind == "h1" and mark in b.marks for b in blocks)
+    return headline_free and not _headed(blocks, {mark})
 
 
 def _marked_parts(mass: dict[HtmlElement, int], floor: float, free: int) -> set[HtmlElement]:
