@@ -36,6 +36,7 @@ scores recall 0. Exit status 2 when no data folder is found (the message names t
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import json
@@ -47,6 +48,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,13 +74,19 @@ HELD_OUT_PERCENT = 30
 FOLD_SALT = "issue12-extraction-folds"
 
 
-def registered_domain(url: str) -> str:
-    """The registrable domain of ``url`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), offline."""
+@functools.cache
+def _suffixes() -> Any:
+    """tldextract's offline extractor, made once: making one reads the bundled public suffix
+    list (~30 ms), which once per page was most of the time of loading the data."""
     import tldextract
 
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(url: str) -> str:
+    """The registrable domain of ``url`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), offline."""
     host = (urlsplit(url).hostname or "").lower()
-    extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-    found = extract(host).top_domain_under_public_suffix
+    found = _suffixes()(host).top_domain_under_public_suffix
     return found or host
 
 
