@@ -191,11 +191,13 @@ def test_prices(text: str, expected: int) -> None:
 @pytest.mark.parametrize(
     "value",
     ["nav", "x-side__bar", "menu-item", "sidebarless", "post-tags x", "\u00a0ads", "ad\u2003box", "-", "A-DS",
-     "textTag", "hashtag", "x_tags", "contenttags"],
+     "textTag", "hashtag", "x_tags", "contenttags", "post-tags-", "tags-list", "entry_hashtags", "most \t read",
+     "Most_Read", "side-_bar", "bar side", "relacionadas", "xrelacionadas", "comment\u00a0tags", "İ-ads", "",
+     "   ", "-_-", "sponsored-content", "menu_", "_menu", "tag"],
 )
 def test_furniture_words_as_one_regex(value: str) -> None:
-    """The three searches answer as one regex (the one they replaced, with "tag(s)" a part of its
-    own since)."""
+    """The parts and sets answer as one regex (the one the three searches before them replaced,
+    with "tag(s)" a part of its own since)."""
     import re
 
     from crawler.extraction import furniture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extraction import extract_article
-from crawler.extraction.blocks import count_words
+from crawler.extraction.blocks import _WORD, count_words, word_runs
 
 STORIES: dict[str, dict[str, object]] = json.loads(
     (Path(__file__).parent / "fixtures" / "scripts.json").read_text("utf-8")
@@ -68,3 +68,28 @@ def test_a_story_in_any_script_is_an_article_with_all_its_paragraphs(lang: str, 
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", " ", "The board voted on Monday.", "don't stop", "well-known (said) “quoted”, end…",
+        "snake_case __init__ _ __", "U.S.-led 3,000 1.5% #tag @user", "e\u0301te\u0301 cafe\u0301",
+        "केंद्र सरकार ने।", "ঢাকায়", "הממשלה", "—", "…and", "x\u00a0y\u2003z\tw\nv", "½ ² ٣ ⅷ",
+        "‘’«»„‚‹›·•", "a—b–c", "http://example.com/a_b-c?d=e",
+    ],
+)
+def test_word_runs_is_the_regex(text: str) -> None:
+    """The counting without the regex gives the regex's count (its pieces, the regex's rest)."""
+    assert word_runs(text) == len(_WORD.findall(text))
+
+
+def test_word_runs_is_the_regex_on_random_text() -> None:
+    """Random text of letters, marks, digits, punctuation and spaces of many scripts."""
+    import random
+
+    rng = random.Random(12)
+    alphabet = [chr(c) for c in range(0x20, 0x3100) if not 0xD800 <= c < 0xE000] + list(" \n\t_-.,'’“”") * 40
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        assert word_runs(text) == len(_WORD.findall(text)), repr(text)

@@ -66,10 +66,37 @@ def count_words(text: str) -> int:
     Lao, Myanmar or Khmer (those scripts write no spaces between words); the last few answers
     kept (a page's body is counted more than once)."""
     if not _WIDE.search(text):
-        return len(_WORD.findall(text))
+        return word_runs(text)
     cjk = len(_CJK.findall(text))
     unspaced = len(_UNSPACED.findall(text))
-    return len(_WORD.findall(_WIDE.sub(" ", text))) + cjk // 2 + unspaced // UNSPACED_WORD
+    return word_runs(_WIDE.sub(" ", text)) + cjk // 2 + unspaced // UNSPACED_WORD
+
+
+#: Characters that stand around words ("word," "(said" "end.”"), none of them a word character
+#: of :data:`_WORD` (``_`` is one, so it is not here).
+_AROUND = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”‘’«»„‚‹›—–…·•"
+
+
+def word_runs(text: str) -> int:
+    """``len(_WORD.findall(text))``, the runs of word characters, at about half its cost: a
+    piece between white spaces that is all letters and digits (``str.isalnum`` is the regex's
+    ``\\w`` less ``_``), once the punctuation around it is stripped, is one word; the regex counts
+    the rest ("it's", "well-known", a word with a combining mark), and the pieces it reads are
+    joined with a space, so no word is made of two."""
+    count = 0
+    rest: list[str] = []
+    for piece in text.split():
+        if piece.isalnum():
+            count += 1
+            continue
+        core = piece.strip(_AROUND)
+        if core.isalnum():
+            count += 1
+        elif core:
+            rest.append(core)
+    if rest:
+        count += len(_WORD.findall(" ".join(rest)))
+    return count
 
 
 def text_words(text: str, spaced: int | None = None) -> int:
