@@ -29,7 +29,7 @@ COMPILED = [
     f"crawler/extraction/{name}.py"
     for name in (
         "blocks", "body", "boilerplate", "claim_context", "claimed_source", "content", "decision", "furniture",
-        "lines", "page_evidence", "post_zones",
+        "lines", "page_evidence", "post_zones", "standfirst",
     )
 ]
 

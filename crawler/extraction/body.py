@@ -1,4 +1,5 @@
-"""Main text: the content blocks of the page (``content.py``), then the generic line filter.
+"""Main text: the content blocks of the page (``content.py``) and the standfirst above them
+(``standfirst.py``), then the generic line filter.
 
 Returns the body and the page's shape (``Shape``), which the article decision reads. When the
 block pass finds almost nothing, trafilatura's extraction on the same tree backs it up.
@@ -29,6 +30,7 @@ from .content import (
     walk_blocks,
 )
 from .registry import SiteRules
+from .standfirst import standfirst
 
 #: Text that is markup written out (a ``<noscript>`` tracking pixel escaped into the body).
 _MARKUP_TEXT = re.compile(r"^<(?:img|a|div|span|iframe|script|p|br|link|meta|input|noscript|style|ins)\b[^>]*>", re.I)
@@ -295,7 +297,9 @@ def main_text(
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
-    lines = filter_lines([Line(b.text, b.kind) for b in kept], drop, titles, collapsed=True)
+    # the standfirst above the body goes into the text, not into what the decision reads
+    lead_in = standfirst(page.blocks, blocks, kept, cards)
+    lines = filter_lines([Line(b.text, b.kind) for b in lead_in + kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     shape = _shape(blocks, kept, nodes, members, cards)
