@@ -157,3 +157,19 @@ def test_without_a_headline_before_the_text_nothing_is_added() -> None:
     page = magazine_page("").replace(f"<h1>{HEADLINE}</h1>", f"<div class='title'>{HEADLINE}</div>")
     body = body_of(page)
     assert body.splitlines()[0] == BODY[0]
+
+
+def test_above_a_headline_inside_the_body_nothing_is_taken() -> None:
+    """A site whose logo is an ``<h1>`` on every page, a promotion under it, and the story's own
+    ``<h1>`` inside the text's container: what stands above that headline is not the story's."""
+    promo = ("Subscribe today and read every story of the week on any device, with our weekly newsletter and "
+             "the archive of the last twenty years included at no extra cost.")
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div id='page'>"
+        "<div class='brand'><h1><a href='/'>The Valley Courier</a></h1></div>"
+        f"<div class='topline'><p>{promo}</p></div>"
+        f"<div class='story'><h1>{HEADLINE}</h1>{_body_html()}</div></div></body></html>"
+    )
+    body = body_of(page)
+    assert promo not in body
+    assert body.splitlines()[0] == BODY[0]
