@@ -167,10 +167,31 @@ def test_datetimes_kept_whole_zone_only_when_given(raw: str, expected: str) -> N
 
 
 @pytest.mark.parametrize(
-    ("tag", "code"), [("en-US", "en"), ("EN_gb", "en"), ("pt-BR", "pt"), ("eng", "en"), ("iw", "he"), ("x", None)]
+    ("tag", "code"),
+    [
+        ("en-US", "en"), ("EN_gb", "en"), ("pt-BR", "pt"), ("eng", "en"), ("iw", "he"), ("x", None),
+        # individual languages of a macrolanguage, as the detector's model answers them
+        ("wuu", "zh"), ("yue", "zh"), ("cmn-Hans", "zh"), ("arz", "ar"), ("ary", "ar"), ("uzs", "uz"),
+        ("sdh", "ku"), ("ltg", "lv"), ("gug", "gn"), ("fuv", "ff"),
+        # languages with no ISO 639-1 code, and "no linguistic content"
+        ("kab", None), ("vec", None), ("pcm", None), ("zxx", None),
+    ],
 )
 def test_language_tags_to_iso639_1(tag: str, code: str | None) -> None:
     assert iso639_1(tag) == code
+
+
+def test_the_detector_answers_no_language_with_an_iso639_1_code_that_comes_out_none() -> None:
+    """The model's classes are ISO 639-1 codes and some ISO 639-3 ones. The ones left without a
+    code are the languages ISO 639-1 has none for (Acehnese, Kabyle, Venetian, Nigerian Pidgin,
+    Ancient Greek...) and "no linguistic content"; Wu Chinese or Egyptian Arabic are among the
+    others (Chinese text of Baidu Baike was read as Wu and its record left without a language)."""
+    from crawler.extraction.language import _model
+
+    classes = {str(code) for code in _model().nb_classes}
+    assert {code for code in classes if iso639_1(code) is None} == {
+        "ace", "bcl", "crh", "ext", "gcf", "gcr", "gom", "grc", "guw", "hbo", "kab", "lij", "nso", "pcm", "vec", "zxx",
+    }
 
 
 def test_language_detected_when_undeclared_and_template_default_overruled() -> None:

@@ -30,6 +30,16 @@ _THREE_TO_TWO: dict[str, str] = {
     "ell": "el", "gre": "el", "hun": "hu", "ron": "ro", "rum": "ro", "bul": "bg", "hrv": "hr",
     "srp": "sr", "slk": "sk", "slo": "sk", "slv": "sl", "cat": "ca", "ind": "id", "msa": "ms",
     "vie": "vi", "tha": "th", "fas": "fa", "per": "fa", "ben": "bn", "tam": "ta", "urd": "ur",
+    # Individual languages of a macrolanguage (ISO 639-3) to the macrolanguage's ISO 639-1 code,
+    # as BCP 47 maps them: ISO 639-1 has one code for all of Chinese, Arabic, Persian, Malay...
+    # The detector's model answers some of them (Wu and Cantonese for Chinese text, Egyptian and
+    # Moroccan Arabic, Southern Uzbek, Southern Kurdish, Latgalian, Paraguayan Guarani, Nigerian
+    # Fulfulde), and pages declare others ("cmn", "arb", "zsm", "pes").
+    "cmn": "zh", "wuu": "zh", "yue": "zh", "nan": "zh", "hak": "zh", "gan": "zh", "hsn": "zh", "cjy": "zh",
+    "arb": "ar", "arz": "ar", "ary": "ar", "apc": "ar", "ajp": "ar", "acm": "ar", "aeb": "ar", "arq": "ar",
+    "pes": "fa", "prs": "fa", "zsm": "ms", "zlm": "ms", "swh": "sw", "ekk": "et", "lvs": "lv", "ltg": "lv",
+    "als": "sq", "khk": "mn", "npi": "ne", "ory": "or", "pbt": "ps", "azj": "az", "uzn": "uz", "uzs": "uz",
+    "ckb": "ku", "kmr": "ku", "sdh": "ku", "gug": "gn", "fuv": "ff", "nno": "nn", "kik": "ki",
 }
 #: Legacy codes some pages still declare.
 _LEGACY: dict[str, str] = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
