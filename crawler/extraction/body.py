@@ -297,7 +297,7 @@ def main_text(
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
-    # the standfirst above the body goes into the text, not into what the decision reads
+    # the standfirst above the body goes into the text, not into ``kept`` (the decision's prose)
     lead_in = standfirst(page.blocks, blocks, kept, cards)
     lines = filter_lines([Line(b.text, b.kind) for b in lead_in + kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
