@@ -24,7 +24,7 @@ Usage::
 
     python benchmarks/extraction.py [--data DIR ...] [--fold tuned|held-out|all]
                                     [--type TYPE ...] [--worst N] [--no-trafilatura]
-                                    [--clock wall|cpu]
+                                    [--clock wall|cpu] [--undeclared]
 
 Without ``--data`` it reads ``../shared/benchmarks/article-extraction`` and
 ``../shared/benchmarks/wcxb-dev``. The metric (``score_page``/``summarize``) follows the data
@@ -36,6 +36,7 @@ scores recall 0. Exit status 2 when no data folder is found (the message names t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import gzip
 import hashlib
@@ -353,6 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-trafilatura", action="store_true", help="run ours only")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
                         help="time per page: wall (default) or this process's CPU time (a shared machine)")
+    parser.add_argument("--undeclared", action="store_true",
+                        help="run on the pages with their declarations removed (undeclared.py)")
     args = parser.parse_args(argv)
     global _clock
     _clock = CLOCKS[args.clock]
@@ -367,10 +370,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = [p for p in pages if p.fold == args.fold]
     if args.types:
         pages = [p for p in pages if p.page_type in args.types]
+    if args.undeclared:
+        from undeclared import undeclared
+
+        pages = [dataclasses.replace(p, html=undeclared(p.html, HEADERS)) for p in pages]
     runners = ["ours"] if args.no_trafilatura else ["ours", "trafilatura"]
     counts = Counter((p.source, p.fold) for p in pages)
     print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items()))
-          + f" pages; runners: {', '.join(runners)}; clock: {args.clock}")
+          + f" pages{' (undeclared)' if args.undeclared else ''}; runners: {', '.join(runners)};"
+          + f" clock: {args.clock}")
     groups = evaluate(pages, runners)
     from crawler.extraction import native
 

@@ -192,7 +192,7 @@ def qa_page(scope: str = "QAPage", comment_of: str | None = None) -> str:
 
 @pytest.mark.parametrize("scope", ["QAPage", "DiscussionForumPosting"])
 def test_a_page_declaring_itself_a_thread_is_refused_without_hints_whatever_its_score(scope: str) -> None:
-    url = "https://answers.example/questions/4711/why-do-water-rates-rise-every-spring"
+    url = "https://answers.example/2025/03/why-do-water-rates-rise-every-spring"  # a dated path
     outcome = analyse(qa_page(scope), url)
     assert outcome.evidence is not None
     assert declares_thread(outcome.evidence.data)
