@@ -121,7 +121,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     strip_never_text(tree)
     shown = metadata.shown_headline(tree, headline)
     titles = metadata.title_variants(tree, data, headline)
-    main = main_text(tree, rules_for(url), frozenset(), titles, base)
+    own = metadata.title_variants(tree, data, headline, headings=False)
+    main = main_text(tree, rules_for(url), frozenset(), titles, base, own)
     lines = main.lines
     words = word_count(main.text)
     if BACKUP and in_doubt(main.shape, words):

@@ -286,14 +286,17 @@ def main_text(
     extra_drop: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
     base: str = "",
+    own_titles: frozenset[str] = frozenset(),
 ) -> MainText:
     """The article's text (paragraphs separated by "\n"; empty when nothing is found), its
-    simplified HTML and images, and the page's shape."""
+    simplified HTML and images, and the page's shape. ``own_titles``: the normalised names of
+    this page (its headline, ``<title>``, og/twitter titles; not its ``<h1>``s), which pick its
+    own story among several shown one after another (:func:`content.container`)."""
     root = _prune(tree, rules)
     page = walk_blocks(root)
     blocks = drop_furniture(page.blocks)
     cards = teaser_cards(blocks)
-    nodes = container(root, blocks, CONTAINER_SHARE, cards)
+    nodes = container(root, blocks, CONTAINER_SHARE, cards, own_titles)
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)

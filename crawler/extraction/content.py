@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, HEADINGS, Block, count_words, is_running_text, text_blocks, walk_blocks
+from .boilerplate import normalize
 from .furniture import FURNITURE_TAGS, furniture_words
 
 __all__ = [
@@ -125,7 +126,11 @@ def in_cards(block: Block, cards: set[HtmlElement]) -> bool:
 
 
 def container(
-    root: HtmlElement, blocks: list[Block], share: float = 0.6, cards: set[HtmlElement] | None = None
+    root: HtmlElement,
+    blocks: list[Block],
+    share: float = 0.6,
+    cards: set[HtmlElement] | None = None,
+    titles: frozenset[str] = frozenset(),
 ) -> list[HtmlElement]:
     """The elements holding the page's running text: from ``root`` down while one child holds
     at least ``share`` of the running-text characters of its parent, and into a ``<p>`` only when
@@ -135,7 +140,10 @@ def container(
     :data:`LEAD_SHARE` of its text (they are the article's lead, the rest wrapped apart); with
     the siblings of the last one that hold :data:`SIBLING_SHARE` of its text (an article cut in
     parts); never into a child that is ``node`` continued (:func:`_continued`). The text of
-    teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing."""
+    teaser ``cards`` (default: :func:`teaser_cards`) weighs nothing. Where the page shows
+    several stories one after another (:func:`_own_story`: the next ones an endless scroll
+    loads), the walk goes into the one headed by one of ``titles`` (the page's own names),
+    whatever its share, and takes none of the other stories."""
     if cards is None:
         cards = teaser_cards(blocks)
     mass, own = _votes(blocks, cards)
@@ -143,8 +151,12 @@ def container(
     total = mass.get(root, 0)
     if not total:
         return [root]
-    parent = None
+    parent = stories = None
     while True:
+        own_story = _own_story(node, mass, titles) if titles and stories is None else None
+        if own_story is not None:
+            parent, node, stories = node, own_story, node
+            continue
         best, best_mass = None, 0
         for child in node:
             value = mass.get(child, 0)
@@ -155,10 +167,39 @@ def container(
         if _continued(node, best, own, blocks):
             break
         parent, node = node, best
-    if parent is None or not SIBLING_SHARE:
+    if parent is None or parent is stories or not SIBLING_SHARE:
         return [node]
     floor = SIBLING_SHARE * mass.get(node, 0)
     return [child for child in parent if child is node or mass.get(child, 0) >= floor]
+
+
+#: Headings that head a story (its title), in the order a story's first one is looked for.
+_STORY_HEADINGS = ("h1", "h2", "h3")
+
+
+def _own_story(node: HtmlElement, mass: dict[HtmlElement, int], titles: frozenset[str]) -> HtmlElement | None:
+    """The page's own story among ``node``'s children, when they are stories of one kind: two
+    or more siblings with the same tag and class, all with running text (a page builder's
+    sections of one kind hold an image or a form here and there) and each headed by a
+    heading of the same level (the stories an endless scroll appends, or a page of posts), and
+    exactly one of them headed by one of ``titles``, whose words no other heading repeats. None
+    otherwise: an article's sections are headed by a level under its title's, a list of posts
+    names none of them as the page, and the replies of a thread are headed "Re: <its title>"."""
+    groups: dict[tuple[str, str | None], list[HtmlElement]] = {}
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in _TEXT_UNITS:
+            groups.setdefault((child.tag, child.get("class")), []).append(child)
+    for members in groups.values():
+        if len(members) < 2 or not all(mass.get(member, 0) for member in members):
+            continue
+        heads = [next(member.iter(*_STORY_HEADINGS), None) for member in members]
+        if any(head is None for head in heads) or len({head.tag for head in heads if head is not None}) > 1:
+            continue
+        names = [normalize(head.text_content()) if head is not None else "" for head in heads]
+        own = [i for i, name in enumerate(names) if name in titles]
+        if len(own) == 1 and not any(names[own[0]] in name for i, name in enumerate(names) if i != own[0]):
+            return members[own[0]]
+    return None
 
 
 def _votes(blocks: list[Block], cards: set[HtmlElement]) -> tuple[dict[HtmlElement, int], dict[HtmlElement, int]]:

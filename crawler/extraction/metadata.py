@@ -217,13 +217,16 @@ def _shown_text(element: HtmlElement) -> str:
     return " ".join(line.text for line in visual_lines(element))
 
 
-def title_variants(tree: HtmlElement, data: StructuredData, found: str | None) -> frozenset[str]:
-    """Normalised headline, og/twitter titles, ``<title>`` and ``<h1>``s: a body's first
-    lines equal to one of them repeat the title."""
+def title_variants(
+    tree: HtmlElement, data: StructuredData, found: str | None, *, headings: bool = True
+) -> frozenset[str]:
+    """Normalised headline, og/twitter titles, ``<title>`` and ``<h1>``s (``headings=False``:
+    not the ``<h1>``s, only what names this page: a page of several stories shows an ``<h1>``
+    for each): a body's first lines equal to one of them repeat the title."""
     candidates = [found, data.first("og:title"), data.first("twitter:title")]
     title = _title(tree)
     candidates += [title] if title is not None else []
-    candidates += [h.text_content() for h in tree.iter("h1")][:3]
+    candidates += [h.text_content() for h in tree.iter("h1")][:3] if headings else []
     site_name = data.first("og:site_name")
     out = set()
     for candidate in candidates:
