@@ -192,14 +192,26 @@ def _own_story(node: HtmlElement, mass: dict[HtmlElement, int], titles: frozense
     for members in groups.values():
         if len(members) < 2 or not all(mass.get(member, 0) for member in members):
             continue
-        heads = [next(member.iter(*_STORY_HEADINGS), None) for member in members]
-        if any(head is None for head in heads) or len({head.tag for head in heads if head is not None}) > 1:
+        heads = _heads(members)
+        if heads is None:
             continue
-        names = [normalize(head.text_content()) if head is not None else "" for head in heads]
+        names = [normalize(head.text_content()) for head in heads]
         own = [i for i, name in enumerate(names) if name in titles]
         if len(own) == 1 and not any(names[own[0]] in name for i, name in enumerate(names) if i != own[0]):
             return members[own[0]]
     return None
+
+
+def _heads(members: list[HtmlElement]) -> list[HtmlElement] | None:
+    """The first story heading of each member, or None as soon as one has none or its level
+    differs from the first's (a long run of rows without headings is not read to its end)."""
+    heads: list[HtmlElement] = []
+    for member in members:
+        head = next(member.iter(*_STORY_HEADINGS), None)
+        if head is None or (heads and head.tag != heads[0].tag):
+            return None
+        heads.append(head)
+    return heads
 
 
 def _votes(blocks: list[Block], cards: set[HtmlElement]) -> tuple[dict[HtmlElement, int], dict[HtmlElement, int]]:
