@@ -67,11 +67,10 @@ def page_rows(folders: Sequence[Path], undeclared_too: bool = True) -> list[dict
     from crawler.extraction.decision import MIN_WORDS, bare_prose, declares_thread, features
 
     bench = _bench()
-    strip = _undeclared()
     rows = []
     for folder in folders:
         for page, bare in ((p, b) for p in bench.load_dataset(folder) for b in (False, True)[: 1 + undeclared_too]):
-            html = strip(page.html, bench.HEADERS) if bare else page.html
+            html = bench.undeclared_version(page).html if bare else page.html
             outcome = analyse(html, page.url, bench.HEADERS, min_words=0)
             found = features(outcome.evidence) if outcome.evidence else {}
             words = outcome.evidence.words if outcome.evidence else 0
@@ -81,14 +80,6 @@ def page_rows(folders: Sequence[Path], undeclared_too: bool = True) -> list[dict
                          "domain": bench.registered_domain(page.url), "bare": bare_prose(found), "thread": thread,
                          "f": found, "undeclared": bare})
     return rows
-
-
-def _undeclared() -> Any:
-    spec = importlib.util.spec_from_file_location("undeclared_pages", HERE / "undeclared.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.undeclared
 
 
 def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, c: float, steps: int = 50) -> tuple[np.ndarray, float]:

@@ -40,6 +40,7 @@ import dataclasses
 import functools
 import gzip
 import hashlib
+import importlib.util
 import json
 import re
 import statistics
@@ -193,6 +194,22 @@ def load_dataset(data: Path) -> list[Page]:
                  entry.get("page_type") or "article", fold_of(url))
         )
     return pages
+
+
+@functools.cache
+def _undeclared() -> Callable[..., bytes]:
+    """``undeclared.undeclared``, loaded from beside this file (this module is run as a script
+    and loaded by path by the other benchmarks, never imported as a package)."""
+    spec = importlib.util.spec_from_file_location("undeclared_pages", Path(__file__).with_name("undeclared.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.undeclared  # type: ignore[no-any-return]
+
+
+def undeclared_version(page: Page) -> Page:
+    """``page`` as a site that declares nothing would serve it (``undeclared.py``)."""
+    return dataclasses.replace(page, html=_undeclared()(page.html, HEADERS))
 
 
 def is_dataset(path: Path) -> bool:
@@ -371,9 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.types:
         pages = [p for p in pages if p.page_type in args.types]
     if args.undeclared:
-        from undeclared import undeclared
-
-        pages = [dataclasses.replace(p, html=undeclared(p.html, HEADERS)) for p in pages]
+        pages = [undeclared_version(p) for p in pages]
     runners = ["ours"] if args.no_trafilatura else ["ours", "trafilatura"]
     counts = Counter((p.source, p.fold) for p in pages)
     print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items()))

@@ -26,7 +26,6 @@ import json
 import random
 import shutil
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +53,9 @@ def measure(folder: Path) -> dict[str, float]:
     the pages as served and for their undeclared versions (``undeclared.py``: no structured
     data, OpenGraph, HTML5 sectioning or ARIA roles, as a page of 2008)."""
     bench = _bench()
-    undeclared = _undeclared()
     pages = bench.load_dataset(folder)
     figures = {}
-    bare = [replace(page, html=undeclared(page.html, bench.HEADERS)) for page in pages]
+    bare = [bench.undeclared_version(page) for page in pages]
     for prefix, version in (("", pages), ("undeclared_", bare)):
         scores, decisions = [], []
         for page in version:
@@ -68,14 +66,6 @@ def measure(folder: Path) -> dict[str, float]:
         figures[prefix + "f1"] = round(bench.summarize(scores).f1, 4)
         figures[prefix + "decision_accuracy"] = round(sum(decisions) / len(decisions), 4)
     return figures
-
-
-def _undeclared() -> Any:
-    spec = importlib.util.spec_from_file_location("undeclared_pages", HERE / "undeclared.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.undeclared
 
 
 def measure_all() -> dict[str, dict[str, float]]:
