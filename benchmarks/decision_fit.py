@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -61,24 +62,25 @@ def _bench() -> Any:
 
 def page_rows(folders: Sequence[Path], undeclared_too: bool = True) -> list[dict[str, Any]]:
     """One row per page: source, fold, page type, words and the decision's features; with
-    ``undeclared_too``, a second row per page for its :func:`undeclared.undeclared` version
-    (``"undeclared": True``)."""
+    ``undeclared_too``, a second row per page for its undeclared version (``undeclared.py``;
+    ``"undeclared": True``), after all the pages as served."""
     from crawler.extraction.article import analyse
     from crawler.extraction.decision import MIN_WORDS, bare_prose, declares_thread, features
 
     bench = _bench()
+    pages = [page for folder in folders for page in bench.load_dataset(folder)]
+    served = ((page, False) for page in pages)
+    undeclared = ((bench.undeclared_version(page), True) for page in pages if undeclared_too)
     rows = []
-    for folder in folders:
-        for page, bare in ((p, b) for p in bench.load_dataset(folder) for b in (False, True)[: 1 + undeclared_too]):
-            html = bench.undeclared_version(page).html if bare else page.html
-            outcome = analyse(html, page.url, bench.HEADERS, min_words=0)
-            found = features(outcome.evidence) if outcome.evidence else {}
-            words = outcome.evidence.words if outcome.evidence else 0
-            words = words if words >= MIN_WORDS else 0  # refused whatever the score
-            thread = bool(outcome.evidence and declares_thread(outcome.evidence.data))
-            rows.append({"source": page.source, "fold": page.fold, "type": page.page_type, "words": words,
-                         "domain": bench.registered_domain(page.url), "bare": bare_prose(found), "thread": thread,
-                         "f": found, "undeclared": bare})
+    for page, bare in itertools.chain(served, undeclared):
+        outcome = analyse(page.html, page.url, bench.HEADERS, min_words=0)
+        found = features(outcome.evidence) if outcome.evidence else {}
+        words = outcome.evidence.words if outcome.evidence else 0
+        words = words if words >= MIN_WORDS else 0  # refused whatever the score
+        thread = bool(outcome.evidence and declares_thread(outcome.evidence.data))
+        rows.append({"source": page.source, "fold": page.fold, "type": page.page_type, "words": words,
+                     "domain": bench.registered_domain(page.url), "bare": bare_prose(found), "thread": thread,
+                     "f": found, "undeclared": bare})
     return rows
 
 
