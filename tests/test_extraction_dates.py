@@ -154,6 +154,12 @@ def test_author_from_the_byline_when_the_metadata_names_none() -> None:
         ("<div class='author-bio'>Jane Roe</div>", None),
         ("<ol class='comments'><li><span class='author'>Bob Smith</span></li></ol>", None),
         ("<span class='coauthors-list'>reading list</span>", None),
+        # its lines apart, not run together ("ByAmy Roe", "Jane RoeStaff Writer")
+        ("<div class='author-line'><span>By</span><div>Amy Roe</div></div>", "Amy Roe"),
+        ("<div class='BylineComponent_author'><div><b>Jane Roe</b></div><div>Staff</div></div>", "Jane Roe Staff"),
+        ("<div class='entry-author'>Posted by:<a href='/u/ic'>Idle Cartulary</a></div>", "Idle Cartulary"),
+        ("<div class='author-box'>Article by: Cara Doe</div>", "Cara Doe"),
+        ("<span class='author'>Byron Smith</span>", "Byron Smith"),  # "By" starts a name
     ],
 )
 def test_author_from_an_element_marked_as_the_author(markup: str, name: str | None) -> None:

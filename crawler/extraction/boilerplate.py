@@ -84,6 +84,9 @@ _STRONG_PATTERNS = (
     r"(accept|reject|allow|manage) (all )?cookies.{0,40}|cookie (settings|preferences|policy)",
     # blogger-style footers
     r"posted by .{1,60}( at | on ).{1,40}|labels?: .{1,200}|email this",
+    # a server's error messages printed into the page (PHP: "Warning: ... in /www/x.php on line 56")
+    r"(php )?(warning|notice|deprecated|strict standards|(catchable )?fatal error|parse error)\s*:.{1,400}"
+    r" in \S*[/\\]\S+ on line \d+",
     # attribution lines (reported as claimedSource, never left in the body)
     r"(article )?source: ?(https?://|www\.)\S+",
     r"article source:.{0,200}",

@@ -54,7 +54,9 @@ LEAD_SHARE = 0.02
 def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     """The blocks outside furniture; a marked element with ``majority`` of the running text
     is the main column (Blogger's ``widget Blog``), not furniture, and so are marked siblings of
-    one kind (same tag and class) that hold it together (:func:`_marked_parts`)."""
+    one kind (same tag and class) that hold it together (:func:`_marked_parts`). Within a main
+    column that is a ``<form>`` (a page wrapped whole in one), the boxes of one kind that hold
+    its text with no prose of its own beside them are kept whole (:func:`_inner_parts`)."""
     running = [b for b in blocks if b.running]
     total = sum(len(b.text) for b in running)
     free = sum(len(b.text) for b in running if not b.marks)
@@ -70,7 +72,37 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
         main = _marked_parts(mass, majority * total, free)
     if free >= FREE_SHARE * total and not _headed(blocks, main):
         return [b for b in blocks if not b.marks]  # unmarked prose exists: a big marked box is a pop-up
+    parts = _inner_parts(running, main, majority) if any(mark.tag == "form" for mark in main) else set()
+    if parts:
+        return [b for b in blocks if all(mark in main for mark in b.marks) or _first_outside(b, main) in parts]
     return [b for b in blocks if all(mark in main for mark in b.marks)]
+
+
+def _first_outside(block: Block, main: set[HtmlElement]) -> HtmlElement | None:
+    """The outermost of ``block``'s marks that is not in ``main``."""
+    for mark in block.marks:
+        if mark not in main:
+            return mark
+    return None
+
+
+def _inner_parts(running: list[Block], main: set[HtmlElement], majority: float) -> set[HtmlElement]:
+    """Within the main column of a page wrapped whole in a marked element (an ASP.NET page's
+    ``<form>``), marked siblings of one kind that hold its text together and beside no prose of
+    its own (:func:`_marked_parts`, each box counted by its outermost mark inside the column): a
+    thread's posts named "comment", each box kept whole. The column's boxes beside its own prose
+    (an article's comments) stay furniture."""
+    inside = [b for b in running if any(mark in main for mark in b.marks)]
+    total = sum(len(b.text) for b in inside)
+    free = 0
+    mass: dict[HtmlElement, int] = {}
+    for block in inside:
+        outer = _first_outside(block, main)
+        if outer is None:
+            free += len(block.text)
+        else:
+            mass[outer] = mass.get(outer, 0) + len(block.text)
+    return _marked_parts(mass, majority * total, free) if mass else set()
 
 
 def _named_furniture(mark: HtmlElement, blocks: list[Block], headline_free: bool) -> bool:

@@ -41,15 +41,15 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 #: element holding most of the page's running text is the main column all the same.
 _WORDS = frozenset(
     {
-        "comment", "comments", "commentlist", "respond", "related", "recommended", "sidebar", "share",
+        "comment", "comments", "commentlist", "respond", "recommended", "sidebar", "share",
         "sharing", "social", "newsletter", "subscribe", "signup", "promo", "ad", "ads", "adslot", "cookie",
         "cookies", "consent", "popup", "modal", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
         "menu", "footer", "masthead", "trending", "popular", "mostread", "outbrain", "taboola", "disqus",
-        "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "credit",
-        "credits",
+        "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "legend",
+        "credit", "credits",
     }
 )
-_PREFIXES = ("relacionad", "recirc", "advert", "sponsor")
+_PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor")
 _PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
 #: Last parts of a tag list's class ("post-tags", "entry_hashtag").
 _TAG_WORDS = frozenset({"tag", "tags", "hashtag", "hashtags"})
@@ -57,24 +57,39 @@ _TAG_WORDS = frozenset({"tag", "tags", "hashtag", "hashtags"})
 
 def furniture_words(value: str) -> bool:
     """True when a class/id value names page furniture: one of its parts (split at white space,
-    ``_``, ``-``) is a furniture word or starts like one ("advert..."), two parts in a row make one
-    ("side bar", "most-read"), or a space-separated token's last part is "tag(s)" or "hashtag(s)"
+    ``_``, ``-`` and where a lower-case letter meets a capital: "relatedContent", "mainNav",
+    "SocialBar-items") is a furniture word or starts like one ("advert...", "relatedlinks"), two
+    parts in a row make one ("side bar", "mostRead"), or a space-separated token's last part is "tag(s)" or "hashtag(s)"
     ("post-tags", "entry_tags"; "tag-foo" names a WordPress tag, "textTag" a keyword linked in the
     text, "eventDetailsContentTags" a paragraph pasted from a social network). String methods
     and set reads, no regex: it runs for every new class and id value of a page (a few hundred),
     and a regex tried after every separator cost a third more (the same answers on the 286,300
     distinct values of the development pages)."""
-    value = value.lower()
     previous = ""
-    for part in value.replace("_", " ").replace("-", " ").split():
+    for part in _parts(value):
         if part in _WORDS or part.startswith(_PREFIXES) or (previous, part) in _PAIRS:
             return True
         previous = part
+    value = value.lower()
     if "tag" in value:
         for token in value.split():
             if token.replace("_", "-").rsplit("-", 1)[-1] in _TAG_WORDS:
                 return True
     return False
+
+
+def _parts(value: str) -> list[str]:
+    """A class/id value's parts, lower-cased: split at white space, ``_`` and ``-``, and within a
+    part where a lower-case letter is followed by a capital (camelCase names)."""
+    parts = []
+    for chunk in value.replace("_", " ").replace("-", " ").split():
+        start = 0
+        for i in range(1, len(chunk)):
+            if chunk[i].isupper() and chunk[i - 1].islower():
+                parts.append(chunk[start:i].lower())
+                start = i
+        parts.append(chunk[start:].lower())
+    return parts
 
 
 _MARKERS: dict[str, bool] = {}

@@ -415,7 +415,7 @@ _AUTHOR_MARKED = etree.XPath(
 )
 _REL_AUTHOR = etree.XPath("//a[@rel='author']")
 _MARK_WORD = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name)", re.I)
-_UP_TO_BY = re.compile(r"^.{0,30}?\bby\s+", re.I)
+_UP_TO_BY = re.compile(r"^.{0,30}?\bby(?::\s*|\s+)(?=\S)", re.I)
 
 
 def _in_comments(element: HtmlElement) -> bool:
@@ -432,7 +432,7 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
             continue
-        name = _name_in(_UP_TO_BY.sub("", " ".join(element.text_content().split())))
+        name = _name_in(_UP_TO_BY.sub("", _shown_text(element)))
         if name and "author" not in name.lower():
             return [{"name": name}]
     return None
