@@ -100,6 +100,7 @@ def test_strong_lines(line: str, expected: bool) -> None:
         ('<div style="display: none">text</div>', MARK),
         ('<div style="color: red">text</div>', NONE),
         ('<span itemprop="datePublished" class="share">2024-01-01</span>', SKIP),  # a value before a mark
+        ('<h1 itemprop="headline">Water rates to rise</h1>', NONE),  # the visible headline, no value
         ('<div itemprop="author" class="byline"><b>Name</b></div>', MARK),  # has children: no value
         ('<span itemprop="description">text</span>', NONE),
         # an id made from the element's own text is an anchor, whatever its words

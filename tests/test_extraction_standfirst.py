@@ -173,3 +173,26 @@ def test_above_a_headline_inside_the_body_nothing_is_taken() -> None:
     body = body_of(page)
     assert promo not in body
     assert body.splitlines()[0] == BODY[0]
+
+
+def microdata_page() -> str:
+    """A news page in schema.org microdata: the headline an ``<h1 itemprop="headline">``, the
+    teaser (``itemprop="description"``) and the text in blocks of their own beside it."""
+    return (
+        f"<html><head><title>{HEADLINE}</title></head><body><main>"
+        "<article itemscope itemtype='http://schema.org/Article'><div class='ce-news'>"
+        "<div class='page-meta'><time datetime='2022-01-25'>25.01.2022</time></div>"
+        f"<div class='page-content'><h1 itemprop='headline'>{HEADLINE}</h1>"
+        "<div class='ce-news--media'><img src='/bridge.jpg' alt=''><p>Foto: Town archive</p></div>"
+        f"<div class='ce-news--teaser' itemprop='description'>{LEAD}</div>"
+        f"<div class='ce-news--bodytext'>{_body_html()}</div></div></div></article></main></body></html>"
+    )
+
+
+def test_a_headline_given_as_a_microdata_value_anchors_the_standfirst() -> None:
+    """The ``<h1>`` is the page's visible headline, not a metadata value written into it: the
+    walk back from the text reaches it, and the teaser between them opens the text; the headline
+    itself stays out of the body."""
+    body = body_of(microdata_page())
+    assert body.splitlines()[0] == LEAD
+    assert HEADLINE not in body

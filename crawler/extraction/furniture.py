@@ -105,9 +105,10 @@ def _furniture_marker(value: str) -> bool:
 
 
 def metadata_value(element: HtmlElement) -> bool:
-    """A microdata value written into the page (a date, a URL, the headline again)."""
+    """A microdata value written into the page (a date, a URL, the headline again); a heading
+    is the page's visible headline, not a value written into it (:func:`role` alike)."""
     prop = element.get("itemprop")
-    return bool(prop) and not len(element) and prop.strip().lower() in _META_PROPS
+    return bool(prop) and not len(element) and prop.strip().lower() in _META_PROPS and element.tag not in HEADINGS
 
 
 def hidden(element: HtmlElement) -> bool:
@@ -120,7 +121,8 @@ def hidden(element: HtmlElement) -> bool:
 
 
 def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pass over the attributes, for every element
-    """:data:`SKIP` for a microdata value, :data:`MARK` for furniture by class/id words (not on
+    """:data:`SKIP` for a microdata value (not a heading: an ``<h1 itemprop="headline">`` is the
+    page's headline, a block the standfirst's walk stops at), :data:`MARK` for furniture by class/id words (not on
     sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`) or a hidden element
     (:func:`hidden`), else :data:`NONE` (the furniture *tags* are the walk's own test). One read
     of the attributes (``items()``: names and values at once, half the cost of ``keys()`` and a
@@ -149,7 +151,7 @@ def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pa
                 hide = value == "true"
             elif name == "style":
                 hide = bool(value) and bool(_HIDDEN_STYLE.search(value))
-    if prop and not len(element) and prop.strip().lower() in _META_PROPS:
+    if prop and not len(element) and prop.strip().lower() in _META_PROPS and tag not in HEADINGS:
         return SKIP
     if by_id and not hide and _text_anchor(element):  # the id alone said furniture, and it is a text's anchor
         furniture = False
