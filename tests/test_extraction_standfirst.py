@@ -196,3 +196,23 @@ def test_a_headline_given_as_a_microdata_value_anchors_the_standfirst() -> None:
     body = body_of(microdata_page())
     assert body.splitlines()[0] == LEAD
     assert HEADLINE not in body
+
+
+def h2_headline_page(title: str) -> str:
+    """A municipal news page: no ``<h1>`` (the site's name is a logo), the story's headline an
+    ``<h2>``, the lead in a box of its own above the text."""
+    return (
+        f"<html><head><title>{title} | Town of Ahlen</title></head><body><div id='page'>"
+        "<div class='logo'><a href='/'><img src='/logo.png' alt='Town of Ahlen'></a></div>"
+        f"<div class='news-single'><h2 class='news-title'>{HEADLINE}</h2>"
+        "<div class='news-date'>25.01.2022</div>"
+        f"<div class='news-teaser'><p>{LEAD}</p></div>"
+        f"<div class='news-text'>{_body_html()}</div></div></div></body></html>"
+    )
+
+
+def test_a_heading_that_repeats_the_page_title_anchors_the_standfirst() -> None:
+    """With no ``<h1>`` before the text, the heading that names the page (its ``<title>``, its
+    og/twitter title) stands for it; another heading does not."""
+    assert body_of(h2_headline_page(HEADLINE)).splitlines()[0] == LEAD
+    assert body_of(h2_headline_page("Opening hours of the town hall")).splitlines()[0] == BODY[0]

@@ -301,7 +301,7 @@ def main_text(
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)
     # the standfirst above the body goes into the text, not into ``kept`` (the decision's prose)
-    lead_in = standfirst(page.blocks, blocks, kept, cards)
+    lead_in = standfirst(page.blocks, blocks, kept, cards, own_titles)
     lines = filter_lines([Line(b.text, b.kind) for b in lead_in + kept], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []

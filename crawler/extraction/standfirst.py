@@ -16,9 +16,12 @@ From the body's first block the pass walks back towards the ``<h1>``:
 - anything else (a list, a table cell, a link list, a teaser, a long line that is no running
   text) ends the walk: what stands above it is another part of the page.
 
-No headline block before the body, no standfirst; none either when the body's own container
-holds the headline (an ``<h1>`` before its first running block): what stood above it is another
-part of the page (under a logo set as an ``<h1>`` on every page, a promotion).
+The headline block is the last ``<h1>`` before the body or, on a page with none there, the last
+heading whose text is one of the page's own names (``titles``: its headline, ``<title>``,
+og/twitter titles; a story headed by an ``<h2>`` under a logo). No headline block before the
+body, no standfirst; none either when the body's own container holds the headline (an ``<h1>``
+before its first running block): what stood above it is another part of the page (under a logo
+set as an ``<h1>`` on every page, a promotion).
 
 Nothing here reads a class name, a site or a phrase. On the tuned folds of the two development
 sets and trafilatura's evaluation corpus (``benchmarks/snippets.py``), it raised the body's F1 on
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from .boilerplate import normalize
 from .content import HEADINGS, Block, in_cards
 
 #: A heading of this many words or more is a sentence (a standfirst set as an ``<h2>``).
@@ -46,14 +50,19 @@ _PROBE_WORDS = 8
 _PROBE_BLOCKS = 5
 
 
-def standfirst(page: list[Block], blocks: list[Block], kept: list[Block], cards: set[HtmlElement]) -> list[Block]:
+def standfirst(page: list[Block], blocks: list[Block], kept: list[Block], cards: set[HtmlElement],
+               titles: frozenset[str] = frozenset()) -> list[Block]:
     """The standfirst's blocks, in page order: ``page`` is every block of the page, ``blocks``
-    those outside furniture, ``kept`` the body's and ``cards`` the teaser cards."""
+    those outside furniture, ``kept`` the body's, ``cards`` the teaser cards and ``titles`` the
+    page's own names, normalised (``boilerplate.normalize``)."""
     if not kept or any(block.kind == "h1" for block in _opening(kept)):
         return []  # the headline stands in the body's own container: what stood above is not the story's
     first = kept[0]
     end = next((i for i, block in enumerate(page) if block is first), -1)
     head = next((i for i in range(end - 1, -1, -1) if page[i].kind == "h1"), -1)
+    if head < 0 and titles:
+        head = next((i for i in range(end - 1, -1, -1)
+                     if page[i].kind in HEADINGS and normalize(page[i].text, True) in titles), -1)
     if head < 0:
         return []
     between = {id(block) for block in page[head + 1 : end]}
