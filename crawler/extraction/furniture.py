@@ -56,12 +56,13 @@ _TAG_WORDS = frozenset({"tag", "tags", "hashtag", "hashtags"})
 
 
 def furniture_words(value: str) -> bool:
-    """True when a class/id value names page furniture: one of its parts (split at white space,
-    ``_``, ``-`` and where a lower-case letter meets a capital: "relatedContent", "mainNav",
-    "SocialBar-items") is a furniture word or starts like one ("advert...", "relatedlinks"), two
-    parts in a row make one ("side bar", "mostRead"), or a space-separated token's last part is "tag(s)" or "hashtag(s)"
-    ("post-tags", "entry_tags"; "tag-foo" names a WordPress tag, "textTag" a keyword linked in the
-    text, "eventDetailsContentTags" a paragraph pasted from a social network). String methods
+    """True when a class/id value names page furniture: one of its parts (:func:`_parts`: split
+    at white space, ``_``, ``-`` and where a lower-case letter meets a capital, "relatedContent",
+    "mainNav", "SocialBar-items") is a furniture word or starts like one ("advert...",
+    "relatedlinks"), two parts in a row make one ("side bar", "mostRead"), or a space-separated
+    token of the value as written has "tag(s)" or "hashtag(s)" for its last part ("post-tags",
+    "entry_tags"; "tag-foo" names a WordPress tag, "textTag" a keyword linked in the text,
+    "eventDetailsContentTags" a paragraph pasted from a social network). String methods
     and set reads, no regex: it runs for every new class and id value of a page (a few hundred),
     and a regex tried after every separator cost a third more (the same answers on the 286,300
     distinct values of the development pages)."""
@@ -104,13 +105,6 @@ def _furniture_marker(value: str) -> bool:
     return found
 
 
-def metadata_value(element: HtmlElement) -> bool:
-    """A microdata value written into the page (a date, a URL, the headline again); a heading
-    is the page's visible headline, not a value written into it (:func:`role` alike)."""
-    prop = element.get("itemprop")
-    return bool(prop) and not len(element) and prop.strip().lower() in _META_PROPS and element.tag not in HEADINGS
-
-
 def hidden(element: HtmlElement) -> bool:
     """Hidden by attribute or inline style (server-rendered content may wait there for
     scripts to show it, so hidden is a mark like furniture, not a cut)."""
@@ -121,8 +115,9 @@ def hidden(element: HtmlElement) -> bool:
 
 
 def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pass over the attributes, for every element
-    """:data:`SKIP` for a microdata value (not a heading: an ``<h1 itemprop="headline">`` is the
-    page's headline, a block the standfirst's walk stops at), :data:`MARK` for furniture by class/id words (not on
+    """:data:`SKIP` for a microdata value written into the page (a date, a URL; not a heading: an
+    ``<h1 itemprop="headline">`` is the page's headline, a block the standfirst's walk goes back
+    to), :data:`MARK` for furniture by class/id words (not on
     sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`) or a hidden element
     (:func:`hidden`), else :data:`NONE` (the furniture *tags* are the walk's own test). One read
     of the attributes (``items()``: names and values at once, half the cost of ``keys()`` and a
