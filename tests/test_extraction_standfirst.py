@@ -216,3 +216,37 @@ def test_a_heading_that_repeats_the_page_title_anchors_the_standfirst() -> None:
     og/twitter title) stands for it; another heading does not."""
     assert body_of(h2_headline_page(HEADLINE)).splitlines()[0] == LEAD
     assert body_of(h2_headline_page("Opening hours of the town hall")).splitlines()[0] == BODY[0]
+
+
+def header_page(header_extra: str = "", site_header: str = "") -> str:
+    """A news theme's post: the headline, the dek paragraph and the date in the story's own
+    ``<header class="entry-header">`` (furniture by its name), the text in the post's content;
+    ``site_header``: the site's header above it."""
+    return (
+        f"<html><head><title>{HEADLINE}</title></head><body><div id='page'>"
+        f"<header class='site-header'><a href='/'>Kurier</a>{site_header}</header>"
+        "<main><article class='post'><header class='entry-header'>"
+        f"<h1 class='entry-title'>{HEADLINE}</h1><p>{LEAD}</p>{header_extra}"
+        "<div class='entry-meta'><time datetime='2022-01-25'>25.01.2022</time></div></header>"
+        f"<div class='entry-content'>{_body_html()}</div></article></main></div></body></html>"
+    )
+
+
+def test_the_dek_in_the_story_header_opens_the_text() -> None:
+    """A running paragraph marked only as the headline is (the story's own header) is its dek;
+    what the header holds under a mark of its own (a byline box, the date) stays out."""
+    byline = ("<div class='author-bio'><p>Kathrin F. has written about the town and its council for the "
+              "Kurier since 2009, and before that for the regional radio.</p></div>")
+    body = body_of(header_page(byline))
+    assert body.splitlines()[0] == LEAD
+    assert "Kathrin" not in body
+    assert all(text in body for text in BODY)
+
+
+def test_a_paragraph_in_the_site_header_is_not_the_story_dek() -> None:
+    promo = ("Subscribe today and read every story of the week on any device, with our weekly newsletter and "
+             "the archive of the last twenty years included at no extra cost.")
+    page = header_page(site_header=f"<p>{promo}</p>").replace(f"<p>{LEAD}</p>", "")
+    body = body_of(page)
+    assert promo not in body
+    assert body.splitlines()[0] == BODY[0]
