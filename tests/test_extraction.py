@@ -239,6 +239,20 @@ def test_a_short_lead_before_a_long_paywalled_body_is_kept() -> None:
     assert "No guarantee" not in body
 
 
+def test_a_post_of_short_lines_only_keeps_them_all() -> None:
+    # after a blog's markup: a dialogue of three short lines and nothing else, no line long enough
+    # to be running text; the lines before a text's first running block are cut (bylines, dates,
+    # kickers), but a text without one is all such lines
+    lines = ["„I know I am drunk and I should probably not say this…“", "– „Then don't say it“", "– „Ok.“"]
+    page = ("<html><body><div id='content'><div class='post hentry' id='post-406'>"
+            "<h2 class='posttitle'><a href='/2013/06/14/nothing/'>Doing nothing is also a choice</a></h2>"
+            "<p class='commentmeta'>14 June 2013 at 20:51</p>"
+            + "".join(f"<p>{line}</p>" for line in lines)
+            + "</div></div><div id='sidebar'><ul><li><a href='/about/'>About</a></li></ul></div></body></html>")
+    body = extract_article(page, "https://blog.example/2013/06/14/nothing/", listed=True)["articleBody"]
+    assert body.splitlines() == lines
+
+
 def _issue_page(column_class: str, with_headline: bool) -> str:
     # after a newsletter's issue page: the issue in a column whose classes say "newsletter" (a
     # furniture word), its headline over it, and readers' quotes in a section of their own holding

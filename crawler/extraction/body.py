@@ -106,6 +106,9 @@ def _linked_heading(block: Block) -> bool:
 
 #: Lines before the first running-text block shorter than this (bylines, dates, kickers) go.
 LEAD_WORDS = 8
+#: A line that ends as a sentence does, closing quotation marks of any language after its stop
+#: included ("…“" in German).
+_SENTENCE = re.compile(r"[.!?…][\"'”“’›»)]*\s*$")
 
 
 def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
@@ -120,6 +123,9 @@ def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
     selected: list[Block] = []
     seen: set[str] = set()
     started = False
+    # the text starts at its first running block; in a text with none (a short post of a few
+    # lines, a poem, a dialogue), at its first sentence of LEAD_WORDS or more
+    prose = any(block.running for block in blocks if block.element in members)
     for block in blocks:
         if block.element not in members or (
             block.link_density > MAX_LINK_DENSITY and (1.0 - block.link_density) * len(block.text) < MIN_UNLINKED
@@ -135,6 +141,7 @@ def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
                 continue
             seen.add(block.text)
         selected.append(block)
+        started = started or (not prose and block.words >= LEAD_WORDS and bool(_SENTENCE.search(block.text)))
     return selected
 
 
