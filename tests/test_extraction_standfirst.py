@@ -250,3 +250,21 @@ def test_a_paragraph_in_the_site_header_is_not_the_story_dek() -> None:
     body = body_of(page)
     assert promo not in body
     assert body.splitlines()[0] == BODY[0]
+
+
+def test_the_tagline_under_a_logo_headline_is_not_the_story_dek() -> None:
+    """A blog's name set as the ``<h1>`` of every page, its tagline beside it in the site's
+    header, the post's own headline an ``<h2>``: the header holds the site's names, not the
+    story's, so its sentence stays out of every post."""
+    tagline = ("A blog about the town, its council and its river, written in the evenings by two neighbours "
+               "who have lived here all their lives.")
+    page = (
+        f"<html><head><title>{HEADLINE} | Riverside notes</title></head><body><div id='wrapper'>"
+        "<header id='masthead' class='site-header'><h1 class='site-title'><a href='/'>Riverside notes</a></h1>"
+        f"<p class='site-description'>{tagline}</p></header>"
+        f"<div id='content'><div class='post hentry'><h2 class='entry-title'>{HEADLINE}</h2>"
+        f"<div class='entry'>{_body_html()}</div></div></div></div></body></html>"
+    )
+    body = body_of(page)
+    assert tagline not in body
+    assert body.splitlines()[0] == BODY[0]
