@@ -39,6 +39,10 @@ from crawler.extraction.structured import microdata_elements
         ("sideBar", True),
         ("relatedlinks__content", True),  # starts like "related"
         ("image legend", True),
+        ("entry-meta", True),  # the post's date, author, categories
+        ("PostMeta", True),
+        ("metadata", False),
+        ("metabox", False),
         ("contentArea", False),
         ("textTag", False),  # a keyword linked inside a sentence
         ("edTag", False),

@@ -46,7 +46,7 @@ _WORDS = frozenset(
         "cookies", "consent", "popup", "modal", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
         "menu", "footer", "masthead", "trending", "popular", "mostread", "outbrain", "taboola", "disqus",
         "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "legend",
-        "credit", "credits",
+        "credit", "credits", "meta",
     }
 )
 _PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor")
