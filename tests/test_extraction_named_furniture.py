@@ -182,3 +182,55 @@ def test_an_element_named_as_furniture_that_holds_the_headline_is_the_text() -> 
     body = extract_article(spip_post(thread_holds_h1=True), "https://blog.example/turpitude-et-architecture",
                            listed=True)["articleBody"]
     assert COMMENTS[3] in body
+
+
+MONEY = [
+    "Wealth-building strategies matter a lot to people in their thirties, and for a good reason: they are in "
+    "the prime of their working years and saving for the milestones ahead of them.",
+    "They face challenges in growing their careers, their income and their investments while saving for a "
+    "home of their own and for a family, often with student loans still to repay.",
+    "A budget is the first step: write down what comes in and what goes out every month, and decide in "
+    "advance how much of what is left goes to savings and how much to paying off debt.",
+    "An emergency fund of three to six months of expenses keeps a lost job or a broken car from turning into "
+    "debt on a credit card, which costs far more in interest than any savings account earns.",
+    "Retirement may seem far away, but money put aside early has decades to grow, and an employer that "
+    "matches contributions is giving away money that nobody should leave on the table.",
+    "Finally, check your credit report once a year, pay every bill on time and keep the balances on your "
+    "cards low: a good score makes every loan you will ever need cheaper.",
+]
+
+
+DISCLOSURE = ("Deposit products are offered by the bank, member of the deposit insurance fund. Investment products "
+              "are not deposits, are not insured by any federal agency and may lose value, including the "
+              "principal invested, and past performance is no guarantee of future results.")
+
+
+def bank_page() -> str:
+    """A bank's advice page: the story cut in sections of one class whose name holds a furniture
+    word (``content-nav-section``: a section the page's jump menu links to), nested at two depths
+    by the layout, the first holding the headline; a header menu and a footer's disclosure beside
+    them, and no prose outside a marked element anywhere."""
+    first, rest = "".join(f"<p>{t}</p>" for t in MONEY[:3]), "".join(f"<p>{t}</p>" for t in MONEY[3:])
+    return (
+        "<html><head><title>Money management for your thirties</title></head><body>"
+        "<header class='l-header'><nav class='nav-primary'><ul><li><a href='/bank'>Bank</a></li>"
+        "<li><a href='/borrow'>Borrow</a></li><li><a href='/invest'>Invest</a></li></ul></nav></header>"
+        "<main id='main'><div class='body-content'><div class='bg-white'>"
+        "<div class='content-nav-section'><h1>Money management for your thirties</h1>"
+        "<p>By Bank Financial Tips | September 07, 2023</p></div>"
+        "<section class='article-info'><p>Category: Personal Finance 101</p></section>"
+        f"<div class='content-nav-section'>{first}</div></div>"
+        f"<div class='content-nav-section'>{rest}</div></div></main>"
+        f"<footer class='site-footer'><p>{DISCLOSURE}</p></footer></body></html>"
+    )
+
+
+def test_sections_of_one_kind_around_the_headline_are_the_text_at_any_depth() -> None:
+    """Marked sections of one tag and class, one of them holding the page's ``<h1>``, that hold
+    most of the running text together on a page with no unmarked prose are the text, though the
+    layout nests them under different parents (none holds half of the page's running text: the
+    footer's disclosure holds some)."""
+    body = extract_article(bank_page(), "https://bank.example/learn/money-management", listed=True)["articleBody"]
+    assert all(text in body for text in MONEY)
+    assert "Invest" not in body
+    assert "Deposit products" not in body

@@ -54,9 +54,10 @@ LEAD_SHARE = 0.02
 def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     """The blocks outside furniture; a marked element with ``majority`` of the running text
     is the main column (Blogger's ``widget Blog``), not furniture, and so are marked siblings of
-    one kind (same tag and class) that hold it together (:func:`_marked_parts`). Within a main
-    column that is a ``<form>`` (a page wrapped whole in one), the boxes of one kind that hold
-    its text with no prose of its own beside them are kept whole (:func:`_inner_parts`)."""
+    one kind (same tag and class) that hold it together (:func:`_marked_parts`), or marked
+    elements of one kind at any depth, one of them around the headline (:func:`_headed_parts`).
+    Within a main column that is a ``<form>`` (a page wrapped whole in one), the boxes of one kind
+    that hold its text with no prose of its own beside them are kept whole (:func:`_inner_parts`)."""
     running = [b for b in blocks if b.running]
     total = sum(len(b.text) for b in running)
     free = sum(len(b.text) for b in running if not b.marks)
@@ -69,7 +70,7 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
         headline_free = any(b.kind == "h1" and not b.marks for b in blocks)
         main = {mark for mark in main if not _named_furniture(mark, blocks, headline_free)}
     if not main and mass:
-        main = _marked_parts(mass, majority * total, free)
+        main = _marked_parts(mass, majority * total, free) or _headed_parts(mass, majority * total, free, blocks)
     if free >= FREE_SHARE * total and not _headed(blocks, main):
         return [b for b in blocks if not b.marks]  # unmarked prose exists: a big marked box is a pop-up
     parts = _inner_parts(running, main, majority) if any(mark.tag == "form" for mark in main) else set()
@@ -134,6 +135,25 @@ def _marked_parts(mass: dict[HtmlElement, int], floor: float, free: int) -> set[
     for marks in groups.values():
         if len(marks) > 1 and sum(mass[mark] for mark in marks) >= floor and free < min(mass[mark] for mark in marks):
             return set(marks)
+    return set()
+
+
+def _headed_parts(mass: dict[HtmlElement, int], floor: float, free: int, blocks: list[Block]) -> set[HtmlElement]:
+    """Marked elements of one kind (same tag and class) anywhere on the page, one of them holding
+    the page's ``<h1>``, that hold ``floor`` characters of running text together on a page whose
+    unmarked running text (``free``) is less than any one of them holds: a story cut in sections
+    a layout nests at different depths (``content-nav-section`` around the headline and the first
+    part, another around the rest beside a box of its own), each a part of the text."""
+    headline = {(mark.tag, mark.get("class")) for b in blocks if b.kind == "h1" for mark in b.marks}
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for mark in mass:
+        kind = mark.get("class")
+        if kind and (mark.tag, kind) in headline:
+            groups.setdefault((mark.tag, kind), []).append(mark)
+    for key, marks in groups.items():
+        if len(marks) > 1 and sum(mass[mark] for mark in marks) >= floor and free < min(mass[mark] for mark in marks):
+            return set(marks) | {mark for b in blocks if b.kind == "h1" for mark in b.marks
+                                 if (mark.tag, mark.get("class")) == key}
     return set()
 
 
