@@ -212,6 +212,18 @@ def test_not_a_claim_in_the_middle_of_the_body() -> None:
     assert claim_of(html) is None
 
 
+def test_a_button_that_names_the_site_in_its_link_is_no_claim() -> None:
+    """A search engine's "add as a preferred source" button in the byline carries the site's
+    host (without ``www.``) as its query: a settings link about this site, not a source; a
+    link out to the original tagged with this site as the referrer (``utm_source``) still is."""
+    url = "https://www.agg-blog.example/2024/03/12/city-budget/"
+    button = ' <a href="https://www.google.com/preferences/source?q=agg-blog.example">Add as preferred source</a>'
+    assert claim_of(page(header=button), url) is None
+    tagged = f"{ORIG}?utm_source=agg-blog.example&utm_medium=referral"
+    real = f'<p>Originally published at <a href="{tagged}">Metro Gazette</a></p>'
+    assert claim_of(page(real, header=button), url)["url"] == tagged  # type: ignore[index]
+
+
 def test_a_long_related_list_is_read_once_and_still_no_claim() -> None:
     items = "".join(
         f'<li class="item"><a href="https://news{n}.example/2024/03/story-{n}">Story number {n} headline here</a> '

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import islice
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -51,11 +51,32 @@ _SENTENCE_END = re.compile(f"[.!?{SENTENCE_MARKS}]\\s*$")
 
 
 def _is_share(href: str, page_url: str) -> bool:
-    """A share link: it carries the page's own URL (or host) in its query."""
+    """A share or settings link: it carries the page's own URL or host in its query
+    (``facebook.com/sharer?u=https://www.site/...``), or a parameter's whole value is the site's
+    host without its ``www.`` (a search engine's "add as a preferred source" button,
+    ``google.com/preferences/source?q=site``) and names no tracking field (``utm_source=site``,
+    ``ref=site``: a link out to a story, tagged with who sent the reader)."""
     parts = urlsplit(href)
     query = unquote(unquote(parts.query + "#" + parts.fragment)).lower()
     host = (urlsplit(page_url).hostname or "").lower()
-    return bool(host) and host in query
+    if not host:
+        return False
+    if host in query:
+        return True
+    bare = host.removeprefix("www.")
+    if bare == host or bare not in query:
+        return False
+    return any(value.strip().lower() == bare and not _tracking(name)
+               for name, value in parse_qsl(parts.query, keep_blank_values=False))
+
+
+#: Query fields that tag a link with where the reader came from, not what the link is about.
+_TRACKING = frozenset({"ref", "referrer", "referer", "source", "src", "from", "via", "origin", "partner", "affiliate"})
+
+
+def _tracking(name: str) -> bool:
+    name = name.strip().lower()
+    return name.startswith("utm_") or name in _TRACKING
 
 
 def _usable(anchor: Anchor, page: ClaimPage) -> str | None:
