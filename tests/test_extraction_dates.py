@@ -160,6 +160,9 @@ def test_author_from_the_byline_when_the_metadata_names_none() -> None:
         ("<div class='entry-author'>Posted by:<a href='/u/ic'>Idle Cartulary</a></div>", "Idle Cartulary"),
         ("<div class='author-box'>Article by: Cara Doe</div>", "Cara Doe"),
         ("<span class='author'>Byron Smith</span>", "Byron Smith"),  # "By" starts a name
+        # the word before the name alone in an element of its own named for the author
+        ("<span class='meta-prep meta-prep-author'>By </span><span class='author vcard'>"
+         "<a href='/author/daniel'>Daniel Roe</a></span>", "Daniel Roe"),
     ],
 )
 def test_author_from_an_element_marked_as_the_author(markup: str, name: str | None) -> None:

@@ -416,6 +416,8 @@ _AUTHOR_MARKED = etree.XPath(
 _REL_AUTHOR = etree.XPath("//a[@rel='author']")
 _MARK_WORD = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name)", re.I)
 _UP_TO_BY = re.compile(r"^.{0,30}?\bby(?::\s*|\s+)(?=\S)", re.I)
+#: The word before a name, alone in its element (``<span class="meta-prep-author">By </span>``).
+_BY_ALONE = re.compile(r"by:?$", re.I)
 
 
 def _in_comments(element: HtmlElement) -> bool:
@@ -433,7 +435,7 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
         if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
             continue
         name = _name_in(_UP_TO_BY.sub("", _shown_text(element)))
-        if name and "author" not in name.lower():
+        if name and "author" not in name.lower() and not _BY_ALONE.match(name):
             return [{"name": name}]
     return None
 
