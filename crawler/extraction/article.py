@@ -21,6 +21,7 @@ from .collector import paused
 from .decision import MIN_WORDS, Evidence, is_article
 from .decoding import decode_html
 from .errors import NotArticle
+from .marked_date import marked_date
 from .parsing import base_url, parse_html, read_as_shown, strip_never_text
 from .post_zones import norm
 from .registry import rules_for
@@ -147,6 +148,11 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         published, published_raw = date_in_lines(byline)
     if published is None:
         published = published_raw = date_in_url(url)
+    dated = published is not None  # the decision's evidence: not the marked date below
+    if published is None:
+        published, published_raw = metadata.webpage_date(data)
+    if published is None:
+        published, published_raw = marked_date(main, titles)
     if authors is None:
         authors = metadata.byline_author(byline) or metadata.marked_author(tree)
     image = metadata.main_image(data, base)
@@ -167,7 +173,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
         "datePublishedRaw": published_raw,
     }
-    evidence = Evidence(data, main.shape, words, url, published is not None, bool(authors), tree, main,
+    evidence = Evidence(data, main.shape, words, url, dated, bool(authors), tree, main,
                         text_words(headline) if headline else 0)
     return {name: record[name] if name in _ADDRESSES else composed(record[name]) for name in FIELDS}, evidence
 

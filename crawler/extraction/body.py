@@ -226,11 +226,26 @@ class MainText:
         if self.walk is None or not titles:
             return []
         blocks = self.walk[1].blocks
-        for index, block in enumerate(blocks):
-            if block.words <= _HEADLINE_WORDS and normalize(block.text) in titles:
-                around = blocks[index + 1 : index + 1 + after] + blocks[max(0, index - before) : index][::-1]
-                return [b.text for b in around if not b.running and b.words <= _LEAD_WORDS]
-        return []
+        index = headline_block(blocks, titles)
+        if index is None:
+            return []
+        around = blocks[index + 1 : index + 1 + after] + blocks[max(0, index - before) : index][::-1]
+        return [b.text for b in around if not b.running and b.words <= _LEAD_WORDS]
+
+
+def headline_block(blocks: list[Block], titles: frozenset[str], before: int | None = None) -> int | None:
+    """Index of the first block that reads as one of ``titles`` (the page's headline), or with
+    ``before``, of the last such block at or before that index (the headline nearest above the
+    text); None when no block does."""
+    found = None
+    for index, block in enumerate(blocks):
+        if before is not None and index > before:
+            break
+        if block.words <= _HEADLINE_WORDS and normalize(block.text) in titles:
+            if before is None:
+                return index
+            found = index
+    return found
 
 
 _HTML_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "pre": "pre",

@@ -304,6 +304,21 @@ def _modified_candidates(data: StructuredData) -> Iterator[Any]:
     yield data.microdata.get("dateModified")
 
 
+def webpage_date(data: StructuredData) -> tuple[str | None, str | None]:
+    """``(normalised, raw)`` ``datePublished`` of a JSON-LD ``WebPage`` node (the page itself in a
+    ``@graph``: Yoast and other SEO plugins give one on every page, with no article type when
+    the site declares none), or ``(None, None)``. The record's date where nothing closer to the
+    story gives one; the decision does not read it (every service page of such a site has one)."""
+    for node in data.nodes_by_id.values():
+        kinds = node.get("@type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        if any(isinstance(kind, str) and kind.lower() == "webpage" for kind in kinds):
+            found = _first_date(iter([node.get("datePublished")]))
+            if found[0]:
+                return found
+    return None, None
+
+
 def dates(tree: HtmlElement, data: StructuredData, url: str) -> tuple[str | None, str | None, str | None]:
     """``(datePublished, dateModified, datePublishedRaw)`` from the page's metadata and
     ``<time>`` elements: ISO 8601 (a zone only when the page gives one), and the published
