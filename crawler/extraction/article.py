@@ -12,7 +12,7 @@ from crawler.items import EXTRACTED_FIELDS
 from crawler.urls import absolute_url
 
 from . import metadata
-from .backup import better, in_doubt, trafilatura_lines
+from .backup import better, in_doubt, overlay_texts, trafilatura_lines
 from .blocks import text_words
 from .body import body_html as body_html_of
 from .body import main_text, without_trailing_headings, word_count
@@ -127,7 +127,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     lines = main.lines
     words = word_count(main.text)
     if BACKUP and in_doubt(main.shape, words):
-        other = trafilatura_lines(tree, url, frozenset(), titles, lines)
+        other = trafilatura_lines(tree, url, overlay_texts(main), titles, lines)
         if better(other, words):
             lines = other
     lines = without_trailing_headings(lines)

@@ -23,8 +23,9 @@ from lxml.html import HtmlElement
 from trafilatura.xml import xmltotxt
 
 from .blocks import count_words
-from .body import Shape
-from .boilerplate import Line, filter_lines
+from .body import MainText, Shape
+from .boilerplate import Line, filter_lines, normalize
+from .furniture import overlay
 
 #: The block pass is in doubt when it found fewer words than this on a page with running text.
 MIN_WORDS = 100
@@ -96,6 +97,16 @@ def _holds(table: object, held: Sequence[str]) -> bool:
 
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
+
+
+def overlay_texts(main: MainText) -> frozenset[str]:
+    """The normalised texts of the page's blocks inside an overlay (``furniture.overlay``: a
+    cookie notice, a sign-in dialog): trafilatura does not know them, and its second opinion on a
+    short post may take a privacy overview for the post."""
+    if main.walk is None:
+        return frozenset()
+    return frozenset(normalize(block.text, True) for block in main.walk[1].blocks
+                     if block.marks and any(overlay(mark) for mark in block.marks))
 
 
 def trafilatura_lines(

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, HEADINGS, Block, count_words, is_running_text, text_blocks, walk_blocks
 from .boilerplate import normalize
-from .furniture import FURNITURE_TAGS, furniture_words
+from .furniture import FURNITURE_TAGS, furniture_words, overlay
 
 __all__ = [
     "BLOCK_TAGS", "HEADINGS", "Block", "best_candidate", "container", "count_words", "drop_furniture",
@@ -65,7 +65,8 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     for block in running:
         for mark in block.marks:
             mass[mark] = mass.get(mark, 0) + len(block.text)
-    main = {mark for mark, value in mass.items() if value >= majority * total}
+    main = {mark for mark, value in mass.items()
+            if value >= majority * total and not (overlay(mark) and not _headed(blocks, {mark}))}
     if main and free >= OWN_SHARE * total:
         headline_free = any(b.kind == "h1" and not b.marks for b in blocks)
         main = {mark for mark in main if not _named_furniture(mark, blocks, headline_free)}

@@ -49,6 +49,11 @@ _WORDS = frozenset(
         "credit", "credits", "meta",
     }
 )
+#: class/id words of an overlay: a box the page shows over itself (a cookie notice, a sign-in
+#: dialog, a pop-up), never its main column however much of the running text it holds.
+OVERLAY_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "modal", "popup", "dialog", "login"})
+#: ARIA roles of an overlay.
+OVERLAY_ROLES = frozenset({"dialog", "alertdialog"})
 _PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor")
 _PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
 #: Last parts of a tag list's class ("post-tags", "entry_hashtag").
@@ -77,6 +82,16 @@ def furniture_words(value: str) -> bool:
             if token.replace("_", "-").rsplit("-", 1)[-1] in _TAG_WORDS:
                 return True
     return False
+
+
+def overlay(element: HtmlElement) -> bool:
+    """The element is an overlay (:data:`OVERLAY_WORDS` in its class or id, a ``<dialog>``, an
+    overlay's ARIA role): a cookie notice or a sign-in box longer than a short post is still not
+    the post."""
+    if element.tag == "dialog" or element.get("role") in OVERLAY_ROLES:
+        return True
+    return any(part in OVERLAY_WORDS for value in (element.get("class"), element.get("id")) if value
+               for part in _parts(value))
 
 
 def _parts(value: str) -> list[str]:
