@@ -44,6 +44,19 @@ def _page(head: str, headings: str) -> str:
         # words set apart in the heading's middle are part of it
         ("Ferry terminal tickets", "<h1>Buy your <em>ferry terminal tickets</em> online</h1>",
          "Buy your ferry terminal tickets online"),
+        # a date set in the heading, before or after the headline, is no part of it
+        ("Preparing a transition in Debusine",
+         "<h1><a href='/p'><time datetime='2025-12-18'>Dec <span>18</span> 2025</time> "
+         "Preparing a transition in&nbsp;Debusine</a></h1>", "Preparing a transition in Debusine"),
+        ("Top strategies to optimize blockchain performance",
+         "<h1>Top strategies to optimize blockchain performance<h3><span class='posted-on'>Posted on "
+         "<time>July 1, 2024</time></span> by infuy</h3></h1>", "Top strategies to optimize blockchain performance"),
+        ("Zuschauerrückkehr bei den Proficlubs der Region",
+         "<h1>Zuschauerrückkehr bei den Proficlubs der Region <span>02.02.2022 • HVW-Verband</span></h1>",
+         "Zuschauerrückkehr bei den Proficlubs der Region"),
+        # a number that starts the heading stays (no date): the page's own words
+        ("Recent trends in photography", "<h1><span>8</span> Recent trends in photography</h1>",
+         "8 Recent trends in photography"),
         # the closest of several headings
         ("New ferry terminal opens in the harbour",
          "<h1>Ferry news</h1><h1>New ferry terminal opens in harbour</h1>", "New ferry terminal opens in harbour"),

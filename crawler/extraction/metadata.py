@@ -203,13 +203,25 @@ def shown_headline(tree: HtmlElement, found: str | None) -> str | None:
             text = whole if part is heading else _shown_text(part)
             if part is not heading and not (whole.startswith(text) or whole.endswith(text)):
                 continue
-            words = set(_WORD.findall(text.casefold()))
-            if not words or not wanted or len(text.split()) > _HEADLINE_WORDS:
-                continue
-            overlap = 2 * len(words & wanted) / (len(words) + len(wanted))
-            if overlap >= SHOWN_OVERLAP and overlap > best_overlap:
-                best, best_overlap = text, overlap
+            for candidate in (text, *_without_dateline(whole, text, part is heading)):
+                words = set(_WORD.findall(candidate.casefold()))
+                if not words or not wanted or len(candidate.split()) > _HEADLINE_WORDS:
+                    continue
+                overlap = 2 * len(words & wanted) / (len(words) + len(wanted))
+                if overlap >= SHOWN_OVERLAP and overlap > best_overlap:
+                    best, best_overlap = candidate, overlap
     return best
+
+
+def _without_dateline(whole: str, part: str, is_whole: bool) -> tuple[str, ...]:
+    """The heading's text without ``part`` when ``part`` starts or ends it and is a date line
+    (``<time>Dec 18 2025</time> Preparing a transition``, a "Posted on July 1, 2024 by ..." set
+    inside the ``<h1>``): the date is no part of the headline."""
+    if is_whole or not part or date_in_lines([part])[0] is None:
+        return ()
+    rest = whole[len(part):] if whole.startswith(part) else whole[: len(whole) - len(part)]
+    rest = rest.strip(" |-–—:·•,")
+    return (rest,) if rest else ()
 
 
 def _shown_text(element: HtmlElement) -> str:
