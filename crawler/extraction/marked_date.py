@@ -25,6 +25,7 @@ fitted on the date the metadata and bylines give.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -61,10 +62,10 @@ def marked_date(main: MainText, titles: frozenset[str]) -> tuple[str | None, str
     if not inside:
         return None, None
     head = headline_block(blocks, titles, before=inside[0])
-    start = (inside[0] if head is None else head) - BEFORE
+    start = max(0, (inside[0] if head is None else head) - BEFORE)
     end = inside[-1] + AFTER
-    at = -1
-    for element in root.iter():  # one pass in document order (XPath's string tests cost more)
+    at = start
+    for element in _from(blocks[start].element):  # document order (XPath's string tests cost more)
         found_at = index.get(element)
         if found_at is not None:
             if found_at > end:
@@ -87,6 +88,17 @@ def marked_date(main: MainText, titles: frozenset[str]) -> tuple[str | None, str
         if found[0]:
             return found
     return None, None
+
+
+def _from(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements from ``element`` on, in document order: its own, then those after it (what
+    comes before it, the page's header and menus, is never walked)."""
+    yield from element.iter()
+    node: HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
 
 
 def _in_link_or_comments(element: HtmlElement) -> bool:
