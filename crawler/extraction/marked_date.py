@@ -55,8 +55,7 @@ def marked_date(main: MainText, titles: frozenset[str]) -> tuple[str | None, str
     """``(ISO date, raw)`` of the story's marked date (see the module docstring), or ``(None, None)``."""
     if main.walk is None:
         return None, None
-    root, page = main.walk
-    blocks = page.blocks
+    blocks = main.walk[1].blocks
     index = {block.element: i for i, block in enumerate(blocks)}
     inside = [i for i, block in enumerate(blocks) if block.element in main.members]
     if not inside:
