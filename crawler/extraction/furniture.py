@@ -60,6 +60,22 @@ _PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
 _TAG_WORDS = frozenset({"tag", "tags", "hashtag", "hashtags"})
 
 
+#: Starts of a class token that names a taxonomy term of the post, not a part of the page:
+#: WordPress's ``post_class()`` and ``body_class()`` (``category-social-media``,
+#: ``tag-sharing``), TypePad's ``entry-category-social_media``, Drupal's ``taxonomy-term-12``.
+#: A post filed under "Social media" is no share bar.
+_TERM_STARTS = ("category-", "category_", "tag-", "tag_", "post_tag-", "post-tag-", "taxonomy-term-",
+                "entry-category-", "entry-tag-", "post-category-")
+
+
+def _without_terms(value: str) -> str:
+    """``value`` without its tokens that name a taxonomy term (:data:`_TERM_STARTS`)."""
+    lowered = value.lower()
+    if "categor" not in lowered and "tag" not in lowered and "term" not in lowered:
+        return value
+    return " ".join(token for token in value.split() if not token.lower().startswith(_TERM_STARTS))
+
+
 def furniture_words(value: str) -> bool:
     """True when a class/id value names page furniture: one of its parts (:func:`_parts`: split
     at white space, ``_``, ``-`` and where a lower-case letter meets a capital, "relatedContent",
@@ -71,6 +87,7 @@ def furniture_words(value: str) -> bool:
     and set reads, no regex: it runs for every new class and id value of a page (a few hundred),
     and a regex tried after every separator cost a third more (the same answers on the 286,300
     distinct values of the development pages)."""
+    value = _without_terms(value)
     previous = ""
     for part in _parts(value):
         if part in _WORDS or part.startswith(_PREFIXES) or (previous, part) in _PAIRS:
