@@ -1,0 +1,123 @@
+"""A fourth source of real pages for ``extraction.py --data`` and ``decision_fit.py --data``:
+Dragnet's news and blog articles of 2012.
+
+Dragnet's data (Peters and Lecocq, "Content extraction using diverse feature sets", WWW 2013;
+``github.com/seomoz/dragnet_data``, also in ``github.com/j-szulc/html-cleaning-dataset-merged``
+under ``dragnet_data/``) holds 1,381 pages of news sites and blogs fetched in 2012 from RSS
+feeds: ``input/ID.html`` as served and ``GoldStandard/ID.txt``, the page's main text by hand,
+then a line of punctuation and ``COMMENTS`` and the readers' comments. This script writes the
+benchmark layout from such a folder (``ground-truth.json``, ``html/ID.html.gz``):
+
+- the truth is the text before the comments marker (the product extracts the article, not its
+  comments; the gold texts hold the headline and dateline too, for both runners alike);
+- pages whose truth has fewer than ``--min-words`` (50) words are left out: photo galleries and
+  video pages, neither an article with a text nor a page of another kind;
+- the URL is the page's own statement of it: ``<link rel="canonical">`` or ``og:url``, else its
+  permalink (a link of class ``permalink``, ``rel="bookmark"``), a share button's ``data-url``,
+  ``disqus_url`` or ``addthis:url`` (a site's root, a social network's page or a feed is no
+  page's URL). A page that states none gets ``http://dnID.invalid/story/ID``: its own domain
+  (its fold), no date and no home-page path, as a crawl would never serve it;
+- every page is of type ``article``: the set measures articles refused and body F1, not other
+  kinds of pages.
+
+Folds split by registered domain, as for every data folder.
+
+    python benchmarks/dragnet.py DRAGNET_DATA_DIR OUT [--min-words 50]
+    python benchmarks/extraction.py --data OUT
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+_COMMENTS = re.compile(r"^[^\n]*[!@#$%^&*()]{3,}[^\n]*COMMENTS[^\n]*$", re.M)
+_STATED = (
+    re.compile(rb"<link[^>]+rel=[\"']?canonical[\"']?[^>]*>", re.I),
+    re.compile(rb"<meta[^>]+property=[\"']og:url[\"'][^>]*>", re.I),
+)
+_HREF = re.compile(rb"(?:href|content)=[\"']([^\"']+)[\"']", re.I)
+_PERMALINKS = (
+    re.compile(rb"class=\"permalink\"\s+href=\"(http[^\"]+)\""),
+    re.compile(rb"data-url=\"(http[^\"]+)\""),
+    re.compile(rb"disqus_url\s*=\s*['\"](http[^'\"]+)"),
+    re.compile(rb"addthis:url=\"(http[^\"]+)\""),
+    re.compile(rb"rel=\"bookmark\"[^>]*href=\"(http[^\"]+)\""),
+    re.compile(rb"href=\"(http[^\"]+)\"[^>]*rel=\"bookmark\""),
+)
+_NOT_PAGES = ("facebook.", "plus.google.", "twitter.", "del.icio.us")
+
+
+def truth_of(gold: bytes) -> str:
+    """The main text of a gold file: the text before its comments marker."""
+    text = gold.decode("utf-8", "replace")
+    marker = _COMMENTS.search(text)
+    return text[: marker.start()] if marker else text
+
+
+def _a_page(url: str) -> bool:
+    parts = url.split("/", 3)
+    if len(parts) < 4 or not parts[3].strip() or "/feed" in url:
+        return False
+    return not any(name in parts[2] for name in _NOT_PAGES)
+
+
+def url_of(html: bytes, page_id: str) -> str:
+    """The page's URL as the page states it (see the module docstring)."""
+    for pattern in _STATED:
+        tag = pattern.search(html)
+        value = _HREF.search(tag.group(0)) if tag else None
+        if value and value.group(1).startswith(b"http"):
+            return value.group(1).decode("utf-8", "replace").strip()
+    for pattern in _PERMALINKS:
+        for match in pattern.finditer(html):
+            url = match.group(1).decode("utf-8", "replace").strip()
+            if _a_page(url):
+                return url
+    return f"http://dn{page_id}.invalid/story/{page_id}"
+
+
+def convert(source: Path, out: Path, min_words: int = 50) -> tuple[int, int, int]:
+    """Write the benchmark layout; ``(pages written, left out as too short, without a URL)``."""
+    (out / "html").mkdir(parents=True, exist_ok=True)
+    truth: dict[str, dict[str, str]] = {}
+    short = unstated = 0
+    for page in sorted((source / "input").glob("*.html")):
+        gold = source / "GoldStandard" / f"{page.stem}.txt"
+        if not gold.is_file():
+            continue
+        text = truth_of(gold.read_bytes())
+        if len(text.split()) < min_words:
+            short += 1
+            continue
+        html = page.read_bytes()
+        url = url_of(html, page.stem)
+        unstated += url.endswith(f".invalid/story/{page.stem}")
+        truth[page.stem] = {"url": url, "articleBody": text.strip(), "page_type": "article"}
+        (out / "html" / f"{page.stem}.html.gz").write_bytes(gzip.compress(html, mtime=0))
+    (out / "ground-truth.json").write_text(json.dumps(truth, indent=0, sort_keys=True), encoding="utf-8")
+    return len(truth), short, unstated
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("source", type=Path, help="a dragnet_data folder (input/, GoldStandard/)")
+    parser.add_argument("out", type=Path, help="the data folder to write")
+    parser.add_argument("--min-words", type=int, default=50)
+    args = parser.parse_args(argv)
+    if not (args.source / "input").is_dir() or not (args.source / "GoldStandard").is_dir():
+        print(f"{args.source}: no input/ and GoldStandard/ folders (Dragnet's layout)", file=sys.stderr)
+        return 2
+    written, short, unstated = convert(args.source, args.out, args.min_words)
+    print(f"{written} pages written to {args.out}; {short} left out (truth under {args.min_words} words); "
+          f"{unstated} state no URL")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
