@@ -14,13 +14,13 @@ pieces, the links (``<a href>``) and the skipped microdata values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .furniture import FURNITURE_TAGS, HEADINGS, SKIP, role
+from .furniture import FURNITURE_TAGS, HEADINGS, MARK, SKIP, TEXT, role
 
 #: Elements that start a new text block.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -177,20 +177,23 @@ class Orphan:
 
 @dataclass
 class PageBlocks:
-    """What the walk found: the blocks in document order, and the orphan items."""
+    """What the walk found: the blocks in document order, the orphan items, and the elements the
+    page declares as its text (``furniture.role``'s :data:`TEXT`), outermost first."""
 
     blocks: list[Block]
     orphans: list[Orphan]
+    declared: list[HtmlElement] = field(default_factory=list)
 
 
 class _Walk:
     """State of one walk: the open block's pieces and items, the element stack, the line."""
 
-    __slots__ = ("blocks", "cut_line", "dirty", "gap", "inserts", "line", "link_chars", "links", "marks", "orphans",
-                 "owner", "parts", "pending", "pending_line", "pending_owner", "stack")
+    __slots__ = ("blocks", "cut_line", "declared", "dirty", "gap", "inserts", "line", "link_chars", "links", "marks",
+                 "orphans", "owner", "parts", "pending", "pending_line", "pending_owner", "stack")
 
     def __init__(self, root: HtmlElement) -> None:
         self.blocks: list[Block] = []
+        self.declared: list[HtmlElement] = []
         self.stack: list[tuple[HtmlElement, str]] = [(root, "div")]
         self.parts: list[str] = []
         self.link_chars = 0
@@ -354,11 +357,13 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
                 skipped = element
                 walker.skip_subtree()
                 continue
-            if found or (tag in FURNITURE_TAGS and not (tag == "figure" and _figure_of_text(element))):
+            if found == MARK or (tag in FURNITURE_TAGS and not (tag == "figure" and _figure_of_text(element))):
                 if walk.owner is not None:
                     walk.cut()
                 marks.append(element)
             if tag in BLOCK_TAGS:
+                if found == TEXT:
+                    walk.declared.append(element)
                 if walk.owner is not None:
                     walk.cut()
                 if walk.dirty:
@@ -418,4 +423,4 @@ def walk_blocks(root: HtmlElement) -> PageBlocks:  # noqa: C901, PLR0912, PLR091
     walk.cut()
     if walk.pending:
         walk.flush()
-    return PageBlocks(walk.blocks, walk.orphans)
+    return PageBlocks(walk.blocks, walk.orphans, walk.declared)

@@ -22,6 +22,7 @@ from .content import (
     Block,
     container,
     count_words,
+    declared_text,
     drop_furniture,
     in_cards,
     is_running_text,
@@ -319,6 +320,9 @@ def main_text(
     blocks = drop_furniture(page.blocks)
     cards = teaser_cards(blocks)
     nodes = container(root, blocks, CONTAINER_SHARE, cards, own_titles)
+    declared = declared_text(page.declared, nodes, blocks)
+    if declared is not None:
+        nodes = [declared]
     members = _members(nodes)
     kept = _select(blocks, members)
     drop = extra_drop | link_headlines(blocks)

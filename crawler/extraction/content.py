@@ -313,6 +313,36 @@ def _lead(node: HtmlElement, best: HtmlElement, mass: dict[HtmlElement, int]) ->
     return total
 
 
+#: The element the page declares as its text replaces a container around it when it holds this
+#: share of the container's running text.
+DECLARED_SHARE = 0.3
+
+
+def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks: list[Block]) -> HtmlElement | None:
+    """The one element the page declares as its text (``furniture.role``'s ``TEXT``: schema.org's
+    ``articleBody``, the microformats' ``entry-content``, ``e-content``; ``declared``, outermost
+    first), when the container ``nodes`` hold it and more, and it holds :data:`DECLARED_SHARE` of
+    their running text: a page whose sidebars hold as much running text as the post, so that no
+    child holds most of it and the walk stops above the post (at ``<body>``, at the page's
+    wrapper). Never when the page declares several texts (a list of entries) or the container
+    is the declared element or inside it."""
+    if not declared or len(nodes) != 1:
+        return None
+    outer = declared[0]
+    if any(not inside(element, outer) for element in declared[1:]):
+        return None
+    node = nodes[0]
+    if outer is node or not inside(outer, node):
+        return None
+    total = own = 0
+    for block in blocks:
+        if block.running and inside(block.element, node):
+            total += len(block.text)
+            if inside(block.element, outer):
+                own += len(block.text)
+    return outer if own >= DECLARED_SHARE * total and own < total else None
+
+
 def inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
     """True when ``element`` is ``ancestor`` or below it."""
     node: HtmlElement | None = element

@@ -12,7 +12,7 @@ import re
 from lxml.html import HtmlElement
 
 #: ``role`` results.
-NONE, MARK, SKIP = 0, 1, 2
+NONE, MARK, SKIP, TEXT = 0, 1, 2, 3
 
 #: Tags of page furniture, marked whatever their attributes say.
 FURNITURE_TAGS = frozenset(
@@ -52,6 +52,10 @@ _WORDS = frozenset(
 #: class/id words of an overlay: a box the page shows over itself (a cookie notice, a sign-in
 #: dialog, a pop-up), never its main column however much of the running text it holds.
 OVERLAY_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "modal", "popup", "dialog", "login"})
+#: Class tokens the microformats give an entry's text: hAtom's ``entry-content``, h-entry's
+#: ``e-content`` (:func:`role` answers :data:`TEXT` for them, and for schema.org's
+#: ``itemprop="articleBody"``: the page's own statement of where its text is).
+TEXT_CLASSES = frozenset({"entry-content", "e-content"})
 #: ARIA roles of an overlay.
 OVERLAY_ROLES = frozenset({"dialog", "alertdialog"})
 _PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor")
@@ -151,17 +155,21 @@ def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pa
     ``<h1 itemprop="headline">`` is the page's headline, a block the standfirst's walk goes back
     to), :data:`MARK` for furniture by class/id words (not on
     sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`) or a hidden element
-    (:func:`hidden`), else :data:`NONE` (the furniture *tags* are the walk's own test). One read
+    (:func:`hidden`), :data:`TEXT` for an element the page declares as its text (not furniture:
+    :data:`TEXT_CLASSES`, ``itemprop="articleBody"``), else :data:`NONE` (the furniture *tags*
+    are the walk's own test). One read
     of the attributes (``items()``: names and values at once, half the cost of ``keys()`` and a
     ``get()``); it runs for every element."""
     items = element.items()
     if not items:
         return NONE
-    furniture = hide = by_id = False
+    furniture = hide = by_id = text = False
     prop = None
     content = tag in CONTENT_TAGS
     for name, value in items:
         if name == "class" or name == "id":
+            if name == "class" and "content" in value:
+                text = any(token in TEXT_CLASSES for token in value.split())
             hit = None if content else _MARKERS.get(value)
             if hit or (hit is None and not content and _furniture_marker(value)):
                 by_id = name == "id" and not furniture  # the id alone, so far
@@ -182,7 +190,9 @@ def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pa
         return SKIP
     if by_id and not hide and _text_anchor(element):  # the id alone said furniture, and it is a text's anchor
         furniture = False
-    return MARK if furniture or hide else NONE
+    if furniture or hide:
+        return MARK
+    return TEXT if text or (prop is not None and "articleBody" in prop.split()) else NONE
 
 
 _SLUG_PART = re.compile(r"[^\W_]+")
