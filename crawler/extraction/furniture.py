@@ -37,16 +37,17 @@ _META_PROPS = frozenset(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-#: class/id words of page furniture (comments, related links, sharing, navigation...). A marked
-#: element holding most of the page's running text is the main column all the same.
+#: class/id words of page furniture (comments, related links, sharing, navigation, copyright
+#: notices...). A marked element holding most of the page's running text is the main column all
+#: the same.
 _WORDS = frozenset(
     {
-        "comment", "comments", "commentlist", "respond", "recommended", "sidebar", "share",
+        "respond", "recommended", "sidebar", "share",
         "sharing", "social", "newsletter", "subscribe", "signup", "promo", "ad", "ads", "adslot", "cookie",
         "cookies", "consent", "popup", "modal", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
         "menu", "footer", "masthead", "trending", "popular", "mostread", "outbrain", "taboola", "disqus",
         "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "legend",
-        "credit", "credits", "meta",
+        "credit", "credits", "copyright", "meta",
     }
 )
 #: class/id words of an overlay: a box the page shows over itself (a cookie notice, a sign-in
@@ -58,7 +59,10 @@ OVERLAY_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "modal", "pop
 TEXT_CLASSES = frozenset({"entry-content", "e-content"})
 #: ARIA roles of an overlay.
 OVERLAY_ROLES = frozenset({"dialog", "alertdialog"})
-_PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor")
+#: Starts of a furniture part ("relatedLinks", "advertisement", "commentbody", "commenting").
+_PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor", "comment")
+#: Parts that start like one and name no furniture: an opinion piece's section ("commentary").
+_NOT_PREFIXED = ("commentar",)
 _PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
 #: Last parts of a tag list's class ("post-tags", "entry_hashtag").
 _TAG_WORDS = frozenset({"tag", "tags", "hashtag", "hashtags"})
@@ -84,7 +88,8 @@ def furniture_words(value: str) -> bool:
     """True when a class/id value names page furniture: one of its parts (:func:`_parts`: split
     at white space, ``_``, ``-`` and where a lower-case letter meets a capital, "relatedContent",
     "mainNav", "SocialBar-items") is a furniture word or starts like one ("advert...",
-    "relatedlinks"), two parts in a row make one ("side bar", "mostRead"), or a space-separated
+    "relatedlinks"; "commentbody", "commentwrap", "commenting", but not "commentary", an
+    opinion piece's section), two parts in a row make one ("side bar", "mostRead"), or a space-separated
     token of the value as written has "tag(s)" or "hashtag(s)" for its last part ("post-tags",
     "entry_tags"; "tag-foo" names a WordPress tag, "textTag" a keyword linked in the text,
     "eventDetailsContentTags" a paragraph pasted from a social network). String methods
@@ -94,7 +99,8 @@ def furniture_words(value: str) -> bool:
     value = _without_terms(value)
     previous = ""
     for part in _parts(value):
-        if part in _WORDS or part.startswith(_PREFIXES) or (previous, part) in _PAIRS:
+        if (part in _WORDS or (previous, part) in _PAIRS
+                or (part.startswith(_PREFIXES) and not part.startswith(_NOT_PREFIXED))):
             return True
         previous = part
     value = value.lower()
