@@ -99,3 +99,65 @@ def test_role_of_a_declared_text(markup: str, expected: int) -> None:
     tree = parse_html(f"<html><body>{markup}</body></html>")
     element = tree.find(".//body")[0]
     assert role(element, element.tag) == expected
+
+
+# A short post above its readers' comments, written after a WordPress theme of 2012 (Thesis):
+# the post's text in ``div.format_text.entry-content``, each comment's in a ``div.format_text``
+# of ``dd.comment`` in ``dl#comment_list``. The comments hold ten times the post's running
+# text and the first of them more than half of the page's, so the walk keeps that comment as
+# the page's main column; the page declares its text apart from it, and that is the text.
+SHORT_POST = [
+    "We need not marvel that man, so occupied with his own affairs, should find so little time for "
+    "silence and slowness, the two conditions of every serious reflection, wrote the essayist.",
+]
+THREAD = [
+    "While I have no objection to the rest of the quotation, I think the word diverted meant something "
+    "rather different when it was written, closer to turned aside than to entertained, and the "
+    "difference matters for the argument the essay makes about attention and the use of time.",
+    "For example, it meant to be turned away from a course, as a river is diverted from its bed, and "
+    "only later came to mean amused; the older sense fits the author's complaint about a life spent "
+    "on small business far better than the modern one does, and it is a pity to lose it.",
+    "I read the essay years ago and have returned to it often; the passage about slowness has stayed "
+    "with me longer than anything else in it, perhaps because the years since have been anything "
+    "but slow, and the habit of reflection is harder to keep than it was when I first read it.",
+    "Thank you for posting this. I had never heard of the author, and the library has a collection of "
+    "the essays that I have now borrowed; the first two are every bit as good as the passage you "
+    "quoted, and the third, on walking, is better still, if a little long for one evening.",
+]
+THREAD_URL = "https://blog.example/2012/07/14/silence-and-slowness/"
+
+
+def thread_page(declared: str) -> str:
+    comments = "".join(
+        f"<dt class='comment' id='comment-2012{i}'><span class='comment_num'><a href='#comment-2012{i}'>{i}</a>"
+        f"</span><p><span class='comment_author'>Reader {i}</span> <span class='comment_time'>07.16.12</span></p></dt>"
+        f"<dd class='comment'><div class='format_text'>{''.join(f'<p>{line}</p>' for line in lines)}</div></dd>"
+        for i, lines in enumerate((THREAD, THREAD[1:]), 1)
+    )
+    return (
+        "<html><head><title>Silence and slowness</title></head><body class='custom'>"
+        "<div id='container'><div id='page'><div id='header'><p id='logo'><a href='/blog'>The Endeavour</a></p>"
+        "<p id='tagline'>The blog of a consultant</p></div><div id='content_box'><div id='content' class='hfeed'>"
+        "<div class='post_box hentry top'><div class='headline_area'><h1 class='entry-title'>Silence and slowness</h1>"
+        "<p class='author_and_date'>by <span class='author'>John</span> on July 14, 2012</p></div>"
+        f"<div class='{declared}'><p>From <a href='https://essays.example/'>an essay</a>:</p>"
+        f"<blockquote><p>{SHORT_POST[0]}</p></blockquote><p><strong>Related posts</strong>:</p>"
+        "<p><a href='/blog/2011/10/04/intelligence/'>How to neutralize intelligence</a><br/>"
+        "<a href='/blog/2012/02/25/confetti/'>Audible confetti</a></p></div></div>"
+        "<div id='comments'><div class='comments_intro'><p><span>2</span> comments</p></div>"
+        f"<dl id='comment_list'>{comments}</dl></div>"
+        "</div></div></div></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("declared", ["format_text entry-content", "post-body e-content"])
+def test_the_declared_text_beside_a_thread_the_walk_kept(declared: str) -> None:
+    body = extract_article(thread_page(declared), THREAD_URL, listed=True)["articleBody"]
+    assert "silence and slowness, the two conditions" in body
+    assert "diverted meant something" not in body
+    assert "the third, on walking" not in body
+
+
+def test_undeclared_beside_a_thread_the_walk_decides() -> None:
+    body = extract_article(thread_page("format_text"), THREAD_URL, listed=True)["articleBody"]
+    assert "diverted meant something" in body

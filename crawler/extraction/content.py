@@ -325,14 +325,25 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
     their running text: a page whose sidebars hold as much running text as the post, so that no
     child holds most of it and the walk stops above the post (at ``<body>``, at the page's
     wrapper). Never when the page declares several texts (a list of entries) or the container
-    is the declared element or inside it."""
+    is the declared element or inside it.
+
+    Apart from the container, the declared element is the text when all the container's running
+    text is marked furniture, kept only because it holds most of the page's (a comment ten times
+    as long as the post above it, a blog's sidebar beside a two-line post), and the declared
+    element holds unmarked running text: the page's own statement against a marked box."""
     if not declared or len(nodes) != 1:
         return None
     outer = declared[0]
     if any(not inside(element, outer) for element in declared[1:]):
         return None
     node = nodes[0]
-    if outer is node or not inside(outer, node):
+    if inside(node, outer):  # the container is the declared element or inside it
+        return None
+    if not inside(outer, node):  # apart: the container is some other part of the page
+        held = [b for b in blocks if b.running and inside(b.element, node)]
+        if held and all(b.marks for b in held) and any(
+                b.running and not b.marks and inside(b.element, outer) for b in blocks):
+            return outer
         return None
     total = own = 0
     for block in blocks:
