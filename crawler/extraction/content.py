@@ -51,13 +51,15 @@ SIBLING_SHARE = 0.2
 LEAD_SHARE = 0.02
 
 
-def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
+def drop_furniture(blocks: list[Block], majority: float = 0.5, titles: frozenset[str] = frozenset()) -> list[Block]:
     """The blocks outside furniture; a marked element with ``majority`` of the running text
     is the main column (Blogger's ``widget Blog``), not furniture, and so are marked siblings of
     one kind (same tag and class) that hold it together (:func:`_marked_parts`), or marked
     elements of one kind at any depth, one of them around the headline (:func:`_headed_parts`).
     Within a main column that is a ``<form>`` (a page wrapped whole in one), the boxes of one kind
-    that hold its text with no prose of its own beside them are kept whole (:func:`_inner_parts`)."""
+    that hold its text with no prose of its own beside them are kept whole (:func:`_inner_parts`).
+    ``titles``: the page's own names (:func:`_reads_as`), which find its headline in a heading
+    that is no ``<h1>``."""
     running = [b for b in blocks if b.running]
     total = sum(len(b.text) for b in running)
     free = sum(len(b.text) for b in running if not b.marks)
@@ -68,7 +70,8 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     main = {mark for mark, value in mass.items()
             if value >= majority * total and not (overlay(mark) and not _headed(blocks, {mark}))}
     if main and free >= OWN_SHARE * total:
-        headline_free = any(b.kind == "h1" and not b.marks for b in blocks)
+        headline_free = any(not b.marks and (b.kind == "h1" or (b.kind in HEADINGS and _reads_as(b.text, titles)))
+                            for b in blocks)
         main = {mark for mark in main if not _named_furniture(mark, blocks, headline_free)}
     if not main and mass:
         main = _marked_parts(mass, majority * total, free) or _headed_parts(mass, majority * total, free, blocks)
@@ -78,6 +81,14 @@ def drop_furniture(blocks: list[Block], majority: float = 0.5) -> list[Block]:
     if parts:
         return [b for b in blocks if all(mark in main for mark in b.marks) or _first_outside(b, main) in parts]
     return [b for b in blocks if all(mark in main for mark in b.marks)]
+
+
+def _reads_as(text: str, titles: frozenset[str]) -> bool:
+    """``text`` is one of ``titles``, or starts with one (a headline and its date in one heading)."""
+    if not titles:
+        return False
+    found = normalize(text)
+    return found in titles or any(found.startswith(title + " ") for title in titles)
 
 
 def _first_outside(block: Block, main: set[HtmlElement]) -> HtmlElement | None:
@@ -110,10 +121,12 @@ def _inner_parts(running: list[Block], main: set[HtmlElement], majority: float) 
 def _named_furniture(mark: HtmlElement, blocks: list[Block], headline_free: bool) -> bool:
     """An element whose class or id names furniture, and either a furniture tag too (``<aside
     class="widget-sidebar">``, ``<footer class="page-footer">``: the page says twice what it
-    is) or beside the page's headline (``headline_free``: an ``<h1>`` in the page's own prose)
-    with no ``<h1>`` of its own (a blog's comment thread, longer than the post above it, in a
-    ``<div id="navigation">``). An element named so that holds the page's ``<h1>`` (a
-    newsletter's issue in its ``newsletter`` box) is the main column still."""
+    is) or beside the page's headline (``headline_free``: an ``<h1>`` in the page's own prose, or
+    another heading that reads as the page's title: blogs of 2005-2012 set the blog's name in
+    the ``<h1>``, or none, and the post's title in an ``<h2>``) with no ``<h1>`` of its own (a
+    blog's comment thread, longer than the post above it, in a ``<div id="navigation">``). An
+    element named so that holds the page's ``<h1>`` (a newsletter's issue in its ``newsletter``
+    box) is the main column still."""
     if not any(furniture_words(value) for value in (mark.get("class"), mark.get("id")) if value):
         return False
     if mark.tag in FURNITURE_TAGS:
