@@ -46,8 +46,8 @@ _WORDS = frozenset(
         "sharing", "social", "newsletter", "subscribe", "signup", "promo", "ad", "ads", "adslot", "cookie",
         "cookies", "consent", "popup", "modal", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
         "menu", "footer", "masthead", "trending", "popular", "mostread", "outbrain", "taboola", "disqus",
-        "byline", "authorbio", "tagcloud", "pagination", "pager", "toolbar", "caption", "captions", "legend",
-        "credit", "credits", "copyright", "meta",
+        "byline", "authorbio", "authorbox", "authorinfo", "tagcloud", "pagination", "pager", "toolbar", "caption",
+        "captions", "legend", "credit", "credits", "copyright", "meta",
     }
 )
 #: class/id words of an overlay: a box the page shows over itself (a cookie notice, a sign-in
@@ -63,7 +63,10 @@ OVERLAY_ROLES = frozenset({"dialog", "alertdialog"})
 _PREFIXES = ("related", "relacionad", "recirc", "advert", "sponsor", "comment")
 #: Parts that start like one and name no furniture: an opinion piece's section ("commentary").
 _NOT_PREFIXED = ("commentar",)
-_PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio")})
+#: Two parts in a row that make a furniture word: a sidebar, a most-read list, the author's box
+#: under a post ("author-info", "about-author"; not "author-profile", a profile page's own text).
+_PAIRS = frozenset({("side", "bar"), ("most", "read"), ("author", "bio"), ("author", "info"), ("author", "box"),
+                    ("about", "author"), ("author", "description"), ("author", "details")})
 #: Last parts of a tag list's class ("post-tags", "entry_hashtag").
 _TAG_WORDS = frozenset({"tag", "tags", "hashtag", "hashtags"})
 
