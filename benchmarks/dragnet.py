@@ -54,8 +54,12 @@ _NOT_PAGES = ("facebook.", "plus.google.", "twitter.", "del.icio.us")
 
 
 def truth_of(gold: bytes) -> str:
-    """The main text of a gold file: the text before its comments marker."""
-    text = gold.decode("utf-8", "replace")
+    """The main text of a gold file: the text before its comments marker. A few gold files are
+    UTF-16 with a byte-order mark; the rest UTF-8."""
+    if gold.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = gold.decode("utf-16", "replace")
+    else:
+        text = gold.decode("utf-8-sig", "replace")
     marker = _COMMENTS.search(text)
     return text[: marker.start()] if marker else text
 
