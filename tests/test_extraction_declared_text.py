@@ -103,9 +103,10 @@ def test_role_of_a_declared_text(markup: str, expected: int) -> None:
 
 # A short post above its readers' comments, written after a WordPress theme of 2012 (Thesis):
 # the post's text in ``div.format_text.entry-content``, each comment's in a ``div.format_text``
-# of ``dd.comment`` in ``dl#comment_list``. The comments hold ten times the post's running
-# text and the first of them more than half of the page's, so the walk keeps that comment as
-# the page's main column; the page declares its text apart from it, and that is the text.
+# of ``dd.comment`` in ``dl#comment_list``. The comments hold twenty times the post's running
+# text (the post under 5% of the page's: ``content.OWN_SHARE``) and the first of them more than
+# half, so the walk keeps that comment as the page's main column; the page declares its text
+# apart from it, and that is the text.
 SHORT_POST = [
     "We need not marvel that man, so occupied with his own affairs, should find so little time for "
     "silence and slowness, the two conditions of every serious reflection, wrote the essayist.",
@@ -132,7 +133,7 @@ def thread_page(declared: str) -> str:
         f"<dt class='comment' id='comment-2012{i}'><span class='comment_num'><a href='#comment-2012{i}'>{i}</a>"
         f"</span><p><span class='comment_author'>Reader {i}</span> <span class='comment_time'>07.16.12</span></p></dt>"
         f"<dd class='comment'><div class='format_text'>{''.join(f'<p>{line}</p>' for line in lines)}</div></dd>"
-        for i, lines in enumerate((THREAD, THREAD[1:]), 1)
+        for i, lines in enumerate((THREAD * 3, THREAD[1:]), 1)
     )
     return (
         "<html><head><title>Silence and slowness</title></head><body class='custom'>"

@@ -343,7 +343,8 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
     is the declared element or inside it.
 
     Apart from the container, the declared element is the text when all the container's running
-    text is marked furniture, kept only because it holds most of the page's (a comment ten times
+    text is marked furniture by name (a class or id; not by its tag alone, as a publishing system
+    may set its story in an ``<aside>``), kept only because it holds most of the page's (a comment ten times
     as long as the post above it, a blog's sidebar beside a two-line post), and the declared
     element holds unmarked running text: the page's own statement against a marked box."""
     if not declared or len(nodes) != 1:
@@ -356,7 +357,7 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
         return None
     if not inside(outer, node):  # apart: the container is some other part of the page
         held = [b for b in blocks if b.running and inside(b.element, node)]
-        if held and all(b.marks for b in held) and any(
+        if held and all(any(_named(mark) for mark in b.marks) for b in held) and any(
                 b.running and not b.marks and inside(b.element, outer) for b in blocks):
             return outer
         return None
@@ -367,6 +368,11 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
             if inside(block.element, outer):
                 own += len(block.text)
     return outer if own >= DECLARED_SHARE * total and own < total else None
+
+
+def _named(mark: HtmlElement) -> bool:
+    """The marked element's class or id names furniture (not its tag alone: an ``<aside>``)."""
+    return any(furniture_words(value) for value in (mark.get("class"), mark.get("id")) if value)
 
 
 def inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
