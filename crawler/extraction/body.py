@@ -20,6 +20,7 @@ from .boilerplate import Line, filter_lines, normalize
 from .content import (
     HEADINGS,
     Block,
+    before_comments,
     container,
     count_words,
     declared_text,
@@ -317,7 +318,7 @@ def main_text(
     own story among several shown one after another (:func:`content.container`)."""
     root = _prune(tree, rules)
     page = walk_blocks(root)
-    blocks = drop_furniture(page.blocks, titles=own_titles)
+    blocks = before_comments(page.blocks, drop_furniture(page.blocks, titles=own_titles))
     cards = teaser_cards(blocks)
     nodes = container(root, blocks, CONTAINER_SHARE, cards, own_titles)
     declared = declared_text(page.declared, nodes, blocks)

@@ -16,12 +16,12 @@ from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, HEADINGS, Block, count_words, is_running_text, text_blocks, walk_blocks
 from .boilerplate import normalize
-from .furniture import FURNITURE_TAGS, furniture_words, overlay
+from .furniture import FURNITURE_TAGS, comment_words, furniture_words, overlay
 
 __all__ = [
-    "BLOCK_TAGS", "HEADINGS", "Block", "best_candidate", "container", "count_words", "drop_furniture",
-    "furniture_words", "in_cards", "inside", "is_running_text", "repeated_units", "teaser_cards", "text_blocks",
-    "walk_blocks",
+    "BLOCK_TAGS", "HEADINGS", "Block", "before_comments", "best_candidate", "container", "count_words",
+    "drop_furniture", "furniture_words", "in_cards", "inside", "is_running_text", "repeated_units", "teaser_cards",
+    "text_blocks", "walk_blocks",
 ]
 
 
@@ -91,6 +91,35 @@ def _reads_as(text: str, titles: frozenset[str]) -> bool:
         return False
     found = normalize(text)
     return found in titles or any(found.startswith(title + " ") for title in titles)
+
+
+def before_comments(page_blocks: list[Block], blocks: list[Block]) -> list[Block]:
+    """``blocks`` (a selection of ``page_blocks``) without the readers' comments that follow a
+    post in the post's own element, unwrapped: after a heading named as the comments (its id or
+    class, or an anchor's id or name in it: ``<h2 id="comments">``, ``<h2><a id="comments">``,
+    the Movable Type and TypePad templates of 2004-2012), every block of the heading's parent
+    that comes after it, when running text of that parent comes before it (the post). Not after
+    a heading that is a link ("12 comments", a link down to them)."""
+    for index, block in enumerate(page_blocks):
+        if block.kind not in HEADINGS or block.link_density >= 0.5:
+            continue
+        heading = block.element
+        if not _comments_heading(heading):
+            continue
+        parent = heading.getparent()
+        if parent is None or not any(b.running and inside(b.element, parent) for b in page_blocks[:index]):
+            return blocks
+        after = {id(b) for b in page_blocks[index:] if inside(b.element, parent)}
+        return [b for b in blocks if id(b) not in after]
+    return blocks
+
+
+def _comments_heading(heading: HtmlElement) -> bool:
+    """The heading is named as the comments: its id or class, or an anchor's id or name in it."""
+    values = [heading.get("id"), heading.get("class")]
+    for anchor in heading.iter("a"):
+        values += [anchor.get("id"), anchor.get("name")]
+    return any(comment_words(value) for value in values if value)
 
 
 def _first_outside(block: Block, main: set[HtmlElement]) -> HtmlElement | None:

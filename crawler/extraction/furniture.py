@@ -114,6 +114,12 @@ def furniture_words(value: str) -> bool:
     return False
 
 
+def comment_words(value: str) -> bool:
+    """True when a class/id value names readers' comments: a part that starts with "comment"
+    ("comments", "commentlist"), not "commentar" (an opinion piece's section)."""
+    return any(part.startswith("comment") and not part.startswith(_NOT_PREFIXED) for part in _parts(value))
+
+
 def overlay(element: HtmlElement) -> bool:
     """The element is an overlay (:data:`OVERLAY_WORDS` in its class or id, a ``<dialog>``, an
     overlay's ARIA role): a cookie notice or a sign-in box longer than a short post is still not
