@@ -98,3 +98,13 @@ def test_a_comments_heading_before_the_post_cuts_nothing() -> None:
     body = extract_article(html, URL, listed=True)["articleBody"]
     assert "Los Angeles used to get cool at night" in body
     assert "seed stitch at the top" in body
+
+
+def test_a_short_post_keeps_its_comments_out_of_the_second_opinion() -> None:
+    """Under 100 words the block pass asks trafilatura for a second opinion (``backup.py``), which
+    does not know these comments: the texts cut as comments are dropped from it too."""
+    html = movable_type("<h2 id='comments'>Comments</h2>").replace("".join(f"<p>{line}</p>" for line in POST[1:]), "")
+    body = extract_article(html, URL, listed=True)["articleBody"]
+    assert "Los Angeles used to get cool at night" in body
+    assert "delusional" not in body
+    assert "ribbon candy" not in body

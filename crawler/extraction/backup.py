@@ -25,6 +25,7 @@ from trafilatura.xml import xmltotxt
 from .blocks import count_words
 from .body import MainText, Shape
 from .boilerplate import Line, filter_lines, normalize
+from .content import comment_blocks
 from .furniture import overlay
 
 #: The block pass is in doubt when it found fewer words than this on a page with running text.
@@ -101,12 +102,16 @@ def _words(text: str) -> str:
 
 def overlay_texts(main: MainText) -> frozenset[str]:
     """The normalised texts of the page's blocks inside an overlay (``furniture.overlay``: a
-    cookie notice, a sign-in dialog): trafilatura does not know them, and its second opinion on a
-    short post may take a privacy overview for the post."""
+    cookie notice, a sign-in dialog), and of the readers' comments the block pass cut after a
+    heading named so (``content.comment_blocks``): trafilatura knows neither, and its second
+    opinion on a short post may take a privacy overview, or the thread under it, for the post."""
     if main.walk is None:
         return frozenset()
-    return frozenset(normalize(block.text, True) for block in main.walk[1].blocks
-                     if block.marks and any(overlay(mark) for mark in block.marks))
+    blocks = main.walk[1].blocks
+    found = {normalize(block.text, True) for block in blocks
+             if block.marks and any(overlay(mark) for mark in block.marks)}
+    found.update(normalize(block.text, True) for block in comment_blocks(blocks))
+    return frozenset(found)
 
 
 def trafilatura_lines(

@@ -19,7 +19,8 @@ from .boilerplate import normalize
 from .furniture import FURNITURE_TAGS, comment_words, furniture_words, overlay
 
 __all__ = [
-    "BLOCK_TAGS", "HEADINGS", "Block", "before_comments", "best_candidate", "container", "count_words",
+    "BLOCK_TAGS", "HEADINGS", "Block", "before_comments", "best_candidate", "comment_blocks", "container",
+    "count_words",
     "drop_furniture", "furniture_words", "in_cards", "inside", "is_running_text", "repeated_units", "teaser_cards",
     "text_blocks", "walk_blocks",
 ]
@@ -95,11 +96,18 @@ def _reads_as(text: str, titles: frozenset[str]) -> bool:
 
 def before_comments(page_blocks: list[Block], blocks: list[Block]) -> list[Block]:
     """``blocks`` (a selection of ``page_blocks``) without the readers' comments that follow a
-    post in the post's own element, unwrapped: after a heading named as the comments (its id or
-    class, or an anchor's id or name in it: ``<h2 id="comments">``, ``<h2><a id="comments">``,
-    the Movable Type and TypePad templates of 2004-2012), every block of the heading's parent
-    that comes after it, when running text of that parent comes before it (the post). Not after
-    a heading that is a link ("12 comments", a link down to them)."""
+    post in the post's own element, unwrapped (:func:`comment_blocks`)."""
+    after = {id(b) for b in comment_blocks(page_blocks)}
+    return [b for b in blocks if id(b) not in after] if after else blocks
+
+
+def comment_blocks(page_blocks: list[Block]) -> list[Block]:
+    """The readers' comments that follow a post in the post's own element, unwrapped: after a
+    heading named as the comments (its id or class, or an anchor's id or name in it: ``<h2
+    id="comments">``, ``<h2><a id="comments">``, the Movable Type and TypePad templates of
+    2004-2012), every block of the heading's parent that comes after it, when running text of
+    that parent comes before it (the post). Not after a heading that is a link ("12
+    comments", a link down to them)."""
     for index, block in enumerate(page_blocks):
         if block.kind not in HEADINGS or block.link_density >= 0.5:
             continue
@@ -108,10 +116,9 @@ def before_comments(page_blocks: list[Block], blocks: list[Block]) -> list[Block
             continue
         parent = heading.getparent()
         if parent is None or not any(b.running and inside(b.element, parent) for b in page_blocks[:index]):
-            return blocks
-        after = {id(b) for b in page_blocks[index:] if inside(b.element, parent)}
-        return [b for b in blocks if id(b) not in after]
-    return blocks
+            return []
+        return [b for b in page_blocks[index:] if inside(b.element, parent)]
+    return []
 
 
 def _comments_heading(heading: HtmlElement) -> bool:
