@@ -110,7 +110,11 @@ def overlay_texts(main: MainText) -> frozenset[str]:
     blocks = main.walk[1].blocks
     found = {normalize(block.text, True) for block in blocks
              if block.marks and any(overlay(mark) for mark in block.marks)}
-    found.update(normalize(block.text, True) for block in comment_blocks(blocks))
+    comments = comment_blocks(blocks)
+    if comments:  # a text the page also shows outside them (a hidden copy of the post) stays
+        cut = {id(block) for block in comments}
+        shown = {normalize(block.text, True) for block in blocks if id(block) not in cut}
+        found.update(text for text in (normalize(block.text, True) for block in comments) if text not in shown)
     return frozenset(found)
 
 
