@@ -20,9 +20,8 @@ from .furniture import FURNITURE_TAGS, comment_words, furniture_words, overlay
 
 __all__ = [
     "BLOCK_TAGS", "HEADINGS", "Block", "before_comments", "best_candidate", "comment_blocks", "container",
-    "count_words",
-    "drop_furniture", "furniture_words", "in_cards", "inside", "is_running_text", "repeated_units", "teaser_cards",
-    "text_blocks", "walk_blocks",
+    "count_words", "drop_furniture", "furniture_words", "in_cards", "inside", "is_running_text", "repeated_units",
+    "teaser_cards", "text_blocks", "walk_blocks",
 ]
 
 
@@ -167,7 +166,7 @@ def _named_furniture(mark: HtmlElement, blocks: list[Block], headline_free: bool
     blog's comment thread, longer than the post above it, in a ``<div id="navigation">``). An
     element named so that holds the page's ``<h1>`` (a newsletter's issue in its ``newsletter``
     box) is the main column still."""
-    if not any(furniture_words(value) for value in (mark.get("class"), mark.get("id")) if value):
+    if not _named(mark):
         return False
     if mark.tag in FURNITURE_TAGS:
         return True
@@ -381,10 +380,11 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
     is the declared element or inside it.
 
     Apart from the container, the declared element is the text when all the container's running
-    text is marked furniture by name (a class or id; not by its tag alone, as a publishing system
-    may set its story in an ``<aside>``), kept only because it holds most of the page's (a comment ten times
-    as long as the post above it, a blog's sidebar beside a two-line post), and the declared
-    element holds unmarked running text: the page's own statement against a marked box."""
+    text is marked furniture by name (a class or id; not by its tag alone, as a publishing
+    system may set its story in an ``<aside>``), kept only because it holds most of the page's
+    (a comment ten times as long as the post above it, a blog's sidebar beside a two-line post),
+    and the declared element holds unmarked running text: the page's own statement against a
+    marked box."""
     if not declared or len(nodes) != 1:
         return None
     outer = declared[0]
