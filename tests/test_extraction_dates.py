@@ -126,6 +126,15 @@ def test_home_page_feature(url: str, home: float) -> None:
         (["By clicking subscribe you agree to our terms"], None),
         (["By 2030, the city will need twice the water"], None),
         (["Jane Roe"], None),
+        # no space after the colon; a byline after another part of the line
+        (["Written by:Elise Nass"], "Elise Nass"),
+        (["By:Ola Berg"], "Ola Berg"),
+        (["March 15, 2022 · 3 min read · By Campus Online"], "Campus Online"),
+        (["Tools | 6 mins | By The Notes Team"], "The Notes Team"),
+        (["Standby mode · by clicking here"], None),
+        # a template's empty author before its date line: no name starts with a word of publishing
+        (["by Published 7 hours ago"], None),
+        (["By Updated March 3"], None),
     ],
 )
 def test_byline_author(lines: list[str], name: str | None) -> None:
@@ -140,6 +149,48 @@ def test_author_from_the_byline_when_the_metadata_names_none() -> None:
     assert record["datePublished"] == "2025-03-12"
     meta = page(head="<meta name='author' content='John Doe'>", byline="<p>By Jane Roe</p>")
     assert extract_article(meta, "https://blog.example/a", pattern_match=True)["authors"] == [{"name": "John Doe"}]
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("<div><p>Written by</p><p>Edzel Tabing</p></div>", "Edzel Tabing"),
+        ("<div><span>WRITTEN BY</span><div>Orbi Team</div><a href='#'>Share Article</a></div>", "Orbi Team"),
+        ("<div><div>By</div><div><a href='/a/cb'>Chase Bernath</a></div><div>&bull;</div>"
+         "<div>January 23, 2026</div></div>", "Chase Bernath"),
+        ("<div><p>Von:</p><p>Lena Vogt</p></div>", "Lena Vogt"),
+        ("<div><p>Reviewed by</p><p>Molly Price</p></div>", None),
+        # an empty author element between the prefix and the date line
+        ("<div><p>by</p><p>Published 7 hours ago</p></div>", None),
+    ],
+)
+def test_author_from_a_byline_split_over_two_blocks(byline: str, name: str | None) -> None:
+    """A byline's prefix alone in its block is read with the block after it."""
+    html = page(byline=byline, toc=15)
+    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
+    assert (found[0]["name"] if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("link", "name"),
+    [
+        ("Jane Roe", "Jane Roe"),
+        ("jbat", "jbat"),  # a user name
+        ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Walter von Aachen", "Walter von Aachen"),
+        ("View all posts by Sue Waters &rarr;", "Sue Waters"),
+        ("Zeige alle Beitr&auml;ge von Petra Ruland &rarr;", "Petra Ruland"),
+        ("View my complete profile", None),
+        ("Google profile", None),
+        ("Archiv anzeigen &rarr;", None),
+    ],
+)
+def test_author_from_a_rel_author_link(link: str, name: str | None) -> None:
+    """A ``rel=author`` link's text is the author's name unless it reads as a label; a label
+    that names the author after a "by" gives that name."""
+    html = page(byline=f"<a rel='author' href='/author/x'>{link}</a>")
+    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
+    assert (found[0]["name"] if found else None) == name
 
 
 @pytest.mark.parametrize(

@@ -231,8 +231,9 @@ class MainText:
         index = headline_block(blocks, titles)
         if index is None:
             return []
-        around = blocks[index + 1 : index + 1 + after] + blocks[max(0, index - before) : index][::-1]
-        return [b.text for b in around if not b.running and b.words <= _LEAD_WORDS]
+        start = max(0, index - before)
+        texts = _byline_texts(blocks[start : index + 1 + after])
+        return [t for t in texts[index + 1 - start :] + texts[: index - start][::-1] if t is not None]
 
 
 def headline_block(blocks: list[Block], titles: frozenset[str], before: int | None = None) -> int | None:
@@ -363,5 +364,23 @@ def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]
     if first is None:
         return []
     index = next(i for i, b in enumerate(blocks) if b is first)
-    around = blocks[max(0, index - window) : index][::-1] + blocks[index : index + 3]
-    return [b.text for b in around if not b.running and b.words <= _LEAD_WORDS]
+    start = max(0, index - window)
+    texts = _byline_texts(blocks[start : index + 3])
+    return [t for t in texts[: index - start][::-1] + texts[index - start :] if t is not None]
+
+
+#: A block that is a byline's prefix alone ("By", "Written by:", "WRITTEN BY", "Von"): the name
+#: is in the next block (``<span>By</span><a>Jane Roe</a>`` set as two blocks).
+_LONE_BY = re.compile(r"^(?:[^\W\d_]+\s+)?(?:by|von|par|por|da|di|door|av|от)\s*:?$", re.I)
+
+
+def _byline_texts(blocks: list[Block]) -> list[str | None]:
+    """The text of each of ``blocks`` (in document order) that may be a byline or a dateline:
+    short and not running text (None otherwise, so that indexes stay the blocks'). A byline's
+    prefix alone in its block is read with the next block's text ("Written by Jane Roe")."""
+    texts: list[str | None] = [None if b.running or b.words > _LEAD_WORDS else b.text for b in blocks]
+    for i, text in enumerate(texts[:-1]):
+        following = texts[i + 1]
+        if text is not None and following is not None and _LONE_BY.match(text):
+            texts[i] = f"{text} {following}"
+    return texts

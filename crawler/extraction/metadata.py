@@ -23,14 +23,20 @@ from .language import language as detect_language
 from .lines import visual_lines
 from .structured import StructuredData, plain_text
 
-_BY_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door|av|от|автор)\s*[:\-]?\s+", re.I)
+_BY_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door|av|от|автор)(?:\s*:\s*|\s*-?\s+)", re.I)
 #: A byline's prefix after a word of authorship ("Written by", "Posted by", "Words by", "Story
 #: by", "Geschrieben von", "Publié par", "Escrito por", "Scritto da"); not a reviewer's, an
 #: editor's or a picture's credit ("Reviewed by", "Edited by", "Photo by").
-_BY_VERB_PREFIX = re.compile(
-    r"^\s*(?:written|posted|published|words|story|text|article|report(?:ed)?|geschrieben|verfasst|"
+_AUTHORSHIP = (
+    r"(?:written|posted|published|words|story|text|article|report(?:ed)?|geschrieben|verfasst|"
     r"veröffentlicht|écrit|publié|escrito|publicado|scritto|pubblicato|geschreven|gepubliceerd)"
-    r"\s+(?:by|von|par|por|da|door)\s*[:\-]?\s+",
+)
+_BY_VERB_PREFIX = re.compile(rf"^\s*{_AUTHORSHIP}\s+(?:by|von|par|por|da|door)(?:\s*:\s*|\s*-?\s+)", re.I)
+#: A byline's name never starts with a word of authorship or of an update ("by Published 7
+#: hours ago": a template's empty author; "Posted on").
+_NOT_A_NAME = re.compile(
+    r"^(?:written|posted|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|écrit|publié"
+    r"|escrito|publicado|actualizado|scritto|pubblicato|aggiornato|geschreven|gepubliceerd)\b",
     re.I,
 )
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.I)
@@ -381,7 +387,7 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
                 raw = [(part, None) for part in parts]
                 break
     if not raw:
-        raw = [(" ".join(a.text_content().split()), a.get("href")) for a in _REL_AUTHOR(tree)[:3]]
+        raw = [(_link_name(a.text_content()), a.get("href")) for a in _REL_AUTHOR(tree)[:3]]
     found: list[dict[str, str]] = []
     for name, url in raw:
         cleaned = _clean_author(name)
@@ -395,24 +401,52 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
     return found or None
 
 
+def _link_name(text: str) -> str:
+    """The name a ``rel=author`` link shows: the text, unless it reads as a label (a word after
+    the first, of four letters or more, in lower case where the script has case: "View my
+    complete profile", "Google profile"; a name's words are capitalised but for short particles
+    such as "van", "de" or "bin", and a user name is one word); then what follows its last "by"
+    ("View all posts by Jane Roe →", "Zeige alle Beiträge von Jane Roe"), or none."""
+    text = " ".join(text.split()).strip(_LINK_MARKS)
+    if not _label(text):
+        return text
+    ends = [found.end() for found in _LINK_BY.finditer(text)]
+    name = text[ends[-1] :].strip(_LINK_MARKS) if ends else ""
+    return "" if _label(name) else name
+
+
+#: What a link's text may have around a name (arrows, separators).
+_LINK_MARKS = " →»›>|:~-–—"
+#: A "by" in a link's text ("View all posts by", "Alle Beiträge von", "Voir les articles par").
+_LINK_BY = re.compile(r"\b(?:by|von|par|por|da|di|door|av)\s*:?\s+", re.I)
+
+
+def _label(text: str) -> bool:
+    return any(len(word) > 3 and word[0].islower() for word in text.split()[1:])
+
+
 #: Where a byline's name ends: a separator, a date or a number ("By Jane Roe • 4 min read").
 _BYLINE_END = re.compile(r"\s*(?:[•|·,;(]|\s[-–—]\s|\d)")
+#: Where the parts of a line of byline and date split ("March 15, 2022 · 3 min read · By Jane Roe").
+_BYLINE_PARTS = re.compile(r"\s+[·•|]\s+")
 #: Words of a byline's name at most (longer is a sentence that starts with "By").
 BYLINE_WORDS = 5
 
 
 def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
     """The author of the first short line that is a byline ("By Jane Roe", "Von Hans Meier |
-    12.03.2025"), nearest the headline or text first; None when no line is. The name is what
+    12.03.2025", "Written by:Jane Roe") or holds one after a separator ("5 min read · By Jane
+    Roe"), nearest the headline or text first; None when no line is. The name is what
     follows the prefix up to a separator or a date, of at most :data:`BYLINE_WORDS` words, and
     starts with a capital where the script has case ("By clicking..." is no byline)."""
     for line in lines:
-        match = _BY_PREFIX.match(line) or _BY_VERB_PREFIX.match(line)
-        if match is None:
-            continue
-        name = _name_in(line[match.end() :])
-        if name:
-            return [{"name": name}]
+        for part in (line, *_BYLINE_PARTS.split(line)[1:]):
+            match = _BY_PREFIX.match(part) or _BY_VERB_PREFIX.match(part)
+            if match is None:
+                continue
+            name = _name_in(part[match.end() :])
+            if name:
+                return [{"name": name}]
     return None
 
 
@@ -429,7 +463,13 @@ def _name_in(text: str) -> str | None:
     words = name.split() if name else []
     while (raw or end) and len(words) > 1 and words[-1][0].islower():  # "Jane Roe on" (a date), "… at 9:40"
         words.pop()
-    if words and len(words) <= BYLINE_WORDS and not words[0][0].islower() and len(words[0]) + len(words) > 2:
+    if (
+        words
+        and len(words) <= BYLINE_WORDS
+        and not words[0][0].islower()
+        and len(words[0]) + len(words) > 2
+        and not _NOT_A_NAME.match(words[0])
+    ):
         return " ".join(words)
     return None
 
