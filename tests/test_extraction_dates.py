@@ -135,6 +135,17 @@ def test_home_page_feature(url: str, home: float) -> None:
         # a template's empty author before its date line: no name starts with a word of publishing
         (["by Published 7 hours ago"], None),
         (["By Updated March 3"], None),
+        # the name ends at a word in lower case that is no particle of a name, or at one of publishing
+        (["Posted by Lucy Zhang on Wednesday"], "Lucy Zhang"),
+        (["Posted by Unknown Lamer on Tuesday July 24, @09:04AM"], "Unknown Lamer"),
+        (["By Clark filed under Finance"], "Clark"),
+        (["By Ree in Pioneer Woman"], "Ree"),
+        (["By Alex Hern Published 12 July"], "Alex Hern"),
+        (["By Frans de Waal"], "Frans de Waal"),
+        (["By Barry van Wyk | Comments"], "Barry van Wyk"),
+        (["By Jane Roe and John Doe"], "Jane Roe and John Doe"),
+        (["Von Zespół wPolityce.pl"], "Zespół wPolityce.pl"),
+        (["By Jane Roe on a rainy night in the old harbour town"], None),
     ],
 )
 def test_byline_author(lines: list[str], name: str | None) -> None:
@@ -202,6 +213,7 @@ def test_author_from_a_rel_author_link(link: str, name: str | None) -> None:
         ("<p id='author'>Hans Meier</p>", "Hans Meier"),
         ("<div class='author-date'>Dec. 19, 2025</div>", None),
         ("<h3 class='author-heading'>About the author</h3>", None),
+        ("<h6 class='hentry-author'>About author</h6>", None),
         ("<div class='author-bio'>Jane Roe</div>", None),
         ("<ol class='comments'><li><span class='author'>Bob Smith</span></li></ol>", None),
         ("<span class='coauthors-list'>reading list</span>", None),

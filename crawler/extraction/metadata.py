@@ -450,6 +450,12 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
     return None
 
 
+#: Words in lower case inside a name (particles) or between two names.
+_NAME_PARTICLES = frozenset(
+    "van von der den de del della di da das dos du la le ter ten zu bin ibn al el y e and und et".split()
+)
+
+
 def _name_in(text: str) -> str | None:
     """The name a byline's text starts with: up to a date, a separator or a number, of at most
     :data:`BYLINE_WORDS` words, capitalised where the script has case (a word in lower case
@@ -463,9 +469,15 @@ def _name_in(text: str) -> str | None:
     words = name.split() if name else []
     while (raw or end) and len(words) > 1 and words[-1][0].islower():  # "Jane Roe on" (a date), "… at 9:40"
         words.pop()
+    if len(words) > BYLINE_WORDS:  # a sentence, not a byline's name
+        return None
+    for index, word in enumerate(words[1:], 1):  # "Jane Roe on Wednesday", "Jane Roe in Science"
+        lower = word[0].islower() and word.lower() not in _NAME_PARTICLES and "." not in word  # not a domain
+        if lower or _NOT_A_NAME.match(word):
+            del words[index:]
+            break
     if (
         words
-        and len(words) <= BYLINE_WORDS
         and not words[0][0].islower()
         and len(words[0]) + len(words) > 2
         and not _NOT_A_NAME.match(words[0])
@@ -501,8 +513,12 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
             continue
-        name = _name_in(_UP_TO_BY.sub("", _shown_text(element)))
-        if name and "author" not in name.lower() and not _BY_ALONE.match(name):
+        shown = _UP_TO_BY.sub("", _shown_text(element))
+        name = _name_in(shown)
+        # "About the author", "Author: Jane Roe": a label's word up to a separator, also where the
+        # name was cut short before it
+        label = name and "author" in _BYLINE_END.split(shown, maxsplit=1)[0].lower()
+        if name and not label and not _BY_ALONE.match(name):
             return [{"name": name}]
     return None
 
