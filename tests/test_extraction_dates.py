@@ -146,6 +146,8 @@ def test_home_page_feature(url: str, home: float) -> None:
         (["By Jane Roe and John Doe"], "Jane Roe and John Doe"),
         (["Von Zespół wPolityce.pl"], "Zespół wPolityce.pl"),
         (["By Jane Roe on a rainy night in the old harbour town"], None),
+        (["By Chris Lund ⋅ Founder and Editor-in-Chief ⋅ Updated March 3, 2025"], "Chris Lund"),
+        (["Tips for Everyday Living ● by Meg Weeden ● December 23, 2025"], "Meg Weeden"),
     ],
 )
 def test_byline_author(lines: list[str], name: str | None) -> None:
@@ -178,6 +180,29 @@ def test_author_from_the_byline_when_the_metadata_names_none() -> None:
 def test_author_from_a_byline_split_over_two_blocks(byline: str, name: str | None) -> None:
     """A byline's prefix alone in its block is read with the block after it."""
     html = page(byline=byline, toc=15)
+    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
+    assert (found[0]["name"] if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("footer", "name"),
+    [
+        ("<p class='post-footer'>Posted by David at December 16, 2025 11:15 AM</p>", "David"),
+        ("<footer><p>Posted by <a href='/about'>Colin Watson</a> on 2025-12-18 in debusine.</p></footer>",
+         "Colin Watson"),
+        # a commenter's line further down is not the post's byline
+        ("<p>Share this post</p><p>Related posts</p><p>Tags: water</p><p>Comments (2)</p>"
+         "<p>Posted by Bob Smith at 9:40 PM</p>", None),
+    ],
+)
+def test_author_from_the_post_footer(footer: str, name: str | None) -> None:
+    """A byline in the short lines right after the text's last paragraph, when none is near its
+    start or the headline."""
+    sections = "".join(f"<p>Part {i}. {PROSE}</p>" for i in range(12))  # far from the headline
+    html = (
+        "<html><head><title>How water rates are set</title></head><body><h1>How water rates are set</h1>"
+        f"<article>{sections}{footer}</article></body></html>"
+    )
     found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
     assert (found[0]["name"] if found else None) == name
 

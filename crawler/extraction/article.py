@@ -154,7 +154,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     if published is None:
         published, published_raw = marked_date(main, titles)
     if authors is None:
-        authors = metadata.byline_author(byline) or metadata.marked_author(tree)
+        authors = metadata.byline_author(byline) or metadata.byline_author(main.trail) or metadata.marked_author(tree)
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {

@@ -220,6 +220,9 @@ class MainText:
     #: The element the blocks were cut from and the walk's result (the claims detector builds
     #: its visual lines from it instead of walking the page again).
     walk: tuple[HtmlElement, PageBlocks] | None = None
+    #: Short lines just after the text's last paragraph (a post's footer: "Posted by Jane Roe at
+    #: 9:40 PM"), in document order.
+    trail: list[str] = field(default_factory=list)
 
     def by_headline(self, titles: frozenset[str], after: int = 8, before: int = 3) -> list[str]:
         """Short lines just after (nearest first), then just before, the page's headline block:
@@ -335,7 +338,7 @@ def main_text(
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     shape = _shape(blocks, kept, nodes, members, cards)
     return MainText(text, images, shape, _lead(page.blocks, kept),
-                    lines, blocks, nodes, members, kept, (root, page))
+                    lines, blocks, nodes, members, kept, (root, page), _trail(page.blocks, kept))
 
 
 #: Line kinds of headings: the block pass's tags and trafilatura's ``head``.
@@ -367,6 +370,15 @@ def _lead(blocks: list[Block], kept: list[Block], window: int = 12) -> list[str]
     start = max(0, index - window)
     texts = _byline_texts(blocks[start : index + 3])
     return [t for t in texts[: index - start][::-1] + texts[index - start :] if t is not None]
+
+
+def _trail(blocks: list[Block], kept: list[Block], window: int = 4) -> list[str]:
+    """Texts of the short blocks just after the last running block kept (the post's footer)."""
+    last = next((b for b in reversed(kept) if b.running), None)
+    if last is None:
+        return []
+    index = next(i for i, b in enumerate(blocks) if b is last)
+    return [t for t in _byline_texts(blocks[index + 1 : index + 1 + window]) if t is not None]
 
 
 #: A block that is a byline's prefix alone ("By", "Written by:", "WRITTEN BY", "Von"): the name

@@ -426,9 +426,9 @@ def _label(text: str) -> bool:
 
 
 #: Where a byline's name ends: a separator, a date or a number ("By Jane Roe • 4 min read").
-_BYLINE_END = re.compile(r"\s*(?:[•|·,;(]|\s[-–—]\s|\d)")
+_BYLINE_END = re.compile(r"\s*(?:[•|·⋅●,;(]|\s[-–—]\s|\d)")
 #: Where the parts of a line of byline and date split ("March 15, 2022 · 3 min read · By Jane Roe").
-_BYLINE_PARTS = re.compile(r"\s+[·•|]\s+")
+_BYLINE_PARTS = re.compile(r"\s+[·•⋅●|]\s+")
 #: Words of a byline's name at most (longer is a sentence that starts with "By").
 BYLINE_WORDS = 5
 
