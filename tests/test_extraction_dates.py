@@ -152,7 +152,22 @@ def test_home_page_feature(url: str, home: float) -> None:
 )
 def test_byline_author(lines: list[str], name: str | None) -> None:
     found = byline_author(lines)
-    assert (found[0]["name"] if found else None) == name
+    assert (" and ".join(a["name"] for a in found) if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+        ("Von Lars Fischer und Alina Schadwinkel", ["Lars Fischer", "Alina Schadwinkel"]),
+        ("By Ana Gil & Luis Paz | 3 min", ["Ana Gil", "Luis Paz"]),
+        ("By Wellness & Prevention", ["Wellness & Prevention"]),  # a desk's name, words apart
+        ("By Jane and John", ["Jane and John"]),
+    ],
+)
+def test_byline_of_two_authors(line: str, names: list[str]) -> None:
+    """A byline that joins two names of two words or more gives two authors."""
+    assert [a["name"] for a in byline_author([line]) or []] == names
 
 
 def test_author_from_the_byline_when_the_metadata_names_none() -> None:

@@ -446,7 +446,7 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
                 continue
             name = _name_in(part[match.end() :])
             if name:
-                return [{"name": name}]
+                return _names(name)
     return None
 
 
@@ -454,6 +454,19 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
 _NAME_PARTICLES = frozenset(
     "van von der den de del della di da das dos du la le ter ten zu bin ibn al el y e and und et".split()
 )
+
+
+#: Between two names of one byline ("Jane Roe and John Doe", "Ana Gil y Luis Paz", "A & B").
+_NAMES_SPLIT = re.compile(r"\s+(?:and|und|et|y|e|&)\s+", re.I)
+
+
+def _names(name: str) -> list[dict[str, str]]:
+    """The authors of a byline's name: one per name it joins when each has two words or more
+    ("Jane Roe and John Doe"; not "Wellness & Prevention", a desk's name)."""
+    parts = _NAMES_SPLIT.split(name)
+    if len(parts) > 1 and all(len(part.split()) >= 2 for part in parts):
+        return [{"name": part} for part in parts]
+    return [{"name": name}]
 
 
 def _name_in(text: str) -> str | None:
@@ -519,7 +532,7 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
         # name was cut short before it
         label = name and "author" in _BYLINE_END.split(shown, maxsplit=1)[0].lower()
         if name and not label and not _BY_ALONE.match(name):
-            return [{"name": name}]
+            return _names(name)
     return None
 
 
