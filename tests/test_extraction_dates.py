@@ -213,13 +213,33 @@ def test_author_from_a_byline_split_over_two_blocks(byline: str, name: str | Non
 def test_author_from_the_post_footer(footer: str, name: str | None) -> None:
     """A byline in the short lines right after the text's last paragraph, when none is near its
     start or the headline."""
-    sections = "".join(f"<p>Part {i}. {PROSE}</p>" for i in range(12))  # far from the headline
-    html = (
+    found = extract_article(footed(footer), "https://blog.example/water/how-rates-are-set", pattern_match=True)
+    assert (found["authors"][0]["name"] if found["authors"] else None) == name
+
+
+def footed(footer: str) -> str:
+    """A post of twelve paragraphs (its end far from the headline) and ``footer`` after them."""
+    sections = "".join(f"<p>Part {i}. {PROSE}</p>" for i in range(12))
+    return (
         "<html><head><title>How water rates are set</title></head><body><h1>How water rates are set</h1>"
         f"<article>{sections}{footer}</article></body></html>"
     )
-    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
-    assert (found[0]["name"] if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("footer", "date"),
+    [
+        ("<p class='post-footer'>Posted by David at December 16, 2025 11:15 AM</p>", "2025-12-16T11:15:00"),
+        ("<p>Posted by Seth Godin on July 19, 2012 | Permalink</p>", "2012-07-19"),
+        # a date in the footer that is no byline's: an edit's, a teaser's, a campaign's
+        ("<p>Aktualisiert: 30.12.2016</p>", None),
+        ("<p>Page (last edited 2019-11-10 13:28:18 by Mats)</p>", None),
+        ("<p>More news</p><p>10.11.2021</p><p>The board meets again</p>", None),
+    ],
+)
+def test_date_from_the_post_footers_byline(footer: str, date: str | None) -> None:
+    found = extract_article(footed(footer), "https://blog.example/water/how-rates-are-set", pattern_match=True)
+    assert found["datePublished"] == date
 
 
 @pytest.mark.parametrize(

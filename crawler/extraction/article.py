@@ -153,6 +153,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         published, published_raw = metadata.webpage_date(data)
     if published is None:
         published, published_raw = marked_date(main, titles)
+    if published is None:  # a post's footer's byline ("Posted by Jane Roe at December 16, 2025 11:15 AM")
+        published, published_raw = date_in_lines(metadata.bylines(main.trail))
     if authors is None:
         authors = metadata.byline_author(byline) or metadata.byline_author(main.trail) or metadata.marked_author(tree)
     image = metadata.main_image(data, base)

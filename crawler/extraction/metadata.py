@@ -433,6 +433,16 @@ _BYLINE_PARTS = re.compile(r"\s+[·•⋅●|]\s+")
 BYLINE_WORDS = 5
 
 
+def bylines(lines: list[str]) -> list[str]:
+    """The lines of ``lines`` that hold a byline's prefix ("Posted by", "By", "Von"), at their
+    start or after a separator: where a post's footer gives the post's own date, not a
+    teaser's, a linked notice's or an edit's."""
+    return [
+        line for line in lines
+        if any(_BY_PREFIX.match(part) or _BY_VERB_PREFIX.match(part) for part in (line, *_BYLINE_PARTS.split(line)[1:]))
+    ]
+
+
 def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
     """The author of the first short line that is a byline ("By Jane Roe", "Von Hans Meier |
     12.03.2025", "Written by:Jane Roe") or holds one after a separator ("5 min read · By Jane
