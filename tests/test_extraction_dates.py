@@ -242,6 +242,23 @@ def test_date_from_the_post_footers_byline(footer: str, date: str | None) -> Non
     assert found["datePublished"] == date
 
 
+def test_rel_author_links_in_a_menu_or_to_one_address() -> None:
+    """A ``rel=author`` link in a menu (a site's main menu, a byline's drop-down) names no
+    author; several links to one author's page name one author, the first that shows a name."""
+    menu = (
+        "<nav><ul><li><a rel='author' href='/about'>About Us</a></li></ul></nav>"
+        "<div id='author-menu'><ul><li><a rel='author' href='/people/jr'>View Profile</a></li></ul></div>"
+    )
+    assert extract_article(page(byline=menu), "https://blog.example/a", pattern_match=True)["authors"] is None
+    both = (
+        f"{menu}<p><a rel='author' href='/author/jj/'>James Johnson</a></p>"
+        "<p>Visit the <a rel='author' href='/author/jj/'>Author Archive</a> for more.</p>"
+        "<p><a rel='author' href='/author/mb/'>Molly Ball</a></p>"
+    )
+    found = extract_article(page(byline=both), "https://blog.example/a", pattern_match=True)["authors"]
+    assert [a["name"] for a in found] == ["James Johnson", "Molly Ball"]
+
+
 @pytest.mark.parametrize(
     ("link", "name"),
     [

@@ -387,7 +387,7 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
                 raw = [(part, None) for part in parts]
                 break
     if not raw:
-        raw = [(_link_name(a.text_content()), a.get("href")) for a in _REL_AUTHOR(tree)[:3]]
+        raw = _rel_authors(tree)
     found: list[dict[str, str]] = []
     for name, url in raw:
         cleaned = _clean_author(name)
@@ -399,6 +399,34 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
             author["url"] = link
         found.append(author)
     return found or None
+
+
+def _rel_authors(tree: HtmlElement) -> list[tuple[str, str | None]]:
+    """``(name, href)`` of the first three ``rel=author`` links outside a menu (``<nav>``, or a
+    class or id naming a menu: "About Us" in a site's main menu, "View Profile" in a byline's
+    drop-down), one per address: the first link to it that shows a name ("Jane Roe", then
+    "Author Archive" to the same page)."""
+    found: list[tuple[str, str | None]] = []
+    seen: set[str | None] = set()
+    for link in [link for link in _REL_AUTHOR(tree) if not _in_menu(link)][:3]:
+        href = link.get("href")
+        name = _link_name(link.text_content())
+        if name and href not in seen:
+            seen.add(href)
+            found.append((name, href))
+    return found
+
+
+def _in_menu(element: HtmlElement, itself: bool = False) -> bool:
+    """``<nav>`` or an element whose class or id names a menu holds ``element`` (or is it, with
+    ``itself``; the page's ``<body>`` and ``<html>`` aside: their classes name the theme's
+    features)."""
+    for node in (element, *element.iterancestors()) if itself else element.iterancestors():
+        if node.tag in ("body", "html"):
+            break
+        if node.tag == "nav" or "menu" in f"{node.get('class') or ''} {node.get('id') or ''}".lower():
+            return True
+    return False
 
 
 def _link_name(text: str) -> str:
@@ -531,7 +559,7 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
     """The name in the first element whose class or id says it holds the author ("author",
     "post-author", "byline__name"...), outside comments: at most :data:`BYLINE_WORDS` words,
     no digits, capitalised; None when no such element holds one."""
-    marked = (element for element in _AUTHOR_MARKED(tree) if not _in_comments(element))
+    marked = (element for element in _AUTHOR_MARKED(tree) if not _in_comments(element) and not _in_menu(element, True))
     for element in islice(marked, 8):  # the first 8 outside comments (the rest is never read)
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _MARK_WORD.search(marks) or any(w in marks.lower() for w in ("avatar", "bio", "image", "photo")):
