@@ -282,6 +282,27 @@ def test_author_from_a_rel_author_link(link: str, name: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("head", "byline", "names"),
+    [
+        # the template names the site as the author; the byline names the writer
+        ("<meta name='author' content='One Tree Planted'><meta property='og:site_name' content='One Tree Planted'>",
+         "<p>By Meaghan Weeden &bull; December 23, 2025</p>", ["Meaghan Weeden"]),
+        ("<meta name='author' content='RAPID7'><meta property='og:site_name' content='Rapid7'>",
+         "<p>Posted by: Spencer Lund</p>", ["Spencer Lund"]),
+        # the site's name and no byline: kept; a writer's name in the metadata: kept over the byline
+        ("<meta name='author' content='One Tree Planted'><meta property='og:site_name' content='One Tree Planted'>",
+         "", ["One Tree Planted"]),
+        ("<meta name='author' content='John Doe'><meta property='og:site_name' content='One Tree Planted'>",
+         "<p>By Meaghan Weeden</p>", ["John Doe"]),
+    ],
+)
+def test_a_byline_over_the_sites_name_given_as_the_author(head: str, byline: str, names: list[str]) -> None:
+    html = page(head=head, byline=byline, toc=15)
+    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
+    assert [a["name"] for a in found] == names
+
+
+@pytest.mark.parametrize(
     ("markup", "name"),
     [
         ("<span class='author-name'>Jane Roe</span>", "Jane Roe"),

@@ -143,7 +143,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     if backup and word_count(backup) > 2 * words:
         body, body_html, words = backup, None, word_count(backup)
     # bylines and datelines: around the text's start, then beside the headline
-    byline = main.lead + main.by_headline(titles) if published is None or authors is None else []
+    publisher = authors is not None and metadata.names_the_site(authors, data)
+    byline = main.lead + main.by_headline(titles) if published is None or authors is None or publisher else []
     if published is None:
         published, published_raw = date_in_lines(byline)
     if published is None:
@@ -155,6 +156,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         published, published_raw = marked_date(main, titles)
     if published is None:  # a post's footer's byline ("Posted by Jane Roe at December 16, 2025 11:15 AM")
         published, published_raw = date_in_lines(metadata.bylines(main.trail))
+    if publisher:  # the site's own name given as the author: a byline's name first
+        authors = metadata.byline_author(byline) or metadata.byline_author(main.trail) or authors
     if authors is None:
         authors = metadata.byline_author(byline) or metadata.byline_author(main.trail) or metadata.marked_author(tree)
     image = metadata.main_image(data, base)

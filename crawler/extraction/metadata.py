@@ -453,6 +453,18 @@ def _label(text: str) -> bool:
     return any(len(word) > 3 and word[0].islower() for word in text.split()[1:])
 
 
+def names_the_site(authors: list[dict[str, str]], data: StructuredData) -> bool:
+    """Every one of ``authors`` is the site's or its publisher's name (``og:site_name``, the
+    JSON-LD ``publisher``): a template's metadata naming the site where the page's byline
+    names a person ("One Tree Planted" by "Meaghan Weeden")."""
+    site = {_folded(data.meta.get("og:site_name")), _folded(_text(data.resolve(_jsonld(data, "publisher"))))} - {""}
+    return bool(site) and all(_folded(author.get("name")) in site for author in authors)
+
+
+def _folded(value: Any) -> str:
+    return re.sub(r"\W+", "", value.casefold()) if isinstance(value, str) else ""
+
+
 #: Where a byline's name ends: a separator, a date or a number ("By Jane Roe • 4 min read").
 _BYLINE_END = re.compile(r"\s*(?:[•|·⋅●,;(]|\s[-–—]\s|\d)")
 #: Where the parts of a line of byline and date split ("March 15, 2022 · 3 min read · By Jane Roe").
