@@ -282,6 +282,25 @@ def test_author_from_a_rel_author_link(link: str, name: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("<p class='byline'>By <a href='/author/jane-roe/'>Jane Roe</a> &bull; March 12, 2025</p>",
+         {"name": "Jane Roe", "url": "https://blog.example/author/jane-roe/"}),
+        ("<div class='meta'><span>Posted by</span> <a href='https://social.example/jroe'>Jane Roe</a></div>",
+         {"name": "Jane Roe", "url": "https://social.example/jroe"}),
+        # the same name linked elsewhere (a menu, a list of posts) is not the byline's link
+        ("<nav><a href='/team/jane'>Jane Roe</a></nav><p>By Jane Roe</p>"
+         "<ul class='related'><li><a href='/2024/other-post'>Jane Roe</a></li></ul>", {"name": "Jane Roe"}),
+    ],
+)
+def test_the_address_of_a_bylines_author(byline: str, author: dict[str, str]) -> None:
+    """A byline's author gets the address of the link that shows the name in the byline."""
+    html = page(byline=byline, toc=15)
+    found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)
+    assert found["authors"] == [author]
+
+
+@pytest.mark.parametrize(
     ("head", "byline", "names"),
     [
         # the template names the site as the author; the byline names the writer

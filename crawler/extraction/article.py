@@ -14,8 +14,8 @@ from crawler.urls import absolute_url
 from . import metadata
 from .backup import better, in_doubt, overlay_texts, trafilatura_lines
 from .blocks import text_words
+from .body import MainText, main_text, without_trailing_headings, word_count
 from .body import body_html as body_html_of
-from .body import main_text, without_trailing_headings, word_count
 from .claimed_source import claimed_source
 from .collector import paused
 from .decision import MIN_WORDS, Evidence, is_article
@@ -156,10 +156,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         published, published_raw = marked_date(main, titles)
     if published is None:  # a post's footer's byline ("Posted by Jane Roe at December 16, 2025 11:15 AM")
         published, published_raw = date_in_lines(metadata.bylines(main.trail))
-    if publisher:  # the site's own name given as the author: a byline's name first
-        authors = metadata.byline_author(byline) or metadata.byline_author(main.trail) or authors
-    if authors is None:
-        authors = metadata.byline_author(byline) or metadata.byline_author(main.trail) or metadata.marked_author(tree)
+    if authors is None or publisher:
+        authors = _named_in_text(main, byline, tree, base, publisher) or authors
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
     record: dict[str, Any] = {
@@ -181,6 +179,18 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     evidence = Evidence(data, main.shape, words, url, dated, bool(authors), tree, main,
                         text_words(headline) if headline else 0)
     return {name: record[name] if name in _ADDRESSES else composed(record[name]) for name in FIELDS}, evidence
+
+
+def _named_in_text(
+    main: MainText, byline: list[str], tree: Any, base: str, publisher: bool
+) -> list[dict[str, str]] | None:
+    """The authors the page's text names, with the address their name links to: a byline near
+    the text's start or the headline, then in the post's footer, then an element marked as the
+    author's. Where the metadata gave the site's own name (``publisher``), a byline only."""
+    found = metadata.byline_author(byline) or metadata.byline_author(main.trail)
+    if found is None and not publisher:
+        found = metadata.marked_author(tree)
+    return metadata.linked(found, tree, base) if found else None
 
 
 #: Fields and keys holding an address, whose characters are the address (``composed`` leaves them).

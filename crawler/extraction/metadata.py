@@ -401,6 +401,41 @@ def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str
     return found or None
 
 
+#: Links whose text is a name (``$name``), in document order.
+_LINKS_NAMED = etree.XPath("//a[@href][normalize-space(.) = $name]")
+
+
+def linked(authors: list[dict[str, str]], tree: HtmlElement, base: str) -> list[dict[str, str]]:
+    """``authors`` (found in the page's text), each given the address of the first link that
+    shows its name outside comments and menus (a byline's ``By <a href="/author/jane-roe">Jane
+    Roe</a>``: the author's page), when there is one."""
+    for author in authors:
+        if "url" in author:
+            continue
+        for link in _LINKS_NAMED(tree, name=author["name"]):
+            if _in_comments(link) or _in_menu(link) or not _in_byline(link, author["name"]):
+                continue
+            url = absolute_url(base, link.get("href"))
+            if url and "#" not in url:
+                author["url"] = url
+            break
+    return authors
+
+
+def _in_byline(link: HtmlElement, name: str) -> bool:
+    """The link stands in a byline: it or one of its three nearest ancestors is marked as the
+    author's or the byline (class, id), or holds a short text with a "by" before the name."""
+    for node in (link, *islice(link.iterancestors(), 3)):
+        if _MARK_WORD.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        text = " ".join(node.text_content().split())
+        if node is not link and len(text.split()) <= 40:
+            before = text[: text.find(name)] if name in text else ""
+            if _LINK_BY.search(before + " ") or _BY_ALONE.search(before.strip()):
+                return True
+    return False
+
+
 def _rel_authors(tree: HtmlElement) -> list[tuple[str, str | None]]:
     """``(name, href)`` of the first three ``rel=author`` links outside a menu (``<nav>``, or a
     class or id naming a menu: "About Us" in a site's main menu, "View Profile" in a byline's
