@@ -512,10 +512,15 @@ def bylines(lines: list[str]) -> list[str]:
     """The lines of ``lines`` that hold a byline's prefix ("Posted by", "By", "Von"), at their
     start or after a separator: where a post's footer gives the post's own date, not a
     teaser's, a linked notice's or an edit's."""
-    return [
-        line for line in lines
-        if any(_BY_PREFIX.match(part) or _BY_VERB_PREFIX.match(part) for part in (line, *_BYLINE_PARTS.split(line)[1:]))
-    ]
+    return [line for line in lines if next(_after_prefix(line), None) is not None]
+
+
+def _after_prefix(line: str) -> Iterator[str]:
+    """What follows a byline's prefix in ``line``: at its start, then after each separator."""
+    for part in (line, *_BYLINE_PARTS.split(line)[1:]):
+        match = _BY_PREFIX.match(part) or _BY_VERB_PREFIX.match(part)
+        if match is not None:
+            yield part[match.end() :]
 
 
 def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
@@ -525,11 +530,8 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
     follows the prefix up to a separator or a date, of at most :data:`BYLINE_WORDS` words, and
     starts with a capital where the script has case ("By clicking..." is no byline)."""
     for line in lines:
-        for part in (line, *_BYLINE_PARTS.split(line)[1:]):
-            match = _BY_PREFIX.match(part) or _BY_VERB_PREFIX.match(part)
-            if match is None:
-                continue
-            name = _name_in(part[match.end() :])
+        for rest in _after_prefix(line):
+            name = _name_in(rest)
             if name:
                 return _names(name)
     return None
