@@ -205,9 +205,42 @@ def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pa
         return SKIP
     if by_id and not hide and _text_anchor(element):  # the id alone said furniture, and it is a text's anchor
         furniture = False
+    if furniture and not hide and tag in INLINE_TAGS and _in_sentence(element):
+        furniture = False
     if furniture or hide:
         return MARK
     return TEXT if text or (prop is not None and "articleBody" in prop.split()) else NONE
+
+
+#: Inline tags: a word or phrase of a sentence, not a part of the page (:func:`_in_sentence`).
+INLINE_TAGS = frozenset(
+    {"a", "span", "em", "strong", "b", "i", "u", "abbr", "cite", "q", "mark", "small", "sup", "sub", "time",
+     "code", "font", "dfn", "var", "bdi", "bdo", "ins", "del", "s"}
+)
+#: Marks after a word that go on with its sentence or close it (:func:`_in_sentence`).
+_GOES_ON = frozenset(",;:.!?)]\"'\u201d\u2019\u2014\u2013")
+#: Marks before a word that open a part of a sentence.
+_OPENS = frozenset(",;([\"'\u201c\u2018\u2014\u2013")
+#: Most words of an inline element read as a part of the sentence around it.
+_PHRASE_WORDS = 6
+
+
+def _in_sentence(element: HtmlElement) -> bool:
+    """An inline element in the middle of a sentence: a word written after a word (no sentence
+    end, colon or separator between) and before a lower-case word or a punctuation mark that
+    goes on with the sentence (``reverse its position on <a class="meta-loc">Sudan</a> and
+    lift``: a topic link whose class names a "meta" part of the page is still a word of the
+    text). A byline's name ("By <span class="author">Jane Roe</span> October 29"), a share
+    link after "Share:", a label before a capitalised line stay what their class says."""
+    after = (element.tail or "").lstrip()
+    if not after or not (after[0].islower() or after[0] in _GOES_ON):
+        return False
+    previous = element.getprevious()
+    before = ((previous.tail if previous is not None else element.getparent().text) or "").rstrip()  # type: ignore[union-attr]
+    if not before or not (before[-1].isalnum() or before[-1] in _OPENS):
+        return False
+    text = element.text_content()
+    return 0 < len(text.split()) <= _PHRASE_WORDS
 
 
 _SLUG_PART = re.compile(r"[^\W_]+")
