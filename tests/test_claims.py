@@ -215,6 +215,22 @@ def test_not_a_claim_in_the_middle_of_the_body() -> None:
     assert claim_of(html) is None
 
 
+def test_a_paragraph_ending_with_a_credit_stays_in_the_body() -> None:
+    """A link post's paragraph that ends with its credit ("(via ...)") is reported as the claim
+    and stays in the body: a paragraph of the text, not an attribution line; a short credit
+    line is still taken out."""
+    item = ("<p>The privacy game of the city's open university is designed to show how consent works "
+            "online: players decide which information they reveal, to whom and why, trading some of it "
+            "for gifts when shopping on a website and keeping the rest to themselves when posting on a "
+            f"social network. (via <a href='{ORIG}'>Metro Gazette</a>)</p>")
+    html = page(item)
+    body = extract_article(html, AGG, listed=True)["articleBody"]
+    assert claim_of(html)["url"] == ORIG  # type: ignore[index]
+    assert "players decide which information they reveal" in body
+    short = f"<p>(via <a href='{ORIG}'>Metro Gazette</a>)</p>"
+    assert "Metro Gazette" not in extract_article(page(short), AGG, listed=True)["articleBody"]
+
+
 def test_a_button_that_names_the_site_in_its_link_is_no_claim() -> None:
     """A search engine's "add as a preferred source" button in the byline carries the site's
     host (without ``www.``) as its query: a settings link about this site, not a source; a
