@@ -36,6 +36,11 @@ _META_PROPS = frozenset(
     }
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+#: An inline style that places the element at a share of its box's height and width (``top:
+#: 4.9%; left: 96.6%``): a label set over a picture, as chart tools write a graphic's axis
+#: values, legends and notes (ai2html's ``g-aiPointText``), not a line of the text.
+_PLACED_TOP = re.compile(r"(?<![\w-])top\s*:\s*-?[\d.]+%", re.I)
+_PLACED_SIDE = re.compile(r"(?<![\w-])(?:left|right)\s*:\s*-?[\d.]+%", re.I)
 
 #: class/id words of page furniture (comments, related links, sharing, navigation, copyright
 #: notices...). A marked element holding most of the page's running text is the main column all
@@ -165,14 +170,20 @@ def hidden(element: HtmlElement) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
+def _placed(style: str) -> bool:
+    """The style places the element over its box by shares of it (:data:`_PLACED_TOP`)."""
+    return "%" in style and bool(_PLACED_TOP.search(style)) and bool(_PLACED_SIDE.search(style))
+
+
 def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pass over the attributes, for every element
     """:data:`SKIP` for a microdata value written into the page (a date, a URL; not a heading: an
     ``<h1 itemprop="headline">`` is the page's headline, a block the standfirst's walk goes back
     to), :data:`MARK` for furniture by class/id words (not on
-    sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`) or a hidden element
-    (:func:`hidden`), :data:`TEXT` for an element the page declares as its text (not furniture:
-    :data:`TEXT_CLASSES`, ``itemprop="articleBody"``), else :data:`NONE` (the furniture *tags*
-    are the walk's own test). One read
+    sectioning content tags), by ARIA role (:data:`FURNITURE_ROLES`), a hidden element
+    (:func:`hidden`) or one placed over its box (:func:`_placed`), :data:`TEXT` for an element
+    the page declares as its text (not furniture: :data:`TEXT_CLASSES`,
+    ``itemprop="articleBody"``), else :data:`NONE` (the furniture *tags* are the walk's own
+    test). One read
     of the attributes (``items()``: names and values at once, half the cost of ``keys()`` and a
     ``get()``); it runs for every element."""
     items = element.items()
@@ -200,7 +211,7 @@ def role(element: HtmlElement, tag: str) -> int:  # noqa: C901, PLR0912 - one pa
             elif name == "aria-hidden":
                 hide = value == "true"
             elif name == "style":
-                hide = bool(value) and bool(_HIDDEN_STYLE.search(value))
+                hide = bool(value) and (bool(_HIDDEN_STYLE.search(value)) or _placed(value))
     if prop and not len(element) and prop.strip().lower() in _META_PROPS and tag not in HEADINGS:
         return SKIP
     if by_id and not hide and _text_anchor(element):  # the id alone said furniture, and it is a text's anchor
