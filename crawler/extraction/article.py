@@ -160,8 +160,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         published, published_raw = metadata.webpage_date(data)
     if published is None:
         published, published_raw = marked_date(main, titles)
-    if published is None:  # a post's footer's byline ("Posted by Jane Roe at December 16, 2025 11:15 AM")
-        published, published_raw = date_in_lines(metadata.bylines(main.trail))
+    if published is None:  # a post's footer's byline or dateline ("Posted by Jane Roe at ...", "Posted: 10.29.2012")
+        published, published_raw = date_in_lines(metadata.datelines(main.trail))
     if authors is None or publisher:
         authors = _named_in_text(main, byline, tree, base, publisher) or authors
     image = metadata.main_image(data, base)

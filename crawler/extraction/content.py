@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, HEADINGS, Block, count_words, is_running_text, text_blocks, walk_blocks
 from .boilerplate import normalize
-from .furniture import FURNITURE_TAGS, comment_words, furniture_words, overlay
+from .furniture import FURNITURE_TAGS, comment_words, furniture_words, masthead, overlay
 
 __all__ = [
     "BLOCK_TAGS", "HEADINGS", "Block", "before_comments", "best_candidate", "comment_blocks", "container",
@@ -213,8 +213,11 @@ def _headed_parts(mass: dict[HtmlElement, int], floor: float, free: int, blocks:
 def _headed(blocks: list[Block], main: set[HtmlElement]) -> bool:
     """True when a marked element of ``main`` holds an ``<h1>``: the page's headline over most of
     its running text is the main column, whatever its class says ("newsletter" on a newsletter's
-    issue), not a pop-up or a sign-up box, however much unmarked prose stands beside it."""
-    return bool(main) and any(b.kind == "h1" and any(mark in main for mark in b.marks) for b in blocks)
+    issue), not a pop-up or a sign-up box, however much unmarked prose stands beside it. A
+    blog's name in an ``<h1>`` linked to its home page (``furniture.masthead``) is no headline:
+    the sidebar it heads stays furniture."""
+    return bool(main) and any(b.kind == "h1" and any(mark in main for mark in b.marks) and not masthead(b.element)
+                              for b in blocks)
 
 
 def in_cards(block: Block, cards: set[HtmlElement]) -> bool:

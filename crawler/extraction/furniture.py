@@ -8,6 +8,7 @@ at hand anyway: two attribute reads for most elements, a cached verdict per clas
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -133,6 +134,37 @@ def overlay(element: HtmlElement) -> bool:
         return True
     return any(part in OVERLAY_WORDS for value in (element.get("class"), element.get("id")) if value
                for part in _parts(value))
+
+
+def masthead(heading: HtmlElement) -> bool:
+    """A heading that is all one link to a site's home page (``<h1 id="blog-title"><a
+    href="http://example.blogspot.com/">Blog name</a></h1>``): the site's name, as blog
+    templates of 2005-2012 set it over the sidebar or the header, not the headline of a text."""
+    text = heading.text_content().strip()
+    if not text:
+        return False
+    home = False
+    linked = 0
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href:
+            if not _home_page(href):
+                return False
+            home = True
+        linked += len(link.text_content().strip())
+    return home and linked >= 0.9 * len(text)
+
+
+def _home_page(href: str) -> bool:
+    """``href`` addresses a site's home page: its root (``/``, ``http://host/``, ``index.html``)."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    path = parts.path
+    if path.startswith("/"):
+        path = path[1:]
+    return not parts.query and (not path or (path.startswith("index.") and "/" not in path))
 
 
 def _parts(value: str) -> list[str]:

@@ -19,6 +19,7 @@ from crawler.urls import absolute_url
 
 from .boilerplate import normalize
 from .decoding import header_value
+from .furniture import masthead
 from .language import language as detect_language
 from .lines import visual_lines
 from .structured import StructuredData, plain_text
@@ -155,7 +156,9 @@ def _title(tree: HtmlElement) -> str | None:
 
 
 def headline(tree: HtmlElement, data: StructuredData) -> str | None:
-    """JSON-LD headline, og:title, microdata headline, the page's single ``<h1>``, ``<title>``."""
+    """JSON-LD headline, og:title, microdata headline, the page's single ``<h1>``, ``<title>``.
+    An ``<h1>`` that is all a link to the site's home page is the site's name (a blog's
+    masthead, ``furniture.masthead``): not counted, and taken off the ``<title>``."""
     found = _text(_jsonld(data, "headline")) or _text(_jsonld(data, "name"))
     if found:
         return found
@@ -163,13 +166,41 @@ def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     for candidate in (data.first("og:title", "twitter:title"), data.microdata.get("headline")):
         if candidate:
             return _strip_site_name(plain_text(candidate), site_name)
-    h1s = [text for h in tree.iter("h1") if (text := _shown_text(h))]
-    if len(h1s) == 1:
+    h1s: list[str] = []
+    names: list[str] = []
+    for h in tree.iter("h1"):
+        text = _shown_text(h)
+        if text:
+            (names if masthead(h) else h1s).append(text)
+    title = " ".join((_title(tree) or "").split())
+    # beside a masthead, the one other <h1> is the headline when it says what the <title> says
+    # (not a widget's "More on Bossip!", nor a blog's name under its network's)
+    if len(h1s) == 1 and (not names or _dice(h1s[0], title) >= SHOWN_OVERLAP):
         return h1s[0]
-    title = _title(tree)
-    if title and title.strip():
-        return _strip_site_name(" ".join(title.split()), site_name)
-    return h1s[0] if h1s else None
+    if title:
+        if names and not site_name:  # "Blog name: Post title" under the blog's name
+            title = _after_name(title, names[0])
+        return _strip_site_name(title, site_name or (names[0] if names else None))
+    return h1s[0] if h1s else (names[0] if names else None)
+
+
+def _dice(one: str, other: str) -> float:
+    """Twice the words ``one`` and ``other`` share over the words of both."""
+    first, second = set(_WORD.findall(one.casefold())), set(_WORD.findall(other.casefold()))
+    return 2 * len(first & second) / (len(first) + len(second)) if first and second else 0.0
+
+
+def _after_name(title: str, name: str) -> str:
+    """``title`` without the site's ``name`` set before or after it with a colon ("copyranter:
+    top 5 posts of the week" under a blog's masthead "copyranter", "How to ... :zenhabits"),
+    and without separators left at its start ("» How to ..."); the other separators are
+    :func:`_strip_site_name`'s."""
+    name, low = " ".join(name.split()), title.lower()
+    if low.startswith(name.lower() + ":"):
+        title = title[len(name) + 1:]
+    elif low.endswith(":" + name.lower()):
+        title = title[: -len(name) - 1]
+    return title.strip().lstrip("|-–—:·•»« ").strip() or title
 
 
 #: An ``<h1>`` is the shown form of the metadata headline when the two share at least this
@@ -506,6 +537,21 @@ _BYLINE_END = re.compile(r"\s*(?:[•|·⋅●,;(]|\s[-–—]\s|\d)")
 _BYLINE_PARTS = re.compile(r"\s+[·•⋅●|]\s+")
 #: Words of a byline's name at most (longer is a sentence that starts with "By").
 BYLINE_WORDS = 5
+
+
+#: A dateline's prefix: a word of publishing and a colon or "on" ("Posted: 10.29.2012",
+#: "Published on March 3, 2012", "Veröffentlicht am 3. März 2012"); not an update's.
+_DATELINE = re.compile(
+    r"^\s*(?:posted|published|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd)"
+    r"(?:\s*:|\s+(?:on|am|le|el|il|op)\b)",
+    re.I,
+)
+
+
+def datelines(lines: list[str]) -> list[str]:
+    """The lines of ``lines`` that are bylines (:func:`bylines`) or start with a dateline's
+    prefix (:data:`_DATELINE`): where a post's footer gives the post's own date."""
+    return [line for line in lines if _DATELINE.match(line) or next(_after_prefix(line), None) is not None]
 
 
 def bylines(lines: list[str]) -> list[str]:
