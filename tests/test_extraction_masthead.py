@@ -1,12 +1,15 @@
 """A blog's name in an ``<h1>`` that is all a link to its home page (the masthead of the blog
 templates of 2005-2012) is no headline: it neither names the page nor makes the sidebar it heads
-the main column, and it comes off the ``<title>`` ("copyranter: top 5 posts of the week")."""
+the main column, and it comes off the ``<title>`` ("copyranter: top 5 posts of the week"). A
+``<title>`` "Blog name: Post title" over a heading that reads the post's title gives that title."""
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from crawler.extraction.article import extract_article
+from crawler.extraction.furniture import masthead
 
 POST = [
     "• Thirteen of the worst unnecessary quotation marks ever seen on a shop window in the city.",
@@ -51,11 +54,29 @@ def test_a_masthead_neither_names_the_post_nor_makes_the_sidebar_its_text(href: 
     assert "advertising copywriter" not in record["articleBody"]
 
 
-def test_a_heading_linked_to_a_page_of_the_site_is_no_masthead() -> None:
-    """A link to another page (a category, the post itself) is no link to the home page: the
-    sidebar that holds the page's one ``<h1>`` stays what it was."""
-    record = _extract(_blogger("http://copyranter.example.com/search/label/ads"))
-    assert record["headline"] == "copyranter"
+PAGE = "http://blog.example.com/thoughts/2012/10/top-5.html"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("<h1><a href='http://blog.example.com/'>copyranter</a></h1>", True),
+        ("<h1><a href='/'>copyranter</a></h1>", True),
+        ("<h1><a href='/index.php'>copyranter</a></h1>", True),
+        ("<h1><a href='http://blog.example.com/thoughts/'>danah boyd</a></h1>", True),  # the page's folder
+        ("<h1><a href='/thoughts'>danah boyd</a></h1>", True),
+        ("<h1><img src='/logo.png' alt=''><a href='/'>Maps</a></h1>", True),
+        ("<h1><a href='/search/label/ads'>copyranter</a></h1>", False),  # another page of the site
+        ("<h1><a href='http://other.example.org/thoughts/'>danah boyd</a></h1>", False),  # another host
+        ("<h1><a href='/?p=12'>A post</a></h1>", False),  # a query names a page
+        ("<h1><a href='/thoughts/2012/10/top-5.html'>Top 5</a></h1>", False),  # the page itself
+        ("<h1>Blog name <a href='/'>home</a></h1>", False),  # not all a link
+        ("<h1>Schneier on Security</h1>", False),
+    ],
+)
+def test_what_is_a_masthead(heading: str, expected: bool) -> None:
+    element = lxml.html.fragment_fromstring(heading)
+    assert masthead(element, PAGE) is expected
 
 
 @pytest.mark.parametrize(
@@ -93,3 +114,38 @@ def test_a_dateline_under_the_post() -> None:
             "<h5>Posted: 10.29.2012</h5><p>Previous post: <a href='/superhealth/'>Create a community</a></p>"
             "</div></body></html>")
     assert _extract(html, "http://blog.example.net/willingness/")["datePublished"] == "2012-10-29"
+
+
+def test_a_masthead_linked_to_the_blog_folder_of_the_page() -> None:
+    """A blog under a folder of its host: the masthead links to the folder the post is in."""
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = ("<html><head><title>VNXe performance stats - Virtual Geek</title></head><body>"
+            "<h1 id='banner-header'><a href='http://blogs.example.com/virtual_geek/'>Virtual Geek</a></h1>"
+            "<h2 class='date-header'>November 01, 2012</h2><h3 class='entry-header'>VNXe performance stats</h3>"
+            f"<div class='entry-content'>{paragraphs}</div></body></html>")
+    url = "http://blogs.example.com/virtual_geek/2012/11/vnxe-performance.html"
+    assert _extract(html, url)["headline"] == "VNXe performance stats"
+    # another blog's folder on the same host is no home of this page
+    other = html.replace("/virtual_geek/'", "/other_blog/'")
+    assert _extract(other, url)["headline"] == "Virtual Geek"
+
+
+@pytest.mark.parametrize("h1", ["<h1>Schneier on Security</h1>", ""])
+def test_the_post_title_after_the_blog_name_in_the_title(h1: str) -> None:
+    """"Blog name: Post title" (Blogger's, Movable Type's) where a heading reads the post's
+    title: that heading's title, whether the blog's name is an unlinked ``<h1>`` or none."""
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = (f"<html><head><title>Schneier on Security: Micromorts</title></head><body>{h1}"
+            "<p>A blog covering security and security technology.</p><h2>November 8, 2012</h2>"
+            f"<h3>Micromorts</h3><div class='entry'>{paragraphs}</div></body></html>")
+    assert _extract(html, "https://www.example.com/blog/archives/2012/11/micromorts.html")["headline"] == "Micromorts"
+
+
+def test_a_colon_in_a_headline_stays() -> None:
+    """A headline with a colon of its own, shown whole in the page's heading, stays whole."""
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = ("<html><head><title>Photos: Halloween in Hong Kong looks awesome</title></head><body>"
+            "<h2>Photos: Halloween in Hong Kong looks awesome</h2>"
+            f"<div class='entry'>{paragraphs}</div></body></html>")
+    assert _extract(html, "https://news.example.com/2012/10/31/halloween/")["headline"] == (
+        "Photos: Halloween in Hong Kong looks awesome")

@@ -121,7 +121,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     base = base_url(tree, url)
     data = extract_structured(tree)
     canonical, og_url = metadata.canonical_url(tree, data, base)
-    headline = metadata.headline(tree, data)
+    headline = metadata.headline(tree, data, base)
     published, modified, published_raw = metadata.dates(tree, data, url)
     authors = metadata.authors(tree, data, base)
     strip_never_text(tree)

@@ -136,10 +136,12 @@ def overlay(element: HtmlElement) -> bool:
                for part in _parts(value))
 
 
-def masthead(heading: HtmlElement) -> bool:
+def masthead(heading: HtmlElement, page: str = "") -> bool:
     """A heading that is all one link to a site's home page (``<h1 id="blog-title"><a
     href="http://example.blogspot.com/">Blog name</a></h1>``): the site's name, as blog
-    templates of 2005-2012 set it over the sidebar or the header, not the headline of a text."""
+    templates of 2005-2012 set it over the sidebar or the header, not the headline of a text.
+    With the ``page``'s URL, a blog's home in a folder of its host counts as one too
+    (``/virtual_geek/`` over ``/virtual_geek/2012/11/post.html``)."""
     text = heading.text_content().strip()
     if not text:
         return False
@@ -148,11 +150,24 @@ def masthead(heading: HtmlElement) -> bool:
     for link in heading.iter("a"):
         href = (link.get("href") or "").strip()
         if href:
-            if not _home_page(href):
+            if not (_home_page(href) or (page and _folder_of(href, page))):
                 return False
             home = True
         linked += len(link.text_content().strip())
     return home and linked >= 0.9 * len(text)
+
+
+def _folder_of(href: str, page: str) -> bool:
+    """``href`` addresses a folder of the ``page``'s host that holds the page (a blog's home
+    under a host's path): the same host, or none, and a path the page's path goes on from."""
+    try:
+        link, here = urlsplit(href), urlsplit(page)
+    except ValueError:
+        return False
+    if link.query or (link.netloc and link.netloc.lower() != here.netloc.lower()):
+        return False
+    path = link.path.rstrip("/")
+    return bool(path) and path.startswith("/") and here.path.startswith(path + "/") and len(here.path) > len(path) + 1
 
 
 def _home_page(href: str) -> bool:

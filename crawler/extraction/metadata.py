@@ -155,10 +155,12 @@ def _title(tree: HtmlElement) -> str | None:
     return None
 
 
-def headline(tree: HtmlElement, data: StructuredData) -> str | None:
+def headline(tree: HtmlElement, data: StructuredData, url: str = "") -> str | None:
     """JSON-LD headline, og:title, microdata headline, the page's single ``<h1>``, ``<title>``.
     An ``<h1>`` that is all a link to the site's home page is the site's name (a blog's
-    masthead, ``furniture.masthead``): not counted, and taken off the ``<title>``."""
+    masthead, ``furniture.masthead``; ``url``: the page's, whose folders may be a blog's home):
+    not counted, and taken off the ``<title>``. A ``<title>`` that reads "Blog name: Post title"
+    where a heading of the page reads the post's title gives that title (:func:`_post_title`)."""
     found = _text(_jsonld(data, "headline")) or _text(_jsonld(data, "name"))
     if found:
         return found
@@ -171,8 +173,12 @@ def headline(tree: HtmlElement, data: StructuredData) -> str | None:
     for h in tree.iter("h1"):
         text = _shown_text(h)
         if text:
-            (names if masthead(h) else h1s).append(text)
+            (names if masthead(h, url) else h1s).append(text)
     title = " ".join((_title(tree) or "").split())
+    post = _post_title(tree, title)
+    if post and (not h1s or (len(h1s) == 1 and normalize(h1s[0]) in (normalize(title.partition(": ")[0]),
+                                                                       normalize(post)))):
+        return post
     # beside a masthead, the one other <h1> is the headline when it says what the <title> says
     # (not a widget's "More on Bossip!", nor a blog's name under its network's)
     if len(h1s) == 1 and (not names or _dice(h1s[0], title) >= SHOWN_OVERLAP):
@@ -182,6 +188,20 @@ def headline(tree: HtmlElement, data: StructuredData) -> str | None:
             title = _after_name(title, names[0])
         return _strip_site_name(title, site_name or (names[0] if names else None))
     return h1s[0] if h1s else (names[0] if names else None)
+
+
+def _post_title(tree: HtmlElement, title: str) -> str | None:
+    """The part of a ``<title>`` after its first colon when a heading of the page (``<h1>`` to
+    ``<h3>``) reads it: "Schneier on Security: Micromorts" over ``<h3>Micromorts</h3>``, the
+    blog's name before the post's title as Blogger and Movable Type write it."""
+    _, colon, rest = title.partition(": ")
+    wanted = normalize(rest) if colon else ""
+    if not wanted:
+        return None
+    for heading in islice(tree.iter("h1", "h2", "h3"), _HEADINGS_READ * 5):
+        if normalize(_shown_text(heading)) == wanted:
+            return rest.strip()
+    return None
 
 
 def _dice(one: str, other: str) -> float:
