@@ -149,3 +149,26 @@ def test_a_colon_in_a_headline_stays() -> None:
             f"<div class='entry'>{paragraphs}</div></body></html>")
     assert _extract(html, "https://news.example.com/2012/10/31/halloween/")["headline"] == (
         "Photos: Halloween in Hong Kong looks awesome")
+
+
+def test_the_post_title_after_the_blog_name_in_og_title() -> None:
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = ("<html><head><meta property='og:title' content='Web Ink Now: How to make your site mobile friendly'>"
+            "<title>Web Ink Now: How to make your site mobile friendly</title></head><body>"
+            "<h1 id='banner-header'><a href='http://www.webinknow.example/'>Web Ink Now</a></h1>"
+            "<h3 class='entry-header'>How to make your site mobile friendly</h3>"
+            f"<div class='entry-content'>{paragraphs}</div></body></html>")
+    assert _extract(html, "http://www.webinknow.example/2012/10/mobile.html")["headline"] == (
+        "How to make your site mobile friendly")
+
+
+@pytest.mark.parametrize("sep", ["«", "›", "»"])
+def test_a_masthead_is_not_the_shown_headline(sep: str) -> None:
+    """The ``<title>`` "In Copenhagen… « Joe's Blog" under a masthead "Joe McNally Photography":
+    the masthead shares words with the title, and is still not the headline shown."""
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = (f"<html><head><title>In Copenhagen with the crew {sep} Joe McNally’s Blog</title></head><body>"
+            "<h1><a href='http://www.joemcnally.example'>Joe McNally Photography</a></h1>"
+            f"<div class='post'>{paragraphs}</div></body></html>")
+    assert _extract(html, "http://www.joemcnally.example/blog/2012/11/copenhagen/")["headline"] == (
+        "In Copenhagen with the crew")

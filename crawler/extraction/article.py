@@ -125,7 +125,7 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     published, modified, published_raw = metadata.dates(tree, data, url)
     authors = metadata.authors(tree, data, base)
     strip_never_text(tree)
-    shown = metadata.shown_headline(tree, headline)
+    shown = metadata.shown_headline(tree, headline, base)
     titles = metadata.title_variants(tree, data, headline)
     own = metadata.title_variants(tree, data, headline, headings=False)
     main = main_text(tree, rules_for(url), frozenset(), titles, base, own)

@@ -41,7 +41,9 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|›)\s+")
+#: The marks a title's parts are set apart with, stripped off a part's ends.
+_SEPARATOR_MARKS = " |-–—:·•»«›"
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -139,9 +141,9 @@ def _strip_site_name(title: str, site_name: str | None) -> str:
         if parts[-1].strip().lower() == low:
             return " - ".join(parts[:-1]).strip() if len(parts) > 2 else parts[0].strip()
         if parts[0].strip().lower() == low:
-            return title.split(parts[0], 1)[1].lstrip(" |-–—:·•»").strip()
+            return title.split(parts[0], 1)[1].lstrip(_SEPARATOR_MARKS).strip()
     if len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
-        return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•»").strip()
+        return title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_MARKS).strip()
     return title
 
 
@@ -167,7 +169,8 @@ def headline(tree: HtmlElement, data: StructuredData, url: str = "") -> str | No
     site_name = data.first("og:site_name", "application-name")
     for candidate in (data.first("og:title", "twitter:title"), data.microdata.get("headline")):
         if candidate:
-            return _strip_site_name(plain_text(candidate), site_name)
+            text = plain_text(candidate)
+            return _post_title(tree, " ".join(text.split())) or _strip_site_name(text, site_name)
     h1s: list[str] = []
     names: list[str] = []
     for h in tree.iter("h1"):
@@ -220,7 +223,7 @@ def _after_name(title: str, name: str) -> str:
         title = title[len(name) + 1:]
     elif low.endswith(":" + name.lower()):
         title = title[: -len(name) - 1]
-    return title.strip().lstrip("|-–—:·•»« ").strip() or title
+    return title.strip().lstrip(_SEPARATOR_MARKS).strip() or title
 
 
 #: An ``<h1>`` is the shown form of the metadata headline when the two share at least this
@@ -232,7 +235,7 @@ _HEADINGS_READ = 20
 _WORD = re.compile(r"\w+")
 
 
-def shown_headline(tree: HtmlElement, found: str | None) -> str | None:
+def shown_headline(tree: HtmlElement, found: str | None, url: str = "") -> str | None:
     """The headline as the page shows it: the ``<h1>`` that says what the metadata headline
     ``found`` says (twice the words they share over the words of both at least
     :data:`SHOWN_OVERLAP`; the closest of several), in its own words, else ``found``.
@@ -249,7 +252,7 @@ def shown_headline(tree: HtmlElement, found: str | None) -> str | None:
     best, best_overlap = found, 0.0
     for heading in islice(tree.iter("h1"), _HEADINGS_READ):
         whole = _shown_text(heading)
-        if len(whole.split()) > _HEADLINE_WORDS:
+        if len(whole.split()) > _HEADLINE_WORDS or masthead(heading, url):
             continue
         # the heading, and each element in it that starts or ends it: a kicker over the title
         # ("Open Progress" | "Why collaborative thinking beats individual smarts") is not part
