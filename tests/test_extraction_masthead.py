@@ -172,3 +172,36 @@ def test_a_masthead_is_not_the_shown_headline(sep: str) -> None:
             f"<div class='post'>{paragraphs}</div></body></html>")
     assert _extract(html, "http://www.joemcnally.example/blog/2012/11/copenhagen/")["headline"] == (
         "In Copenhagen with the crew")
+
+
+@pytest.mark.parametrize(
+    ("title", "masthead_html", "expected"),
+    [
+        # the masthead's name holds a separator of its own
+        ("danah boyd | apophenia » Three conversations for parents",
+         "<h1 class='blogtitle'><a href='http://blog.example.com/thoughts/'>danah boyd | apophenia</a></h1>",
+         "Three conversations for parents"),
+        # a name that merely starts the title (no separator after it) stays in it
+        ("Bike Hugger rides again in the rain",
+         "<h1><a href='/'>Bike Hugger</a></h1>", "Bike Hugger rides again in the rain"),
+        # a template's empty name before a separator
+        ("» Japanese graphic design: not in production", "", "Japanese graphic design: not in production"),
+    ],
+)
+def test_names_and_separators_off_the_title(title: str, masthead_html: str, expected: str) -> None:
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = (f"<html><head><title>{title}</title></head><body>{masthead_html}"
+            f"<div class='post'>{paragraphs}</div></body></html>")
+    assert _extract(html, "http://blog.example.com/thoughts/archives/2012/11/post.html")["headline"] == expected
+
+
+def test_a_logo_heading_that_names_another_thing() -> None:
+    """A logo's ``<h1>`` ("Maps", linked to a product's page) shares no word with "Blog name:
+    Post title": the heading that reads the post's title names the page."""
+    paragraphs = "".join(f"<p>Part {n}. {PROFILE}</p>" for n in range(3))
+    html = ("<html><head><title>Lat Long Blog: Explore the world with a tour guide</title></head><body>"
+            "<h1><a href='//www.example.com/maps'><img src='/logo.png' alt=''>Maps</a></h1>"
+            "<h3 class='post-title'><a href='/2012/11/explore.html'>Explore the world with a tour guide</a></h3>"
+            f"<div class='post-body'>{paragraphs}</div></body></html>")
+    assert _extract(html, "http://latlong.example.com/2012/11/explore.html")["headline"] == (
+        "Explore the world with a tour guide")

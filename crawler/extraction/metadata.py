@@ -44,6 +44,9 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", r
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|›)\s+")
 #: The marks a title's parts are set apart with, stripped off a part's ends.
 _SEPARATOR_MARKS = " |-–—:·•»«›"
+#: Separators a ``<title>`` starts with when a template wrote an empty name before them
+#: ("» Japanese Graphic Design", "- Pruning Shears - Hiram residents ...").
+_LEADING_MARKS = re.compile(r"^[|\-–—:·•»«›]+\s+")
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -177,10 +180,13 @@ def headline(tree: HtmlElement, data: StructuredData, url: str = "") -> str | No
         text = _shown_text(h)
         if text:
             (names if masthead(h, url) else h1s).append(text)
-    title = " ".join((_title(tree) or "").split())
+    title = _LEADING_MARKS.sub("", " ".join((_title(tree) or "").split()))
     post = _post_title(tree, title)
-    if post and (not h1s or (len(h1s) == 1 and normalize(h1s[0]) in (normalize(title.partition(": ")[0]),
-                                                                       normalize(post)))):
+    # the post's title unless the page's one <h1> names something the <title> says (a blog's
+    # name in an unlinked <h1> is its first part; a logo's "Maps" shares no word with it)
+    if post and (not h1s or (len(h1s) == 1 and (normalize(h1s[0]) in (normalize(title.partition(": ")[0]),
+                                                                        normalize(post))
+                                                 or _dice(h1s[0], title) == 0))):
         return post
     # beside a masthead, the one other <h1> is the headline when it says what the <title> says
     # (not a widget's "More on Bossip!", nor a blog's name under its network's)
@@ -188,7 +194,9 @@ def headline(tree: HtmlElement, data: StructuredData, url: str = "") -> str | No
         return h1s[0]
     if title:
         if names and not site_name:  # "Blog name: Post title" under the blog's name
-            title = _after_name(title, names[0])
+            after = _after_name(title, names[0])
+            if after != title:
+                return after
         return _strip_site_name(title, site_name or (names[0] if names else None))
     return h1s[0] if h1s else (names[0] if names else None)
 
@@ -214,16 +222,23 @@ def _dice(one: str, other: str) -> float:
 
 
 def _after_name(title: str, name: str) -> str:
-    """``title`` without the site's ``name`` set before or after it with a colon ("copyranter:
-    top 5 posts of the week" under a blog's masthead "copyranter", "How to ... :zenhabits"),
-    and without separators left at its start ("» How to ..."); the other separators are
-    :func:`_strip_site_name`'s."""
-    name, low = " ".join(name.split()), title.lower()
-    if low.startswith(name.lower() + ":"):
-        title = title[len(name) + 1:]
-    elif low.endswith(":" + name.lower()):
-        title = title[: -len(name) - 1]
-    return title.strip().lstrip(_SEPARATOR_MARKS).strip() or title
+    """``title`` without the site's ``name`` set before or after it with a colon or another
+    separator ("copyranter: top 5 posts of the week" under a blog's masthead "copyranter", "How
+    to ... :zenhabits", "danah boyd | apophenia » Three conversations ..." under "danah boyd |
+    apophenia"), and without separators left at its start ("» How to ...")."""
+    name = " ".join(name.split())
+    low, wanted = title.lower(), name.lower()
+    found = title
+    if low.startswith(wanted) and _a_mark(title[len(name):].lstrip()[:1]):
+        found = title[len(name):]
+    elif low.endswith(wanted) and _a_mark(title[: -len(name)].rstrip()[-1:]):
+        found = title[: -len(name)]
+    return found.strip().strip(_SEPARATOR_MARKS).strip() or title
+
+
+def _a_mark(char: str) -> bool:
+    """``char`` is a separator's mark (not a space, not nothing)."""
+    return bool(char.strip()) and char in _SEPARATOR_MARKS
 
 
 #: An ``<h1>`` is the shown form of the metadata headline when the two share at least this
