@@ -210,8 +210,9 @@ def _post_title(tree: HtmlElement, title: str) -> str | None:
     if not wanted:
         return None
     for heading in islice(tree.iter("h1", "h2", "h3"), _HEADINGS_READ * 5):
-        if normalize(_shown_text(heading)) == wanted:
-            return rest.strip()
+        text = heading.text_content()
+        if len(text) >= len(wanted) and wanted in (normalize(text), normalize(" ".join(heading.itertext()))):
+            return rest.strip()  # (its text as written, or its parts apart: a <br> between two words)
     return None
 
 
