@@ -588,16 +588,10 @@ _DATELINE = re.compile(
 
 
 def datelines(lines: list[str]) -> list[str]:
-    """The lines of ``lines`` that are bylines (:func:`bylines`) or start with a dateline's
-    prefix (:data:`_DATELINE`): where a post's footer gives the post's own date."""
-    return [line for line in lines if _DATELINE.match(line) or next(_after_prefix(line), None) is not None]
-
-
-def bylines(lines: list[str]) -> list[str]:
     """The lines of ``lines`` that hold a byline's prefix ("Posted by", "By", "Von"), at their
-    start or after a separator: where a post's footer gives the post's own date, not a
-    teaser's, a linked notice's or an edit's."""
-    return [line for line in lines if next(_after_prefix(line), None) is not None]
+    start or after a separator, or start with a dateline's prefix (:data:`_DATELINE`): where a
+    post's footer gives the post's own date, not a teaser's, a linked notice's or an edit's."""
+    return [line for line in lines if _DATELINE.match(line) or next(_after_prefix(line), None) is not None]
 
 
 def _after_prefix(line: str) -> Iterator[str]:
