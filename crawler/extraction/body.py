@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from crawler.urls import absolute_url
+from crawler.urls import absolute_url, same_site
 
-from .blocks import PageBlocks
+from .blocks import GLUED_ANCHOR, PageBlocks
 from .boilerplate import Line, filter_lines, normalize
 from .content import (
     HEADINGS,
@@ -47,6 +47,11 @@ MAX_LINK_DENSITY = 0.5
 MIN_UNLINKED = 60
 #: A child holding this share of its parent's running text is where the content is.
 CONTAINER_SHARE = 0.7
+#: A line mostly of links stays in the text between its paragraphs when its links lead to other
+#: sites (:func:`_cites_elsewhere`): these kinds, under this link density, this many words.
+CITING_KINDS = frozenset({"p", "li"})
+CITING_LINK_DENSITY = 0.95
+CITING_WORDS = 5
 
 
 def word_count(text: str) -> int:
@@ -121,18 +126,43 @@ def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
     return found
 
 
-def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
+def _cites_elsewhere(block: Block, base: str) -> bool:
+    """A line of the text's own among its paragraphs, though mostly link text: some words of
+    its own (not all link), :data:`CITING_WORDS` or more, and most of its links lead off the
+    page's site (a list of sources, of other sites' posts, of bugs fixed), as a list of the
+    site's own stories or a "Read more:" line does not."""
+    if block.kind not in CITING_KINDS or block.link_density >= CITING_LINK_DENSITY or block.words < CITING_WORDS:
+        return False
+    links = away = 0
+    for _at, element, kind, _line in block.inserts or ():
+        if kind > GLUED_ANCHOR:
+            continue
+        href = (element.get("href") or "").strip()
+        links += 1
+        if href[:6].lower().startswith(("http:", "https:", "//")) and not same_site(href, base):
+            away += 1
+    return 2 * away > links
+
+
+def _select(blocks: list[Block], members: set[HtmlElement], base: str = "") -> tuple[list[Block], list[Block]]:
+    """The blocks of the text, in order, and those of them kept only as :func:`_cites_elsewhere`
+    lines (which the page's shape, read by the article decision, leaves out)."""
     selected: list[Block] = []
+    cited: list[Block] = []
     seen: set[str] = set()
     started = False
     # the text starts at its first running block; in a text with none (a short post of a few
     # lines, a poem, a dialogue), at its first sentence of LEAD_WORDS or more
     prose = any(block.running for block in blocks if block.element in members)
-    for block in blocks:
-        if block.element not in members or (
-            block.link_density > MAX_LINK_DENSITY and (1.0 - block.link_density) * len(block.text) < MIN_UNLINKED
-        ):
+    last = max((i for i, block in enumerate(blocks) if block.running and block.element in members), default=-1)
+    for i, block in enumerate(blocks):
+        if block.element not in members:
             continue
+        if block.link_density > MAX_LINK_DENSITY and (1.0 - block.link_density) * len(block.text) < MIN_UNLINKED:
+            # a menu, a list of headlines; a line citing other sites between paragraphs stays
+            if not (started and i < last and base and _cites_elsewhere(block, base)):
+                continue
+            cited.append(block)
         started = started or block.running
         if not started and LEAD_WORDS and block.kind not in HEADINGS and block.words < LEAD_WORDS:
             continue
@@ -144,7 +174,7 @@ def _select(blocks: list[Block], members: set[HtmlElement]) -> list[Block]:
             seen.add(block.text)
         selected.append(block)
         started = started or (not prose and block.words >= LEAD_WORDS and bool(_SENTENCE.search(block.text)))
-    return selected
+    return selected, cited
 
 
 def _shape(
@@ -329,11 +359,12 @@ def main_text(
     if declared is not None:
         nodes = [declared]
     members = _members(nodes)
-    kept = _select(blocks, members)
+    selected, cited = _select(blocks, members, base)
+    kept = [b for b in selected if b not in cited] if cited else selected
     drop = extra_drop | link_headlines(blocks)
     # the standfirst above the body goes into the text, not into ``kept`` (the decision's prose)
     lead_in = standfirst(page.blocks, blocks, kept, cards, own_titles)
-    lines = filter_lines([Line(b.text, b.kind) for b in lead_in + kept], drop, titles, collapsed=True)
+    lines = filter_lines([Line(b.text, b.kind) for b in lead_in + selected], drop, titles, collapsed=True)
     text = "\n".join(line.text for line in lines)
     images = [image for node in nodes for image in content_images(node, base)][:MAX_IMAGES] if base else []
     shape = _shape(blocks, kept, nodes, members, cards)

@@ -1,0 +1,116 @@
+"""Lines of a post that are mostly link text but cite other sites (the bugs a status report
+lists, the papers of a reading list, deals at other shops) stay in the text when they stand
+between its paragraphs; the site's own stories listed the same way, lines after the last
+paragraph and short link lines stay out, and the article decision reads the page as before."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from crawler.extraction.article import extract_article
+from crawler.extraction.body import main_text
+
+URL = "https://blog.example.org/2021/01/05/these-weeks-issue-85/"
+
+PARAGRAPHS = [
+    "The team spent the last weeks of the year on the work that had waited since the summer, and "
+    "most of it has now landed in the builds that testers receive every night.",
+    "Several contributors from outside the company joined the effort this time, and we want to "
+    "thank each of them for the patches, the reviews and the patience they brought along.",
+    "The next release goes out at the start of February, and the notes below list what changed "
+    "since the last report, with links to the bugs where the details are discussed at length.",
+    "Performance work went on as well: the start of the browser on slow disks is faster by a "
+    "fifth, and the memory a tab holds after it is closed is now given back within a minute.",
+    "Work on the new process model is nearly done, and the remaining bugs are tracked in one "
+    "place so that anyone who wants to help can pick one and ask a mentor for guidance.",
+    "As always, if you want to help, the wiki has a page of good first bugs, and the channel is "
+    "open to anyone with a question about the code, the tools or the way reviews are done.",
+]
+
+CITED = [
+    "Thanks to a volunteer, users can now <a href='https://bugs.example.net/show_bug.cgi?id=1650645'>"
+    "import logins from password managers into the browser</a>",
+    "<a href='https://bugs.example.net/show_bug.cgi?id=1677080'>Bug 1677080 - fullscreen window is "
+    "affected by switching video source</a> (fixed)",
+    "<a href='https://papers.example.com/baym-boyd'>Socially Mediated Publicness: An Introduction</a> "
+    "by two authors",
+]
+
+
+def _page(items: list[str], *, after: bool = False) -> str:
+    listed = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    paragraphs = [f"<p>{text}</p>" for text in PARAGRAPHS]
+    if after:
+        paragraphs.append(listed)
+    else:
+        paragraphs.insert(3, listed)
+    return ("<html><head><title>These weeks, issue 85</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/archive/'>Archive</a></nav><article>"
+            f"<h1>These weeks, issue 85</h1>{''.join(paragraphs)}</article>"
+            "<footer>About this blog</footer></body></html>")
+
+
+def _body(html: str) -> str:
+    return extract_article(html, URL, listed=True)["articleBody"]
+
+
+def test_lines_citing_other_sites_between_paragraphs_stay() -> None:
+    body = _body(_page(CITED))
+    lines = body.splitlines()
+    assert "Thanks to a volunteer, users can now import logins from password managers into the browser" in lines
+    assert "Bug 1677080 - fullscreen window is affected by switching video source (fixed)" in lines
+    assert "Socially Mediated Publicness: An Introduction by two authors" in lines
+    # in their place: after the second paragraph, before the third
+    assert lines.index(PARAGRAPHS[2]) < lines.index(
+        "Socially Mediated Publicness: An Introduction by two authors") < lines.index(PARAGRAPHS[3])
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["/2007/06/torture-etc.html", "https://blog.example.org/2007/06/torture-etc.html",
+     "https://www.blog.example.org/2007/06/torture-etc.html"],
+)
+def test_the_sites_own_stories_stay_out(href: str) -> None:
+    items = [f"{n}. <a href='{href}?n={n}'>An older story of this site on the same subject</a> (June {n}, 2007)"
+             for n in range(1, 4)]
+    body = _body(_page(items))
+    assert "older story" not in body
+    assert all(text in body for text in PARAGRAPHS)
+
+
+def test_cited_lines_after_the_last_paragraph_stay_out() -> None:
+    body = _body(_page(CITED, after=True))
+    assert "import logins" not in body
+    assert "Bug 1677080" not in body
+    assert all(text in body for text in PARAGRAPHS)
+
+
+def test_short_link_lines_stay_out() -> None:
+    items = ["Follow: <a href='https://social.example.com/blog'>us on Mastodon</a>",
+             "<a href='https://video.example.com/c/blog'>Our video channel</a> too"]
+    body = _body(_page(items))
+    assert "Mastodon" not in body and "video channel" not in body
+    assert all(text in body for text in PARAGRAPHS)
+
+
+def test_all_link_lines_stay_out() -> None:
+    """A list of links to other sites and nothing else is a blogroll, not the post's text."""
+    items = [f"<a href='https://site{n}.example.com/'>Another weblog about the same subject, number {n}</a>"
+             for n in range(1, 4)]
+    body = _body(_page(items))
+    assert "Another weblog" not in body
+
+
+def test_the_decision_reads_the_prose_without_the_cited_lines() -> None:
+    """The page's shape (what the article decision reads) is the same with the cited lines as
+    without them; only the text gains them."""
+    def read(html: str) -> tuple[list[str], str]:
+        main = main_text(lxml_html.document_fromstring(html), base=URL)
+        return [block.text for block in main.kept], main.text
+
+    with_lines, text = read(_page(CITED))
+    without_lines, bare_text = read(_page([]))
+    assert with_lines == without_lines
+    assert "import logins from password managers" in text
+    assert "import logins" not in bare_text
