@@ -114,3 +114,48 @@ def test_the_decision_reads_the_prose_without_the_cited_lines() -> None:
     assert with_lines == without_lines
     assert "import logins from password managers" in text
     assert "import logins" not in bare_text
+
+
+ENTRIES = [
+    ("https://shop.example.net/moccamaster", "1. A filter coffee maker with a copper element",
+     "It brews a full pot in six minutes at the right temperature, and the parts that wear out can be "
+     "bought and replaced at home, which is why it has lasted longer than any other machine we tried."),
+    ("https://maker.example.com/ratio-six", "2. A machine that looks the part",
+     "Its glass carafe and aluminium body make it the handsomest of the group, and its single button "
+     "starts a bloom cycle that wets the grounds before the rest of the water is poured over them."),
+    ("https://store.example.org/drip", "3. The cheapest one worth having",
+     "For less than a third of the price of the others it makes a cup that most of our testers could "
+     "not tell apart from the best, though its warming plate cooks the coffee left in the carafe."),
+]
+
+
+def _guide(href: str | None = None, *, bare_headings: bool = False) -> str:
+    entries = "".join(
+        f"<h3><a href='{href or link}'>{heading}</a></h3>" + ("" if bare_headings else f"<p>{text}</p>")
+        for link, heading, text in ENTRIES
+    )
+    return ("<html><head><title>The best coffee makers</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/kitchen/'>Kitchen</a></nav><article>"
+            f"<h1>The best coffee makers</h1><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{entries}"
+            f"<p>{PARAGRAPHS[4]}</p><p>{PARAGRAPHS[5]}</p></article><footer>About this blog</footer></body></html>")
+
+
+def test_headings_linked_to_other_sites_over_their_paragraphs_stay() -> None:
+    lines = _body(_guide()).splitlines()
+    for _link, heading, text in ENTRIES:
+        assert lines[lines.index(text) - 1] == heading
+
+
+@pytest.mark.parametrize("href", ["/2019/05/older-review/", "https://blog.example.org/2019/05/older-review/"])
+def test_headings_linked_to_the_sites_own_pages_stay_out(href: str) -> None:
+    """Over a paragraph, a heading linked to another page of the site is a teaser's (a related
+    story and its summary), not the text's."""
+    body = _body(_guide(href))
+    assert "A filter coffee maker with a copper element" not in body
+    assert "The cheapest one worth having" not in body
+
+
+def test_linked_headings_without_a_paragraph_stay_out() -> None:
+    body = _body(_guide(bare_headings=True))
+    assert "A filter coffee maker with a copper element" not in body
+    assert "A machine that looks the part" not in body

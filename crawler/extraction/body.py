@@ -126,12 +126,17 @@ def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
     return found
 
 
-def _cites_elsewhere(block: Block, base: str) -> bool:
-    """A line of the text's own among its paragraphs, though mostly link text: some words of
-    its own (not all link), :data:`CITING_WORDS` or more, and most of its links lead off the
-    page's site (a list of sources, of other sites' posts, of bugs fixed), as a list of the
-    site's own stories or a "Read more:" line does not."""
-    if block.kind not in CITING_KINDS or block.link_density >= CITING_LINK_DENSITY or block.words < CITING_WORDS:
+def _cites_elsewhere(block: Block, base: str, following: Block | None) -> bool:
+    """A line of the text's own among its paragraphs, though mostly link text, and most of its
+    links lead off the page's site: a line with some words of its own (not all link),
+    :data:`CITING_WORDS` or more (a list of sources, of other sites' posts, of bugs fixed), or
+    a heading over a paragraph of the text (a guide's entries, each heading linked to the
+    product, tool or place it is about), as a list of the site's own stories or a "Read more:"
+    line does not."""
+    if block.kind in HEADINGS:
+        if following is None or not following.running:
+            return False
+    elif block.kind not in CITING_KINDS or block.link_density >= CITING_LINK_DENSITY or block.words < CITING_WORDS:
         return False
     links = away = 0
     for _at, element, kind, _line in block.inserts or ():
@@ -160,7 +165,8 @@ def _select(blocks: list[Block], members: set[HtmlElement], base: str = "") -> t
             continue
         if block.link_density > MAX_LINK_DENSITY and (1.0 - block.link_density) * len(block.text) < MIN_UNLINKED:
             # a menu, a list of headlines; a line citing other sites between paragraphs stays
-            if not (started and i < last and base and _cites_elsewhere(block, base)):
+            following = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1].element in members else None
+            if not (started and i < last and base and _cites_elsewhere(block, base, following)):
                 continue
             cited.append(block)
         started = started or block.running
@@ -362,6 +368,8 @@ def main_text(
     selected, cited = _select(blocks, members, base)
     kept = [b for b in selected if b not in cited] if cited else selected
     drop = extra_drop | link_headlines(blocks)
+    if cited and drop:  # a cited heading is no teaser's headline
+        drop = drop - {normalize(b.text, collapsed=True) for b in cited}
     # the standfirst above the body goes into the text, not into ``kept`` (the decision's prose)
     lead_in = standfirst(page.blocks, blocks, kept, cards, own_titles)
     lines = filter_lines([Line(b.text, b.kind) for b in lead_in + selected], drop, titles, collapsed=True)
