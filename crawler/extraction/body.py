@@ -228,11 +228,31 @@ def _article_element(node: HtmlElement) -> bool:
     return len(node.xpath(".//article")) == 1
 
 
-def link_headlines(blocks: list[Block]) -> frozenset[str]:
-    """Normalised texts of blocks that are one link and read like a headline (3-30 words)."""
+def link_headlines(blocks: list[Block], base: str = "") -> frozenset[str]:
+    """Normalised texts of blocks that are one link and read like a headline (3-30 words), other
+    than the entries of the page's own table of contents (:func:`_in_page`), which repeat its
+    section headings."""
     return frozenset(
-        normalize(b.text, collapsed=True) for b in blocks if b.link_density >= 0.95 and 3 <= b.words <= 30
+        normalize(b.text, collapsed=True)
+        for b in blocks
+        if b.link_density >= 0.95 and 3 <= b.words <= 30 and not _in_page(b, base)
     )
+
+
+def _in_page(block: Block, base: str) -> bool:
+    """Every link of the block leads to a place in this page (``#section``, or the page's own
+    URL with a fragment)."""
+    page = base.split("#", 1)[0].rstrip("/")
+    links = 0
+    for _at, element, kind, _line in block.inserts or ():
+        if kind > GLUED_ANCHOR:
+            continue
+        href = (element.get("href") or "").strip()
+        target, mark, _fragment = href.partition("#")
+        if not mark or (target and target.rstrip("/") != page):
+            return False
+        links += 1
+    return links > 0
 
 
 @dataclass(frozen=True)
@@ -367,7 +387,7 @@ def main_text(
     members = _members(nodes)
     selected, cited = _select(blocks, members, base)
     kept = [b for b in selected if b not in cited] if cited else selected
-    drop = extra_drop | link_headlines(blocks)
+    drop = extra_drop | link_headlines(blocks, base)
     if cited and drop:  # a cited heading is no teaser's headline
         drop = drop - {normalize(b.text, collapsed=True) for b in cited}
     # the standfirst above the body goes into the text, not into ``kept`` (the decision's prose)
