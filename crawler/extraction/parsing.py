@@ -78,7 +78,63 @@ def parse_html(text: str) -> HtmlElement:
         raise NotArticle("empty")
     if b"\xcc" in data or b"\xcd" in data:  # lead bytes of U+0300-U+037F in UTF-8 (``compose_text``)
         compose_text(tree)
+    if any(mark in data for mark in STREAMED_MARKS):
+        reveal_streamed(tree)
     return tree
+
+
+#: What React's streamed server rendering (``renderToPipeableStream``, used by Next.js and other
+#: frameworks) writes around a part of the page that was not ready when the page began to go
+#: out: the part comes at the end of the document in ``<div hidden id="S:n">``, and a script
+#: (``$RC("B:n","S:n")``, ``$RS("S:n","P:n")``) moves it in place of ``<template id="B:n">`` or
+#: ``<template id="P:n">``, where the page shows it. A page holding neither mark is not walked.
+STREAMED_MARKS = (b'id="S:', b"id='S:")
+_STREAMED_PLACES = ("B:", "P:")
+
+
+def reveal_streamed(tree: HtmlElement) -> int:
+    """Each streamed part of the page (:data:`STREAMED_MARKS`) moved in place of its template, as
+    React's script does in a browser, in place; the number moved. Without this the page's
+    story, often the whole of it, reads as hidden text at the page's end. A part is shown
+    where the template with its number stands (the fallback shown while it loaded, a
+    skeleton without text as a rule, stays: the parser drops the comments that bound it); a
+    part whose template is missing or inside it stays hidden where it is."""
+    parts: dict[str, HtmlElement] = {}
+    for div in tree.iter("div"):
+        ident = div.get("id") or ""
+        if ident.startswith("S:") and div.get("hidden") is not None:
+            parts.setdefault(ident[2:], div)
+    if not parts:
+        return 0
+    moved = 0
+    for template in list(tree.iter("template")):
+        ident = template.get("id") or ""
+        part = parts.get(ident[2:]) if ident[:2] in _STREAMED_PLACES else None
+        parent = template.getparent()
+        if part is None or parent is None or any(ancestor is part for ancestor in template.iterancestors()):
+            continue
+        del parts[ident[2:]]
+        _detach(part)
+        part.tail = template.tail
+        parent.replace(template, part)
+        del part.attrib["hidden"]
+        moved += 1
+    return moved
+
+
+def _detach(element: HtmlElement) -> None:
+    """Take ``element`` out of its parent, the text after it left where it was."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail, element.tail = element.tail, None
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 #: What :func:`read_as_shown` looks for in its one walk: media a claim may stand under, players
