@@ -159,3 +159,27 @@ def test_linked_headings_without_a_paragraph_stay_out() -> None:
     body = _body(_guide(bare_headings=True))
     assert "A filter coffee maker with a copper element" not in body
     assert "A machine that looks the part" not in body
+
+
+def test_headings_over_a_price_line_and_their_paragraph_stay() -> None:
+    """Between a guide's heading and its paragraph, a short line (a price, a shop's button)."""
+    page = _guide().replace("</a></h3>", "</a></h3><p>From $129 at the shop</p>")
+    lines = _body(page).splitlines()
+    for _link, heading, text in ENTRIES:
+        assert heading in lines and lines.index(heading) < lines.index(text)
+
+
+@pytest.mark.parametrize("href", ["#{sid}", URL + "#{sid}"])
+def test_headings_linked_to_their_own_place_stay(href: str) -> None:
+    """A heading linked to itself (a permalink anchor beside or around its words, as Markdown
+    renderers and documentation sites write them) is the section's heading, not a teaser."""
+    sections = "".join(
+        f"<h2 id='s{n}'><a href='{href.format(sid=f's{n}')}'>{heading}</a></h2><p>{text}</p>"
+        for n, (_link, heading, text) in enumerate(ENTRIES)
+    )
+    page = ("<html><head><title>These weeks, issue 85</title></head><body><article>"
+            f"<h1>These weeks, issue 85</h1><p>{PARAGRAPHS[0]}</p>{sections}<p>{PARAGRAPHS[4]}</p>"
+            "</article></body></html>")
+    lines = _body(page).splitlines()
+    for _link, heading, text in ENTRIES:
+        assert lines[lines.index(text) - 1] == heading

@@ -52,6 +52,9 @@ CONTAINER_SHARE = 0.7
 CITING_KINDS = frozenset({"p", "li"})
 CITING_LINK_DENSITY = 0.95
 CITING_WORDS = 5
+#: Blocks looked at after a linked heading for the paragraph it stands over (images, prices and
+#: buttons between them are short blocks).
+SECTION_WINDOW = 12
 
 
 def word_count(text: str) -> int:
@@ -126,15 +129,15 @@ def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
     return found
 
 
-def _cites_elsewhere(block: Block, base: str, following: Block | None) -> bool:
+def _cites_elsewhere(block: Block, base: str, over_prose: bool) -> bool:
     """A line of the text's own among its paragraphs, though mostly link text, and most of its
     links lead off the page's site: a line with some words of its own (not all link),
     :data:`CITING_WORDS` or more (a list of sources, of other sites' posts, of bugs fixed), or
-    a heading over a paragraph of the text (a guide's entries, each heading linked to the
-    product, tool or place it is about), as a list of the site's own stories or a "Read more:"
-    line does not."""
+    a heading over a paragraph of the text (``over_prose``: a guide's entries, each heading
+    linked to the product, tool or place it is about), as a list of the site's own stories or
+    a "Read more:" line does not."""
     if block.kind in HEADINGS:
-        if following is None or not following.running:
+        if not over_prose:
             return False
     elif block.kind not in CITING_KINDS or block.link_density >= CITING_LINK_DENSITY or block.words < CITING_WORDS:
         return False
@@ -147,6 +150,24 @@ def _cites_elsewhere(block: Block, base: str, following: Block | None) -> bool:
         if href[:6].lower().startswith(("http:", "https:", "//")) and not same_site(href, base):
             away += 1
     return 2 * away > links
+
+
+def _text_heading_or_line(blocks: list[Block], at: int, members: set[HtmlElement], base: str) -> bool:
+    """The link-dense block at ``at``, between the text's paragraphs, is the text's: a heading
+    linked to its own place in the page (a permalink anchor, ``<h2 id="x"><a href="#x">``), or a
+    line or heading :func:`_cites_elsewhere` (a heading over prose: the next of the text's
+    paragraphs and headings, within :data:`SECTION_WINDOW` blocks, is a paragraph)."""
+    block = blocks[at]
+    if block.kind not in HEADINGS:
+        return _cites_elsewhere(block, base, False)
+    if _in_page(block, base):
+        return True
+    over_prose = False
+    for following in blocks[at + 1 : at + 1 + SECTION_WINDOW]:
+        if following.element in members and (following.running or following.kind in HEADINGS):
+            over_prose = following.running
+            break
+    return over_prose and _cites_elsewhere(block, base, True)
 
 
 def _select(blocks: list[Block], members: set[HtmlElement], base: str = "") -> tuple[list[Block], list[Block]]:
@@ -165,8 +186,7 @@ def _select(blocks: list[Block], members: set[HtmlElement], base: str = "") -> t
             continue
         if block.link_density > MAX_LINK_DENSITY and (1.0 - block.link_density) * len(block.text) < MIN_UNLINKED:
             # a menu, a list of headlines; a line citing other sites between paragraphs stays
-            following = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1].element in members else None
-            if not (started and i < last and base and _cites_elsewhere(block, base, following)):
+            if not (started and i < last and base and _text_heading_or_line(blocks, i, members, base)):
                 continue
             cited.append(block)
         started = started or block.running
