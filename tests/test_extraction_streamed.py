@@ -6,8 +6,10 @@ hidden text after the footer."""
 
 from __future__ import annotations
 
+from lxml.html import HtmlElement
+
 from crawler.extraction.article import extract_article
-from crawler.extraction.parsing import parse_html, reveal_streamed
+from crawler.extraction.parsing import parse_html, read_as_shown, reveal_streamed
 
 URL = "https://invest.example.com/how-to-invest/index-funds/"
 
@@ -22,6 +24,13 @@ PARAGRAPHS = [
     "more than the price of a single share, which makes them the usual first step for beginners.",
 ]
 SECTION = "Who shouldn't invest in index funds?"
+
+
+def _shown(html: str) -> HtmlElement:
+    """The page parsed and read as shown (where the streamed parts move)."""
+    tree = parse_html(html)
+    read_as_shown(tree)
+    return tree
 
 
 def _streamed_page(template: str = '<template id="B:0"></template>', part_id: str = "S:0") -> str:
@@ -49,14 +58,14 @@ def test_a_segment_in_its_placeholder() -> None:
 
 
 def test_a_hidden_part_without_its_template_stays_where_it_is() -> None:
-    tree = parse_html(_streamed_page(part_id="S:7"))
+    tree = _shown(_streamed_page(part_id="S:7"))
     part = tree.find(".//div[@id='S:7']")
     assert part.get("hidden") is not None and part.getparent().tag == "body"
     assert tree.find(".//template").get("id") == "B:0"
 
 
 def test_parts_move_in_place_with_the_text_around_them() -> None:
-    tree = parse_html(
+    tree = _shown(
         "<html><body><p>a<template id='B:0'></template>after</p>between"
         "<div hidden id='S:0'>part <template id='P:1'></template></div>end"
         "<div hidden id='S:1'><b>inner</b></div><div hidden id='other'>still hidden</div></body></html>"
@@ -74,6 +83,6 @@ def test_parts_move_in_place_with_the_text_around_them() -> None:
 
 
 def test_a_part_holding_its_own_template_stays() -> None:
-    tree = parse_html("<html><body><div hidden id='S:0'><template id='B:0'></template>x</div></body></html>")
+    tree = _shown("<html><body><div hidden id='S:0'><template id='B:0'></template>x</div></body></html>")
     part = tree.find("body/div")
     assert part.get("hidden") is not None and part[0].tag == "template"

@@ -78,8 +78,6 @@ def parse_html(text: str) -> HtmlElement:
         raise NotArticle("empty")
     if b"\xcc" in data or b"\xcd" in data:  # lead bytes of U+0300-U+037F in UTF-8 (``compose_text``)
         compose_text(tree)
-    if any(mark in data for mark in STREAMED_MARKS):
-        reveal_streamed(tree)
     return tree
 
 
@@ -87,18 +85,23 @@ def parse_html(text: str) -> HtmlElement:
 #: frameworks) writes around a part of the page that was not ready when the page began to go
 #: out: the part comes at the end of the document in ``<div hidden id="S:n">``, and a script
 #: (``$RC("B:n","S:n")``, ``$RS("S:n","P:n")``) moves it in place of ``<template id="B:n">`` or
-#: ``<template id="P:n">``, where the page shows it. A page holding neither mark is not walked.
-STREAMED_MARKS = (b'id="S:', b"id='S:")
+#: ``<template id="P:n">``, where the page shows it (:func:`read_as_shown` looks for the
+#: templates in its walk; searching the page's bytes for the parts' ids cost ~0.14 ms a page).
 _STREAMED_PLACES = ("B:", "P:")
 
 
-def reveal_streamed(tree: HtmlElement) -> int:
-    """Each streamed part of the page (:data:`STREAMED_MARKS`) moved in place of its template, as
-    React's script does in a browser, in place; the number moved. Without this the page's
-    story, often the whole of it, reads as hidden text at the page's end. A part is shown
-    where the template with its number stands (the fallback shown while it loaded, a
-    skeleton without text as a rule, stays: the parser drops the comments that bound it); a
-    part whose template is missing or inside it stays hidden where it is."""
+def reveal_streamed(tree: HtmlElement, templates: list[HtmlElement] | None = None) -> int:
+    """Each streamed part of the page moved in place of its template (``templates``: the
+    page's ``<template>`` elements, all of them when None), as React's script does in a
+    browser, in place; the number moved. Without this the page's story, often the whole of it,
+    reads as hidden text at the page's end. A part is shown where the template with its number
+    stands (the fallback shown while it loaded, a skeleton without text as a rule, stays: the
+    parser drops the comments that bound it); a part whose template is missing or inside it
+    stays hidden where it is."""
+    if templates is None:
+        templates = list(tree.iter("template"))
+    if not templates:
+        return 0
     parts: dict[str, HtmlElement] = {}
     for div in tree.iter("div"):
         ident = div.get("id") or ""
@@ -107,7 +110,7 @@ def reveal_streamed(tree: HtmlElement) -> int:
     if not parts:
         return 0
     moved = 0
-    for template in list(tree.iter("template")):
+    for template in templates:
         ident = template.get("id") or ""
         part = parts.get(ident[2:]) if ident[:2] in _STREAMED_PLACES else None
         parent = template.getparent()
@@ -167,16 +170,22 @@ def read_as_shown(tree: HtmlElement) -> set[HtmlElement]:
       stand for "子ども", and a Japanese page for learners, a reading over every kanji, would
       match no copy of the story written without them. One holding more than
       :data:`RUBY_READING_CHARS` characters is text an ``<rt>`` left open has swallowed: its tags
-      go, its text stays."""
+      go, its text stays.
+    - The parts of a page React streamed after its first bytes move into their places
+      (:func:`reveal_streamed`)."""
     holders: set[HtmlElement] = set()
     players: list[HtmlElement] = []
     readings: list[HtmlElement] = []
-    for element in tree.iter(*_MEDIA_HOLDERS, *_PLAYERS, *_RUBY_ANNOTATIONS):
+    templates: list[HtmlElement] = []
+    for element in tree.iter(*_MEDIA_HOLDERS, *_PLAYERS, *_RUBY_ANNOTATIONS, "template"):
         tag = element.tag
         if tag in _PLAYERS:
             players.append(element)
         elif tag in _RUBY_ANNOTATIONS:
             readings.append(element)
+        elif tag == "template":
+            if (element.get("id") or "")[:2] in _STREAMED_PLACES:
+                templates.append(element)
         else:
             parent = element.getparent()
             if parent is not None:
@@ -187,13 +196,19 @@ def read_as_shown(tree: HtmlElement) -> set[HtmlElement]:
             for child in list(element):
                 element.remove(child)
     if readings:
-        for element in readings:
-            # kept as any inline element (its text reads on), or named for the one C-level strip
-            # below: removing them one by one, each tail joined to the text before it, grew that
-            # text again for every sibling (20,000 readings in one paragraph took 10 s)
-            element.tag = "span" if _holds_more(element, RUBY_READING_CHARS) else _READING
-        etree.strip_elements(tree, _READING, with_tail=False)
+        _strip_readings(tree, readings)
+    if templates:
+        reveal_streamed(tree, templates)
     return holders
+
+
+def _strip_readings(tree: HtmlElement, readings: list[HtmlElement]) -> None:
+    for element in readings:
+        # kept as any inline element (its text reads on), or named for the one C-level strip
+        # below: removing them one by one, each tail joined to the text before it, grew that
+        # text again for every sibling (20,000 readings in one paragraph took 10 s)
+        element.tag = "span" if _holds_more(element, RUBY_READING_CHARS) else _READING
+    etree.strip_elements(tree, _READING, with_tail=False)
 
 
 
