@@ -48,7 +48,7 @@ MIN_UNLINKED = 60
 #: A child holding this share of its parent's running text is where the content is.
 CONTAINER_SHARE = 0.7
 #: A line mostly of links stays in the text between its paragraphs when its links lead to other
-#: sites (:func:`_cites_elsewhere`): these kinds, under this link density, this many words.
+#: sites (:func:`_text_heading_or_line`): these kinds, under this link density, this many words.
 CITING_KINDS = frozenset({"p", "li"})
 CITING_LINK_DENSITY = 0.95
 CITING_WORDS = 5
@@ -129,18 +129,10 @@ def _members(nodes: list[HtmlElement]) -> set[HtmlElement]:
     return found
 
 
-def _cites_elsewhere(block: Block, base: str, over_prose: bool) -> bool:
-    """A line of the text's own among its paragraphs, though mostly link text, and most of its
-    links lead off the page's site: a line with some words of its own (not all link),
-    :data:`CITING_WORDS` or more (a list of sources, of other sites' posts, of bugs fixed), or
-    a heading over a paragraph of the text (``over_prose``: a guide's entries, each heading
-    linked to the product, tool or place it is about), as a list of the site's own stories or
-    a "Read more:" line does not."""
-    if block.kind in HEADINGS:
-        if not over_prose:
-            return False
-    elif block.kind not in CITING_KINDS or block.link_density >= CITING_LINK_DENSITY or block.words < CITING_WORDS:
-        return False
+def _cites_elsewhere(block: Block, base: str) -> bool:
+    """Most of the block's links lead off the page's site (a list of sources, of other sites'
+    posts, of bugs fixed, a guide's products), as a list of the site's own stories or a "Read
+    more:" line's do not."""
     links = away = 0
     for _at, element, kind, _line in block.inserts or ():
         if kind > GLUED_ANCHOR:
@@ -153,26 +145,32 @@ def _cites_elsewhere(block: Block, base: str, over_prose: bool) -> bool:
 
 
 def _text_heading_or_line(blocks: list[Block], at: int, members: set[HtmlElement], base: str) -> bool:
-    """The link-dense block at ``at``, between the text's paragraphs, is the text's: a heading
-    linked to its own place in the page (a permalink anchor, ``<h2 id="x"><a href="#x">``), or a
-    line or heading :func:`_cites_elsewhere` (a heading over prose: the next of the text's
-    paragraphs and headings, within :data:`SECTION_WINDOW` blocks, is a paragraph)."""
+    """The link-dense block at ``at``, between the text's paragraphs, is the text's:
+    - a line with some words of its own (not all link), :data:`CITING_WORDS` or more, that
+      :func:`_cites_elsewhere`;
+    - a heading linked to its own place in the page (a permalink anchor,
+      ``<h2 id="x"><a href="#x">``);
+    - a heading over prose (the next of the text's paragraphs and headings, within
+      :data:`SECTION_WINDOW` blocks, is a paragraph) that :func:`_cites_elsewhere` (a guide's
+      entries, each heading linked to the product, tool or place it is about)."""
     block = blocks[at]
     if block.kind not in HEADINGS:
-        return _cites_elsewhere(block, base, False)
+        return (
+            block.kind in CITING_KINDS and block.link_density < CITING_LINK_DENSITY
+            and block.words >= CITING_WORDS and _cites_elsewhere(block, base)
+        )
     if _in_page(block, base):
         return True
-    over_prose = False
     for following in blocks[at + 1 : at + 1 + SECTION_WINDOW]:
         if following.element in members and (following.running or following.kind in HEADINGS):
-            over_prose = following.running
-            break
-    return over_prose and _cites_elsewhere(block, base, True)
+            return following.running and _cites_elsewhere(block, base)
+    return False
 
 
 def _select(blocks: list[Block], members: set[HtmlElement], base: str = "") -> tuple[list[Block], list[Block]]:
-    """The blocks of the text, in order, and those of them kept only as :func:`_cites_elsewhere`
-    lines (which the page's shape, read by the article decision, leaves out)."""
+    """The blocks of the text, in order, and those of them kept only as
+    :func:`_text_heading_or_line` (which the page's shape, read by the article decision, leaves
+    out)."""
     selected: list[Block] = []
     cited: list[Block] = []
     seen: set[str] = set()
