@@ -144,7 +144,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
                  if norm(line.text) not in claim_lines or word_count(line.text) > CLAIM_LINE_WORDS]
         body = "\n".join(line.text for line in lines)
     body_html = body_html_of(lines)
-    words = word_count(body)
+    if body != main.text:  # counted once when the body is the block pass's text as it was
+        words = word_count(body)
     backup = metadata.structured_body(data) if words < 2 * max(min_words, 40) else None
     if backup and word_count(backup) > 2 * words:
         body, body_html, words = backup, None, word_count(backup)

@@ -185,8 +185,15 @@ def _home_page(href: str) -> bool:
 def _parts(value: str) -> list[str]:
     """A class/id value's parts, lower-cased: split at white space, ``_`` and ``-``, and within a
     part where a lower-case letter is followed by a capital (camelCase names)."""
+    spaced = value.replace("_", " ").replace("-", " ")
+    lowered = spaced.lower()
+    if lowered == spaced:  # no capital (most class names): no camelCase to cut
+        return lowered.split()
     parts = []
-    for chunk in value.replace("_", " ").replace("-", " ").split():
+    for chunk in spaced.split():
+        if chunk.isupper() or chunk.islower():  # all capitals or none: no camelCase to cut
+            parts.append(chunk.lower())
+            continue
         start = 0
         for i in range(1, len(chunk)):
             if chunk[i].isupper() and chunk[i - 1].islower():
