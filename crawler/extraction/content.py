@@ -473,7 +473,37 @@ def teaser_cards(blocks: list[Block]) -> set[HtmlElement]:
                 node = parent
     cards = {holder for holder, count in running.items()
              if count <= 2 and holder in titled and linked[holder] <= CARD_LINKS and not _titled(holder)}
-    return cards | excerpt_cards(blocks)
+    cards |= excerpt_cards(blocks)
+    alone = _sole_text(blocks, cards) if cards else None
+    if alone is not None:
+        cards.discard(alone)
+    return cards
+
+
+#: A card holding all of the page's running text in this many blocks or more is its text
+#: (:func:`_sole_text`); one paragraph alone may be a sidebar's blurb (an author's profile under
+#: their linked name) on a page whose post is all short lines.
+SOLE_TEXT_BLOCKS = 2
+
+
+def _sole_text(blocks: list[Block], cards: set[HtmlElement]) -> HtmlElement | None:
+    """The one card that holds all of the page's running text, in :data:`SOLE_TEXT_BLOCKS`
+    blocks or more, if one does: a short post's text under a linked byline ("Jane Roe", then two
+    paragraphs) reads like a teaser, but a teaser stands beside some other text, and a page
+    whose only text it is has no other."""
+    found: HtmlElement | None = None
+    count = 0
+    for block in blocks:
+        if not block.running:
+            continue
+        element = block.element
+        parent = element.getparent()
+        holder = element if element in cards else parent if parent is not None and parent in cards else None
+        if holder is None or (found is not None and holder is not found):
+            return None
+        found = holder
+        count += 1
+    return found if count >= SOLE_TEXT_BLOCKS else None
 
 
 def _titled(holder: HtmlElement) -> bool:
