@@ -162,3 +162,62 @@ def test_the_declared_text_beside_a_thread_the_walk_kept(declared: str) -> None:
 def test_undeclared_beside_a_thread_the_walk_decides() -> None:
     body = extract_article(thread_page("format_text"), THREAD_URL, listed=True)["articleBody"]
     assert "diverted meant something" in body
+
+
+# A TypePad blog of 2012: three columns, the post in the middle one under its title (an <h3>, the
+# blog's own name is the page's <h1>), and a column of events beside it with more prose than the
+# short post (most of the page's running text, so that the walk goes into the events' column);
+# the declared text, headed by the page's headline, is the post.
+EVENTS = [
+    "This session will use real world case studies to help introduce how gaming companies can use "
+    "the cloud to stay flexible, agile and ahead of the curve, with speakers from three studios.",
+    "This event will also give you the chance to meet the team, and there will be a panel of customers "
+    "moderated by one of our evangelists, followed by drinks and a chance to ask your own questions.",
+    "You are interested in running a web application and want to learn how to choose its parts in "
+    "seven steps, from the database to the cache, with a live demonstration and a recording after it.",
+]
+SHORT = [
+    "For this episode of the show, I interviewed the principal engineer of the database team to learn "
+    "more about the new feature that lets you provision the speed of your storage.",
+    "We discussed use cases and scalability, and the fact that you can add more of it to a running "
+    "database while it is running if your needs change. Watch it and let me know what you think!",
+]
+COLUMNS_URL = "https://blog.example.com/2012/11/the-report-provisioned-storage.html"
+COLUMNS_TITLE = "The Report - Provisioned Storage for the Database"
+
+
+def columns_page(heading: str, declared: str = "entry-content") -> str:
+    recent = "".join(f"<li><a href='/2012/10/post-{i}.html'>An earlier post of the blog, number {i}</a></li>"
+                     for i in range(8))
+    events = "".join(f"<h3>Event {i}</h3><p>{text}</p>" for i, text in enumerate(EVENTS + EVENTS[::-1]))
+    return (
+        f"<html><head><title>Cloud Blog: {COLUMNS_TITLE}</title></head><body class='layout-three-column'>"
+        "<div id='container'><div id='banner'><h1><a href='/'>Cloud Blog</a></h1></div>"
+        "<div id='pagebody'><div id='alpha'><div class='module-archives module'><h2>Recent Posts</h2>"
+        f"<ul class='module-list'>{recent}</ul></div></div>"
+        f"<div id='beta'><div class='entry' id='entry-6a00'><h3 class='entry-header'>{heading}</h3>"
+        f"<div class='{declared}'><div class='entry-body'>{''.join(f'<p>{p}</p>' for p in SHORT)}"
+        "<p>-- Jeff;</p></div></div></div></div>"
+        f"<div id='gamma'><div class='module-events module'><h2>Featured Events</h2>{events}</div></div>"
+        "</div></div></body></html>"
+    )
+
+
+def test_the_declared_text_under_the_headline_beside_a_column_of_more_prose() -> None:
+    body = extract_article(columns_page(COLUMNS_TITLE), COLUMNS_URL, listed=True)["articleBody"]
+    assert body.splitlines()[:2] == SHORT
+    assert "gaming companies" not in body
+
+
+@pytest.mark.parametrize(
+    ("heading", "declared"),
+    [
+        ("Our weekly note", "entry-content"),  # a heading that is not the page's headline
+        (COLUMNS_TITLE, "entry-body-wrap"),  # nothing declared
+    ],
+)
+def test_beside_a_column_of_more_prose_without_the_headline_or_a_declaration_the_walk_decides(
+    heading: str, declared: str
+) -> None:
+    body = extract_article(columns_page(heading, declared), COLUMNS_URL, listed=True)["articleBody"]
+    assert "gaming companies" in body

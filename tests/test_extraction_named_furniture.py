@@ -47,7 +47,8 @@ PROGRAMME = [
 URL = "https://partei.example/blog/2013/09/12/freiheit-statt-angst/"
 
 
-def blog_page(post: list[str], widget: str = "widget widget-sidebar widget_text", tag: str = "aside") -> str:
+def blog_page(post: list[str], widget: str = "widget widget-sidebar widget_text", tag: str = "aside",
+              text_class: str = "entry-content") -> str:
     """A WordPress blog post beside its sidebar, whose text widget holds the party's programme."""
     paragraphs = "".join(f"<p>{text}</p>" for text in post)
     programme = "".join(f"<div><strong>{text.split('.')[0]}.</strong> {text.split('. ', 1)[1]}</div>"
@@ -56,7 +57,7 @@ def blog_page(post: list[str], widget: str = "widget widget-sidebar widget_text"
         "<html><head><title>Freiheit statt Angst</title></head><body><div id='page'>"
         "<header id='masthead'><a href='/'>Kreisverband</a></header><div id='main'>"
         "<div id='primary'><article class='post type-post'><h1 class='entry-title'>Freiheit statt Angst</h1>"
-        f"<div class='entry-content'>{paragraphs}</div></article></div>"
+        f"<div class='{text_class}'>{paragraphs}</div></article></div>"
         f"<section id='secondary'><{tag} class='{widget}'><h3>Unser Programm</h3>"
         f"<div class='textwidget'>{programme}</div></{tag}></section>"
         "</div></div></body></html>"
@@ -78,8 +79,11 @@ def test_a_sidebar_widget_is_the_text_when_the_page_has_no_prose_of_its_own() ->
 
 def test_a_column_marked_by_its_tag_alone_may_hold_the_text() -> None:
     """An ``<aside>`` whose name says nothing of furniture is left to the other rules: a
-    publishing system may set the story in one (``<aside class="column direct-content">``)."""
-    body = extract_article(blog_page(POST, widget="column direct-content"), URL, listed=True)["articleBody"]
+    publishing system may set the story in one (``<aside class="column direct-content">``).
+    (Here the post beside it declares no text: a declared ``entry-content`` under the page's
+    headline would be the text, ``test_extraction_declared_text.py``.)"""
+    page = blog_page(POST, widget="column direct-content", text_class="entry")
+    body = extract_article(page, URL, listed=True)["articleBody"]
     assert PROGRAMME[1].split(". ", 1)[1] in body
 
 

@@ -399,7 +399,7 @@ def main_text(
     blocks = before_comments(page.blocks, drop_furniture(page.blocks, titles=own_titles))
     cards = teaser_cards(blocks)
     nodes = container(root, blocks, CONTAINER_SHARE, cards, own_titles)
-    declared = declared_text(page.declared, nodes, blocks)
+    declared = declared_text(page.declared, nodes, blocks, own_titles)
     if declared is not None:
         nodes = [declared]
     members = _members(nodes)

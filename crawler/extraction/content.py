@@ -373,7 +373,9 @@ def _lead(node: HtmlElement, best: HtmlElement, mass: dict[HtmlElement, int]) ->
 DECLARED_SHARE = 0.3
 
 
-def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks: list[Block]) -> HtmlElement | None:
+def declared_text(
+    declared: list[HtmlElement], nodes: list[HtmlElement], blocks: list[Block], titles: frozenset[str] = frozenset()
+) -> HtmlElement | None:
     """The one element the page declares as its text (``furniture.role``'s ``TEXT``: schema.org's
     ``articleBody``, the microformats' ``entry-content``, ``e-content``; ``declared``, outermost
     first), when the container ``nodes`` hold it and more, and it holds :data:`DECLARED_SHARE` of
@@ -387,7 +389,10 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
     system may set its story in an ``<aside>``), kept only because it holds most of the page's
     (a comment ten times as long as the post above it, a blog's sidebar beside a two-line post),
     and the declared element holds unmarked running text: the page's own statement against a
-    marked box."""
+    marked box. Or when the page's headline (a heading that reads as one of ``titles``, the
+    page's own names) stands right above the declared element and none stands in the container
+    (a column of events beside a short post, with more prose than the post: the walk went into
+    the column)."""
     if not declared or len(nodes) != 1:
         return None
     outer = declared[0]
@@ -398,10 +403,11 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
         return None
     if not inside(outer, node):  # apart: the container is some other part of the page
         held = [b for b in blocks if b.running and inside(b.element, node)]
-        if held and all(any(_named(mark) for mark in b.marks) for b in held) and any(
-                b.running and not b.marks and inside(b.element, outer) for b in blocks):
+        if not any(b.running and not b.marks and inside(b.element, outer) for b in blocks):
+            return None
+        if held and all(any(_named(mark) for mark in b.marks) for b in held):
             return outer
-        return None
+        return outer if titles and _headed_by(outer, node, blocks, titles) else None
     total = own = 0
     for block in blocks:
         if block.running and inside(block.element, node):
@@ -409,6 +415,22 @@ def declared_text(declared: list[HtmlElement], nodes: list[HtmlElement], blocks:
             if inside(block.element, outer):
                 own += len(block.text)
     return outer if own >= DECLARED_SHARE * total and own < total else None
+
+
+def _headed_by(outer: HtmlElement, node: HtmlElement, blocks: list[Block], titles: frozenset[str]) -> bool:
+    """The page's headline (a heading that reads as one of ``titles``) stands right above the
+    declared element ``outer``, in its parent, and none stands in the container ``node``."""
+    parent = outer.getparent()
+    if parent is None:
+        return False
+    headed = False
+    for block in blocks:
+        if block.kind in HEADINGS and _reads_as(block.text, titles):
+            if inside(block.element, node):
+                return False
+            if inside(block.element, parent) and not inside(block.element, outer):
+                headed = True
+    return headed
 
 
 def _named(mark: HtmlElement) -> bool:
