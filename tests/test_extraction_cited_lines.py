@@ -1,5 +1,5 @@
-"""Lines of a post that are mostly link text but cite other sites (the bugs a status report
-lists, the papers of a reading list, deals at other shops) stay in the text when they stand
+"""Lines of a post that are mostly or wholly link text but cite other sites (the bugs a status
+report lists, the papers of a reading list, deals at other shops) stay in the text when they stand
 between its paragraphs; the site's own stories listed the same way, lines after the last
 paragraph and short link lines stay out, and the article decision reads the page as before."""
 
@@ -94,12 +94,25 @@ def test_short_link_lines_stay_out() -> None:
     assert all(text in body for text in PARAGRAPHS)
 
 
-def test_all_link_lines_stay_out() -> None:
-    """A list of links to other sites and nothing else is a blogroll, not the post's text."""
-    items = [f"<a href='https://site{n}.example.com/'>Another weblog about the same subject, number {n}</a>"
-             for n in range(1, 4)]
-    body = _body(_page(items))
-    assert "Another weblog" not in body
+READING = [f"<a href='https://site{n}.example.com/essay-{n}'>An essay on the same subject from another weblog, "
+           f"number {n}</a>" for n in range(1, 4)]
+
+
+def test_all_link_lines_between_paragraphs_stay() -> None:
+    """Lines that are one link each to another site, between the post's paragraphs, are its
+    reading list (on the tuned folds such lines were in the truth more often than not)."""
+    lines = _body(_page(READING)).splitlines()
+    assert "An essay on the same subject from another weblog, number 2" in lines
+    assert lines.index(PARAGRAPHS[2]) < lines.index(
+        "An essay on the same subject from another weblog, number 1") < lines.index(PARAGRAPHS[3])
+
+
+def test_all_link_lines_after_the_text_stay_out() -> None:
+    """The same list after the last paragraph is a blogroll or a list of sources of another
+    kind, as the cited lines there are."""
+    body = _body(_page(READING, after=True))
+    assert "An essay on the same subject" not in body
+    assert all(text in body for text in PARAGRAPHS)
 
 
 def test_the_decision_reads_the_prose_without_the_cited_lines() -> None:

@@ -48,9 +48,8 @@ MIN_UNLINKED = 60
 #: A child holding this share of its parent's running text is where the content is.
 CONTAINER_SHARE = 0.7
 #: A line mostly of links stays in the text between its paragraphs when its links lead to other
-#: sites (:func:`_text_heading_or_line`): these kinds, under this link density, this many words.
+#: sites (:func:`_text_heading_or_line`): these kinds, this many words.
 CITING_KINDS = frozenset({"p", "li"})
-CITING_LINK_DENSITY = 0.95
 CITING_WORDS = 5
 #: Blocks looked at after a linked heading for the paragraph it stands over (images, prices and
 #: buttons between them are short blocks).
@@ -146,8 +145,9 @@ def _cites_elsewhere(block: Block, base: str) -> bool:
 
 def _text_heading_or_line(blocks: list[Block], at: int, members: set[HtmlElement], base: str) -> bool:
     """The link-dense block at ``at``, between the text's paragraphs, is the text's:
-    - a line with some words of its own (not all link), :data:`CITING_WORDS` or more, that
-      :func:`_cites_elsewhere`;
+    - a line of :data:`CITING_WORDS` words or more, linked in part or whole, that
+      :func:`_cites_elsewhere` (a status report's bugs, a reading list, the sources of a
+      post: not the site's own stories, which a list of them links to);
     - a heading linked to its own place in the page (a permalink anchor,
       ``<h2 id="x"><a href="#x">``);
     - a heading over prose (the next of the text's paragraphs and headings, within
@@ -156,8 +156,7 @@ def _text_heading_or_line(blocks: list[Block], at: int, members: set[HtmlElement
     block = blocks[at]
     if block.kind not in HEADINGS:
         return (
-            block.kind in CITING_KINDS and block.link_density < CITING_LINK_DENSITY
-            and block.words >= CITING_WORDS and _cites_elsewhere(block, base)
+            block.kind in CITING_KINDS and block.words >= CITING_WORDS and _cites_elsewhere(block, base)
         )
     if _in_page(block, base):
         return True
