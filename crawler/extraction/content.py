@@ -224,13 +224,16 @@ def in_cards(block: Block, cards: set[HtmlElement]) -> bool:
     """True when ``block`` is the text of one of the teaser ``cards``: the card's own text, a
     paragraph of it, or an element of its own whose text is written straight in it (an
     excerpt's ``<div>``)."""
-    if not cards:
-        return False
+    return bool(cards) and _card_of(block, cards) is not None
+
+
+def _card_of(block: Block, cards: set[HtmlElement]) -> HtmlElement | None:
+    """The card of ``cards`` whose text ``block`` is (:func:`in_cards`), or None."""
     element = block.element
     if element in cards:
-        return True
+        return element
     parent = element.getparent()
-    return parent is not None and parent in cards
+    return parent if parent is not None and parent in cards else None
 
 
 def container(
@@ -518,9 +521,7 @@ def _sole_text(blocks: list[Block], cards: set[HtmlElement]) -> HtmlElement | No
     for block in blocks:
         if not block.running:
             continue
-        element = block.element
-        parent = element.getparent()
-        holder = element if element in cards else parent if parent is not None and parent in cards else None
+        holder = _card_of(block, cards)
         if holder is None or (found is not None and holder is not found):
             return None
         found = holder
