@@ -19,7 +19,7 @@ from .body import body_html as body_html_of
 from .claimed_source import claimed_source
 from .collector import paused
 from .decision import MIN_WORDS, Evidence, is_article
-from .decoding import decode_html
+from .decoding import decode_page
 from .errors import NotArticle
 from .marked_date import marked_date
 from .parsing import base_url, parse_html, read_as_shown, strip_never_text
@@ -76,8 +76,8 @@ def _analyse(
     html: bytes | str, url: str, headers: Mapping[Any, Any] | None, min_words: int, listed: bool, pattern_match: bool
 ) -> Outcome:
     try:
-        text = decode_html(html, headers)
-        tree = parse_html(text)
+        page = decode_page(html, headers)
+        tree = parse_html(page.text, page.utf8)
     except NotArticle as exc:
         return Outcome(None, exc.reason)
     record, found = _fields(tree, url, headers, min_words)

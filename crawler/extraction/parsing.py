@@ -44,6 +44,7 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 #: A soft hyphen written as an entity (``&shy;``, ``&#173;``, ``&#xad;``).
 _SOFT_HYPHEN_ENTITY = re.compile(r"&(?:shy;|#173;|#[xX]0*[aA][dD];)")
+_SOFT_HYPHEN_BYTES = re.compile(_SOFT_HYPHEN_ENTITY.pattern.encode())
 
 
 def without_soft_hyphens(text: str) -> str:
@@ -57,16 +58,25 @@ def without_soft_hyphens(text: str) -> str:
     return _SOFT_HYPHEN_ENTITY.sub("", text)
 
 
-def parse_html(text: str) -> HtmlElement:
-    """The document's ``<html>`` element; :class:`NotArticle` ``empty`` when nothing parses."""
-    text = _XML_DECL.sub("", text, count=1)
+def parse_html(text: str, utf8: bytes | None = None) -> HtmlElement:
+    """The document's ``<html>`` element; :class:`NotArticle` ``empty`` when nothing parses.
+    ``utf8``: the text's UTF-8 when known (``decoding.Decoded``), which the parser then reads
+    as it is, its soft hyphens' entities removed there (the bytes of an ASCII pattern)."""
+    declaration = _XML_DECL.match(text)
     # U+FFFE/U+FFFF are no XML characters: looked for in the text, not its bytes (a text of
     # one-byte characters cannot hold them, which Python tells without reading it)
-    if "\ufffe" in text or "\uffff" in text:
-        text = text.replace("\ufffe", "").replace("\uffff", "")
-    text = without_soft_hyphens(text)
-    # lone surrogates cannot be encoded (dropped)
-    data = text.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
+    if utf8 is None or "\ufffe" in text or "\uffff" in text or "\xad" in text:
+        if declaration is not None:
+            text = text[declaration.end() :]
+        if "\ufffe" in text or "\uffff" in text:
+            text = text.replace("\ufffe", "").replace("\uffff", "")
+        # lone surrogates cannot be encoded (dropped)
+        data = without_soft_hyphens(text).encode("utf-8", errors="ignore")
+    else:
+        if declaration is not None:
+            utf8 = utf8[len(text[: declaration.end()].encode("utf-8")) :]
+        data = _SOFT_HYPHEN_BYTES.sub(b"", utf8)
+    data = data.translate(None, _CONTROL_BYTES)
     data = without_document_end(data)  # read on past </body> and </html>, as a browser does
     if not data or data.isspace():  # not ``strip()``: that copies the page
         raise NotArticle("empty")
