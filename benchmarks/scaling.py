@@ -3,7 +3,7 @@ its size (a quadratic path turns one big page into a worker timeout, and the pag
 
 Each shape is a generated page with ``n`` repeated units (links in one block, paragraphs, list
 items, ``<br>`` lines, table cells, microdata values, attribution lines, ruby readings, players'
-fallback text...), built at ``n``,
+fallback text, a story of ``n`` paragraphs beside a sidebar of ``n`` links...), built at ``n``,
 ``4n`` and ``16n`` units. For each size the script prints the median CPU ms of
 ``crawler.extraction.article.analyse`` over ``--repeat`` runs, the page's size, and the growth
 exponent between the two largest sizes (``log(t16 / t4) / log(4)``: 1.0 is linear, 2.0
@@ -63,6 +63,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f"<div class='card'><h3><a href='/n/{i}'>Headline number {i} here</a></h3><p>Teaser text {i}.</p></div>"
         for i in range(n)) + "</section>",
     "nested-divs": lambda n: "<div>" * min(n, 250) + "deep text " * n + "</div>" * min(n, 250),
+    "story-and-sidebar": lambda n: "<main>" + "".join(
+        f"<p>Paragraph {i} of a long story, with enough words in it to read as running text.</p>" for i in range(n))
+    + "</main><aside><ul>" + "".join(
+        f"<li><a href='/o/{i}'>Another story elsewhere on the site, number {i}</a></li>" for i in range(n))
+    + "</ul></aside>",
     "one-long-text": lambda n: "<p>" + "Plain running words without any markup at all. " * n + "</p>",
     "ruby-readings": lambda n: "<p>" + "".join(
         f"<ruby>字<rt>じ</rt></ruby>の{i}<rt>よみ</rt>" for i in range(n)) + "</p>",

@@ -33,6 +33,9 @@ from .lines import HEADINGS, VisualLine, lines_from_blocks, visual_lines
 #: extracted body text is a body line; shorter lines are too common to tell.
 _MIN_KEY = 25
 _KEY = 40
+#: Keyed lines beyond which the body is read once rather than searched for each line
+#: (:func:`_body_lines`).
+_SCAN_LINES = 500
 #: Text budgets (characters) of the zones outside the article block.
 TITLE_BUDGET = 800
 BEFORE_BUDGET = 300
@@ -94,21 +97,45 @@ def _key(text: str) -> str | None:
 def _body_lines(lines: list[VisualLine], text: str) -> list[int]:
     """Indexes of the lines whose key (``_key``) occurs in ``text``, the normalised body. Body
     lines come in the body's order: each is looked for from where the last one was found
-    (then before it), not from the start of the body each time."""
-    found = []
-    at = 0
+    (then before it), not from the start of the body each time. A key that is not in the body
+    is a search through all of it, so beyond ``_SCAN_LINES`` keyed lines (a long story beside a
+    long menu or sidebar, where those searches grew with the square of the page) the body is
+    read once instead (:func:`_keys_in`): the same lines either way."""
+    keyed: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         if line.block is None:
             continue
         key = _key(line.text)
-        if not key:
-            continue
+        if key:
+            keyed.append((i, key))
+    if len(keyed) > _SCAN_LINES:
+        present = _keys_in(text, {key for _i, key in keyed})
+        return [i for i, key in keyed if key in present]
+    found = []
+    at = 0
+    for i, key in keyed:
         where = text.find(key, at)
         if where < 0:
             where = text.find(key, 0, at + len(key) - 1)
         if where >= 0:
             found.append(i)
             at = where
+    return found
+
+
+def _keys_in(text: str, keys: set[str]) -> set[str]:
+    """The ``keys`` (each of ``_MIN_KEY`` characters or more) that occur in ``text``, in one pass
+    over it: at each position, the keys that start with its next ``_MIN_KEY`` characters."""
+    by_prefix: dict[str, list[str]] = {}
+    for key in keys:
+        by_prefix.setdefault(key[:_MIN_KEY], []).append(key)
+    found: set[str] = set()
+    for p in range(len(text) - _MIN_KEY + 1):
+        candidates = by_prefix.get(text[p : p + _MIN_KEY])
+        if candidates is not None:
+            for key in candidates:
+                if key not in found and text.startswith(key, p):
+                    found.add(key)
     return found
 
 
