@@ -19,7 +19,9 @@ import pytest
 from crawler.records import open_evaluator
 from crawler.state import StateStore, open_store
 from crawler.syndication import DedupConfig, assign, ensure_links, evaluate, rebuild
-from crawler.syndication.clusters import META_KEY
+from crawler.syndication.clusters import META_KEY, _stored, new_cluster_id, record_sample
+from crawler.syndication.graph import components, divide
+from crawler.syndication.links import pair_link, sketch_of
 from tests.helpers import paragraphs, rec
 from tests.order_corpus import TEMPLATE, corpus
 
@@ -306,3 +308,87 @@ def test_waiting_relinks_are_done_together_and_counted(sqlite_uri: Any) -> None:
         relinked = ev.flush()
         assert relinked > 0 and ev.memo.relinked == relinked and ev.memo.flushes == 1
         assert ev.store.count_relink_hashes() == 0 and ev.flush() == 0
+
+
+# --- dates by day within a component only ------------------------------------------------------
+
+#: Story A: two news articles of one day, the earlier (by the hour) shorter; story B: one of its
+#: two articles has a date without a time. By the hour A's original is the earlier article; by
+#: the day (B's rule) it would be the longer one.
+DAY_A = "\n".join(paragraphs(7100, n=4))
+DAY_B = "\n".join(paragraphs(7200, n=4))
+
+
+def day_records() -> list[dict[str, Any]]:
+    return [
+        rec("https://one.example/a", DAY_A, date="2024-01-01T06:00:00Z"),
+        rec("https://two.example/a", DAY_A + "\n" + paragraphs(7101, n=1)[0], date="2024-01-01T09:00:00Z"),
+        rec("https://three.example/b", DAY_B, date="2024-02-01"),
+        rec("https://four.example/b", DAY_B, date="2024-02-01T10:00:00Z"),
+        rec("https://agg.example/x", DAY_B, kind="aggregator", date="2024-02-02T10:00:00Z"),
+    ]
+
+
+def test_a_component_is_divided_alike_alone_and_beside_others() -> None:
+    """Dates compare by day only in a component that has a date without a time: dividing one
+    component with another (a flush, a re-indexed article leaving a story) changes neither."""
+    cfg = DedupConfig.from_settings()
+    recs = day_records()
+    articles = {r["url"]: _stored(r, record_sample(r, cfg)) for r in recs}
+    links: dict[str, dict[str, int]] = {}
+    for u, a in articles.items():
+        for v, b in articles.items():
+            if u != v and (kind := pair_link(a, sketch_of(a), b, sketch_of(b), (), cfg)):
+                links.setdefault(u, {})[v] = kind
+    story_a = {u: a for u, a in articles.items() if u.endswith("/a")}
+    story_b = {u: a for u, a in articles.items() if not u.endswith("/a")}
+    assert [sorted(c) for c in components(articles, links)] == [sorted(story_b), sorted(story_a)]
+    alone = {**divide(story_a, links).center, **divide(story_b, links).center}
+    together = divide(articles, links).center
+    assert together == alone
+    assert together["https://two.example/a"] == "https://one.example/a"  # the earlier by the hour
+    assert together["https://three.example/b"] == "https://four.example/b"  # B by the day, then the URL
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_an_article_leaving_a_story_leaves_it_as_if_never_there(backend: str, sqlite_uri: Any,
+                                                                redis_server: Any) -> None:
+    """Re-indexed with another text, an article divides its old story and its new one in one
+    pass; the old story ends as if the article had always had its new text."""
+    recs = day_records()
+    before = rec("https://agg.example/x", DAY_A, kind="aggregator", date="2024-02-02T10:00:00Z")
+
+    def uri() -> str:
+        return sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=day-{random.random()}"
+
+    with open_store(uri()) as store:
+        for r in recs:
+            assign(store, r)
+        expected = snapshot(store, recs)
+    with open_store(uri()) as store:
+        for r in [*recs[:4], before, recs[4]]:
+            assign(store, r)
+        got = snapshot(store, recs)
+    assert expected["fields"]["https://two.example/a"]["duplicateOf"] == "https://one.example/a"
+    assert got == expected
+
+
+def test_a_state_divided_by_the_old_rule_is_derived_again(sqlite_uri: Any) -> None:
+    """Clusters stored with another division rule (a fingerprint without this one's version) are
+    derived again when the state is opened."""
+    recs = day_records()
+    uri = sqlite_uri()
+    with open_evaluator({"STATE_URI": uri}) as ev:
+        for r in recs:
+            ev.index(r)
+        right = snapshot(ev.store, recs)
+        story_a = ["https://one.example/a", "https://two.example/a"]
+        wrong = new_cluster_id("https://two.example/a")
+        ev.store.set_clusters({u: wrong for u in story_a}, {wrong: ("https://two.example/a", "text_length")})
+        old = json.loads(ev.dedup.links_fingerprint())
+        del old["division"]
+        ev.store.set_meta(META_KEY, json.dumps(old, sort_keys=True))
+        assert snapshot(ev.store, recs) != right
+    with open_evaluator({"STATE_URI": uri}) as ev:
+        assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
+        assert snapshot(ev.store, recs) == right

@@ -42,6 +42,10 @@ class DedupConfig:
     #: ``boilerplate_articles`` articles of each site reaches it only when thousands of sites hold
     #: it; below it every candidate is examined, so no decision depends on arrival order.
     posting_limit: int = 20_000
+    #: The version of the rule dividing a component into clusters (:mod:`.graph`); a state whose
+    #: clusters were divided by another is derived again (2: dates compared by day only within
+    #: a component that has a date without a time, not across the components divided together).
+    division: int = 2
 
     @classmethod
     def from_settings(cls, settings: SettingsReader | dict[str, Any] | None = None) -> DedupConfig:
@@ -60,9 +64,10 @@ class DedupConfig:
 
     def links_fingerprint(self) -> str:
         """The values stored links and clusters depend on (kept with the state: when they change,
-        the links are derived again)."""
+        the links and clusters are derived again)."""
         return json.dumps({
             "threshold": self.threshold, "same_site_threshold": self.same_site_threshold,
             "shingle_size": self.shingle_size, "boilerplate_articles": self.boilerplate_articles,
             "min_words": self.min_words, "min_base": self.min_base, "min_shared": self.min_shared,
+            "division": self.division,
         }, sort_keys=True)

@@ -46,9 +46,37 @@ class Division:
         return sorted(u for u, c in self.center.items() if c == center)
 
 
+def components(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]]) -> list[list[str]]:
+    """The connected components of the links among ``articles`` (a link counts whichever of its
+    two articles lists it), each sorted, in the order of their smallest URL."""
+    parent = {u: u for u in articles}
+
+    def root(u: str) -> str:
+        while parent[u] != u:
+            parent[u] = parent[parent[u]]
+            u = parent[u]
+        return u
+
+    for u, out in links.items():
+        if u not in parent:
+            continue
+        for v in out:
+            if v in parent:
+                ru, rv = root(u), root(v)
+                if ru != rv:
+                    parent[max(ru, rv)] = min(ru, rv)
+    groups: dict[str, list[str]] = {}
+    for u in sorted(articles):
+        groups.setdefault(root(u), []).append(u)
+    return list(groups.values())
+
+
 def rank_keys(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]]) -> dict[str, RankKey]:
-    """Every article's rank key (claims counted among the articles linked to it)."""
-    by_day = day_only(articles.values())
+    """Every article's rank key (claims counted among the articles linked to it; dates by day
+    when an article of its own component has no time, whatever other components are divided
+    with it)."""
+    by_day = {u: day for comp in components(articles, links)
+              for day in (day_only(articles[v] for v in comp),) for u in comp}
     claimed = {u: k for u, a in articles.items() if (k := url_key(a.claimed_url))}
     keys = {}
     for u, a in articles.items():
@@ -59,7 +87,7 @@ def rank_keys(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping
             claims = sum(1 for k in theirs if k in own)
         else:
             claims = 0
-        keys[u] = rank_key(a, claims, by_day)
+        keys[u] = rank_key(a, claims, by_day[u])
     return keys
 
 
