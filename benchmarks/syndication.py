@@ -39,10 +39,20 @@
    the first ``--ds-sample`` articles of the same stream (default 20,000), fed the same shingle
    hashes; rates are printed with the shingle hashing counted on neither side and on both.
 
+3. **One story copied by many sites** (``--one-story N``): one real body (the first of the
+   ground truth with over 400 words) on a wire's site, then N aggregators' copies of it (a line of
+   their own before it, 200 characters of another real body after it; dates spread over 12
+   hours; every other copy claims the wire), each indexed with the real
+   :func:`crawler.syndication.assign` into one SQLite store, in order: every copy is linked to
+   every other, so the story's component has N*N links. Printed: ms per record over each
+   quarter of the copies and the growth exponent of that time between the second and the last
+   quarter (0: constant; 1: it grows as the copies, the whole run as their square).
+
 Usage::
 
     python benchmarks/syndication.py                      # eval set + scale 20,000
     python benchmarks/syndication.py --no-eval --scale 1000000   # the 1M run (see README)
+    python benchmarks/syndication.py --no-eval --scale 0 --one-story 800
 """
 
 from __future__ import annotations
@@ -425,6 +435,49 @@ def _datasketch(queries: list[np.ndarray], kind: np.ndarray, story: np.ndarray) 
     return len(queries) / el
 
 
+def run_one_story(data: Path, n: int, cfg: DedupConfig) -> None:
+    """One story and ``n`` copies of it through ``assign()`` (module docstring, 3)."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    bodies = [truth[k]["articleBody"] for k in sorted(truth)]
+    story = next(b for b in bodies if len(b.split()) > 400)
+    others = [b for b in bodies if b is not story]
+    wire = "https://wire.example/story"
+    records = [{"url": wire, "site": "wire", "siteKind": "news", "headline": "H", "articleBody": story,
+                "datePublished": "2024-01-01T06:00:00Z", "claimedSource": None}]
+    for i in range(n):
+        tail = others[i % len(others)][:200]
+        body = f"Posted by aggregator {i} for its readers today\n{story}\nMore from site {i}: {tail}"
+        records.append({"url": f"https://agg{i}.example/p/{i}", "site": f"agg{i}", "siteKind": "aggregator",
+                        "headline": "H", "articleBody": body, "datePublished": f"2024-01-01T{7 + i % 12:02d}:00:00Z",
+                        "claimedSource": {"url": wire} if i % 2 else None})
+    quarter = max(1, n // 4)
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{tmp}/state.sqlite3")
+        memo = BoilerplateMemo()
+        t0 = time.perf_counter()
+        last = t0
+        field: dict[str, Any] = {}
+        for i, r in enumerate(records):
+            field = assign(store, r, cfg, memo)
+            if i and i % quarter == 0:
+                now = time.perf_counter()
+                times.append((now - last) / quarter * 1000)
+                last = now
+        total = time.perf_counter() - t0
+        original, rule = cluster_original(store, field["clusterId"])
+        store.close()
+    print(f"one story, {n} copies on {n} sites through SQLite assign(): {total:.2f} s, "
+          f"the last copy's original {original} ({rule})")
+    for q, ms in enumerate(times[:4], 1):
+        print(f"  copies {(q - 1) * quarter + 1:>6}-{q * quarter:<6} {ms:9.2f} ms/record")
+    if len(times) >= 4 and times[1] > 0:
+        import math
+
+        growth = math.log(times[3] / times[1]) / math.log(3.5 / 1.5)  # the quarters' middles
+        print(f"  growth of the time per copy, second to last quarter: {growth:.2f}")
+
+
 def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -438,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=20_000, help="synthetic articles for the scale run (0: none)")
     ap.add_argument("--ds-sample", type=int, default=20_000, help="articles for the datasketch comparison")
     ap.add_argument("--batch", type=int, default=10_000, help="articles hashed and looked up per batch")
+    ap.add_argument("--one-story", type=int, default=0,
+                    help="copies of one story, each on its own site, indexed one after another (0: none)")
     ap.add_argument("--sample-mod", type=int, default=None)
     ap.add_argument("--sample-floor", type=int, default=None)
     args = ap.parse_args(argv)
@@ -455,6 +510,11 @@ def main(argv: list[str] | None = None) -> int:
         run_eval(args.data, args.seed, args.variants, cfg)
     if args.scale:
         run_scale(args.scale, args.seed, cfg, args.ds_sample, args.batch)
+    if args.one_story:
+        if not (args.data / "ground-truth.json").is_file():
+            print(f"data not found: {args.data}", file=sys.stderr)
+            return 2
+        run_one_story(args.data, args.one_story, cfg)
     return 0
 
 

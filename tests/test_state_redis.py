@@ -26,6 +26,7 @@ import test_state
 import test_syndication
 
 from crawler.state import StateStore, StoredArticle, open_store
+from crawler.state.base import LINK_BOTH, LINK_HAS, LINK_IN
 from crawler.state.redis import LockLost, RedisStateStore, RedisUnavailable, safe_uri
 from crawler.syndication import assign, elect_original, evaluate
 
@@ -544,3 +545,21 @@ def test_relink_hashes_keep_the_newest_version(any_uri: str) -> None:
         assert store.relink_hashes() == {5: 4} and store.count_relink_hashes() == 1
     with open_store(any_uri) as store:  # kept in the store
         assert store.relink_hashes() == {5: 4}
+
+
+def test_neighbours_are_the_linked_articles(any_uri: str) -> None:
+    """``neighbours``: the articles linked to any of the URLs given, as ``get_links`` has them
+    (a hub linked to more spokes than one statement's chunk)."""
+    hub = "https://hub.example/0"
+    spokes = [f"https://s{i % 7}.example/{i}" for i in range(1200)]
+    with open_store(any_uri) as store:
+        for u in (hub, *spokes, "https://alone.example/0"):
+            store.put_article(_article(u))
+        store.set_links(hub, {u: (LINK_IN, LINK_HAS, LINK_BOTH)[i % 3] for i, u in enumerate(spokes)})
+        store.set_links(spokes[0], {spokes[1]: LINK_BOTH, hub: LINK_HAS})
+        assert store.neighbours([hub]) == set(spokes)
+        assert store.neighbours(spokes) == {hub, spokes[0], spokes[1]}
+        assert store.neighbours([spokes[0], "https://alone.example/0", "https://nowhere.example/"]) == {hub, spokes[1]}
+        assert store.neighbours([]) == set()
+        for urls in ([hub], spokes[:3], spokes):
+            assert store.neighbours(urls) == {v for out in store.get_links(urls).values() for v in out}

@@ -18,8 +18,9 @@ import pytest
 
 from crawler.records import open_evaluator
 from crawler.state import StateStore, open_store
-from crawler.syndication import DedupConfig, assign, ensure_links, evaluate, rebuild
+from crawler.syndication import DedupConfig, assign, clusters, ensure_links, evaluate, rebuild
 from crawler.syndication.clusters import META_KEY, _stored, new_cluster_id, record_sample
+from crawler.syndication.clusters import WIDE_FRONTIER as WIDE
 from crawler.syndication.graph import components, divide
 from crawler.syndication.links import pair_link, sketch_of
 from tests.helpers import paragraphs, rec
@@ -350,11 +351,15 @@ def test_a_component_is_divided_alike_alone_and_beside_others() -> None:
     assert together["https://three.example/b"] == "https://four.example/b"  # B by the day, then the URL
 
 
+@pytest.mark.parametrize("wide", [None, 0])
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
-def test_an_article_leaving_a_story_leaves_it_as_if_never_there(backend: str, sqlite_uri: Any,
-                                                                redis_server: Any) -> None:
+def test_an_article_leaving_a_story_leaves_it_as_if_never_there(
+        backend: str, wide: int | None, sqlite_uri: Any, redis_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Re-indexed with another text, an article divides its old story and its new one in one
-    pass; the old story ends as if the article had always had its new text."""
+    pass; the old story ends as if the article had always had its new text (components found
+    through their links, or through their neighbours only: ``wide`` 0)."""
+    if wide is not None:
+        monkeypatch.setattr(clusters, "WIDE_FRONTIER", wide)
     recs = day_records()
     before = rec("https://agg.example/x", DAY_A, kind="aggregator", date="2024-02-02T10:00:00Z")
 
@@ -392,3 +397,70 @@ def test_a_state_divided_by_the_old_rule_is_derived_again(sqlite_uri: Any) -> No
     with open_evaluator({"STATE_URI": uri}) as ev:
         assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
         assert snapshot(ev.store, recs) == right
+
+
+# --- big components: found without reading every link ------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_wide_frontiers_give_the_state_narrow_ones_give(backend: str, sqlite_uri: Any, redis_server: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Components found through their neighbours only (every frontier wide), their links read
+    as the division needs them: the same fields, clusters and links, in any order."""
+    records = corpus()
+    expected = assign_all(sqlite_uri(), records)
+    monkeypatch.setattr(clusters, "WIDE_FRONTIER", 0)
+    for seed in (1, 2):
+        uri = sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=wide{seed}-{random.random()}"
+        assert assign_all(uri, shuffled(records, seed)) == expected
+
+
+def test_records_not_stored_are_placed_alike_through_wide_frontiers(sqlite_uri: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """``evaluate`` of records the state does not hold (a recheck): the same fields whether their
+    components are found through links or through neighbours only."""
+    records = corpus()
+    held = [r for r in records if "/full/" in r["url"] or "/excerpt/" in r["url"]][::2]
+    with open_store(sqlite_uri()) as store:
+        for r in records:
+            if r not in held:
+                assign(store, r)
+        narrow = [evaluate(store, r) for r in held]
+        monkeypatch.setattr(clusters, "WIDE_FRONTIER", 0)
+        wide = [evaluate(store, r) for r in held]
+    assert sum(f["role"] == "copy" for f in narrow) >= 3
+    assert wide == narrow
+
+
+def one_story(copies: int) -> list[dict[str, Any]]:
+    """A wire story and ``copies`` aggregators' copies of it (a line before, one of their own after)."""
+    story = "\n".join(paragraphs(7300, n=6))
+    out = [rec("https://wire.example/story", story, date="2024-03-01T06:00:00Z")]
+    for i in range(copies):
+        own = paragraphs(7400 + i, n=1, words=12)[0]
+        out.append(rec(f"https://agg{i}.example/p/{i}", f"Posted for our readers today.\n{story}\n{own}",
+                       kind="aggregator", date=f"2024-03-0{1 + i % 3}", claimedSource=(
+                           {"url": "https://wire.example/story"} if i % 2 else None)))
+    return out
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_a_story_copied_by_many_sites_reads_few_links_per_copy(backend: str, sqlite_uri: Any,
+                                                               redis_server: Any) -> None:
+    """Every copy of a wire story is linked to every other: a new copy's component is found from
+    its neighbours, and its division reads the links of the original alone (the one claimed and
+    every copy linked to it), not the square of the copies; the clusters are the same."""
+    records = one_story(WIDE + 30)
+    uri = sqlite_uri() if backend == "sqlite" else f"{redis_server.uri}?prefix=story-{random.random()}"
+    with open_store(uri) as store:
+        for r in shuffled(records, 3):
+            assign(store, r)
+        fields = {r["url"]: evaluate(store, r) for r in records}
+        assert {f["duplicateOf"] for u, f in fields.items() if u != records[0]["url"]} == {records[0]["url"]}
+        assert fields[records[0]["url"]]["role"] == "original"
+        assert len(store.get_links([records[1]["url"]])[records[1]["url"]]) == len(records) - 1
+        articles, links, parts = clusters.component(store, [records[1]["url"]])
+        assert len(articles) == len(records) and parts == [set(articles)]
+        division = divide(articles, links, parts)
+        assert links.read_late == 1  # the original's, for the claims and the cluster
+        assert set(division.center.values()) == {records[0]["url"]}

@@ -192,6 +192,11 @@ class StateStore(ABC):
         """For each of ``urls``, its linked articles: other URL -> link kind seen from it
         (``LINK_IN``, ``LINK_HAS`` or ``LINK_BOTH``); ``{}`` for an article without links."""
 
+    def neighbours(self, urls: Iterable[str]) -> set[str]:
+        """The articles linked to any of ``urls`` (their links' kinds not read: a big component
+        is found without reading every link of it)."""
+        return {v for out in self.get_links(urls).values() for v in out}
+
     @abstractmethod
     def set_links(self, url: str, links: Mapping[str, int]) -> None:
         """Replace the links of ``url``, on both sides (the other article gets :func:`swap_link`

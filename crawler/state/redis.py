@@ -332,6 +332,16 @@ class RedisStateStore(StateStore):
                 out[u] = {v: int(k) for v, k in got.items()}
         return out
 
+    def neighbours(self, urls: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
+            pipe = self.r.pipeline(transaction=False)
+            for u in chunk:
+                pipe.hkeys(self._k("links", u))
+            for got in pipe.execute():
+                out.update(got)
+        return out
+
     def set_links(self, url: str, links: Mapping[str, int]) -> None:
         pairs = [x for v, k in sorted(links.items()) if k and v != url for x in (v, int(k))]
         keys = [self._k("links", url), self._k("article", url)]

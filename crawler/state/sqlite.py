@@ -354,9 +354,29 @@ class SQLiteStateStore(StateStore):
         return dict(grouped)
 
     def posting_counts(self, hashes: Iterable[int], limit: int = 200) -> Counter[str]:
+        """Counted by SQLite, one row per article. A hash is held by at most as many articles as
+        the chunk's rows: only past ``limit`` rows may one hash pass it (then each hash's URLs
+        past its first ``limit`` are taken off)."""
         counts: Counter[str] = Counter()
         if limit <= 0:
             return counts
+        for chunk in chunks(sorted({int(h) for h in hashes}), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"""SELECT a.url, c.n FROM (SELECT aid, COUNT(*) AS n FROM postings WHERE hash IN ({marks})
+                    GROUP BY aid) c JOIN articles a ON a.aid = c.aid""", chunk).fetchall()
+            if len(rows) > limit and self.conn.execute(
+                f"SELECT 1 FROM postings WHERE hash IN ({marks}) GROUP BY hash HAVING COUNT(*) > ? LIMIT 1",
+                [*chunk, limit]).fetchone():
+                counts.update(self._limited_counts(chunk, limit))
+            else:
+                counts.update(dict(rows))
+        return counts
+
+    def _limited_counts(self, hashes: list[int], limit: int) -> Counter[str]:
+        """:meth:`posting_counts` of ``hashes``, from their rows: a hash's URLs past its first
+        ``limit`` (in aid order, as :meth:`lookup_hashes`) do not count."""
+        counts: Counter[str] = Counter()
         for rows in self._posting_rows(hashes):
             counts.update(map(itemgetter(1), rows))
             per_hash = Counter(map(itemgetter(0), rows))  # in hash order, as the rows
@@ -404,14 +424,24 @@ class SQLiteStateStore(StateStore):
                 out[u][v] = int(kind)
         return out
 
+    def neighbours(self, urls: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            out.update(r[0] for r in self.conn.execute(
+                f"""SELECT url FROM articles WHERE aid IN (SELECT l.b FROM articles x JOIN links l
+                    ON l.a = x.aid WHERE x.url IN ({marks}))""", chunk))
+        return out
+
     def set_links(self, url: str, links: Mapping[str, int]) -> None:
         with self._write() as conn:
             aids = self._aids([url, *links])
             if url not in aids:
                 raise KeyError(f"article {url!r} is not in the store; put_article() it first")
             aid = aids[url]
+            # the other side of each link first, by the key (a, b): links are stored both ways
+            conn.execute("DELETE FROM links WHERE b = ? AND a IN (SELECT b FROM links WHERE a = ?)", (aid, aid))
             conn.execute("DELETE FROM links WHERE a = ?", (aid,))
-            conn.execute("DELETE FROM links WHERE b = ?", (aid,))
             rows = [(aid, aids[v], k) for v, k in links.items() if k and v in aids and v != url]
             conn.executemany("INSERT INTO links (a, b, kind) VALUES (?, ?, ?)", rows)
             conn.executemany("INSERT INTO links (a, b, kind) VALUES (?, ?, ?)",

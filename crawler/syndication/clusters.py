@@ -29,7 +29,7 @@ other ``DEDUP_*`` values (or by an older schema).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from crawler.state.base import StateStore, StoredArticle, swap_link
@@ -88,24 +88,98 @@ def _unchanged(old: StoredArticle, new: StoredArticle) -> bool:
 # --- components and their clusters -----------------------------------------------------------
 
 
-def component(store: StateStore, seeds: Iterable[str]) -> tuple[dict[str, StoredArticle], dict[str, dict[str, int]]]:
-    """The stored articles connected to ``seeds`` by links, and their links."""
+#: A frontier of more articles than this, while a component is found, has only its new
+#: neighbours read (:meth:`StateStore.neighbours`), not its links: a story copied by N sites has
+#: N*N links, of which :func:`divide` reads those of its original (and of the articles others
+#: claim) when every copy is linked to the original. The same clusters either way.
+WIDE_FRONTIER = 64
+
+
+class StoredLinks(Mapping[str, Mapping[str, int]]):
+    """The links of a component's articles: those read while finding it, the others read from
+    the store when first asked for; :meth:`add` puts links not stored (yet) over them."""
+
+    def __init__(self, store: StateStore, urls: Iterable[str], got: dict[str, dict[str, int]]) -> None:
+        self._store = store
+        self._urls = set(urls)
+        self._got = got
+        self._extra: dict[str, dict[str, int]] = {}
+        #: Articles whose links were read when first asked for.
+        self.read_late = 0
+
+    def __getitem__(self, url: str) -> Mapping[str, int]:
+        if url not in self._urls:
+            raise KeyError(url)
+        if url not in self._got:
+            self._got.update(self._store.get_links([url]))
+            self.read_late += 1
+        got = self._got.get(url, {})
+        extra = self._extra.get(url)
+        return {**got, **extra} if extra else got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._urls))
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+    def put(self, url: str, links: Mapping[str, int]) -> None:
+        """``links`` as the links of ``url``, in place of any stored."""
+        self._urls.add(url)
+        self._got[url] = dict(links)
+        self._extra.pop(url, None)
+
+    def add(self, url: str, links: Mapping[str, int]) -> None:
+        """``links`` beside the stored links of ``url``."""
+        self._urls.add(url)
+        self._extra.setdefault(url, {}).update(links)
+
+
+def _reach(store: StateStore, seeds: set[str], got: dict[str, dict[str, int]]) -> tuple[set[str], bool]:
+    """The articles linked to ``seeds`` by a path of links, and whether a frontier was wide
+    (links of the narrow frontiers put in ``got``)."""
     seen = set(seeds)
     frontier = sorted(seen)
-    links: dict[str, dict[str, int]] = {}
+    wide = False
     while frontier:
-        got = store.get_links(frontier)
-        links.update(got)
-        found = {v for u in frontier for v in got.get(u, {})} - seen
+        if len(frontier) > WIDE_FRONTIER:
+            wide = True
+            found = store.neighbours(frontier) - seen
+        else:
+            fetched = store.get_links(frontier)
+            got.update(fetched)
+            found = {v for u in frontier for v in fetched.get(u, {})} - seen
         seen |= found
         frontier = sorted(found)
-    return store.get_articles(seen), links
+    return seen, wide
+
+
+def component(store: StateStore, seeds: Iterable[str]
+              ) -> tuple[dict[str, StoredArticle], StoredLinks, list[set[str]] | None]:
+    """The stored articles connected to ``seeds`` by links, their links, and the components they
+    make (None when every link was read: :func:`divide` finds them)."""
+    wanted = set(seeds)
+    got: dict[str, dict[str, int]] = {}
+    seen, wide = _reach(store, wanted, got)
+    parts: list[set[str]] | None = None
+    if wide:  # the components apart (a wide frontier read no link): each seed's, found again
+        parts = []
+        covered: set[str] = set()
+        for seed in sorted(wanted):
+            if seed not in covered:
+                part = _reach(store, {seed}, got)[0] if len(wanted) > 1 else seen
+                covered |= part
+                parts.append(part)
+    articles = store.get_articles(seen)
+    if parts is not None:
+        parts = [p & articles.keys() for p in parts]
+    return articles, StoredLinks(store, articles, got), parts
 
 
 def recluster(store: StateStore, seeds: Iterable[str]) -> Division:
     """Divide the components of ``seeds`` again and write the clusters that changed."""
-    articles, links = component(store, seeds)
-    division = divide(articles, links)
+    articles, links, parts = component(store, seeds)
+    division = divide(articles, links, parts)
     ids = {c: cluster_id(c) for c in set(division.center.values())}  # one hash per cluster
     moved = {u: ids[c] for u, c in division.center.items() if articles[u].cluster_id != ids[c]}
     originals: dict[str, tuple[str | None, str | None]] = {cid: (c, division.rule[c]) for c, cid in ids.items()}
@@ -304,12 +378,14 @@ def evaluate(
     sample = record_sample(record, cfg)
     article = _stored(record, sample)
     own = find_links(store, article, sample, cfg, bp)
-    articles, links = component(store, own)
+    articles, links, parts = component(store, own)
     articles[url] = article
-    links[url] = own
+    links.put(url, own)
     for v, kind in own.items():
-        links[v] = {**links.get(v, {}), url: swap_link(kind)}
-    division = divide(articles, links)
+        links.add(v, {url: swap_link(kind)})
+    if parts is not None:  # one component now: every part holds an article linked to this one
+        parts = [set(articles)]
+    division = divide(articles, links, parts)
     center = division.center[url]
     n = sum(1 for c in division.center.values() if c == center)
     orig_sketch = sketch_of(articles[center]) if center != url else None

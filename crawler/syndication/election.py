@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from crawler.dates import parse_date
@@ -32,9 +33,16 @@ KIND_RANK = {"news": 0, "aggregator": 2}
 RankKey = tuple[Any, ...]
 
 
+@lru_cache(maxsize=8192)
+def claim_key(url: str | None) -> str | None:
+    """:func:`crawler.urls.url_key`, the last 8,192 kept: a component's articles and claims are
+    keyed again each time it is divided."""
+    return url_key(url)
+
+
 def own_keys(article: StoredArticle) -> set[str]:
     """The URL keys under which others may claim ``article`` (its URL and canonical URL)."""
-    return {k for k in (url_key(article.url), url_key(article.canonical_url)) if k}
+    return {k for k in (claim_key(article.url), claim_key(article.canonical_url)) if k}
 
 
 def day_only(articles: Iterable[StoredArticle]) -> bool:

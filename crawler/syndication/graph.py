@@ -20,12 +20,12 @@ Each article is then in exactly one cluster, whose id is derived from its center
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from hashlib import blake2b
 
 from crawler.state.base import LINK_BOTH, LINK_IN, StoredArticle, swap_link
-from crawler.syndication.election import RankKey, day_only, deciding_rule, own_keys, rank_key
+from crawler.syndication.election import RankKey, claim_key, day_only, deciding_rule, own_keys, rank_key
 from crawler.urls import url_key
 
 
@@ -46,48 +46,55 @@ class Division:
         return sorted(u for u, c in self.center.items() if c == center)
 
 
-def components(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]]) -> list[list[str]]:
-    """The connected components of the links among ``articles`` (a link counts whichever of its
-    two articles lists it), each sorted, in the order of their smallest URL."""
-    parent = {u: u for u in articles}
-
-    def root(u: str) -> str:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
-    for u, out in links.items():
-        if u not in parent:
+def components(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]],
+               starts: Iterable[str] | None = None) -> list[list[str]]:
+    """The connected components of the links among ``articles`` (links read as given: both
+    articles of a link list it), each sorted, in the order of their smallest URL; only those of
+    ``starts`` when given."""
+    seen: set[str] = set()
+    out = []
+    for start in sorted(articles if starts is None else set(starts) & articles.keys()):
+        if start in seen:
             continue
-        for v in out:
-            if v in parent:
-                ru, rv = root(u), root(v)
-                if ru != rv:
-                    parent[max(ru, rv)] = min(ru, rv)
-    groups: dict[str, list[str]] = {}
-    for u in sorted(articles):
-        groups.setdefault(root(u), []).append(u)
-    return list(groups.values())
+        seen.add(start)
+        comp = [start]
+        i = 0
+        while i < len(comp):
+            new = [v for v in links.get(comp[i], {}) if v not in seen and v in articles]
+            seen.update(new)
+            comp += new
+            i += 1
+        out.append(sorted(comp))
+    return out
 
 
-def rank_keys(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]]) -> dict[str, RankKey]:
+def _by_day(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]],
+            parts: Iterable[Collection[str]] | None) -> set[str]:
+    """The articles whose component has a date without a time (their dates compare by day)."""
+    undated = [u for u, a in articles.items() if day_only((a,))]
+    if not undated:
+        return set()
+    if parts is None:
+        parts = components(articles, links, undated)
+    return {u for part in parts if any(day_only((articles[v],)) for v in part) for u in part}
+
+
+def rank_keys(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]],
+              parts: Iterable[Collection[str]] | None = None) -> dict[str, RankKey]:
     """Every article's rank key (claims counted among the articles linked to it; dates by day
     when an article of its own component has no time, whatever other components are divided
-    with it)."""
-    by_day = {u: day for comp in components(articles, links)
-              for day in (day_only(articles[v] for v in comp),) for u in comp}
-    claimed = {u: k for u, a in articles.items() if (k := url_key(a.claimed_url))}
+    with it). ``parts``: the components, when the caller knows them (else found from ``links``)."""
+    by_day = _by_day(articles, links, parts)
+    claimed = {u: k for u, a in articles.items() if (k := claim_key(a.claimed_url))}
+    claimed_keys = set(claimed.values())
     keys = {}
     for u, a in articles.items():
-        # the keys of the claims of the articles linked to u; u's own keys only when there are some
-        theirs = [claimed[v] for v in links.get(u, {}) if v in claimed]
-        if theirs:
+        claims = 0
+        if claimed_keys:
             own = own_keys(a)
-            claims = sum(1 for k in theirs if k in own)
-        else:
-            claims = 0
-        keys[u] = rank_key(a, claims, by_day[u])
+            if not own.isdisjoint(claimed_keys):  # others' claims of u's keys, among those linked to it
+                claims = sum(1 for v in links.get(u, {}) if claimed.get(v) in own)
+        keys[u] = rank_key(a, claims, u in by_day)
     return keys
 
 
@@ -98,10 +105,14 @@ def _joins(kind: int, member: str, other: str, center: str, keys: Mapping[str, R
     return bool(kind & LINK_IN) and keys[member] < keys[other]
 
 
-def divide(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]]) -> Division:
+def divide(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]],
+           parts: Iterable[Collection[str]] | None = None) -> Division:
     """The clusters of the articles of one or more whole components (module docstring).
-    ``links[u]`` maps each article linked to ``u`` to the kind seen from ``u``."""
-    keys = rank_keys(articles, links)
+    ``links[u]`` maps each article linked to ``u`` to the kind seen from ``u``; ``parts``: the
+    components, when the caller knows them. Links are read only while some article has no
+    cluster (``links`` may fetch them when first read: a story copied by every site of a big
+    component reads the links of its original alone)."""
+    keys = rank_keys(articles, links, parts)
     center: dict[str, str] = {}
     rule: dict[str, str] = {}
     for c in sorted(articles, key=keys.__getitem__):
@@ -110,14 +121,13 @@ def divide(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[st
         center[c] = c
         members = [c]
         i = 0
-        while i < len(members):
+        while i < len(members) and len(center) < len(articles):
             m = members[i]
             i += 1
             for other, kind in sorted(links.get(m, {}).items()):
                 if other in articles and other not in center and _joins(swap_link(kind), m, other, c, keys):
                     center[other] = c
                     members.append(other)
-        rest = sorted(keys[u] for u in members[1:])
-        rule[c] = deciding_rule(keys[c], rest[0]) if rest else "only_member"
+        rule[c] = deciding_rule(keys[c], min(keys[u] for u in members[1:])) if len(members) > 1 else "only_member"
     return Division(center, rule)
 
