@@ -19,7 +19,7 @@ import pytest
 from crawler.records import open_evaluator
 from crawler.state import StateStore, open_store
 from crawler.syndication import DedupConfig, assign, clusters, ensure_links, evaluate, rebuild
-from crawler.syndication.clusters import META_KEY, _stored, new_cluster_id, record_sample
+from crawler.syndication.clusters import META_KEY, _stored, links_stand, new_cluster_id, record_sample
 from crawler.syndication.clusters import WIDE_FRONTIER as WIDE
 from crawler.syndication.graph import components, divide
 from crawler.syndication.links import pair_link, sketch_of
@@ -378,9 +378,9 @@ def test_an_article_leaving_a_story_leaves_it_as_if_never_there(
     assert got == expected
 
 
-def test_a_state_divided_by_the_old_rule_is_derived_again(sqlite_uri: Any) -> None:
+def test_a_state_divided_by_the_old_rule_is_derived_again(sqlite_uri: Any, caplog: pytest.LogCaptureFixture) -> None:
     """Clusters stored with another division rule (a fingerprint without this one's version) are
-    derived again when the state is opened."""
+    derived again when the state is opened, from the stored links (the link rule is the same)."""
     recs = day_records()
     uri = sqlite_uri()
     with open_evaluator({"STATE_URI": uri}) as ev:
@@ -394,9 +394,22 @@ def test_a_state_divided_by_the_old_rule_is_derived_again(sqlite_uri: Any) -> No
         del old["division"]
         ev.store.set_meta(META_KEY, json.dumps(old, sort_keys=True))
         assert snapshot(ev.store, recs) != right
-    with open_evaluator({"STATE_URI": uri}) as ev:
+    with caplog.at_level("WARNING", logger="crawler.syndication.clusters"), open_evaluator({"STATE_URI": uri}) as ev:
         assert ev.store.get_meta(META_KEY) == ev.dedup.links_fingerprint()
         assert snapshot(ev.store, recs) == right
+    assert "clusters derived again for 5 articles" in caplog.text
+    assert "links and clusters" not in caplog.text
+
+
+@pytest.mark.parametrize(("stored", "stand"), [
+    (None, False), ("not json", False), ("[]", False),
+    ({}, True), ({"division": 1}, True), ({"threshold": 0.5}, False), ({"min_words": 30, "division": 1}, False),
+])
+def test_links_stand_when_only_the_division_changed(stored: Any, stand: bool) -> None:
+    cfg = DedupConfig.from_settings()
+    if isinstance(stored, dict):
+        stored = json.dumps({**json.loads(cfg.links_fingerprint()), **stored})
+    assert links_stand(stored, cfg) is stand
 
 
 # --- big components: found without reading every link ------------------------------------------

@@ -28,6 +28,7 @@ other ``DEDUP_*`` values (or by an older schema).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -401,14 +402,16 @@ def cluster_original(store: StateStore, cid: str) -> tuple[str | None, str | Non
 # --- deriving everything again ---------------------------------------------------------------
 
 
-def rebuild(store: StateStore, cfg: DedupConfig, batch: int = 200) -> int:
+def rebuild(store: StateStore, cfg: DedupConfig, batch: int = 200, links: bool = True) -> int:
     """Derive every link and cluster of the store again (after a change of settings or schema);
-    the number of articles. Each batch is one exclusive section, so other crawls go on."""
+    the number of articles. Each batch is one exclusive section, so other crawls go on.
+    ``links`` False: the clusters alone, from the stored links (only the division changed)."""
     urls = sorted(store.article_urls())
-    store.drop_relink_hashes(store.relink_hashes())  # every article is linked again below
-    for i in range(0, len(urls), batch):
-        with store.exclusive():
-            relink(store, urls[i : i + batch], cfg)
+    if links:
+        store.drop_relink_hashes(store.relink_hashes())  # every article is linked again below
+        for i in range(0, len(urls), batch):
+            with store.exclusive():
+                relink(store, urls[i : i + batch], cfg)
     done: set[str] = set()
     for u in urls:
         if u not in done:
@@ -419,14 +422,33 @@ def rebuild(store: StateStore, cfg: DedupConfig, batch: int = 200) -> int:
     return len(urls)
 
 
+def links_stand(stored: str | None, cfg: DedupConfig) -> bool:
+    """Whether links stored under the fingerprint ``stored`` are those ``cfg`` derives: the two
+    differ in the division's version alone (or not at all)."""
+    try:
+        old = json.loads(stored) if stored else None
+    except ValueError:
+        return False
+    if not isinstance(old, dict):
+        return False
+    new = json.loads(cfg.links_fingerprint())
+    old.pop("division", None)
+    new.pop("division", None)
+    return bool(old == new)
+
+
 def ensure_links(store: StateStore, cfg: DedupConfig) -> None:
-    """Make sure the stored links and clusters were derived with ``cfg`` (:func:`rebuild` if not)."""
-    if store.get_meta(META_KEY) == cfg.links_fingerprint():
+    """Make sure the stored links and clusters were derived with ``cfg`` (:func:`rebuild` if not:
+    the clusters alone when only the division changed)."""
+    stored = store.get_meta(META_KEY)
+    if stored == cfg.links_fingerprint():
         return
     if store.count_articles():
-        logger.warning("State %s: links and clusters were derived with other DEDUP_ settings or an older "
-                       "schema; deriving them again for %d articles", store.uri, store.count_articles())
-        n = rebuild(store, cfg)
-        logger.warning("State %s: links and clusters derived again for %d articles", store.uri, n)
+        links = not links_stand(stored, cfg)
+        what = "links and clusters" if links else "clusters"
+        logger.warning("State %s: %s were derived with other DEDUP_ settings or an older schema; deriving "
+                       "them again for %d articles", store.uri, what, store.count_articles())
+        n = rebuild(store, cfg, links=links)
+        logger.warning("State %s: %s derived again for %d articles", store.uri, what, n)
     else:
         store.set_meta(META_KEY, cfg.links_fingerprint())
