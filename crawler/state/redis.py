@@ -129,6 +129,7 @@ class RedisStateStore(StateStore):
             raise RedisUnavailable(f"state store {safe_uri(uri)}: cannot reach Redis ({exc})") from None
         self._client: redis.Redis | None = client
         self._set_links = client.register_script(scripts.SET_LINKS)
+        self._neighbours = client.register_script(scripts.NEIGHBOURS)
         self._set_clusters = client.register_script(scripts.SET_CLUSTERS)
         self._site_max = client.register_script(scripts.SITE_MAX)
         self._put = client.register_script(scripts.PUT)
@@ -335,11 +336,7 @@ class RedisStateStore(StateStore):
     def neighbours(self, urls: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for chunk in chunks(sorted(set(urls)), _CHUNK):
-            pipe = self.r.pipeline(transaction=False)
-            for u in chunk:
-                pipe.hkeys(self._k("links", u))
-            for got in pipe.execute():
-                out.update(got)
+            out.update(self._neighbours(args=[self.prefix, *chunk], client=self.r))
         return out
 
     def set_links(self, url: str, links: Mapping[str, int]) -> None:

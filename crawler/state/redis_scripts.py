@@ -55,6 +55,21 @@ end
 return 1
 """
 
+# ARGV: prefix, then urls. The articles linked to any of them, each once (read in the server:
+# the links of a big component are not sent to the client).
+NEIGHBOURS = """
+local p, seen, out = ARGV[1], {}, {}
+for i = 2, #ARGV do
+  for _, o in ipairs(redis.call('HKEYS', p .. 'links:' .. ARGV[i])) do
+    if not seen[o] then
+      seen[o] = true
+      out[#out + 1] = o
+    end
+  end
+end
+return out
+"""
+
 # ARGV: prefix, now, N, then N (url, cluster id) pairs, then M, then M (cluster id, has original
 # (0/1), original, has rule (0/1), rule). Moves stored articles into their clusters, records the
 # originals, and deletes the clusters left without members.
