@@ -71,12 +71,12 @@ def components(articles: Mapping[str, StoredArticle], links: Mapping[str, Mappin
 def _by_day(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]],
             parts: Iterable[Collection[str]] | None) -> set[str]:
     """The articles whose component has a date without a time (their dates compare by day)."""
-    undated = [u for u, a in articles.items() if day_only((a,))]
+    undated = {u for u, a in articles.items() if day_only((a,))}
     if not undated:
         return set()
     if parts is None:
         parts = components(articles, links, undated)
-    return {u for part in parts if any(day_only((articles[v],)) for v in part) for u in part}
+    return {u for part in parts if not undated.isdisjoint(part) for u in part}
 
 
 def rank_keys(articles: Mapping[str, StoredArticle], links: Mapping[str, Mapping[str, int]],
