@@ -132,6 +132,8 @@ setup(
             "scrapyd>=1.6,<1.7",
             "scrapyd-client>=2.0.3,<2.1",
             "setuptools<81",
+            # tests/e2e/test_extraction_runner.py: the pool under uvloop (ASYNCIO_EVENT_LOOP)
+            "uvloop>=0.21",
         ],
     },
     entry_points={"scrapy": ["settings = crawler.settings"]},

@@ -304,6 +304,10 @@ class ExtractionRunner:
         worker = _Worker(proc, parent)
         self._all.append(worker)
         asyncio.get_running_loop().add_reader(parent.fileno(), self._on_readable, worker)
+        # the pipe is read and written whole, in blocking calls: some loops (uvloop) make a
+        # watched descriptor non-blocking, and a page or result larger than the pipe's buffer
+        # would then fail halfway, as if the worker had crashed
+        os.set_blocking(parent.fileno(), True)
         return worker
 
     def _on_readable(self, worker: _Worker) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -40,3 +41,42 @@ def test_crash_hang_and_bug_cost_one_page_each(sample_web: SampleWeb, sites_file
         assert "'extraction/worker_crash': 1" in proc.stderr
         assert "'extraction/timeout': 1" in proc.stderr
         assert "worker replaced, page skipped" in proc.stderr
+
+
+#: The pool on uvloop's event loop (Scrapy's ``ASYNCIO_EVENT_LOOP = "uvloop.Loop"``), in a process
+#: of its own: pages and results larger than a pipe's buffer, four at a time on two workers.
+UVLOOP_POOL = """
+import asyncio, json
+import uvloop
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+from crawler.extraction.warm import SAMPLE_PAGE
+from crawler.extraction_runner import ExtractionRunner
+
+async def main():
+    stats = MemoryStatsCollector(get_crawler())
+    runner = ExtractionRunner(workers=2, timeout=60, min_words=0, stats=stats)
+    runner.prepare()
+    runner.start()
+    filler = b"<p>" + b"The harbour authority opened the new ferry terminal on Saturday morning. " * 40 + b"</p>"
+    page = SAMPLE_PAGE.replace(b"</article>", filler * 150 + b"</article>")
+    got = await asyncio.gather(*(runner.extract(page, f"http://warm.invalid/2020/01/0{i}/story-{i}/", {})
+                                 for i in range(1, 5)))
+    runner.close()
+    print(json.dumps({"page": len(page), "bodies": [len((f or {}).get("articleBody") or "") for f in got],
+                      "stats": stats.get_stats()}))
+
+uvloop.run(main())
+"""
+
+
+def test_the_pool_keeps_its_pages_on_uvloop() -> None:
+    """uvloop makes a descriptor it watches non-blocking; the pool's pipes stay blocking, so a
+    page or a result larger than the pipe's buffer is sent and read whole, not lost as a crash."""
+    proc = subprocess.run([sys.executable, "-c", UVLOOP_POOL], cwd=REPO, capture_output=True, text=True,
+                          timeout=180, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["page"] > 4 * 65536
+    assert len(got["bodies"]) == 4 and all(n > 0 for n in got["bodies"])
+    assert not any("crash" in k or "timeout" in k for k in got["stats"]), got["stats"]
