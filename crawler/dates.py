@@ -36,8 +36,13 @@ def _format(value: datetime, has_time: bool) -> str | None:
         return None
     if not has_time:
         return value.date().isoformat()
-    if value.tzinfo is not None and value.utcoffset() is not None:
-        return value.isoformat()
+    if value.tzinfo is not None:
+        try:
+            offset = value.utcoffset()
+        except ValueError:  # a day or more ("+99:99", "UTC+30"): no zone can be read from it
+            offset = None
+        if offset is not None:
+            return value.isoformat()
     return value.replace(tzinfo=None).isoformat()
 
 
@@ -204,7 +209,10 @@ def parse_date(value: str | None) -> tuple[datetime | None, bool]:
         return None, False
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC), True
+    try:
+        return dt.astimezone(UTC), True
+    except OverflowError:  # year 1 or 9999 moved past the calendar's ends by its offset
+        return None, False
 
 
 def to_epoch(value: str | None) -> float | None:

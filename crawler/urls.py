@@ -134,7 +134,10 @@ def url_key(url: str | None) -> str | None:
     path = unquote(parts.path or "/").rstrip("/")
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     query = sorted((k, v) for k, v in pairs if k.lower() not in TRACKING_PARAMS)
-    return host + path + ("?" + urlencode(query) if query else "")
+    try:
+        return host + path + ("?" + urlencode(query) if query else "")
+    except UnicodeEncodeError:  # a lone surrogate (a JSON line's "\ud800"): no UTF-8 to quote
+        return url
 
 
 def absolute_url(base: str, href: str | None) -> str | None:

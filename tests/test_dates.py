@@ -32,6 +32,12 @@ from crawler.dates import epoch_seconds, normalize_date, now_iso, parse_date, to
         ("", None),
         (None, None),
         ("x" * 100, None),
+        # an offset of a day or more is no zone: the local time the page wrote, without it
+        ("2025-01-01T10:00:00+99:99", "2025-01-01T10:00:00"),
+        ("Mon, 01 Jan 2025 10:00:00 +9999", "2025-01-01T10:00:00"),
+        ("2025-01-01 10:00 UTC+30", "2025-01-01T10:00:00"),
+        ("2025-01-01T10:00:00 -2400", "2025-01-01T10:00:00"),
+        ("2025-01-01T10:00:00 +0530", "2025-01-01T10:00:00+05:30"),
     ],
 )
 def test_normalize_date(raw: object, expected: str | None) -> None:
@@ -85,6 +91,9 @@ def test_common_date_shapes_read_as_dateutil_reads_them() -> None:
         ("2018-05-31T10:12:00Z", datetime(2018, 5, 31, 10, 12, tzinfo=UTC), True),
         ("not a date", None, False),
         (None, None, False),
+        # the calendar's ends moved past by their offset (a record read from a file)
+        ("0001-01-01T00:00:00+05:00", None, False),
+        ("9999-12-31T23:59:59-05:00", None, False),
     ],
 )
 def test_parse_date(value: str | None, expected: datetime | None, has_time: bool) -> None:

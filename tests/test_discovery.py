@@ -65,6 +65,44 @@ def test_atom_alternate_link_and_next_page() -> None:
     assert listing.next_pages == ["http://127.0.0.1:8003/feeds/posts/default?start-index=26"]
 
 
+def test_dates_with_an_offset_of_a_day_or_more_keep_their_entries() -> None:
+    """A date whose offset no clock has ("+99:99", "UTC+30") is read without it; the listing
+    keeps every entry (such a date used to raise out of the listing's parse)."""
+    sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               b"<url><loc>http://127.0.0.1:8001/a/1</loc><lastmod>2018-05-30 10:00 UTC+30</lastmod></url>"
+               b"<url><loc>http://127.0.0.1:8001/a/2</loc><lastmod>2018-05-31</lastmod></url></urlset>")
+    listing = parse_listing(sitemap, BASE)
+    assert [(e.url, e.modified) for e in listing.entries] == [
+        ("http://127.0.0.1:8001/a/1", "2018-05-30T10:00:00"), ("http://127.0.0.1:8001/a/2", "2018-05-31")]
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel>'
+            b"<item><link>http://127.0.0.1:8002/p/1</link><pubDate>Thu, 31 May 2018 09:00:00 +9999</pubDate></item>"
+            b"<item><link>http://127.0.0.1:8002/p/2</link></item></channel></rss>")
+    listing = parse_listing(feed, BASE)
+    assert [(e.url, e.published) for e in listing.entries] == [
+        ("http://127.0.0.1:8002/p/1", "2018-05-31T09:00:00"), ("http://127.0.0.1:8002/p/2", None)]
+
+
+@pytest.mark.parametrize(
+    ("refs", "text"),
+    [
+        ("&#xD83D;&#xDE00;", "\U0001F600"),  # an emoji as a pair of surrogates: the one character
+        ("&#55357;&#56832;", "\U0001F600"),
+        ("&#xD800;", "\ufffd"),  # a lone one, or a pair in the wrong order: no character
+        ("&#xDE00;&#xD83D;", "\ufffd\ufffd"),
+        ("&#55000;&#57344;", "\ud6d8\ue000"),  # no surrogates: as they are
+    ],
+)
+def test_character_references_to_surrogates_keep_the_listing(refs: str, text: str) -> None:
+    """libxml2 kept such references as bytes no UTF-8 decoder reads, and the first read of that
+    text raised ``UnicodeDecodeError``: the whole feed was lost."""
+    feed = (f'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/{refs}"><channel>'
+            f"<item><title>Smile {refs}</title><link>http://127.0.0.1:8002/p/{refs}</link></item>"
+            "<item><title>Next</title><link>http://127.0.0.1:8002/p/2</link></item></channel></rss>").encode()
+    listing = parse_listing(feed, BASE)
+    assert [(e.url, e.title) for e in listing.entries] == [
+        (f"http://127.0.0.1:8002/p/{text}", f"Smile {text}"), ("http://127.0.0.1:8002/p/2", "Next")]
+
+
 @pytest.mark.parametrize("body", [b"", b"   ", b"\x00\x01\x02binary", b"<html><body>hello</body></html>"])
 def test_not_a_listing(body: bytes) -> None:
     with pytest.raises(ListingError):
@@ -127,6 +165,25 @@ def test_index_links_after_the_document_end(body: bytes | str) -> None:
     drops what follows ``</html>``)."""
     found = index_links(body, "http://127.0.0.1:8009/section")
     assert found.links == ["http://127.0.0.1:8009/a/1", "http://127.0.0.1:8009/a/2"]
+
+
+@pytest.mark.parametrize("encoding", ["euc_jp", "iso2022_jp", "shift_jis", "mac-roman", "utf-16-le", "cp1252", "utf-8"])
+@pytest.mark.parametrize("depth", [1, 3_000])
+def test_index_links_in_any_encoding_scrapy_names(encoding: str, depth: int) -> None:
+    """Scrapy names a page's encoding as Python does; libxml2 knows some of those names under
+    others only (``euc_jp``, ``iso2022_jp``, ``mac-roman``, ``utf-16-le`` raised ``LookupError``,
+    and the index page's links were lost)."""
+    label = "ニュース" if encoding in ("euc_jp", "iso2022_jp", "shift_jis", "utf-16-le", "utf-8") else "Caf\u00e9"
+    page = (f"<html><body>{'<div>' * depth}<a href='/a/1'>{label}</a><a href='/page/2'>Next</a>"
+            f"{'</div>' * depth}<a href='/a/2'>Two</a></body></html>")
+    found = index_links(page.encode(encoding), BASE, encoding)
+    assert found.links == ["http://127.0.0.1:8001/a/1", "http://127.0.0.1:8001/a/2"]
+    assert found.pagination == ["http://127.0.0.1:8001/page/2"]
+
+
+def test_index_links_under_an_encoding_no_codec_has() -> None:
+    found = index_links(b"<html><body><a href='/a/1'>One</a></body></html>", BASE, "x-no-such-codec")
+    assert found.links == ["http://127.0.0.1:8001/a/1"]
 
 
 @pytest.mark.parametrize("depth", [10, 300, 3_000, 100_000])

@@ -78,6 +78,10 @@ def page(head: str = "", byline: str = "", toc: int = 0) -> str:
         (page(head="<meta name='published-date' content='2021-02-16'>"), "2021-02-16"),
         (page(byline="<p class='meta'><span class='date'>5. November 2021</span> Jana Roth</p>"), "2021-11-05"),
         (page(), None),
+        # an offset no clock has: the time the page wrote, without it (the page was lost before)
+        (page(head="<meta property='article:published_time' content='2025-01-01T10:00:00 UTC+30'>"),
+         "2025-01-01T10:00:00"),
+        (page(byline="<time datetime='2025-01-01T10:00:00+99:99'>1 January</time>"), "2025-01-01T10:00:00"),
     ],
 )
 def test_publication_date_beside_the_headline(html: str, expected: str | None) -> None:

@@ -97,6 +97,7 @@ def test_netloc_key(value: str | None, expected: str) -> None:
         ("https://example.com/", "example.com"),
         ("http://example.com/caf%C3%A9", "example.com/café"),
         ("http://e.com:99999/a", "http://e.com:99999/a"),  # unparsable: its own key
+        ("https://e.com/a?q=\ud800", "https://e.com/a?q=\ud800"),  # a lone surrogate (a JSON line's): too
         (None, None),
         ("", None),
     ],

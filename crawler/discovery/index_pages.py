@@ -65,6 +65,23 @@ class _LinkScanner(HTMLParser):
                 self.links[i] = (tag, href, text + data, rel)
 
 
+def _readable(body: bytes | str, encoding: str | None) -> tuple[bytes | str, str | None]:
+    """``body`` and an encoding libxml2 reads. A codec only Python knows (Scrapy names a page's
+    encoding as Python does: ``euc_jp``, ``iso2022_jp``, ``mac-roman``, ``utf-16-le``, where
+    libxml2 raises ``LookupError``) is decoded here and handed over as UTF-8; a name no codec has
+    is dropped (the parser reads the page's own declaration)."""
+    if not encoding or not isinstance(body, bytes):
+        return body, encoding
+    try:
+        html.HTMLParser(encoding=encoding)
+    except LookupError:
+        try:
+            return body.decode(encoding, "replace").encode("utf-8"), "utf-8"
+        except LookupError:
+            return body, None
+    return body, encoding
+
+
 def _parse(body: bytes | str, encoding: str | None) -> tuple[etree._Element | None, bool]:
     """The page's tree (None when it cannot be parsed) and whether libxml2 gave up on its depth."""
     kwargs = {"encoding": encoding} if encoding and isinstance(body, bytes) else {}
@@ -87,6 +104,7 @@ def _scanned(body: bytes | str, encoding: str | None) -> _LinkScanner:
 
 def _elements(body: bytes | str, encoding: str | None) -> tuple[str | None, list[_Link]]:
     """The page's ``<base href>`` and its ``(tag, href, text, rel)`` links, in page order."""
+    body, encoding = _readable(body, encoding)
     doc, too_deep = _parse(body, encoding)
     if too_deep:
         scanner = _scanned(body, encoding)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import html
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,22 +112,50 @@ def _readers() -> dict[str, Callable[[etree._Element, str], Listing]]:
     }
 
 
+#: A character reference to a UTF-16 surrogate (``&#xD83D;``, ``&#55357;``; decimal 55000-57999
+#: is matched and told apart by value), one or two in a row: what a broken encoder writes for a
+#: character beyond the BMP, an emoji say. libxml2's recovery keeps it as bytes no UTF-8 decoder
+#: reads, and lxml raised ``UnicodeDecodeError`` on the first text read from it: the whole
+#: listing was lost.
+_SURROGATE_REF = rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7][0-9]{3});"
+_SURROGATE_REFS = re.compile(rb"(?:" + _SURROGATE_REF + rb"){1,2}")
+_CHAR_REF = re.compile(rb"&#([xX]?)([0-9a-fA-F]+);")
+
+
+def _surrogate_refs_replaced(match: re.Match[bytes]) -> bytes:
+    """A pair of references as the one character they encode; a lone surrogate as U+FFFD; a
+    reference to anything else (decimal ``55000``) as it was."""
+    refs = [(m.group(0), int(m.group(2), 16 if m.group(1) else 10)) for m in _CHAR_REF.finditer(match.group(0))]
+    if len(refs) == 2 and 0xD800 <= refs[0][1] < 0xDC00 <= refs[1][1] < 0xE000:
+        code = 0x10000 + ((refs[0][1] - 0xD800) << 10) + (refs[1][1] - 0xDC00)
+        return b"&#x%X;" % code
+    return b"".join(b"&#xFFFD;" if 0xD800 <= value < 0xE000 else text for text, value in refs)
+
+
+def without_surrogate_refs(body: bytes) -> bytes:
+    """``body`` with its character references to surrogates replaced (:data:`_SURROGATE_REF`)."""
+    return _SURROGATE_REFS.sub(_surrogate_refs_replaced, body)
+
+
 def parse_listing(body: bytes, base_url: str) -> Listing:
     """Read a sitemap, sitemap index, RSS (0.9x, 1.0, 2.0) or Atom document."""
     if not body.strip():
         raise ListingError("empty document")
     parser = etree.XMLParser(**_XML_PARSER_OPTS)
     try:
-        root = etree.fromstring(body, parser=parser)
+        root = etree.fromstring(without_surrogate_refs(body), parser=parser)
     except etree.XMLSyntaxError as exc:
         raise ListingError(f"not XML: {exc}") from None
     if root is None:
         raise ListingError("not XML")
-    kind = local_name(root.tag)
-    reader = _readers().get(kind)
-    if reader is None:
-        raise ListingError(f"unknown document type <{kind}>")
-    listing = reader(root, base_url)
+    try:
+        kind = local_name(root.tag)
+        reader = _readers().get(kind)
+        if reader is None:
+            raise ListingError(f"unknown document type <{kind}>")
+        listing = reader(root, base_url)
+    except UnicodeDecodeError as exc:  # text the parser kept as bytes no decoder reads
+        raise ListingError(f"undecodable text: {exc}") from None
     listing.truncated = any(e.type_name in _STOPPED_BY for e in parser.error_log)
     return listing
 

@@ -153,6 +153,34 @@ def test_deeply_nested_index_page_keeps_its_links(tmp_path: Path) -> None:
     assert sorted(r["url"] for r in read_jsonl(tmp_path / "out.jsonl")) == [f"{site.base}/a/{i}.html" for i in range(3)]
 
 
+def test_index_page_in_an_encoding_libxml2_names_otherwise_and_a_date_no_clock_has(tmp_path: Path) -> None:
+    """An index page served as EUC-JP (Scrapy names it ``euc_jp``, which libxml2 does not know:
+    its links were lost to a LookupError), and an article whose date has an offset of a day or
+    more (its extraction raised, and the article was lost)."""
+    links = "".join(f'<a href="/a/{i}.html">ニュース {i}</a>' for i in range(3))
+    page = f"<html><head><title>ニュース</title></head><body>{links}</body></html>".encode("euc_jp")
+
+    def article(path: str) -> Reply:
+        reply = article_page(f"Story {path}")
+        if path.endswith("/1.html"):
+            body = str(reply.body).replace("2024-05-04T10:00:00Z", "2024-05-04T10:00:00+99:99")
+            return Reply(body)
+        return reply
+
+    with HostileSite() as site:
+        site.routes.update({"/robots.txt": ROBOTS_ALLOW, "/": Reply(page, ctype="text/html; charset=EUC-JP"),
+                            "/a/*": article})
+        run = crawl_site(tmp_path, {"name": "eucjp", "hosts": [site.netloc], "start_urls": [f"{site.base}/"],
+                                    "article_pattern": "/a/"})
+    assert run.code == 0, run.log[-3000:]
+    records = {r["url"]: r for r in read_jsonl(tmp_path / "out.jsonl")}
+    assert sorted(records) == [f"{site.base}/a/{i}.html" for i in range(3)]
+    assert records[f"{site.base}/a/1.html"]["datePublished"] == "2024-05-04T10:00:00"
+    assert records[f"{site.base}/a/0.html"]["datePublished"] == "2024-05-04T10:00:00+00:00"
+    assert "extraction/error" not in run.stats
+    assert "Traceback" not in run.log
+
+
 def _index_of(n: int) -> Reply:
     return Reply("<html><body>" + "".join(f'<a href="/a/{i}.html">Story {i}</a>' for i in range(n)) + "</body></html>")
 
