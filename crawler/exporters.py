@@ -10,10 +10,17 @@ same bytes. Anything else (another item type, ``fields_to_export`` as a mapping 
 field with a serializer) goes through Scrapy's exporter unchanged. The class name ends with
 ``JsonLinesItemExporter``, which is how :mod:`crawler.extensions.final_verdicts` recognises the
 files it may rewrite.
+
+A line the feed's encoding cannot hold (a lone surrogate in some page's data, or a character
+outside a ``FEED_EXPORT_ENCODING`` such as ``latin-1``) is written with those characters as JSON
+escapes (``\\u00e9``, ``\\ud83d``: the same JSON value) and a warning, not lost to a
+``UnicodeEncodeError`` in the exporter's signal handler, which Scrapy logs and the crawl goes on
+without the record.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
@@ -22,6 +29,28 @@ from scrapy.exporters import JsonLinesItemExporter
 from scrapy.utils.python import to_bytes
 
 from crawler.items import Article, record_of
+
+logger = logging.getLogger(__name__)
+
+
+def json_escaped(line: str, encoding: str | None) -> bytes:
+    """``line`` (JSON text) in ``encoding`` (None: UTF-8), each character it cannot hold written
+    as a JSON escape (a character beyond the BMP as its two surrogates). Outside strings JSON
+    text is ASCII, so the value read back is the same."""
+    codec = encoding or "utf-8"
+    out = []
+    for char in line:
+        try:
+            char.encode(codec)
+        except UnicodeEncodeError:
+            code = ord(char)
+            if code > 0xFFFF:
+                code -= 0x10000
+                char = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+            else:
+                char = f"\\u{code:04x}"
+        out.append(char)
+    return "".join(out).encode(codec)
 
 
 class RecordJsonLinesItemExporter(JsonLinesItemExporter):
@@ -44,4 +73,11 @@ class RecordJsonLinesItemExporter(JsonLinesItemExporter):
         record = record_of(item)
         # as get_serialized_fields: a field the item lacks is left out, or None with export_empty_fields
         itemdict = {n: record.get(n) for n in self.names if n in record or self.export_empty_fields}
-        self.file.write(to_bytes(self.encoder.encode(itemdict) + "\n", self.encoding))
+        line = self.encoder.encode(itemdict) + "\n"
+        try:
+            data = to_bytes(line, self.encoding)
+        except UnicodeEncodeError as exc:
+            logger.warning("Record %s: text the feed's encoding cannot hold, written as JSON escapes (%s)",
+                           record.get("url"), exc.reason)
+            data = json_escaped(line, self.encoding)
+        self.file.write(data)

@@ -39,6 +39,7 @@ from crawler.outfiles import OutputError, output_problem, write_text
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
 from crawler.state import StateStore, open_store
+from crawler.surrogates import json_loaded
 from crawler.syndication import KIND_RANK, DedupConfig, assign, ensure_links, evaluate
 from crawler.syndication.boilerplate import BoilerplateMemo
 from crawler.syndication.clusters import flush_relinks
@@ -215,7 +216,7 @@ def recheck_files(
 def _json_object(line: str) -> dict[str, Any]:
     """The JSON object on ``line``; ValueError (one line) when it is not one."""
     try:
-        rec = json.loads(line)
+        rec = json_loaded(line, json.loads(line))  # lone surrogates ("\ud83d") as U+FFFD: no UTF-8 holds them
     except RecursionError:
         raise ValueError("not JSON (nested too deeply)") from None
     except ValueError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 import pytest
@@ -76,3 +77,20 @@ def test_the_project_writes_json_lines_with_it_and_final_verdicts_rewrite_them()
     for fmt in ("jsonlines", "jsonl", "jl"):
         assert exporters[fmt] == "crawler.exporters.RecordJsonLinesItemExporter"
     assert {"jsonlines", "jsonl", "jl"} <= FinalVerdicts(get_crawler(settings_dict=settings.copy_to_dict())).json_lines
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", None])
+def test_a_line_the_encoding_cannot_hold_is_written_as_escapes(encoding: str | None) -> None:
+    """A lone surrogate (no UTF-8 holds it) or a character outside ``latin-1``: Scrapy's exporter
+    raises in its signal handler and the record is lost; this one writes JSON escapes, the same
+    value read back."""
+    item = Article(url="https://agg.example/p", site="agg", siteKind="aggregator",
+                   headline="Cut \ud83d \u20ac \U0001f600 é", articleBody="body")
+    with pytest.raises(UnicodeEncodeError):
+        JsonLinesItemExporter(io.BytesIO(), fields_to_export=list(RECORD_FIELDS), encoding="utf-8").export_item(item)
+    out = io.BytesIO()
+    RecordJsonLinesItemExporter(out, fields_to_export=list(RECORD_FIELDS), encoding=encoding).export_item(item)
+    line = out.getvalue().decode(encoding or "utf-8")
+    assert line.endswith("\n") and line.count("\n") == 1
+    assert json.loads(line)["headline"] == item.headline
+    assert json.loads(line)["url"] == item.url

@@ -26,6 +26,8 @@ import json_repair
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.surrogates import json_loaded
+
 #: schema.org types that describe one article (or a post that is one).
 ARTICLE_TYPES: frozenset[str] = frozenset(
     {
@@ -125,6 +127,16 @@ def _jsonld_texts(tree: HtmlElement) -> list[str]:
 
 
 def _load_json(raw: str) -> Any:
+    """The script's JSON value (None when it holds none), its lone surrogates read as U+FFFD
+    (:mod:`crawler.surrogates`: no UTF-8 exists for them, and the record could not be written)."""
+    value = _parsed_json(raw)
+    try:
+        return json_loaded(raw, value) if value is not None else None
+    except RecursionError:
+        return None
+
+
+def _parsed_json(raw: str) -> Any:
     raw = raw.strip()
     if raw.startswith("<!--"):
         raw = raw[4:]

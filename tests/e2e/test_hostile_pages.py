@@ -47,6 +47,12 @@ CASES: dict[str, Reply] = {
                      .encode("utf-8"), ctype="text/html"),
     # JSON-LD nested 100,000 deep
     "jsonld": Reply(page(head=deep_json_ld(100_000)).encode("utf-8")),
+    # JSON-LD whose author's name was cut between the two halves of an emoji (a lone surrogate:
+    # no UTF-8 can be written for it, and the record was lost at the export)
+    "surrogate": Reply(page(head='<script type="application/ld+json">{"@type": "NewsArticle", '
+                                 '"author": {"@type": "Person", "name": "Anna \\ud83d"}}</script>').encode("utf-8")),
+    # a publication time whose offset is a day or more (the extraction raised: the article was lost)
+    "offset": Reply(page().replace("2024-05-04T10:00:00Z", "2024-05-04T10:00:00+99:99").encode("utf-8")),
 }
 
 
@@ -73,3 +79,5 @@ def test_odd_pages_are_articles_end_to_end(tmp_path: Path) -> None:
         assert "\x00" not in body, name
         assert BODY[0][:60] in body, (name, body[:200])
         assert BODY[-1][:60] in body, name
+    assert records[urls["surrogate"]]["authors"] == [{"name": "Anna \ufffd", "url": None}]
+    assert records[urls["offset"]]["datePublished"] == "2024-05-04T10:00:00"

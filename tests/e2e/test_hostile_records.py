@@ -91,6 +91,26 @@ def test_bad_records_are_skipped_and_counted(command: str, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("command", COMMANDS)
+def test_a_record_with_half_a_character_is_kept(command: str, tmp_path: Path) -> None:
+    """JSON's escape of one surrogate ("\\ud83d", a string cut inside an emoji by whatever wrote
+    the line) is no character: writing it to the state or the output raised, with a traceback.
+    It is read as U+FFFD; a pair of escapes is its one character."""
+    lines = [json.dumps(record(1, headline="Cut \ud83d", site="news\udfff")),
+             json.dumps(record(2, headline="Whole \ud83d\ude00")),
+             json.dumps(record(3, url="http://127.0.0.1:8001/news/3.html?q=\ud800"))]
+    assert "\\ud83d" in lines[0]  # json.dumps escapes the lone surrogate
+    inp = write_lines(tmp_path / "in.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    proc = run(command, [inp], out, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    got = {r["url"]: r for r in read_jsonl(out)}
+    assert got[record(1)["url"]]["headline"] == "Cut \ufffd" and got[record(1)["url"]]["site"] == "news\ufffd"
+    assert got[record(2)["url"]]["headline"] == "Whole \U0001f600"
+    assert "http://127.0.0.1:8001/news/3.html?q=\ufffd" in got
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_corrupt_state_file_is_one_line(command: str, tmp_path: Path) -> None:
     (tmp_path / "state.db").write_bytes(b"SQLite format 2\x00" + os.urandom(4000))
     inp = write_lines(tmp_path / "in.jsonl", [json.dumps(record(1))])
