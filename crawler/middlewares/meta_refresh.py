@@ -37,8 +37,15 @@ def may_refresh(response: HtmlResponse, ignore_tags: list[str]) -> bool:
     encoding = response.encoding
     if codecs.lookup(encoding).name == "utf-8" and b"refresh" not in response.body[:SCAN_BYTES].lower():
         return False
-    interval, _ = get_meta_refresh(response.body, "", encoding, ignore_tags=ignore_tags,
-                                   max_scan=SCAN_BYTES)
+    try:
+        interval, _ = get_meta_refresh(response.body, "", encoding, ignore_tags=ignore_tags,
+                                       max_scan=SCAN_BYTES)
+    except UnicodeDecodeError:
+        # w3lib decodes a body shorter than ``max_scan`` strictly: one byte the encoding does not
+        # hold (a stray Latin-1 "é" in a UTF-8 page, an odd byte at a UTF-16 page's end) raised
+        # out of the middleware and the page was lost as a fetch failure
+        text = response.body[:SCAN_BYTES].decode(encoding, "replace")
+        interval, _ = get_meta_refresh(text, "", encoding, ignore_tags=ignore_tags)
     return interval is not None
 
 

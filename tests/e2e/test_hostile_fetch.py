@@ -153,11 +153,18 @@ def test_meta_refreshes_are_followed_as_scrapy_follows_them(tmp_path: Path) -> N
         html = f"<!DOCTYPE html><html><head>{head}</head><body><p>This page moved.</p></body></html>"
         return Reply(html.encode(encoding), ctype=f"text/html; charset={encoding}")
 
+    def reloading() -> Reply:
+        """A small news page that reloads itself every five minutes, with a Latin-1 byte in its
+        UTF-8 (w3lib's strict decoding raised in the middleware: the page was a fetch failure)."""
+        page = article_page("Harbour webcam", '<meta http-equiv="refresh" content="300">')
+        return Reply(str(page.body).encode("utf-8").replace(b"Harbour webcam</h1>", b"Harbour webcam \xe9t\xe9</h1>"))
+
     with HostileSite() as site:
         mention = article_page("Refresh your feed", "<p>Press refresh; http-equiv is an attribute.</p>")
         site.routes.update({
             "/robots.txt": Reply("User-agent: *\nDisallow:\n", ctype="text/plain"),
-            "/feed.xml": rss([f"{site.base}/old/{name}.html" for name in ("a", "b", "c", "d")]),
+            "/feed.xml": rss([f"{site.base}/old/{name}.html" for name in ("a", "b", "c", "d", "e")]),
+            "/old/e.html": reloading(),
             "/old/a.html": moved("/news/a.html"),
             "/old/b.html": moved("/news/b.html", "utf-16"),
             "/old/c.html": moved("/news/c.html", noscript=True),
@@ -173,5 +180,6 @@ def test_meta_refreshes_are_followed_as_scrapy_follows_them(tmp_path: Path) -> N
     assert code == 0, log[-3000:]
     assert sorted(hits) == ["/news/a.html", "/news/b.html"]
     urls = sorted(r["url"] for r in read_jsonl(tmp_path / "out.jsonl"))
-    assert urls == [f"{site.base}/news/a.html", f"{site.base}/news/b.html", f"{site.base}/old/d.html"]
-    assert "Traceback" not in log
+    assert urls == [f"{site.base}/news/a.html", f"{site.base}/news/b.html", f"{site.base}/old/d.html",
+                    f"{site.base}/old/e.html"]
+    assert "Traceback" not in log and "cannot fetch" not in log
