@@ -477,3 +477,37 @@ def test_a_story_copied_by_many_sites_reads_few_links_per_copy(backend: str, sql
         division = divide(articles, links, parts)
         assert links.read_late == 1  # the original's, for the claims and the cluster
         assert set(division.center.values()) == {records[0]["url"]}
+
+
+def test_a_memo_short_of_room_keeps_the_statuses_it_knows(tmp_path: Path) -> None:
+    """The memo makes room for the statuses a step reads, not for all those it asks about: with
+    its limit just above what one text's candidates hold, it was cleared at every text and every
+    status was read from the store again. Kept, the statuses are reused; the state is the same."""
+    from crawler.state.sqlite import SQLiteStateStore
+    from crawler.syndication.boilerplate import Boilerplate, BoilerplateMemo
+
+    records = corpus()
+    expected = assign_all(f"sqlite:///{tmp_path / 'plain.db'}", records)
+    with open_store(f"sqlite:///{tmp_path / 'memo.db'}") as store:
+        assert isinstance(store, SQLiteStateStore)
+        cfg = DedupConfig.from_settings()
+        for r in records:
+            assign(store, r, cfg)
+        stored = store.get_articles(r["url"] for r in records).values()
+        hashes = sorted({h for a in stored for h in sketch_of(a).hashes})
+        memo = BoilerplateMemo(limit=len(hashes) + 10)
+        memo.sync(store)
+        read: list[int] = []
+        reads = store.hash_site_max
+
+        def counted(asked: Any) -> dict[int, int]:
+            asked = list(asked)
+            read.append(len(asked))
+            return reads(asked)
+
+        store.hash_site_max = counted  # type: ignore[method-assign]
+        first = Boilerplate(store, cfg, memo).of(hashes)
+        again = Boilerplate(store, cfg, memo).of([*hashes[: len(hashes) // 2], 1, 2, 3])
+        assert read == [len(hashes), 3]  # the second step read its three new statuses only
+        assert again == {h for h in hashes[: len(hashes) // 2] if h in first}
+        assert snapshot(store, records) == expected

@@ -121,8 +121,13 @@ class Boilerplate:
         if self.minimum <= 0:
             return set()
         hashes = list(hashes)
-        self._room(len(hashes))
         missing = self.unknown(hashes)
+        if self.memo is not None and len(self.known) + len(missing) > self.memo.limit:
+            # room for the statuses to be read, not for all of them: the known ones stay known (a
+            # step over many texts, each reading 100,000s of statuses, cleared the memo at every
+            # call and read every status again)
+            self.known.clear()
+            missing = hashes
         if missing:
             counts = self.store.hash_site_max(missing)
             for h in missing:
