@@ -34,6 +34,12 @@ def page(text: str, head: str = "", lang: str = "") -> str:
         ("cp1251 under a utf-8 header", page(RU).encode("cp1251"), UTF8),
         ("UTF-16LE without BOM", page(RU).encode("utf-16-le"), None),
         ("UTF-16BE without BOM", page(RU).encode("utf-16-be"), UTF8),
+        # a byte order mark says how to read the page, whatever the header says (its NUL bytes
+        # were dropped as strays, and the page was read as Han characters)
+        ("UTF-16LE with BOM", page(RU).encode("utf-16"), UTF8),
+        ("UTF-16BE with BOM", b"\xfe\xff" + page(RU).encode("utf-16-be"), None),
+        ("UTF-32LE with BOM", page(RU).encode("utf-32"), UTF8),
+        ("UTF-32BE with BOM", b"\x00\x00\xfe\xff" + page(RU).encode("utf-32-be"), None),
     ],
 )
 def test_odd_encodings_decode(name: str, data: bytes, headers: dict[str, str] | None) -> None:

@@ -5,7 +5,8 @@
 detected with charset_normalizer. Real pages lie, so before and after it:
 
 - UTF-16 without a BOM (NUL bytes at every other position around ASCII) is recognised;
-- a few stray NUL bytes in a text page are dropped, not taken for a binary file;
+- a few stray NUL bytes in a text page are dropped, not taken for a binary file (not those of
+  UTF-16 or UTF-32 with its BOM, which the BOM says how to read);
 - a declaration that names no known charset (``<?xml encoding="garbage"?>``) is ignored;
 - text the declared charset cannot read (cp1251 bytes under ``charset=utf-8``) is decoded
   again with the detected charset;
@@ -53,6 +54,9 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
     b"\xd0\xcf\x11\xe0",
 )
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: The byte order marks of UTF-16 and UTF-32 (UTF-32LE's begins as UTF-16LE's): text mostly of
+#: NUL bytes, which the BOM says how to read (a browser reads it so, whatever the headers say).
+_WIDE_BOMS = (*_UTF16_BOMS, b"\x00\x00\xfe\xff")
 _BINARY_TYPES = re.compile(
     r"^\s*(image|audio|video|font)/|^\s*application/(pdf|zip|gzip|x-gzip|octet-stream|msword|"
     r"vnd\.|x-tar|x-7z|x-rar|x-bzip|x-shockwave|java-archive|wasm|x-font|font)",
@@ -124,7 +128,7 @@ def looks_binary(data: bytes) -> bool:
     """Magic numbers of common binary formats, or NUL bytes beyond a few strays (UTF-16
     text, with or without BOM, is not binary)."""
     head = data[:1024]
-    if head.startswith(_UTF16_BOMS) or head.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+    if head.startswith(_WIDE_BOMS):
         return False
     if head.lstrip().startswith(_BINARY_MAGIC) and not head.lstrip()[:1] == b"<":
         return True
@@ -139,7 +143,9 @@ def _bytes_to_text(data: bytes, content_type: str | None) -> tuple[str, bytes | 
     utf16 = utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace"), None
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith(_WIDE_BOMS):
+        # a few stray NULs dropped; not those of UTF-16 or UTF-32 text with its BOM, which is
+        # mostly NULs (dropped, a UTF-16LE page with its BOM was read as Han characters)
         data = data.replace(b"\x00", b"")
     encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
     if "\ufffd" not in text:  # every byte read: UTF-8 with no BOM is the text's own encoding

@@ -40,6 +40,8 @@ CASES: dict[str, Reply] = {
     "nul": Reply(page().replace("</h1>", "</h1>\x00\x00\x00").replace("<p>", "<p>\x00", 1).encode("utf-8")),
     # cp1251 bytes under a header (and meta) that say utf-8
     "cp1251": Reply(page().encode("cp1251", "replace")),
+    # UTF-16LE with its BOM (as Windows saves "Unicode" HTML) under a header that says UTF-8
+    "utf16bom": Reply(page().replace('<meta charset="utf-8">', "").encode("utf-16")),
     # UTF-16LE without a BOM, the header saying only "utf-16"
     "utf16": Reply(page().replace('<meta charset="utf-8">', "").encode("utf-16-le"), ctype="text/html; charset=utf-16"),
     # an XML declaration naming a charset that does not exist, no charset in the header
