@@ -15,7 +15,15 @@ Anything else is printed once per place it was raised (exception, file, line) wi
 that raised it, and the script exits 1; a page taking more than ``--slow`` CPU seconds is
 printed too. Defects this found are in benchmarks/README.md ("Mutated real pages").
 
-    python benchmarks/mutations.py [--seconds 120] [--seed 0] [--data DIR ...] [--slow 2]
+``--crawl N``: the real ``scrapy crawl`` instead, of both spiders on one SQLite state: a news
+site on 127.0.0.1 lists N mutated pages in its feed (served under a random charset), an
+aggregator copies every third one (mutated again) with a claim naming it (or a broken URL).
+Printed per spider: records, skipped pages, seconds, fetches that failed (``fetch/failed/*``:
+the local server answers every request, so any is a page lost in a middleware) and the log's
+ERROR and Traceback lines (exit 1 when there are any of the last two). What only a crawl shows:
+middlewares, exporters, the state stages.
+
+    python benchmarks/mutations.py [--seconds 120] [--seed 0] [--data DIR ...] [--slow 2] [--crawl N]
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import gzip
 import json
 import random
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -34,6 +43,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+# not this folder (run as a script, it comes first, and its incremental.py hides the package
+# Twisted imports); the repository instead, for ``crawler`` and ``tests``
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -243,6 +255,58 @@ def run(pages: Sequence[tuple[str, Path]], seconds: float, seed: int, slow: floa
     return tally
 
 
+CLAIMS = ('<p>Source: <a href="{url}">the original</a></p>', "<p>Article source: {url}</p>",
+          '<link rel="canonical" href="{url}">', '<p>Source: <a href="http://[::1">x</a></p>',
+          '<p>Originally published at <a href="{url}">x</a></p>')
+CHARSETS = ("text/html; charset=utf-8", "text/html", "text/html; charset=iso-8859-1", "text/html; charset=euc-jp")
+
+
+def crawl(pages: Sequence[tuple[str, Path]], n: int, seed: int) -> int:
+    """The ``--crawl`` mode (module docstring): the number of ERROR and Traceback lines."""
+    from tests.helpers import read_jsonl
+    from tests.hostile_web import QUICK, HostileSite, Reply, rss, run_measured, sites_toml
+
+    mutator = Mutator(seed)
+    order = list(pages)
+    mutator.rng.shuffle(order)
+    bad = 0
+    with tempfile.TemporaryDirectory() as folder, HostileSite() as news, HostileSite() as agg:
+        tmp = Path(folder)
+        news_urls, agg_urls = [], []
+        for i, (url, path) in enumerate(order[:n]):
+            data, _url, _headers, _hints = mutator.page(page_bytes(path), url)
+            body = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
+            news.routes[f"/a/{i}.html"] = Reply(body, ctype=mutator.rng.choice(CHARSETS))
+            news_urls.append(f"{news.base}/a/{i}.html")
+            if i % 3 == 0:
+                claim = mutator.rng.choice(CLAIMS).format(url=f"{news.base}/a/{i}.html").encode()
+                copy = body.replace(b"</body>", claim + b"</body>", 1) if b"</body>" in body else body + claim
+                agg.routes[f"/p/{i}.html"] = Reply(mutator.bytes_(copy))
+                agg_urls.append(f"{agg.base}/p/{i}.html")
+        for site, urls in ((news, news_urls), (agg, agg_urls)):
+            site.routes["/robots.txt"] = Reply("User-agent: *\nDisallow:\n", ctype="text/plain")
+            site.routes["/feed.xml"] = rss(urls)
+        entries = [{"name": name, "kind": kind, "hosts": [site.netloc], "feeds": [f"{site.base}/feed.xml"]}
+                   for name, kind, site in (("news", "news", news), ("agg", "aggregator", agg))]
+        sites = sites_toml(tmp / "sites.toml", *entries)
+        for spider, urls in (("news", news_urls), ("aggregator", agg_urls)):
+            out = tmp / f"{spider}.jsonl"
+            run = run_measured("crawl", spider, "-a", f"sites={sites}", "-O", str(out),
+                               "-s", f"STATE_URI=sqlite:///{tmp / 'state.db'}", *QUICK, "-s", "EXTRACTION_WORKERS=1",
+                               "-s", "MONITOR_MIN_ARTICLES=0", cwd=tmp, timeout=900)
+            records = read_jsonl(out) if out.exists() else []
+            errors = [line for line in run.log.splitlines() if "ERROR" in line or "Traceback" in line]
+            skipped = sum(v for k, v in run.stats.items() if k.startswith("extraction/skipped/"))
+            failed = {k: v for k, v in run.stats.items() if k.startswith("fetch/failed/")}
+            print(f"crawl {spider}: exit {run.code}, {len(urls)} pages listed, {len(records)} records, "
+                  f"{skipped:.0f} skipped, {run.seconds:.1f} s, failed fetches {failed or 0}, "
+                  f"{len(errors)} ERROR/Traceback lines")
+            for line in [*errors, *(ln for ln in run.log.splitlines() if "cannot fetch" in ln)][:10]:
+                print(f"  {line[:300]}")
+            bad += len(errors) + len(failed) + (run.code != 0)
+    return bad
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0, help="how long to mutate (wall clock)")
@@ -250,12 +314,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", action="append", type=Path,
                         help="data folder (repeatable; default: both shared sets), or a folder of .html files")
     parser.add_argument("--slow", type=float, default=2.0, help="CPU seconds past which a page is printed")
+    parser.add_argument("--crawl", type=int, default=0, metavar="N",
+                        help="a real crawl of N mutated pages and their aggregator copies instead (module docstring)")
     args = parser.parse_args(argv)
     folders = args.data or [d for d in DEFAULT_DATA if d.is_dir()]
     missing = [d for d in folders if not d.is_dir()]
     if missing or not folders:
         print(f"benchmark data not found: {missing or DEFAULT_DATA}", file=sys.stderr)
         return 2
+    if args.crawl:
+        return 1 if crawl(load_pages(folders), args.crawl, args.seed) else 0
     tally = run(load_pages(folders), args.seconds, args.seed, args.slow)
     total = sum(v for k, v in tally.outcomes.items() if k.startswith("page/"))
     print(f"seed {args.seed}, {args.seconds:.0f} s: {total} mutated pages")

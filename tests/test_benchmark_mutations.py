@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.mutations import Mutator, Tally, load_pages, main, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
@@ -29,7 +31,7 @@ def test_the_same_seed_gives_the_same_cases() -> None:
         [second.page(page, "https://a.example/")[:3] for _ in range(20)]
 
 
-def test_an_unexpected_exception_is_reported_with_its_place(capsys: object) -> None:
+def test_an_unexpected_exception_is_reported_with_its_place() -> None:
     tally = Tally()
     try:
         {}["missing"]
@@ -41,3 +43,12 @@ def test_an_unexpected_exception_is_reported_with_its_place(capsys: object) -> N
 
 def test_main_exits_2_without_its_data(tmp_path: Path) -> None:
     assert main(["--data", str(tmp_path / "missing"), "--seconds", "1"]) == 2
+
+
+def test_the_crawl_mode_crawls_mutated_fixture_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--crawl``: both spiders on a local site of mutated fixture pages; nothing failed."""
+    from benchmarks.mutations import crawl
+
+    assert crawl(load_pages([FIXTURES]), 12, seed=1) == 0
+    out = capsys.readouterr().out
+    assert "crawl news: exit 0, 12 pages listed" in out and "crawl aggregator: exit 0, 4 pages listed" in out
