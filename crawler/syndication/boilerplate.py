@@ -93,9 +93,12 @@ class Boilerplate:
         self.memo = memo
         self.known: dict[int, bool] = memo.known if memo is not None else {}
 
-    def _room(self, n: int) -> None:
+    def _room(self, n: int) -> bool:
+        """Room for ``n`` more statuses, the memo cleared when it has none; whether it was."""
         if self.memo is not None and len(self.known) + n > self.memo.limit:
             self.known.clear()
+            return True
+        return False
 
     def learn(self, hashes: Collection[int], boilerplate: Collection[int]) -> None:
         """Remember the status of ``hashes``: those in ``boilerplate`` are, the others are not."""
@@ -122,11 +125,10 @@ class Boilerplate:
             return set()
         hashes = list(hashes)
         missing = self.unknown(hashes)
-        if self.memo is not None and len(self.known) + len(missing) > self.memo.limit:
-            # room for the statuses to be read, not for all of them: the known ones stay known (a
-            # step over many texts, each reading 100,000s of statuses, cleared the memo at every
-            # call and read every status again)
-            self.known.clear()
+        # room for the statuses to be read, not for all of them: the known ones stay known (a
+        # step over many texts, each reading 100,000s of statuses, cleared the memo at every call
+        # and read every status again)
+        if self._room(len(missing)):
             missing = hashes
         if missing:
             counts = self.store.hash_site_max(missing)
