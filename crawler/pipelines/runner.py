@@ -23,6 +23,11 @@ Stats: ``state_stages/batches``, ``state_stages/largest_batch``, ``state_stages/
 ``state_stages/lingered_batches`` (written when the first item had waited ``STATE_STAGES_LINGER``),
 ``state_stages/errors`` (a batch whose transaction could not begin or end; its items go on with
 the verdicts computed).
+
+A state store that fails (:class:`crawler.state.StateStoreError`: a full disk, a Redis that did not
+come back within its ``reconnect_wait``) fails the items it was writing, and stops the crawl, once
+(close reason ``state_error``, the stat ``state/errors``: ``scrapy crawl`` exits 1): those items are
+not written, so not marked seen, and the next run writes them.
 """
 
 from __future__ import annotations
@@ -32,14 +37,17 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from crawler.pipelines import shared_store
+from crawler.state import STATE_ERROR, StateStoreError
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -56,10 +64,13 @@ class StateStagesPipeline:
     """Item pipeline: the ``STATE_STAGES`` stages, in one worker thread."""
 
     def __init__(self, stages: list[Any], batch: int = 1, stats: StatsCollector | None = None,
-                 linger: float = 0.0) -> None:
+                 linger: float = 0.0, on_store_error: Callable[[StateStoreError], None] | None = None) -> None:
         if not stages:
             raise NotConfigured("no state stage enabled")
         self.stages = stages
+        #: Told of the first store failure (in the reactor thread): stops the crawl.
+        self.on_store_error = on_store_error
+        self.store_failed = False
         self.batch = max(1, batch)
         self.linger = max(0.0, linger) if self.batch > 1 else 0.0
         self.stats = stats
@@ -82,7 +93,14 @@ class StateStagesPipeline:
             except NotConfigured as exc:
                 logger.info("State stage %s is off%s", path, f": {exc}" if exc.args else "")
         s = crawler.settings
-        return cls(stages, s.getint("STATE_STAGES_BATCH"), crawler.stats, s.getfloat("STATE_STAGES_LINGER"))
+
+        def stop(exc: StateStoreError) -> None:
+            crawler.stats.inc_value("state/errors")
+            logger.error("The state store failed: %s; stopping the crawl", exc)
+            if crawler.engine is not None and crawler.engine.running:
+                deferred_from_coro(crawler.engine.close_spider_async(reason=STATE_ERROR))
+
+        return cls(stages, s.getint("STATE_STAGES_BATCH"), crawler.stats, s.getfloat("STATE_STAGES_LINGER"), stop)
 
     def _call(self, method: str, *args: Any) -> None:
         for stage in self.stages:
@@ -131,6 +149,9 @@ class StateStagesPipeline:
                     stack.enter_context(store.exclusive())
                 for item in items:
                     done.append(self._outcome(item))
+        except StateStoreError as exc:  # the store failed (the crawl stops): the others are not tried
+            self._inc("state_stages/errors")
+            done += [(False, exc)] * (len(items) - len(done))
         except Exception:
             logger.exception("State stages: the transaction of %d item(s) could not begin or end", len(items))
             self._inc("state_stages/errors")
@@ -184,4 +205,11 @@ class StateStagesPipeline:
                 self._lock.notify()
         if start:
             self.executor.submit(self._drain)
-        return await asyncio.wrap_future(future)
+        try:
+            return await asyncio.wrap_future(future)
+        except StateStoreError as exc:  # the item is not written (nor marked seen); the crawl stops
+            if not self.store_failed:
+                self.store_failed = True
+                if self.on_store_error is not None:
+                    self.on_store_error(exc)
+            raise

@@ -57,7 +57,7 @@ from crawler.spiders.fetch_failures import count_over_a_limit, failure_kind
 from crawler.spiders.listings import ListingsMixin
 from crawler.spiders.queues import QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
-from crawler.state import StateStoreError, open_store
+from crawler.state import STATE_ERROR, StateStoreError, open_store
 from crawler.syndication.prepared import SAMPLE_KEY
 from crawler.urls import netloc_key, normalize_url
 
@@ -68,8 +68,6 @@ logger = logging.getLogger(__name__)
 
 #: the stat crawler/feedstorage.py sets when an output cannot be written
 OUTPUT_FAILED = "output/write_errors"
-#: the close reason of a crawl stopped by a failed state store
-STATE_ERROR = "state_error"
 #: how a page was found (``meta[VIA]``) that means a sitemap or feed lists it as an item
 LISTED_VIA = frozenset({"sitemap", "news-sitemap", "rss", "atom", "feed"})
 

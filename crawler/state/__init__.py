@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from crawler.state.base import Cluster, StateStore, StateStoreError, StoredArticle
+from crawler.state.base import STATE_ERROR, Cluster, StateStore, StateStoreError, StoredArticle
 
-__all__ = ["Cluster", "StateStore", "StateStoreError", "StoredArticle", "open_store"]
+__all__ = ["STATE_ERROR", "Cluster", "StateStore", "StateStoreError", "StoredArticle", "open_store"]
 
 
 def open_store(uri: str) -> StateStore:

@@ -51,6 +51,10 @@ def swap_link(kind: int) -> int:
     return ((kind & LINK_IN) << 1) | ((kind & LINK_HAS) >> 1)
 
 
+#: The close reason of a crawl stopped by a failed state store (``scrapy crawl`` exits 1).
+STATE_ERROR = "state_error"
+
+
 class StateStoreError(ValueError):
     """The state store cannot be used (a read-only, corrupt or unreadable SQLite file, say); the
     message is one line for the user. A ``ValueError``, as a bad ``STATE_URI`` is."""

@@ -13,7 +13,10 @@ to redis-py (which understands e.g. ``socket_timeout``):
   :meth:`RedisStateStore.exclusive`; the holder renews it while it works, so it matters only when
   a holder dies (the others wait at most this long);
 * ``lock_wait=SECONDS`` (default 60): how long :meth:`RedisStateStore.exclusive` waits for the
-  lock before it raises :class:`TimeoutError`.
+  lock before it raises :class:`TimeoutError`;
+* ``reconnect_wait=SECONDS`` (default 60): how long a call waits for a Redis that stopped
+  answering (a restart, a failover) before it raises :class:`crawler.state.StateStoreError`
+  (:mod:`crawler.state.redis_retry`; 0: it does not wait).
 
 Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
 
@@ -61,30 +64,36 @@ No Scrapy imports here, and no module-level state.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import redis
 from redis.exceptions import RedisError
 
 from crawler.dates import epoch_seconds
 from crawler.state import redis_scripts as scripts
-from crawler.state.base import Cluster, StateStore, StoredArticle, chunks
+from crawler.state.base import Cluster, StateStore, StateStoreError, StoredArticle, chunks
 from crawler.state.redis_lock import LeaseLock, LockLost
+from crawler.state.redis_retry import Reconnect
 from crawler.state.redis_uri import RedisUnavailable, parse_redis_uri, safe_uri, seconds_option
 from crawler.urls import url_key
 
 __all__ = ["LockLost", "RedisStateStore", "RedisUnavailable", "safe_uri"]
 
+logger = logging.getLogger(__name__)
+
 SCHEMA_VERSION = 2
 KEY_ROOT = "crawler:"
 DEFAULT_LOCK_TIMEOUT = 10.0
 DEFAULT_LOCK_WAIT = 60.0
+DEFAULT_RECONNECT_WAIT = 60.0
 _CHUNK = 1000
 _FIELDS = (
     "url",
@@ -98,6 +107,22 @@ _FIELDS = (
     "cluster",
     "updated",
 )
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _reconnecting(method: Callable[Concatenate[RedisStateStore, P], T]) -> Callable[Concatenate[RedisStateStore, P], T]:
+    """The store's call, run again through a Redis outage of up to ``reconnect_wait`` seconds
+    (:class:`crawler.state.redis_retry.Reconnect`); its Redis errors are
+    :class:`crawler.state.StateStoreError`."""
+
+    @functools.wraps(method)
+    def call(self: RedisStateStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return self.reconnect.call(method, self, *args, **kwargs)
+
+    return call
+
+
 class RedisStateStore(StateStore):
     """A state store in one Redis database, shared by any number of crawler processes.
 
@@ -118,6 +143,8 @@ class RedisStateStore(StateStore):
         wait = seconds_option(uri, "lock_wait", opts.get("lock_wait"), DEFAULT_LOCK_WAIT, 0)
         self.lock_timeout = DEFAULT_LOCK_TIMEOUT if timeout is None else timeout
         self.lock_wait = DEFAULT_LOCK_WAIT if wait is None else wait
+        reconnect = seconds_option(uri, "reconnect_wait", opts.get("reconnect_wait"), DEFAULT_RECONNECT_WAIT, 0)
+        self.reconnect = Reconnect(safe_uri(uri), DEFAULT_RECONNECT_WAIT if reconnect is None else reconnect)
         try:
             client = redis.Redis.from_url(client_uri, decode_responses=True)
         except (ValueError, TypeError) as exc:
@@ -174,7 +201,11 @@ class RedisStateStore(StateStore):
         try:
             if self._lock.held:
                 self._lock.release(client)
+        except RedisError as exc:  # Redis gone: the lock runs out with its lease
+            logger.warning("State store %s: the exclusive lock was not released (%s); it expires in %gs",
+                           safe_uri(self.uri), exc, self.lock_timeout)
         finally:
+            self._lock.token = None
             self._depth = 0
             client.close()
 
@@ -196,7 +227,7 @@ class RedisStateStore(StateStore):
                 finally:
                     self._depth -= 1
                 return
-            self._lock.acquire(self.r)
+            self.reconnect.call(self._lock.acquire, self.r)
             self._depth = 1
             try:
                 yield
@@ -204,9 +235,13 @@ class RedisStateStore(StateStore):
                 self._depth = 0
                 client = self._client
                 if client is not None and self._lock.held:
-                    self._lock.release(client)
+                    try:
+                        self.reconnect.call(self._lock.release, client)
+                    finally:
+                        self._lock.token = None  # not released: its lease runs out
 
     # --- articles ----------------------------------------------------------------------------
+    @_reconnecting
     def put_article(self, article: StoredArticle) -> None:
         url = article.url
         new_hashes = sorted({int(h) for h in article.index_hashes})
@@ -253,9 +288,11 @@ class RedisStateStore(StateStore):
             updated=float(row["updated"] or 0.0),
         )
 
+    @_reconnecting
     def get_article(self, url: str) -> StoredArticle | None:
         return self._article(cast("list[str | None]", self.r.hmget(self._k("article", url), _FIELDS)))
 
+    @_reconnecting
     def get_articles(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
         r = self.r
         out: dict[str, StoredArticle] = {}
@@ -269,6 +306,7 @@ class RedisStateStore(StateStore):
                     out[art.url] = art
         return out
 
+    @_reconnecting
     def find_article(self, url: str) -> StoredArticle | None:
         exact = self.get_article(url)
         if exact is not None:
@@ -283,11 +321,13 @@ class RedisStateStore(StateStore):
                     return art
         return None
 
+    @_reconnecting
     def lookup_hashes(self, hashes: Iterable[int], limit: int = 200) -> dict[int, list[str]]:
         if limit <= 0:
             return {}
         return self.candidate_postings(hashes, limit, 0)[0]
 
+    @_reconnecting
     def candidate_postings(
         self, hashes: Iterable[int], limit: int, boilerplate_clusters: int
     ) -> tuple[dict[int, list[str]], set[int]]:
@@ -304,6 +344,7 @@ class RedisStateStore(StateStore):
                     postings[int(flat[i])] = list(flat[i + 1])
         return postings, ignore
 
+    @_reconnecting
     def hash_site_max(self, hashes: Iterable[int]) -> dict[int, int]:
         out: dict[int, int] = {}
         r = self.r
@@ -312,15 +353,20 @@ class RedisStateStore(StateStore):
             out.update((int(flat[i]), int(float(flat[i + 1]))) for i in range(0, len(flat), 2))
         return out
 
+    @_reconnecting
     def count_articles(self) -> int:
         return int(self.r.get(self._k("n_articles")) or 0)
 
     def article_urls(self) -> Iterator[str]:
         start = len(self._k("article", ""))
-        for key in self.r.scan_iter(match=self._k("article", "*"), count=1000):
-            yield key[start:]
+        try:
+            for key in self.r.scan_iter(match=self._k("article", "*"), count=1000):
+                yield key[start:]
+        except RedisError as exc:  # a scan cut short cannot go on where it was: not run again
+            raise StateStoreError(f"state store {safe_uri(self.uri)}: {type(exc).__name__}: {exc}") from exc
 
     # --- links and clusters ------------------------------------------------------------------
+    @_reconnecting
     def get_links(self, urls: Iterable[str]) -> dict[str, dict[str, int]]:
         wanted = sorted(set(urls))
         out: dict[str, dict[str, int]] = {}
@@ -333,18 +379,21 @@ class RedisStateStore(StateStore):
                 out[u] = {v: int(k) for v, k in got.items()}
         return out
 
+    @_reconnecting
     def neighbours(self, urls: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for chunk in chunks(sorted(set(urls)), _CHUNK):
             out.update(self._neighbours(args=[self.prefix, *chunk], client=self.r))
         return out
 
+    @_reconnecting
     def set_links(self, url: str, links: Mapping[str, int]) -> None:
         pairs = [x for v, k in sorted(links.items()) if k and v != url for x in (v, int(k))]
         keys = [self._k("links", url), self._k("article", url)]
         if not int(self._set_links(keys=keys, args=[self.prefix, url, *pairs], client=self.r)):
             raise KeyError(f"article {url!r} is not in the store; put_article() it first")
 
+    @_reconnecting
     def set_clusters(
         self, members: Mapping[str, str], originals: Mapping[str, tuple[str | None, str | None]]
     ) -> None:
@@ -356,6 +405,7 @@ class RedisStateStore(StateStore):
             args += [cid, "0" if orig is None else "1", orig or "", "0" if rule is None else "1", rule or ""]
         self._set_clusters(args=args, client=self.r)
 
+    @_reconnecting
     def get_cluster(self, cluster_id: str) -> Cluster | None:
         pipe = self.r.pipeline(transaction=True)
         pipe.hmget(self._k("cluster", cluster_id), ["created", "original", "rule"])
@@ -366,27 +416,33 @@ class RedisStateStore(StateStore):
         return Cluster(cluster_id=cluster_id, members=tuple(sorted(members)), original=original, rule=rule)
 
     # --- pending relinks ---------------------------------------------------------------------
+    @_reconnecting
     def add_relink_hashes(self, hashes: Iterable[int], version: int) -> None:
         args = [x for h in sorted({int(h) for h in hashes}) for x in (h, int(version))]
         for i in range(0, len(args), 2 * _CHUNK):
             self._add_relink(keys=[self._k("relink")], args=args[i : i + 2 * _CHUNK], client=self.r)
 
+    @_reconnecting
     def relink_hashes(self) -> dict[int, int]:
         got = cast("dict[str, str]", self.r.hgetall(self._k("relink")))
         return {int(h): int(v) for h, v in got.items()}
 
+    @_reconnecting
     def count_relink_hashes(self) -> int:
         return int(cast("int", self.r.hlen(self._k("relink"))))
 
+    @_reconnecting
     def drop_relink_hashes(self, versions: Mapping[int, int]) -> None:
         args = [x for h, v in sorted(versions.items()) for x in (int(h), int(v))]
         for i in range(0, len(args), 2 * _CHUNK):
             self._drop_relink(keys=[self._k("relink")], args=args[i : i + 2 * _CHUNK], client=self.r)
 
     # --- meta values -------------------------------------------------------------------------
+    @_reconnecting
     def get_meta(self, key: str) -> str | None:
         return cast("str | None", self.r.hget(self._k("meta"), key))
 
+    @_reconnecting
     def set_meta(self, key: str, value: str | None) -> None:
         if value is None:
             self.r.hdel(self._k("meta"), key)
@@ -413,13 +469,16 @@ class RedisStateStore(StateStore):
         r.hset(self._k("meta"), "schema_version", str(SCHEMA_VERSION))
 
     # --- verdicts and seen URLs --------------------------------------------------------------
+    @_reconnecting
     def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:
         self.r.hset(self._k("verdict", url), kind, json.dumps(dict(value), sort_keys=True))
 
+    @_reconnecting
     def get_verdict(self, url: str, kind: str) -> dict[str, Any] | None:
         raw = self.r.hget(self._k("verdict", url), kind)
         return json.loads(raw) if raw is not None else None
 
+    @_reconnecting
     def mark_seen(self, url: str, when: float | datetime | None = None) -> None:
         """Remember that ``url`` was fetched at ``when`` (the latest call wins, as in SQLite).
 
@@ -436,6 +495,7 @@ class RedisStateStore(StateStore):
             pipe.zremrangebyscore(key, "-inf", f"({time.time() - self.seen_ttl!r}")
         pipe.execute()
 
+    @_reconnecting
     def mark_seen_many(self, urls: Iterable[str], when: float | datetime | None = None) -> None:
         stamp = epoch_seconds(when)
         marks = dict.fromkeys(urls, stamp)
@@ -451,12 +511,14 @@ class RedisStateStore(StateStore):
             pipe.zremrangebyscore(key, "-inf", f"({time.time() - self.seen_ttl!r}")
         pipe.execute()
 
+    @_reconnecting
     def last_seen(self, url: str) -> float | None:
         stamp = self.r.zscore(self._k("seen"), url)
         if stamp is None or (self.seen_ttl is not None and stamp < time.time() - self.seen_ttl):
             return None
         return float(stamp)
 
+    @_reconnecting
     def last_seen_many(self, urls: Iterable[str]) -> dict[str, float]:
         out: dict[str, float] = {}
         oldest = time.time() - self.seen_ttl if self.seen_ttl is not None else None
@@ -467,11 +529,13 @@ class RedisStateStore(StateStore):
                     out[url] = float(stamp)
         return out
 
+    @_reconnecting
     def expire_seen(self, before: float | datetime) -> int:
         """Forget seen URLs last marked before ``before``; the number forgotten."""
         return int(self.r.zremrangebyscore(self._k("seen"), "-inf", f"({epoch_seconds(before)!r}"))
 
     # --- run history -------------------------------------------------------------------------
+    @_reconnecting
     def add_site_run(self, site: str, run: Mapping[str, Any], keep: int = 100) -> None:
         key = self._k("runs", site)
         pipe = self.r.pipeline(transaction=True)
@@ -480,11 +544,13 @@ class RedisStateStore(StateStore):
         pipe.sadd(self._k("run_sites"), site)
         pipe.execute()
 
+    @_reconnecting
     def site_runs(self, site: str, limit: int = 10) -> list[dict[str, Any]]:
         if limit <= 0:
             return []
         values = cast("list[str]", self.r.zrevrange(self._k("runs", site), 0, int(limit) - 1))
         return [json.loads(v) for v in values]
 
+    @_reconnecting
     def run_sites(self) -> list[str]:
         return sorted(cast("set[str]", self.r.smembers(self._k("run_sites"))))

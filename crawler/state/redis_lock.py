@@ -84,8 +84,13 @@ class LeaseLock:
         self._renewed = time.monotonic()
 
     def release(self, client: redis.Redis) -> None:
-        token, self.token = self.token, None
-        if token is not None and not self._unlock(keys=[self.key], args=[token], client=client):
+        """Release the lock; held still when Redis does not answer (a second call releases it)."""
+        token = self.token
+        if token is None:
+            return
+        released = self._unlock(keys=[self.key], args=[token], client=client)
+        self.token = None
+        if not released:
             logger.warning(
                 "state store %s: the exclusive lock had expired before it was released "
                 "(lock_timeout=%gs is too short for this step?)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 #: query parameters of a ``redis://`` STATE_URI that are the store's, not redis-py's
-STORE_OPTIONS = ("prefix", "seen_ttl", "lock_timeout", "lock_wait")
+STORE_OPTIONS = ("prefix", "seen_ttl", "lock_timeout", "lock_wait", "reconnect_wait")
 
 
 class RedisUnavailable(ValueError, ConnectionError):
