@@ -331,3 +331,7 @@ DISTRIBUTED_LEASE = 60.0
 DISTRIBUTED_IDLE_TIMEOUT = 5.0
 # Seconds between looks at the shared queue while this worker has nothing to do.
 DISTRIBUTED_POLL_INTERVAL = 0.5
+# Seconds a worker waits for the frontier's Redis when it stops answering (a restart, a
+# failover); longer, the worker stops (exit code 1) and its requests go back to the queue when
+# its lease runs out. The state store's own wait is STATE_URI's reconnect_wait option.
+DISTRIBUTED_RECONNECT_WAIT = 60.0

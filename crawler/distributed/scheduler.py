@@ -4,6 +4,12 @@ idle exit (see :mod:`crawler.distributed`).
 scrapy-redis 0.9.1 on Scrapy 2.19: its scheduler passes ``spider=`` to
 ``StatsCollector.inc_value`` (deprecated); this subclass counts without it, and its ``open()``
 leaves out scrapy-redis's deprecated ``Spider.log()`` call.
+
+A Redis that restarts or fails over under the worker: every frontier command waits for it up to
+``DISTRIBUTED_RECONNECT_WAIT`` seconds (:class:`crawler.state.redis_retry.Reconnect`), the requests
+made meanwhile wait in the worker. Gone for longer, the worker stops (close reason
+``state_error``, exit code 1); the requests it held stay leased in Redis, and go back to the queue
+for the other workers (or the next run) once its lease runs out.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import redis
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
@@ -27,6 +34,8 @@ from twisted.internet import task
 from crawler.distributed.keys import LOCAL_META, TOKEN, keys, safe_url, worker_id
 from crawler.distributed.scripts import POP_SEED, REQUEUE, SYNC
 from crawler.distributed.spider import FrontierSpider
+from crawler.state import STATE_ERROR, StateStoreError
+from crawler.state.redis_retry import Reconnect, Reconnecting
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -48,6 +57,8 @@ class Scheduler(RedisScheduler):
 
     crawler: Crawler
     df: Any  # scrapy-redis's dupefilter (set by its __init__ or open(); scrapy-redis is untyped)
+    #: The frontier's Redis failed (the worker is stopping): no more frontier commands.
+    failed: bool = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Scheduler:
@@ -60,6 +71,9 @@ class Scheduler(RedisScheduler):
         instance.crawler = crawler
         instance.stats = crawler.stats
         s = crawler.settings
+        wait = max(0.0, s.getfloat("DISTRIBUTED_RECONNECT_WAIT"))
+        instance.server = Reconnecting(instance.server, Reconnect(
+            safe_url(s.get("REDIS_URL")), wait, what="Frontier", setting="DISTRIBUTED_RECONNECT_WAIT"))
         instance.prefetch = max(1, s.getint("DISTRIBUTED_PREFETCH"))
         instance.lease = max(1.0, s.getfloat("DISTRIBUTED_LEASE"))
         instance.idle_timeout = max(0.0, s.getfloat("DISTRIBUTED_IDLE_TIMEOUT"))
@@ -115,13 +129,29 @@ class Scheduler(RedisScheduler):
     def close(self, reason: str) -> None:
         if getattr(self, "heartbeat", None) is not None and self.heartbeat.running:
             self.heartbeat.stop()
-        self.sync()  # requests made by the last callbacks
-        # whatever this worker still holds (a stop, a lost acknowledgement) goes back to the queue
-        back = self._requeue(self.inflight_key)
-        if back:
-            logger.info("Worker %s: %d unfinished request(s) returned to the shared queue", self.worker, back)
-        self.server.zrem(self.keys["workers"], self.worker)
-        super().close(reason)
+        try:
+            self.sync()  # requests made by the last callbacks
+            # whatever this worker still holds (a stop, a lost acknowledgement) goes back to the queue
+            back = self._requeue(self.inflight_key)
+            if back:
+                logger.info("Worker %s: %d unfinished request(s) returned to the shared queue", self.worker, back)
+            self.server.zrem(self.keys["workers"], self.worker)
+            super().close(reason)
+        except StateStoreError as exc:
+            logger.warning("Worker %s: %s; its unfinished requests go back to the queue when its lease runs out "
+                           "(DISTRIBUTED_LEASE)", self.worker, exc)
+
+    def _failed(self, exc: StateStoreError) -> None:
+        """The frontier's Redis failed (gone longer than ``DISTRIBUTED_RECONNECT_WAIT``): the worker
+        stops, once (``scrapy crawl`` exits 1)."""
+        if self.failed:
+            return
+        self.failed = True
+        self.stats.inc_value("state/errors")
+        logger.error("The frontier failed: %s; stopping the worker", exc)
+        engine = self.crawler.engine
+        if engine is not None and engine.running:
+            deferred_from_coro(engine.close_spider_async(reason=STATE_ERROR))
 
     def _beat(self) -> None:
         self.server.zadd(self.keys["workers"], {self.worker: time.time() + self.lease})
@@ -129,7 +159,7 @@ class Scheduler(RedisScheduler):
     def _beat_safely(self) -> None:
         try:
             self._beat()
-        except redis.RedisError as exc:
+        except StateStoreError as exc:
             logger.warning("Worker %s: cannot renew its lease: %s", self.worker, exc)
 
     def _requeue(self, inflight_key: str) -> int:
@@ -166,10 +196,20 @@ class Scheduler(RedisScheduler):
     PUSH_BATCH = 200
 
     def __len__(self) -> int:
-        return len(self.local) + len(self.popped) + len(self.pending) + len(self.queue)
+        return len(self.local) + len(self.popped) + len(self.pending) + self._queued()
 
     def has_pending_requests(self) -> bool:
-        return bool(self.local or self.popped or self.pending) or len(self.queue) > 0
+        return bool(self.local or self.popped or self.pending) or self._queued() > 0
+
+    def _queued(self) -> int:
+        """Requests in the shared queue (0 once the frontier failed)."""
+        if self.failed:
+            return 0
+        try:
+            return len(self.queue)
+        except StateStoreError as exc:
+            self._failed(exc)
+            return 0
 
     def enqueue_request(self, request: Request) -> bool:
         token = request.meta.pop(TOKEN, None)  # a popped request handed back (redirect, retry, seed)
@@ -180,8 +220,11 @@ class Scheduler(RedisScheduler):
                 return True
             fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
             self.pending.append((fingerprint, -request.priority, self.queue._encode_request(request)))
-            if len(self.pending) >= self.PUSH_BATCH:
-                self.sync()
+            if len(self.pending) >= self.PUSH_BATCH and not self.failed:
+                try:
+                    self.sync()
+                except StateStoreError as exc:  # kept in ``pending``
+                    self._failed(exc)
             return True
         finally:
             if token is not None:
@@ -201,7 +244,7 @@ class Scheduler(RedisScheduler):
         args += (len(acks), *acks, *tokens)
         try:
             out = self.server.eval(SYNC, 3, self.queue.key, self.df.key, self.inflight_key, *args)
-        except redis.RedisError:
+        except StateStoreError:
             self.pending = pending + self.pending  # keep them for the next attempt (or close)
             raise
         pushed, popped = int(out[0]), list(out[1:])
@@ -219,13 +262,16 @@ class Scheduler(RedisScheduler):
         if self.local:
             self.stats.inc_value("scheduler/dequeued/local")
             return self.local.popleft()
-        if not self.popped:
+        if not self.popped and not self.failed:
             room = self.prefetch - len(self.leases)
-            if room >= self.refill:
-                self.sync(pop=room)
-                self._drop_written()
-            elif self.pending:
-                self.sync()
+            try:
+                if room >= self.refill:
+                    self.sync(pop=room)
+                    self._drop_written()
+                elif self.pending:
+                    self.sync()
+            except StateStoreError as exc:
+                self._failed(exc)
         if not self.popped:
             return None
         _, request = self.popped.popleft()
@@ -280,10 +326,15 @@ class Scheduler(RedisScheduler):
         """The request of ``token`` is finished: forget its lease (after pushing the requests
         it made, in the same round trip)."""
         self.leases.pop(token, None)
-        if self.pending:
-            self.sync(acks=[token])
-        else:
-            self.server.hdel(self.inflight_key, token)
+        if self.failed:
+            return
+        try:
+            if self.pending:
+                self.sync(acks=[token])
+            else:
+                self.server.hdel(self.inflight_key, token)
+        except StateStoreError as exc:  # left leased: back to the queue when the lease runs out
+            self._failed(exc)
 
     def output_started(self, token: str) -> _Lease | None:
         return self.leases.get(token)
@@ -323,15 +374,13 @@ class Scheduler(RedisScheduler):
 
     # --- idle: exit once the whole frontier is drained ----------------------------------------
     def spider_idle(self) -> None:
-        self.sync()
-        self._beat()
-        self.reap()
-        pushed = 0
-        if isinstance(self.spider, FrontierSpider):
-            for request in self.spider.requests_from_seeds():
-                self.crawler.engine.crawl(request)  # type: ignore[union-attr]
-                pushed += 1
-        busy = pushed or len(self.queue) or self.server.llen(self.keys["start"]) or self.others_busy()
+        if self.failed:
+            return
+        try:
+            busy = self._busy()
+        except StateStoreError as exc:
+            self._failed(exc)
+            return
         if busy:
             self.idle_since = None
             raise DontCloseSpider
@@ -341,6 +390,18 @@ class Scheduler(RedisScheduler):
         if now - self.idle_since < self.idle_timeout:
             raise DontCloseSpider
         logger.info("Worker %s: the shared frontier is drained, closing", self.worker)
+
+    def _busy(self) -> int:
+        """Pending work anywhere in the frontier (the seeds left are pushed to the engine first)."""
+        self.sync()
+        self._beat()
+        self.reap()
+        pushed = 0
+        if isinstance(self.spider, FrontierSpider):
+            for request in self.spider.requests_from_seeds():
+                self.crawler.engine.crawl(request)  # type: ignore[union-attr]
+                pushed += 1
+        return int(pushed or len(self.queue) or self.server.llen(self.keys["start"]) or self.others_busy())
 
 
 def _item_key(item: Any) -> Any:

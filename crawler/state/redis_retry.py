@@ -20,10 +20,11 @@ No Scrapy imports here, and no module-level state.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from redis.exceptions import (
     AuthenticationError,
@@ -60,15 +61,15 @@ def transient(exc: BaseException) -> bool:
 
 class Reconnect:
     """Runs one store's calls through Redis outages of up to ``wait`` seconds (``name``: the
-    store's URI without its password, for messages). ``retries`` counts the calls run again and
-    ``outages`` the outages seen (a failure after a success)."""
+    store's URI without its password, ``what`` the store and ``setting`` the option that sets
+    ``wait``, for messages). ``retries`` counts the calls run again and ``outages`` the outages
+    seen (a failure after a success)."""
 
-    def __init__(self, name: str, wait: float, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, name: str, wait: float, what: str = "State store", setting: str = "reconnect_wait") -> None:
         self.name = name
+        self.what = what
+        self.setting = setting
         self.wait = wait
-        self._sleep = sleep
-        self._clock = clock
         self.retries = 0
         self.outages = 0
         #: When the outage in course began (None: Redis answered the last call), and whether it
@@ -85,30 +86,48 @@ class Reconnect:
                 result = fn(*args, **kwargs)
             except RedisError as exc:
                 if not transient(exc):
-                    raise StateStoreError(f"state store {self.name}: {type(exc).__name__}: {_line(exc)}") from exc
-                now = self._clock()
+                    raise StateStoreError(
+                        f"{self.what.lower()} {self.name}: {type(exc).__name__}: {_line(exc)}"
+                    ) from exc
+                now = time.monotonic()
                 if self._down_since is None:
                     self._down_since = now
                     self.outages += 1
-                    logger.warning("State store %s: Redis does not answer (%s); waiting for it up to %gs "
-                                   "(reconnect_wait)", self.name, _line(exc), self.wait)
+                    logger.warning("%s %s: Redis does not answer (%s); waiting for it up to %gs (%s)",
+                                   self.what, self.name, _line(exc), self.wait, self.setting)
                 left = self._down_since + self.wait - now
                 if self._gave_up or left <= 0:
                     self._gave_up = True
                     raise StateStoreError(
-                        f"state store {self.name}: Redis did not answer for {self.wait:g}s "
-                        f"(reconnect_wait): {_line(exc)}"
+                        f"{self.what.lower()} {self.name}: Redis did not answer for {self.wait:g}s ({self.setting}): "
+                        f"{_line(exc)}"
                     ) from exc
                 self.retries += 1
-                self._sleep(min(pause, left))
+                time.sleep(min(pause, left))
                 pause = min(pause * 2, MAX_PAUSE)
                 continue
             if self._down_since is not None:
-                logger.warning("State store %s: Redis answers again after %.1fs", self.name,
-                               self._clock() - self._down_since)
+                logger.warning("%s %s: Redis answers again after %.1fs", self.what, self.name,
+                               time.monotonic() - self._down_since)
                 self._down_since = None
                 self._gave_up = False
             return result
+
+
+class Reconnecting:
+    """A redis-py client whose commands run through ``reconnect`` (:class:`Reconnect`): the
+    distributed frontier's, whose callers (scrapy-redis's queue, the scheduler) call the client
+    itself. Pipelines are the client's own (not run again)."""
+
+    def __init__(self, client: Any, reconnect: Reconnect) -> None:
+        self.client = client
+        self.reconnect = reconnect
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.client, name)
+        if name == "pipeline" or not callable(attr):
+            return attr
+        return functools.partial(self.reconnect.call, attr)
 
 
 def _line(exc: BaseException) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from redis_server import INSTALL_HINT, RedisServer, redis_server_path
 
-from tests.helpers import read_jsonl, scrapy_cmd
+from tests.helpers import Frontier, read_jsonl, scrapy_cmd
 from tests.hostile_web import QUICK, HostileSite, Reply, article_page, rss, sites_toml
 
 ROBOTS_ALLOW = Reply("User-agent: *\nDisallow:\n", ctype="text/plain")
@@ -90,3 +90,17 @@ def test_redis_gone_for_longer_stops_the_crawl_and_the_next_run_writes_the_rest(
         assert proc.returncode == 0, proc.stderr[-3000:]
         second = {r["url"] for r in read_jsonl(tmp_path / "second.jsonl")}
         assert first | second == {f"{site.base}/news/{i}.html" for i in range(ARTICLES)}
+
+
+def test_a_redis_restart_costs_a_distributed_worker_no_record(server: RedisServer, tmp_path: Path) -> None:
+    """The frontier (queue, leases, seeds) and the state store in the Redis that restarts."""
+    frontier = Frontier(server, f"{server.uri}?prefix=t")
+    with news_site(tmp_path, server, restart_after=2.0) as (site, sites):
+        frontier.seed("news", sites)
+        worker = frontier.worker("news", sites, tmp_path / "out.jsonl", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2")
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err[-3000:]
+        assert sorted(r["url"] for r in read_jsonl(tmp_path / "out.jsonl")) == sorted(
+            f"{site.base}/news/{i}.html" for i in range(ARTICLES))
+    assert " ERROR: " not in err and "Traceback" not in err, err[-3000:]
+    assert "Redis answers again after" in err
