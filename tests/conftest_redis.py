@@ -8,6 +8,7 @@ Fixtures:
   ``.ci/run`` installs it, so CI never skips them.
 * ``redis_uri``: a ``redis://`` STATE_URI with a key prefix of its own for each test (tests never
   see each other's keys).
+* ``restartable_redis``: a redis-server of one test's own, with an append-only file, to restart.
 """
 
 from __future__ import annotations
@@ -22,18 +23,31 @@ from redis_server import INSTALL_HINT, RedisServer, redis_server_path
 from tests.helpers import Frontier
 
 
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[RedisServer]:
+def _need_redis_server() -> None:
     if redis_server_path() is None:
         message = f"redis-server is not installed: the Redis state store tests need it ({INSTALL_HINT})"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    _need_redis_server()
     server = RedisServer()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def restartable_redis() -> Iterator[RedisServer]:
+    """A redis-server of the test's own that keeps its data in an append-only file: its
+    ``shutdown()`` then ``start()`` is a restart that loses nothing."""
+    _need_redis_server()
+    with RedisServer(persist=True) as server:
+        yield server
 
 
 @pytest.fixture

@@ -5,13 +5,11 @@ its port with its append-only file): calls wait for it up to ``reconnect_wait``,
 from __future__ import annotations
 
 import logging
-import os
 import threading
-from collections.abc import Iterator
 
 import pytest
 import redis
-from redis_server import INSTALL_HINT, RedisServer, redis_server_path
+from redis_server import RedisServer
 
 from crawler.state import StateStoreError, StoredArticle, open_store
 from crawler.state.redis import RedisStateStore
@@ -19,15 +17,8 @@ from crawler.state.redis_retry import transient
 
 
 @pytest.fixture
-def server() -> Iterator[RedisServer]:
-    """A redis-server of this test's own that keeps its data across a restart."""
-    if redis_server_path() is None:
-        message = f"redis-server is not installed ({INSTALL_HINT})"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with RedisServer(persist=True) as srv:
-        yield srv
+def server(restartable_redis: RedisServer) -> RedisServer:
+    return restartable_redis
 
 
 def _store(server: RedisServer, query: str = "") -> RedisStateStore:

@@ -5,7 +5,6 @@ than ``reconnect_wait``, the crawl stops with exit code 1 and the next run write
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from redis_server import INSTALL_HINT, RedisServer, redis_server_path
+from redis_server import RedisServer
 
 from tests.helpers import Frontier, read_jsonl, scrapy_cmd
 from tests.hostile_web import QUICK, HostileSite, Reply, article_page, rss, sites_toml
@@ -25,14 +24,8 @@ STOPS_REDIS = 3
 
 
 @pytest.fixture
-def server() -> Iterator[RedisServer]:
-    if redis_server_path() is None:
-        message = f"redis-server is not installed ({INSTALL_HINT})"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with RedisServer(persist=True) as srv:
-        yield srv
+def server(restartable_redis: RedisServer) -> RedisServer:
+    return restartable_redis
 
 
 @contextmanager
