@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
 
-from crawler.extensions.resume import MARKER, PAUSED, JobResume, repair_jsonl
+from crawler.extensions.resume import MARKER, PAUSED, JobDirBusy, JobResume, jobdir_problem, repair_jsonl
 from crawler.feedstorage import LineAtomicFileFeedStorage
 from crawler.state import open_store
 from tests.helpers import project_crawler
@@ -157,6 +161,9 @@ def _killed_run(tmp_path: Path, outputs: dict[str, bytes]) -> dict[str, Path]:
     (job / "requests.queue" / "p0").write_bytes(b"queued requests")
     (job / "requests.seen").write_text("fingerprints\n")
     (job / "spider.state").write_bytes(b"kept")
+    lock = _resume(crawler).lock
+    if lock is not None:  # the process died: its JOBDIR lock went with it
+        lock.close()
     return paths  # no spider_closed: the process died
 
 
@@ -204,3 +211,50 @@ def test_an_output_file_gone_since_the_kill_is_skipped(tmp_path: Path) -> None:
     assert not paths["gone.jsonl"].exists()  # not recreated
     with open_store(_settings(tmp_path)["STATE_URI"]) as store:
         assert store.last_seen("https://b.example/2") is not None
+
+
+def test_a_crawl_on_a_jobdir_another_crawl_is_using_is_refused_and_touches_nothing(tmp_path: Path) -> None:
+    """The first crawl holds the JOBDIR: a second one (cron's next hour while the first still
+    runs) does not take the first for an interrupted run; once the first closes, the next starts."""
+    first = _crawler(tmp_path)
+    first.signals.send_catch_log(signals.spider_opened, spider=first.spider)
+    out = tmp_path / "news.jsonl"
+    with _open_output(first, out) as fh:
+        fh.write(A + B[:15])  # the first crawl is writing its next line
+    job = tmp_path / "job"
+    (job / "requests.queue").mkdir()
+    problem = jobdir_problem(str(job))
+    assert problem is not None
+    assert problem.startswith(f"error: JOBDIR {job} is in use by another crawl (pid {os.getpid()},")
+    with pytest.raises(JobDirBusy, match="in use by another crawl"):
+        _crawler(tmp_path)
+    assert (job / MARKER).exists() and (job / "requests.queue").is_dir()  # the running crawl's, untouched
+    assert out.read_bytes() == A + B[:15]
+    first.signals.send_catch_log(signals.spider_closed, spider=first.spider, reason="finished")
+    assert jobdir_problem(str(job)) is None
+    second = _crawler(tmp_path)
+    assert _resume(second).lock is not None
+
+
+def test_the_lock_of_a_killed_crawl_goes_with_its_process(tmp_path: Path) -> None:
+    job = tmp_path / "job"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from crawler.extensions.resume import lock_jobdir; "
+         "lock = lock_jobdir(sys.argv[1]); print('locked', flush=True); time.sleep(60)", str(job)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        problem = jobdir_problem(str(job))
+        assert problem is not None and f"(pid {holder.pid}, running since " in problem and "\n" not in problem
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+    assert jobdir_problem(str(job)) is None
+
+
+def test_a_jobdir_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    problem = jobdir_problem(str(tmp_path / "afile" / "job"))
+    assert problem is not None and problem.startswith(f"error: JOBDIR {tmp_path / 'afile' / 'job'} cannot be used")
+    assert jobdir_problem(None) is None and jobdir_problem("") is None

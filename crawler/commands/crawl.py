@@ -26,6 +26,7 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.commands.common import BAD_INPUT_EXIT, add_examples, redis_error, state_store_error
+from crawler.extensions.resume import jobdir_problem
 from crawler.health import MONITOR_FAILED_EXIT
 from crawler.outfiles import output_problem
 from crawler.sites import KINDS, SitesFileError, load_sites, select_sites
@@ -103,7 +104,8 @@ class Command(ScrapyCrawlCommand):
         except SitesFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             sys.exit(BAD_INPUT_EXIT)
-        problem = output_error(self.settings, args[0]) or state_store_error(self.settings)
+        problem = (output_error(self.settings, args[0]) or state_store_error(self.settings)
+                   or jobdir_problem(self.settings.get("JOBDIR")))
         if problem is None and self.settings.getbool("DISTRIBUTED"):
             problem = redis_error(self.settings)
         if problem is not None:

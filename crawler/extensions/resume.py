@@ -16,6 +16,14 @@ opens it
 
 A clean stop removes the marker, and Scrapy's own JOBDIR resume takes over. Either way a resumed
 run appends to an output file of the interrupted one rather than overwrite it (``-O``).
+
+One crawl at a time: a run holds ``JOBDIR/crawler.lock`` (``flock``, released when the crawl closes
+or its process ends, ``kill -9`` included) from before it reads the marker. A second run on the
+same ``JOBDIR`` while the first goes on (an hourly cron line whose last run is still crawling)
+would take the first for an interrupted run: repair its output files under it, discard the
+request queue it is using, and crawl the same pages again. ``scrapy crawl`` refuses it instead:
+one line naming the JOBDIR and the running crawl's pid, exit code 2, nothing crawled
+(:func:`jobdir_problem`).
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
@@ -40,6 +48,55 @@ logger = logging.getLogger(__name__)
 
 MARKER = "crawler-run.json"
 PAUSED = "crawler-paused.json"
+LOCK = "crawler.lock"
+
+
+class JobDirBusy(ValueError):
+    """Another crawl holds the JOBDIR's lock (the message is one line for the user)."""
+
+
+def lock_jobdir(jobdir: str | Path) -> IO[str] | None:
+    """Hold ``JOBDIR/crawler.lock`` (an exclusive ``flock``) until the returned file is closed or
+    the process ends; :class:`JobDirBusy` when another process holds it, OSError when the
+    folder cannot be made. None where ``fcntl`` is missing (no lock there)."""
+    try:
+        import fcntl
+    except ImportError:  # not on Linux, macOS or the BSDs
+        return None
+    folder = Path(jobdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    fh = open(folder / LOCK, "a+", encoding="utf-8")  # held open: the lock lives as long as the file
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        holder = " ".join(fh.read().split())[:200] or "a process that has not said which"
+        fh.close()
+        raise JobDirBusy(
+            f"JOBDIR {folder} is in use by another crawl ({holder}); this run does nothing "
+            "(let that crawl finish, or give each crawl running at the same time its own JOBDIR)"
+        ) from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"pid {os.getpid()}, running since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n")
+    fh.flush()
+    return fh
+
+
+def jobdir_problem(jobdir: str | None) -> str | None:
+    """Why a crawl cannot use ``jobdir`` now (one line: another crawl holds it, or it cannot be
+    made), or None; the lock is released again (the crawl's :class:`JobResume` takes it)."""
+    if not jobdir:
+        return None
+    try:
+        fh = lock_jobdir(jobdir)
+    except JobDirBusy as exc:
+        return f"error: {exc}"
+    except OSError as exc:
+        return f"error: JOBDIR {jobdir} cannot be used ({exc.strerror or exc})"
+    if fh is not None:
+        fh.close()
+    return None
 
 
 def repair_jsonl(path: str | Path) -> tuple[list[str], int]:
@@ -79,6 +136,8 @@ class JobResume:
         self.recovered: set[str] = set()
         #: this run continues the saved queue of a paused run (its counts cover only the rest)
         self.continues_paused_run = False
+        #: the JOBDIR's lock while the crawl runs (:func:`lock_jobdir`)
+        self.lock: IO[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JobResume:
@@ -86,6 +145,7 @@ class JobResume:
         if not jobdir:
             raise NotConfigured
         ext = cls(jobdir, crawler.settings.get("STATE_URI"))
+        ext.lock = lock_jobdir(jobdir)  # before the marker is read: a running crawl's is not ours
         ext.recover()
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -164,3 +224,6 @@ class JobResume:
         elif reason == "finished":
             self.marker.unlink(missing_ok=True)
             self.paused.unlink(missing_ok=True)
+        if self.lock is not None:  # the scheduler has saved its queue: the next crawl may start
+            self.lock.close()
+            self.lock = None

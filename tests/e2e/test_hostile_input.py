@@ -1,6 +1,7 @@
 """Failed failures of ``scrapy crawl``: an output that cannot be written, a read-only or corrupt
-state file, hostile sites files. Each ends in one line on stderr and a non-zero exit, with no
-traceback and nothing lost: articles not written are not marked seen, so the next run writes them.
+state file, hostile sites files, a JOBDIR another crawl is using. Each ends in one line on stderr
+and a non-zero exit, with no traceback and nothing lost: articles not written are not marked seen,
+so the next run writes them.
 """
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import read_jsonl, scrapy_cmd
+from tests.helpers import REPO, read_jsonl, scrapy_cmd
 from tests.hostile_web import QUICK, HostileSite, Reply, article_page, rss, sites_toml
 
 ROBOTS_ALLOW = Reply("User-agent: *\nDisallow:\n", ctype="text/plain")
@@ -145,3 +148,38 @@ def test_hostile_sites_file_is_one_line_and_keeps_the_output(tmp_path: Path, tex
     line = one_error_line(proc.stderr)
     assert str(sites) in line and problem in line
     assert output.read_text() == '{"kept": true}\n'
+
+
+def test_a_second_crawl_on_a_busy_jobdir_is_one_line_and_the_first_loses_nothing(tmp_path: Path) -> None:
+    """cron starts the next hour's crawl while the last one still runs, with the same JOBDIR: the
+    second says so and does nothing; the first is left alone and writes every article."""
+    with HostileSite() as site:
+        urls = [f"{site.base}/news/{i}.html" for i in range(4)]
+        slow = Reply(article_page("Story").body, delay=1.0)
+        site.routes.update({"/robots.txt": ROBOTS_ALLOW, "/feed.xml": rss(urls), "/news/*": slow})
+        sites = sites_toml(tmp_path / "sites.toml", {"name": "news", "kind": "news", "hosts": [site.netloc],
+                                                     "feeds": [f"{site.base}/feed.xml"]})
+        job, state = tmp_path / "job", tmp_path / "state.db"
+        args = ["crawl", "news", "-a", f"sites={sites}", "-s", f"STATE_URI=sqlite:///{state}", "-s", f"JOBDIR={job}",
+                *QUICK, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+        env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONUNBUFFERED="1")
+        first = subprocess.Popen([sys.executable, "-m", "scrapy", *args, "-O", str(tmp_path / "first.jsonl")],
+                                 cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while not (job / "crawler-run.json").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            second = scrapy_cmd(*args, "-O", str(tmp_path / "second.jsonl"), timeout=120)
+            running = first.poll() is None
+            _, first_err = first.communicate(timeout=120)
+        finally:
+            if first.poll() is None:
+                first.kill()
+    assert second.returncode == 2, second.stderr[-3000:]
+    line = one_error_line(second.stderr)
+    assert f"JOBDIR {job} is in use by another crawl (pid {first.pid}, running since" in line
+    assert running, "the first crawl ended before the second started"
+    assert not (tmp_path / "second.jsonl").exists()
+    assert first.returncode == 0, first_err[-3000:]
+    assert "did not stop cleanly" not in first_err
+    assert sorted(r["url"] for r in read_jsonl(tmp_path / "first.jsonl")) == sorted(urls)
