@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from scrapy.crawler import Crawler
@@ -29,8 +29,11 @@ from crawler.pipelines.runner import StateStagesPipeline
 from crawler.pipelines.source_check import SourceCheckPipeline
 from crawler.pipelines.syndication import SyndicationPipeline
 from crawler.spiders.news import NewsSpider
-from crawler.state import open_store
+from crawler.state import StateStoreError, open_store
 from tests.helpers import paragraphs, project_crawler
+
+if TYPE_CHECKING:
+    from redis_server import RedisServer
 
 
 class Stage:
@@ -353,6 +356,51 @@ async def test_real_stages_on_a_real_sqlite_file(tmp_path: Path, settings: dict[
     stats = crawler.stats.get_stats()
     assert stats["dedup/unique"] == 1 and stats["dedup/copies"] == 1
     assert stats.get("dedup/dropped") == (1 if copy_result is None else None)
+
+
+@deferred_f_from_coro_f
+async def test_a_store_that_fails_under_a_stage_fails_the_item_and_stops_the_crawl(
+        tmp_path: Path, restartable_redis: RedisServer, caplog: pytest.LogCaptureFixture) -> None:
+    """Redis goes away inside the stages' section, for longer than ``reconnect_wait`` (0 here): the
+    item is not given a verdict the store never made ("unique", "unverified"), it fails (not
+    written, not marked seen) and the crawl is told to stop, once."""
+
+    class StopsRedis:
+        def process_item(self, item: Article) -> Article:
+            if item.url == COPY:
+                restartable_redis.shutdown()
+            return item
+
+    sites = tmp_path / "sites.toml"
+    sites.write_text(SITES, encoding="utf-8")
+    crawler = project_crawler({"STATE_URI": f"{restartable_redis.uri}?reconnect_wait=0", "EXTRACTION_WORKERS": 0,
+                               "STATE_STAGES": [StopsRedis, SyndicationPipeline, SourceCheckPipeline]}, NewsSpider)
+    crawler.spider = crawler._create_spider(sites=str(sites))
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    pipeline = build_from_crawler(StateStagesPipeline, crawler)
+    await pipeline.open_spider()
+    original = await pipeline.process_item(Article(url=ORIGINAL, site="wire", siteKind="news", articleBody=_body(1)))
+    copy = Article(url=COPY, site="portal", siteKind="aggregator", articleBody=_body(1, n=3),
+                   claimedSource=ClaimedSource(url=ORIGINAL, text=f"Article source: {ORIGINAL}"))
+    with caplog.at_level(logging.ERROR, logger="crawler.pipelines.runner"):
+        with pytest.raises(StateStoreError, match="Redis did not answer"):
+            await pipeline.process_item(copy)
+        with pytest.raises(StateStoreError):
+            await pipeline.process_item(Article(url=f"{COPY}2", site="portal", siteKind="aggregator",
+                                                articleBody=_body(2)))
+    await pipeline.close_spider()
+    assert original.syndication is not None and original.sourceCheck is not None
+    assert copy.syndication is None and copy.sourceCheck is None
+    stats = crawler.stats.get_stats()
+    # no role or status counted for the failed items (the close's relink flush, Redis still
+    # down, is one "dedup/errors" of its own)
+    assert stats["dedup/unique"] == 1 and "dedup/copies" not in stats
+    assert "source_check/errors" not in stats and "source_check/unverified" not in stats
+    assert stats["state/errors"] == 1
+    told = [r.getMessage() for r in caplog.records if "stopping the crawl" in r.getMessage()]
+    assert len(told) == 1 and told[0].startswith("The state store failed: ")  # once, for two items
+    assert f"127.0.0.1:{restartable_redis.port}" in told[0] and "Redis did not answer for 0s" in told[0]
 
 
 @deferred_f_from_coro_f

@@ -97,8 +97,12 @@ class StateStagesPipeline:
         def stop(exc: StateStoreError) -> None:
             crawler.stats.inc_value("state/errors")
             logger.error("The state store failed: %s; stopping the crawl", exc)
-            if crawler.engine is not None and crawler.engine.running:
-                deferred_from_coro(crawler.engine.close_spider_async(reason=STATE_ERROR))
+            try:
+                engine = crawler.engine
+            except RuntimeError:  # no crawl has started (the pipeline built on its own)
+                return
+            if engine is not None and engine.running:
+                deferred_from_coro(engine.close_spider_async(reason=STATE_ERROR))
 
         return cls(stages, s.getint("STATE_STAGES_BATCH"), crawler.stats, s.getfloat("STATE_STAGES_LINGER"), stop)
 

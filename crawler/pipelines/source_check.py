@@ -28,6 +28,7 @@ from crawler.pipelines import shared_store
 from crawler.records import Evaluator
 from crawler.sites import HasSiteIndex
 from crawler.source_check import REASONS, ClaimEvidence, SourceCheckConfig
+from crawler.state import StateStoreError
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -94,6 +95,8 @@ class SourceCheckPipeline:
         assert self.evaluator is not None
         try:
             evidence = self.evaluator.claim_evidence(record, fetch)
+        except StateStoreError:  # the store failed, not this record (see process_item)
+            raise
         except Exception:
             logger.exception("could not keep the claimed-source evidence of %s", record.get("url"))
             evidence = ClaimEvidence.from_fetch(fetch, self.config)
@@ -112,6 +115,8 @@ class SourceCheckPipeline:
         evidence = self._evidence(record, fetch) if isinstance(fetch, Mapping) else None
         try:
             result = self.evaluator.source_check(record, evidence=evidence)
+        except StateStoreError:  # the store failed, not this record: not written, the crawl stops (runner)
+            raise
         except Exception:
             logger.exception("source check failed for %s; marked unverified", record.get("url"))
             self.stats.inc_value("source_check/errors")

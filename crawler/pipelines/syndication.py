@@ -10,6 +10,9 @@ closes), ``dedup/relink_skipped`` (articles such a flush did not link again, as 
 derived their links after the change). The roles are those of the moment an item passes;
 ``crawler.extensions.final_verdicts`` gives the output the final ones.
 With ``DEDUP_DROP_COPIES`` copies are dropped after being counted and indexed.
+A record the evaluation fails on is marked unique (logged; ``dedup/errors``); a state store that
+fails (:class:`crawler.state.StateStoreError`) fails the item instead, with no verdict the store
+never gave: it is not written, and the runner stops the crawl.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from scrapy.exceptions import DropItem
 from crawler.items import Syndication, record_of
 from crawler.pipelines import shared_store
 from crawler.records import Evaluator
+from crawler.state import StateStoreError
 from crawler.syndication import DedupConfig, new_cluster_id
 
 if TYPE_CHECKING:
@@ -80,6 +84,8 @@ class SyndicationPipeline:
         record = record_of(item)
         try:
             syn = self.evaluator.syndication(record)
+        except StateStoreError:  # the store failed, not this record: not written, the crawl stops (runner)
+            raise
         except Exception:
             logger.exception("syndication failed for %s; marked unique", record.get("url"))
             self.stats.inc_value("dedup/errors")

@@ -93,8 +93,9 @@ class Reconnect:
                 if self._down_since is None:
                     self._down_since = now
                     self.outages += 1
-                    logger.warning("%s %s: Redis does not answer (%s); waiting for it up to %gs (%s)",
-                                   self.what, self.name, _line(exc), self.wait, self.setting)
+                    if self.wait > 0:
+                        logger.warning("%s %s: Redis does not answer (%s); waiting for it up to %gs (%s)",
+                                       self.what, self.name, _line(exc), self.wait, self.setting)
                 left = self._down_since + self.wait - now
                 if self._gave_up or left <= 0:
                     self._gave_up = True
