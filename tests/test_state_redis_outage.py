@@ -100,7 +100,7 @@ def test_an_error_no_wait_cures_is_one_store_error_at_once(server: RedisServer) 
     store = _store(server)
     server.client().config_set("maxmemory", "1")  # every write is refused: OOM
     try:
-        with pytest.raises(StateStoreError, match=r"OutOfMemoryError: command not allowed when used memory"):
+        with pytest.raises(StateStoreError, match=r"OutOfMemoryError: .*command not allowed when used memory"):
             store.put_verdict("https://a.example/1", "syndication", {"copy": False})
         assert store.reconnect.retries == 0
     finally:

@@ -171,7 +171,7 @@ def test_schema_1_redis_state_is_migrated(redis_server: Any) -> None:
         client.hset(f"{prefix}meta", "schema_version", "1")
         client.hdel(f"{prefix}meta", META_KEY)
         with open_store(uri) as store:
-            assert store.get_meta("schema_version") == "2" and store.get_meta(META_KEY) is None
+            assert store.get_meta("schema_version") == "3" and store.get_meta(META_KEY) is None
             assert not list(client.scan_iter(match=f"{prefix}hc:*"))
             ensure_links(store, DedupConfig.from_settings())
             assert snapshot(store, records) == expected

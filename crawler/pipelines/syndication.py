@@ -10,6 +10,9 @@ closes), ``dedup/relink_skipped`` (articles such a flush did not link again, as 
 derived their links after the change). The roles are those of the moment an item passes;
 ``crawler.extensions.final_verdicts`` gives the output the final ones.
 With ``DEDUP_DROP_COPIES`` copies are dropped after being counted and indexed.
+When the stage opens, articles indexed more than ``DEDUP_RETENTION_DAYS`` ago leave the store (at
+most ``DEDUP_RETENTION_MAX_PER_RUN`` a run; :mod:`crawler.syndication.retention`): ``dedup/pruned``
+and ``dedup/pruned_verdicts`` count what left, ``dedup/prune_left`` is 1 when more wait.
 A record the evaluation fails on is marked unique (logged; ``dedup/errors``); a state store that
 fails (:class:`crawler.state.StateStoreError`) fails the item instead, with no verdict the store
 never gave: it is not written, and the runner stops the crawl.
@@ -18,6 +21,7 @@ never gave: it is not written, and the runner stops the crawl.
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -28,6 +32,7 @@ from crawler.pipelines import shared_store
 from crawler.records import Evaluator
 from crawler.state import StateStoreError
 from crawler.syndication import DedupConfig, new_cluster_id
+from crawler.syndication.retention import prune
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -58,6 +63,33 @@ class SyndicationPipeline:
 
     def open_spider(self, spider: Any = None) -> None:
         self.evaluator = Evaluator(shared_store.acquire(self.stores, self.state_uri), self.config, None)
+        if self.config.retention_days > 0:
+            self._prune(self.evaluator)
+
+    def _prune(self, evaluator: Evaluator) -> None:
+        """Articles indexed before the retention period leave the store (before any item)."""
+        cfg = self.config
+        started = time.monotonic()
+        try:
+            done = prune(evaluator.store, cfg, time.time() - cfg.retention_days * 86400, cfg.retention_max,
+                         evaluator.memo)
+        except StateStoreError:
+            raise
+        except Exception:  # nothing is lost: the articles stay, and the next run prunes them
+            logger.exception("syndication: could not remove the articles older than %g days; the next run will",
+                             cfg.retention_days)
+            self.stats.inc_value("dedup/errors")
+            return
+        self.stats.set_value("dedup/pruned", done.articles)
+        self.stats.set_value("dedup/pruned_verdicts", done.verdicts)
+        if done.more:
+            self.stats.set_value("dedup/prune_left", 1)
+        if done.articles or done.verdicts or done.more:
+            logger.info("Retention: %d articles indexed more than %g days ago left the state (%d articles linked "
+                        "again, %d verdicts forgotten) in %.1fs%s", done.articles, cfg.retention_days,
+                        done.relinked, done.verdicts, time.monotonic() - started,
+                        f"; more wait for the next runs (DEDUP_RETENTION_MAX_PER_RUN={cfg.retention_max})"
+                        if done.more else "")
 
     def close_spider(self, spider: Any = None) -> None:
         if self.evaluator is not None:

@@ -190,6 +190,25 @@ class StateStore(ABC):
     def article_urls(self) -> Iterator[str]:
         """The URL of every stored article (in no particular order)."""
 
+    # --- retention ---------------------------------------------------------------------------
+    @abstractmethod
+    def stale_articles(self, before: float, limit: int) -> list[str]:
+        """The URLs of at most ``limit`` articles last stored (:attr:`StoredArticle.updated`)
+        before ``before`` (epoch seconds), the oldest first (then by URL)."""
+
+    @abstractmethod
+    def delete_articles(self, urls: Iterable[str]) -> int:
+        """Remove the stored articles among ``urls`` with all the store keeps of them: their
+        candidate-index entries and per-site counts, their links (on both sides), their cluster
+        memberships (deleting the clusters this leaves without members) and their verdicts; the
+        number removed. The clusters they leave are not divided again, nor are the boilerplate
+        statuses their counts change acted on: :func:`crawler.syndication.retention.prune` does."""
+
+    @abstractmethod
+    def expire_verdicts(self, before: float) -> int:
+        """Forget each verdict (a URL's latest of one kind) stored before ``before`` (epoch
+        seconds); the number forgotten."""
+
     # --- links and clusters ------------------------------------------------------------------
     @abstractmethod
     def get_links(self, urls: Iterable[str]) -> dict[str, dict[str, int]]:

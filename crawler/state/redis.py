@@ -41,6 +41,8 @@ Key layout (``P`` is the prefix, ``crawler:`` or ``crawler:NAME:``)::
     P cluster:{id}          hash    created original rule
     P members:{id}          set     URLs of the cluster's articles
     P verdict:{url}         hash    kind -> JSON
+    P verdict_time          zset    "kind url" -> epoch seconds the verdict was stored (expire_verdicts)
+    P updated               zset    url -> the article's ``updated`` (stale_articles)
     P seen                  zset    url -> epoch seconds it was last seen (expire_seen: one
                                     ZREMRANGEBYSCORE)
     P lock                  string  token of the holder of the exclusive() lock (with a lease)
@@ -51,7 +53,9 @@ Atomicity across processes: :meth:`put_article` (the article, its index entries 
 :meth:`set_links`, :meth:`set_clusters` and the lock's release and renewal are Lua scripts.
 Schema 1 (per-cluster counts ``hc:{hash}``) is migrated when first opened: the per-site counts are
 rebuilt from the articles and the ``syndication`` meta value is cleared, so the syndication stage
-derives links and clusters again. Reads of many hashes (:meth:`lookup_hashes`, :meth:`hash_site_max`)
+derives links and clusters again. Schema 2 gets the two time indexes of schema 3 (``updated``
+from the articles, ``verdict_time`` with the time of the migration, as verdicts had no time).
+Reads of many hashes (:meth:`lookup_hashes`, :meth:`hash_site_max`)
 are one read-only Lua call per 1000 hashes, passed as one space-separated argument (with hiredis,
 a call costs the client little more than its round trip). Redis has no rollback: an error inside
 :meth:`exclusive` leaves the writes made before it (every single write is atomic, and re-running
@@ -89,7 +93,7 @@ __all__ = ["LockLost", "RedisStateStore", "RedisUnavailable", "safe_uri"]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KEY_ROOT = "crawler:"
 DEFAULT_LOCK_TIMEOUT = 10.0
 DEFAULT_LOCK_WAIT = 60.0
@@ -163,6 +167,8 @@ class RedisStateStore(StateStore):
         self._candidates = client.register_script(scripts.CANDIDATES)
         self._add_relink = client.register_script(scripts.ADD_RELINK)
         self._drop_relink = client.register_script(scripts.DROP_RELINK)
+        self._delete = client.register_script(scripts.DELETE)
+        self._expire_verdicts = client.register_script(scripts.EXPIRE_VERDICTS)
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._lock = LeaseLock(self._k("lock"), self.lock_timeout, self.lock_wait, safe_uri(uri),
@@ -179,8 +185,10 @@ class RedisStateStore(StateStore):
             )
         if version is not None and int(version) < SCHEMA_VERSION:
             with self.exclusive():
-                if int(cast("str", client.hget(meta, "schema_version"))) < SCHEMA_VERSION:
+                if int(cast("str", client.hget(meta, "schema_version"))) < 2:
                     self._migrate_1_to_2()
+                if int(cast("str", client.hget(meta, "schema_version"))) < 3:
+                    self._migrate_2_to_3()
 
     # --- plumbing ----------------------------------------------------------------------------
     def _k(self, kind: str, name: object = None) -> str:
@@ -365,6 +373,39 @@ class RedisStateStore(StateStore):
         except RedisError as exc:  # a scan cut short cannot go on where it was: not run again
             raise StateStoreError(f"state store {safe_uri(self.uri)}: {type(exc).__name__}: {exc}") from exc
 
+    # --- retention ---------------------------------------------------------------------------
+    @_reconnecting
+    def stale_articles(self, before: float, limit: int) -> list[str]:
+        if limit <= 0:
+            return []
+        # one score, members in byte order: SQLite's ORDER BY updated, url
+        return cast("list[str]", self.r.zrangebyscore(self._k("updated"), "-inf", f"({float(before)!r}",
+                                                      start=0, num=int(limit)))
+
+    @_reconnecting
+    def delete_articles(self, urls: Iterable[str]) -> int:
+        r = self.r
+        removed = 0
+        for chunk in chunks(sorted(set(urls)), 100):
+            pipe = r.pipeline(transaction=False)
+            for u in chunk:
+                pipe.hget(self._k("article", u), "canonical_url")
+            canon = cast("list[str | None]", pipe.execute())
+            args: list[str] = [self.prefix]
+            for u, c in zip(chunk, canon, strict=True):
+                args += [u, url_key(u) or "", url_key(c) or ""]
+            removed += int(self._delete(args=args, client=r))
+        return removed
+
+    @_reconnecting
+    def expire_verdicts(self, before: float) -> int:
+        total = 0
+        while True:
+            n = int(self._expire_verdicts(args=[self.prefix, repr(float(before)), _CHUNK], client=self.r))
+            total += n
+            if n < _CHUNK:
+                return total
+
     # --- links and clusters ------------------------------------------------------------------
     @_reconnecting
     def get_links(self, urls: Iterable[str]) -> dict[str, dict[str, int]]:
@@ -466,12 +507,31 @@ class RedisStateStore(StateStore):
                 pipe.zincrby(self._k("hs", h), 1, site_key)
             pipe.execute()
         r.hdel(self._k("meta"), "syndication")
-        r.hset(self._k("meta"), "schema_version", str(SCHEMA_VERSION))
+        r.hset(self._k("meta"), "schema_version", "2")
+
+    def _migrate_2_to_3(self) -> None:
+        """Schema 2 -> 3 (under the lock): the time indexes of :meth:`stale_articles` (from each
+        article's ``updated``) and :meth:`expire_verdicts` (the verdicts had no time: now)."""
+        r = self.r
+        now = time.time()
+        for key in r.scan_iter(match=self._k("article", "*"), count=1000):
+            url, updated = cast("list[str | None]", r.hmget(key, ["url", "updated"]))
+            if url is not None:
+                r.zadd(self._k("updated"), {url: float(updated or 0.0)})
+        start = len(self._k("verdict", ""))
+        for key in r.scan_iter(match=self._k("verdict", "*"), count=1000):
+            kinds = cast("list[str]", r.hkeys(key))
+            if kinds:
+                r.zadd(self._k("verdict_time"), {f"{kind} {key[start:]}": now for kind in kinds})
+        r.hset(self._k("meta"), "schema_version", "3")
 
     # --- verdicts and seen URLs --------------------------------------------------------------
     @_reconnecting
     def put_verdict(self, url: str, kind: str, value: Mapping[str, Any]) -> None:
-        self.r.hset(self._k("verdict", url), kind, json.dumps(dict(value), sort_keys=True))
+        pipe = self.r.pipeline(transaction=True)
+        pipe.hset(self._k("verdict", url), kind, json.dumps(dict(value), sort_keys=True))
+        pipe.zadd(self._k("verdict_time"), {f"{kind} {url}": time.time()})
+        pipe.execute()
 
     @_reconnecting
     def get_verdict(self, url: str, kind: str) -> dict[str, Any] | None:

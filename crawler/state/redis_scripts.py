@@ -160,6 +160,9 @@ local score = tonumber(aid)
 local n = tonumber(ARGV[7])
 local fv = {'aid', aid, 'canon_key', ARGV[4], 'sitekey', site}
 for i = 8, 7 + 2 * n do fv[#fv + 1] = ARGV[i] end
+for i = 8, 7 + 2 * n, 2 do
+  if ARGV[i] == 'updated' then redis.call('ZADD', p .. 'updated', ARGV[i + 1], url) end
+end
 redis.call('HSET', key, unpack(fv))
 for i = 8 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 if is_new then
@@ -190,6 +193,61 @@ for h in pairs(old) do
   end
 end
 return stale
+"""
+
+# ARGV: prefix, then (url, url key, canonical key) triples (keys '' = none; the canonical key
+# for articles written before canon_key was stored). Removes each stored article with its index
+# entries, per-site counts, links on both sides, cluster membership (the cluster deleted when it is
+# left without members) and verdicts. Returns how many were removed.
+DELETE = """
+local p, removed = ARGV[1], 0
+for i = 2, #ARGV, 3 do
+  local url, ukey, ckey = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local akey = p .. 'article:' .. url
+  local cur = redis.call('HMGET', akey, 'aid', 'hashes', 'sitekey', 'canon_key', 'cluster')
+  local aid, site = cur[1], cur[3]
+  if aid then
+    for h in string.gmatch(cur[2] or '', '%S+') do
+      redis.call('ZREM', p .. 'h:' .. h, aid)
+      if site and tonumber(redis.call('ZINCRBY', p .. 'hs:' .. h, -1, site)) <= 0 then
+        redis.call('ZREM', p .. 'hs:' .. h, site)
+      end
+    end
+    redis.call('DEL', p .. 'url:' .. aid)
+    if ukey ~= '' then redis.call('ZREM', p .. 'urlkey:' .. ukey, url) end
+    if cur[4] and cur[4] ~= '' then redis.call('ZREM', p .. 'canon:' .. cur[4], url) end
+    if ckey ~= '' then redis.call('ZREM', p .. 'canon:' .. ckey, url) end
+    local lkey = p .. 'links:' .. url
+    for _, o in ipairs(redis.call('HKEYS', lkey)) do redis.call('HDEL', p .. 'links:' .. o, url) end
+    redis.call('DEL', lkey)
+    if cur[5] then
+      local mkey = p .. 'members:' .. cur[5]
+      redis.call('SREM', mkey, url)
+      if redis.call('SCARD', mkey) == 0 then redis.call('DEL', p .. 'cluster:' .. cur[5], mkey) end
+    end
+    local vkey = p .. 'verdict:' .. url
+    for _, kind in ipairs(redis.call('HKEYS', vkey)) do redis.call('ZREM', p .. 'verdict_time', kind .. ' ' .. url) end
+    redis.call('DEL', vkey, akey)
+    redis.call('ZREM', p .. 'updated', url)
+    redis.call('DECR', p .. 'n_articles')
+    removed = removed + 1
+  end
+end
+return removed
+"""
+
+# ARGV: prefix, before (epoch seconds), limit. Forgets at most limit verdicts stored before
+# ``before`` (verdict_time members are "kind url"); returns how many.
+EXPIRE_VERDICTS = """
+local p = ARGV[1]
+local zkey = p .. 'verdict_time'
+local items = redis.call('ZRANGEBYSCORE', zkey, '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, m in ipairs(items) do
+  local sp = string.find(m, ' ', 1, true)
+  redis.call('HDEL', p .. 'verdict:' .. string.sub(m, sp + 1), string.sub(m, 1, sp - 1))
+  redis.call('ZREM', zkey, m)
+end
+return #items
 """
 
 # KEYS: lock. ARGV: token. Deletes the lock only when this token holds it.

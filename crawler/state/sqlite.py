@@ -402,6 +402,46 @@ class SQLiteStateStore(StateStore):
     def article_urls(self) -> Iterator[str]:
         return iter([r[0] for r in self.conn.execute("SELECT url FROM articles")])
 
+    # --- retention ---------------------------------------------------------------------------
+    def stale_articles(self, before: float, limit: int) -> list[str]:
+        if limit <= 0:
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT url FROM articles WHERE updated < ? ORDER BY updated, url LIMIT ?", (float(before), int(limit)))]
+
+    def delete_articles(self, urls: Iterable[str]) -> int:
+        removed = 0
+        with self._write() as conn:
+            for chunk in chunks(sorted(set(urls)), _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(f"SELECT aid, url, site, cnum FROM articles WHERE url IN ({marks})",
+                                    chunk).fetchall()
+                for aid, url, site, _ in rows:
+                    hashes = {r[0] for r in conn.execute("SELECT hash FROM postings WHERE aid = ?", (aid,))}
+                    self._count(conn, site or netloc_key(url), hashes, set())
+                aids = [r[0] for r in rows]
+                if not aids:
+                    continue
+                amarks = ",".join("?" * len(aids))
+                conn.execute(f"DELETE FROM postings WHERE aid IN ({amarks})", aids)
+                # the other side of each link by its key (a, b), as set_links does
+                conn.executemany("DELETE FROM links WHERE b = ? AND a IN (SELECT b FROM links WHERE a = ?)",
+                                 ((aid, aid) for aid in aids))
+                conn.execute(f"DELETE FROM links WHERE a IN ({amarks})", aids)
+                conn.execute(f"DELETE FROM verdicts WHERE url IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM articles WHERE aid IN ({amarks})", aids)
+                cnums = sorted({r[3] for r in rows if r[3] is not None})
+                if cnums:
+                    cmarks = ",".join("?" * len(cnums))
+                    conn.execute(f"DELETE FROM clusters WHERE cnum IN ({cmarks}) AND NOT EXISTS "
+                                 "(SELECT 1 FROM articles a WHERE a.cnum = clusters.cnum)", cnums)
+                removed += len(aids)
+        return removed
+
+    def expire_verdicts(self, before: float) -> int:
+        with self._write() as conn:
+            return int(conn.execute("DELETE FROM verdicts WHERE updated < ?", (float(before),)).rowcount)
+
     # --- links and clusters ------------------------------------------------------------------
     def _aids(self, urls: Iterable[str]) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_url_key ON articles(url_key);
 CREATE INDEX IF NOT EXISTS articles_canonical_key ON articles(canonical_key);
 CREATE INDEX IF NOT EXISTS articles_cnum ON articles(cnum);
+CREATE INDEX IF NOT EXISTS articles_updated ON articles(updated);
 CREATE TABLE IF NOT EXISTS postings (
     hash INTEGER NOT NULL,
     aid INTEGER NOT NULL,
@@ -72,6 +73,7 @@ CREATE TABLE IF NOT EXISTS verdicts (
     updated REAL NOT NULL,
     PRIMARY KEY (url, kind)
 );
+CREATE INDEX IF NOT EXISTS verdicts_updated ON verdicts(updated);
 CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, last_seen REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS site_runs (
     rid INTEGER PRIMARY KEY,

@@ -33,6 +33,11 @@ class DedupConfig:
     #: are linked again, all at once (0: at once). The links and clusters a flush leaves do not
     #: depend on it (:func:`crawler.syndication.clusters.flush_relinks`).
     relink_batch: int
+    #: Articles last stored more than this many days ago leave the store when the syndication
+    #: stage opens, with all derived from them (:mod:`.retention`); 0: they stay for ever.
+    retention_days: float = 0.0
+    #: At most this many articles leave per run (the rest at the next runs).
+    retention_max: int = 10_000
     # Constants of the method (not settings):
     #: At least this many sampled hashes must decide a containment estimate.
     min_base: int = 3
@@ -60,6 +65,8 @@ class DedupConfig:
             boilerplate_articles=s.getint("DEDUP_BOILERPLATE_SITE_ARTICLES"),
             min_words=s.getint("DEDUP_MIN_WORDS"),
             relink_batch=max(0, s.getint("DEDUP_RELINK_BATCH")),
+            retention_days=max(0.0, s.getfloat("DEDUP_RETENTION_DAYS")),
+            retention_max=max(0, s.getint("DEDUP_RETENTION_MAX_PER_RUN")),
         )
 
     def links_fingerprint(self) -> str:

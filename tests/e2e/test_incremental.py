@@ -111,6 +111,28 @@ def test_changed_recheck_and_expiry(web: SampleWeb, tmp_path: Path) -> None:
     assert sorted(r["url"] for r in records) == urls
 
 
+def test_articles_past_retention_leave_the_state(web: SampleWeb, tmp_path: Path) -> None:
+    """A news run, then an aggregator run with a retention shorter than the time since: the news
+    articles leave the state before the aggregator's first item, so its copies of them are no
+    longer copies of anything crawled (the same run with the default retention links them)."""
+    sites = web.write_sites_file(tmp_path / "sites.toml")
+    states = [f"sqlite:///{tmp_path / f'state-{i}.sqlite3'}" for i in range(2)]
+    news = [crawl("news", sites, tmp_path / f"news-{i}.jsonl", s)[0] for i, s in enumerate(states)]
+    news_urls = {r["url"] for r in news[0]}
+    time.sleep(1.2)
+    kept, log = crawl("aggregator", sites, tmp_path / "agg-0.jsonl", states[0])
+    assert stat(log, "dedup/pruned") == 0
+    assert any(r["syndication"]["duplicateOf"] in news_urls for r in kept)
+    pruned, log = crawl("aggregator", sites, tmp_path / "agg-1.jsonl", states[1],
+                        "-s", "DEDUP_RETENTION_DAYS=0.00001")
+    assert stat(log, "dedup/pruned") == len(news_urls) and "Retention: " in log
+    assert {r["url"] for r in pruned} == {r["url"] for r in kept}
+    assert not any(r["syndication"]["duplicateOf"] in news_urls for r in pruned)
+    with open_store(states[1]) as store:
+        assert store.count_articles() == len(pruned)
+        assert not news_urls & set(store.article_urls())
+
+
 def _start_crawl(kind: str, sites: Path, workdir: Path, state: str, jobdir: Path, delay: float = 0.1
                  ) -> subprocess.Popen[str]:
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
