@@ -186,12 +186,12 @@ DEDUP_MIN_WORDS = 20
 # linked again once, together; at the latest when the stage closes and before any recheck or
 # final verdict reads the state, so no record depends on it. 0: link them again at once.
 DEDUP_RELINK_BATCH = 10000
-# Retention: when the syndication stage opens, articles indexed (or last changed) more than this
-# many days ago leave the state store with their index entries, links, cluster memberships and
+# Retention: when the syndication stage opens, articles a crawl last indexed (changed or not) more
+# than this many days ago leave the state store with their index entries, links, cluster memberships and
 # verdicts, and the stories they were in are derived again as if they had never been stored (a
 # story whose original leaves elects another); verdicts (claimed-source fetch evidence too) older
-# than that are forgotten as well. A copy published later than this after its original is then
-# not recognised. Stats: dedup/pruned, dedup/pruned_verdicts. 0: keep everything for ever (the
+# than that are forgotten as well. A copy that appears later than this after its original was last
+# crawled is then not recognised. Stats: dedup/pruned, dedup/pruned_verdicts. 0: keep everything for ever (the
 # store grows by some 13 KiB per article in SQLite, 26 KiB in Redis).
 DEDUP_RETENTION_DAYS = 365
 # At most this many articles leave per run; the rest wait for the next runs (logged).

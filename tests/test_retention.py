@@ -276,3 +276,24 @@ def test_pruning_every_article_leaves_nothing_of_them(backend: str, new_uri: Any
             prefix = store.prefix  # type: ignore[attr-defined]
             keys = {k[len(prefix):].split(":")[0] for k in store.r.scan_iter(match=f"{prefix}*")}  # type: ignore[attr-defined]
             assert keys <= {"meta", "next_aid", "n_articles"}, keys
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_article_indexed_again_unchanged_stays_another_period(backend: str, new_uri: Any) -> None:
+    """Retention counts from the last time a crawl indexed the article, changed or not (an
+    unchanged one refreshes its time at most once a day): a story still on its site stays."""
+    seen, gone = (rec_ for rec_ in corpus()[:2])
+    cfg = DedupConfig.from_settings()
+    with open_store(new_uri(backend)) as store:
+        assign(store, seen)
+        assign(store, gone)
+        store.touch_articles([seen["url"], gone["url"], "https://missing.example/"], 1000.0)  # a year ago, say
+        assert store.stale_articles(2000.0, 10) == sorted([seen["url"], gone["url"]])
+        assign(store, seen)  # crawled again, unchanged
+        updated = store.get_article(seen["url"]).updated  # type: ignore[union-attr]
+        assert updated > time.time() - 60
+        assign(store, seen)  # again within the day: no write
+        assert store.get_article(seen["url"]).updated == updated  # type: ignore[union-attr]
+        assert store.stale_articles(2000.0, 10) == [gone["url"]]
+        assert prune(store, cfg, 2000.0, limit=10).articles == 1
+        assert list(store.article_urls()) == [seen["url"]]

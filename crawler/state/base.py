@@ -197,6 +197,11 @@ class StateStore(ABC):
         before ``before`` (epoch seconds), the oldest first (then by URL)."""
 
     @abstractmethod
+    def touch_articles(self, urls: Iterable[str], when: float) -> None:
+        """Set :attr:`StoredArticle.updated` of the stored articles among ``urls`` to ``when``
+        (an article indexed again unchanged: seen again, it stays for another retention period)."""
+
+    @abstractmethod
     def delete_articles(self, urls: Iterable[str]) -> int:
         """Remove the stored articles among ``urls`` with all the store keeps of them: their
         candidate-index entries and per-site counts, their links (on both sides), their cluster

@@ -159,16 +159,7 @@ class RedisStateStore(StateStore):
             client.close()
             raise RedisUnavailable(f"state store {safe_uri(uri)}: cannot reach Redis ({exc})") from None
         self._client: redis.Redis | None = client
-        self._set_links = client.register_script(scripts.SET_LINKS)
-        self._neighbours = client.register_script(scripts.NEIGHBOURS)
-        self._set_clusters = client.register_script(scripts.SET_CLUSTERS)
-        self._site_max = client.register_script(scripts.SITE_MAX)
-        self._put = client.register_script(scripts.PUT)
-        self._candidates = client.register_script(scripts.CANDIDATES)
-        self._add_relink = client.register_script(scripts.ADD_RELINK)
-        self._drop_relink = client.register_script(scripts.DROP_RELINK)
-        self._delete = client.register_script(scripts.DELETE)
-        self._expire_verdicts = client.register_script(scripts.EXPIRE_VERDICTS)
+        self._register_scripts(client)
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._lock = LeaseLock(self._k("lock"), self.lock_timeout, self.lock_wait, safe_uri(uri),
@@ -191,6 +182,19 @@ class RedisStateStore(StateStore):
                     self._migrate_2_to_3()
 
     # --- plumbing ----------------------------------------------------------------------------
+    def _register_scripts(self, client: redis.Redis) -> None:
+        self._set_links = client.register_script(scripts.SET_LINKS)
+        self._neighbours = client.register_script(scripts.NEIGHBOURS)
+        self._set_clusters = client.register_script(scripts.SET_CLUSTERS)
+        self._site_max = client.register_script(scripts.SITE_MAX)
+        self._put = client.register_script(scripts.PUT)
+        self._candidates = client.register_script(scripts.CANDIDATES)
+        self._add_relink = client.register_script(scripts.ADD_RELINK)
+        self._drop_relink = client.register_script(scripts.DROP_RELINK)
+        self._delete = client.register_script(scripts.DELETE)
+        self._touch = client.register_script(scripts.TOUCH)
+        self._expire_verdicts = client.register_script(scripts.EXPIRE_VERDICTS)
+
     def _k(self, kind: str, name: object = None) -> str:
         return f"{self.prefix}{kind}" if name is None else f"{self.prefix}{kind}:{name}"
 
@@ -381,6 +385,11 @@ class RedisStateStore(StateStore):
         # one score, members in byte order: SQLite's ORDER BY updated, url
         return cast("list[str]", self.r.zrangebyscore(self._k("updated"), "-inf", f"({float(before)!r}",
                                                       start=0, num=int(limit)))
+
+    @_reconnecting
+    def touch_articles(self, urls: Iterable[str], when: float) -> None:
+        for chunk in chunks(sorted(set(urls)), _CHUNK):
+            self._touch(args=[self.prefix, repr(float(when)), *chunk], client=self.r)
 
     @_reconnecting
     def delete_articles(self, urls: Iterable[str]) -> int:

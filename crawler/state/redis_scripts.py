@@ -195,6 +195,20 @@ end
 return stale
 """
 
+# ARGV: prefix, when, then urls. Sets the ``updated`` of each stored article (and its score in
+# the time index) to ``when``.
+TOUCH = """
+local p, when = ARGV[1], ARGV[2]
+for i = 3, #ARGV do
+  local akey = p .. 'article:' .. ARGV[i]
+  if redis.call('EXISTS', akey) == 1 then
+    redis.call('HSET', akey, 'updated', when)
+    redis.call('ZADD', p .. 'updated', when, ARGV[i])
+  end
+end
+return 1
+"""
+
 # ARGV: prefix, then (url, url key, canonical key) triples (keys '' = none; the canonical key
 # for articles written before canon_key was stored). Removes each stored article with its index
 # entries, per-site counts, links on both sides, cluster membership (the cluster deleted when it is

@@ -409,6 +409,10 @@ class SQLiteStateStore(StateStore):
         return [r[0] for r in self.conn.execute(
             "SELECT url FROM articles WHERE updated < ? ORDER BY updated, url LIMIT ?", (float(before), int(limit)))]
 
+    def touch_articles(self, urls: Iterable[str], when: float) -> None:
+        with self._write() as conn:
+            conn.executemany("UPDATE articles SET updated = ? WHERE url = ?", ((float(when), u) for u in set(urls)))
+
     def delete_articles(self, urls: Iterable[str]) -> int:
         removed = 0
         with self._write() as conn:

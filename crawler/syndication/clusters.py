@@ -82,6 +82,11 @@ def _stored(record: Mapping[str, Any], sample: Sketch, sketch_json: str | None =
 _FACTS = ("site", "site_kind", "canonical_url", "headline", "date_published", "claimed_url", "sketch")
 
 
+#: An article indexed again unchanged has its ``updated`` time (what retention reads,
+#: :mod:`.retention`) set again when it is older than this many seconds: at most one write a day.
+TOUCH_AFTER = 86_400.0
+
+
 def _unchanged(old: StoredArticle, new: StoredArticle) -> bool:
     return old.cluster_id is not None and all(getattr(old, f) == getattr(new, f) for f in _FACTS)
 
@@ -318,6 +323,8 @@ def assign(
         bp = Boilerplate(store, cfg, memo)
         old = store.get_article(url)
         if old is not None and _unchanged(old, article):
+            if article.updated - old.updated > TOUCH_AFTER:  # seen again: kept for another retention period
+                store.touch_articles([url], article.updated)
             return stored_field(store, old, cfg, bp)
         flipped = _put(store, article, old, bp)
         dirty = {url}

@@ -3,7 +3,8 @@ never been stored (``DEDUP_RETENTION_DAYS``).
 
 Without it the candidate index only grows (every article, its sketch, index entries, links and
 cluster stay). :func:`prune` removes the articles last stored before a cutoff
-(:attr:`crawler.state.StoredArticle.updated`: when it was indexed, or last changed) and derives
+(:attr:`crawler.state.StoredArticle.updated`: when a crawl last indexed it, changed or not; see
+:data:`crawler.syndication.clusters.TOUCH_AFTER`) and derives
 again what they took part in, so that what the store keeps stays a function of the articles it
 holds (see :mod:`crawler.syndication.clusters`):
 
