@@ -42,6 +42,12 @@ EMPTY = ("0 articles written (none); 0 responses; 0 unchanged articles skipped; 
             "4 unchanged articles skipped; 6 non-articles skipped; 6 failed requests; 7 copies; "
             "2 mismatched and 3 missing attributions",
         ),
+        # retention's count, only when articles left (and whether more wait)
+        ("news", {"dedup/pruned": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
+        ("news", {"dedup/pruned": 40}, "finished",
+         f"Run summary (news, finished): {EMPTY}; 40 articles past retention left the state"),
+        ("news", {"dedup/pruned": 3, "dedup/prune_left": 1}, "finished",
+         f"Run summary (news, finished): {EMPTY}; 3 articles past retention left the state (more wait)"),
         # only counters under the prefixes add up; other keys and non-integer values are ignored
         (
             "news",

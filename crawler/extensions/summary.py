@@ -44,6 +44,10 @@ def summary_line(name: str, stats: dict[str, Any], reason: str, site_names: Iter
         f"{stats.get('source_check/mismatch', 0)} mismatched and {stats.get('source_check/missing', 0)} "
         "missing attributions",
     ]
+    pruned = stats.get("dedup/pruned")
+    if isinstance(pruned, int) and pruned > 0:
+        more = " (more wait)" if stats.get("dedup/prune_left") else ""
+        parts.append(f"{pruned} articles past retention left the state{more}")
     elapsed = stats.get("elapsed_time_seconds")
     tail = f" in {elapsed:.1f} s" if isinstance(elapsed, (int, float)) else ""
     return f"Run summary ({name}, {reason}){tail}: " + "; ".join(parts)

@@ -126,6 +126,7 @@ def test_articles_past_retention_leave_the_state(web: SampleWeb, tmp_path: Path)
     pruned, log = crawl("aggregator", sites, tmp_path / "agg-1.jsonl", states[1],
                         "-s", "DEDUP_RETENTION_DAYS=0.00001")
     assert stat(log, "dedup/pruned") == len(news_urls) and "Retention: " in log
+    assert f"; {len(news_urls)} articles past retention left the state" in log  # the run summary
     assert {r["url"] for r in pruned} == {r["url"] for r in kept}
     assert not any(r["syndication"]["duplicateOf"] in news_urls for r in pruned)
     with open_store(states[1]) as store:
