@@ -6,7 +6,8 @@ sites whose shared template turns into boilerplate), the first half indexed befo
 the second after it, then prunes the first half (:func:`crawler.syndication.retention.prune`,
 default batch, no per-run limit) and prints, for the store given:
 
-* indexing: articles/s of :func:`crawler.syndication.assign` over the whole state (the anchor);
+* indexing: articles/s of :func:`crawler.syndication.assign` over the whole state, with the
+  relinks it leaves waiting done at the end, as the stage does when it closes (the anchor);
 * pruning: articles/s removed, with the articles linked again and the boilerplate changes;
 * the SQLite file's size (WAL checkpointed) before, after the prune, and after ``VACUUM``; Redis's
   ``used_memory`` before and after the prune.
@@ -34,6 +35,7 @@ sys.path.insert(0, str(REPO))
 from crawler.state import open_store  # noqa: E402
 from crawler.state.sqlite import sqlite_path  # noqa: E402
 from crawler.syndication import DedupConfig, assign  # noqa: E402
+from crawler.syndication.clusters import flush_relinks  # noqa: E402
 from crawler.syndication.retention import prune  # noqa: E402
 
 WORDS = [f"w{i}" for i in range(5000)]
@@ -110,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.001)
         for r in new:
             assign(store, r, cfg)
+        flush_relinks(store, cfg)  # the relinks indexing left waiting (as a crawl's stage does as it closes)
         indexed = time.perf_counter() - started
         size = _size(uri)
         memory = _redis_memory(store)
