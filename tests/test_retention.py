@@ -297,3 +297,44 @@ def test_an_article_indexed_again_unchanged_stays_another_period(backend: str, n
         assert store.stale_articles(2000.0, 10) == [gone["url"]]
         assert prune(store, cfg, 2000.0, limit=10).articles == 1
         assert list(store.article_urls()) == [seen["url"]]
+
+
+class Cut(Exception):
+    """A prune cut short (a kill, a store failure) after a batch removed its articles."""
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_prune_cut_short_is_completed_by_the_next(backend: str, new_uri: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first batch stops after its articles are removed, before their neighbours' clusters
+    are divided again. SQLite undoes the batch; Redis keeps the removal and what is left to do,
+    which the next prune does first. Either way the end state is that of the kept articles."""
+    from crawler.syndication import retention
+
+    records = corpus()
+    rng = random.Random(7)
+    shuffled = rng.sample(records, len(records))
+    old, new = shuffled[: len(records) // 2], shuffled[len(records) // 2:]
+    cfg = DedupConfig.from_settings()
+    with open_store(new_uri(backend)) as store:
+        for r in new:
+            assign(store, r)
+        expected = snapshot(store, new)
+    with open_store(new_uri(backend)) as store:
+        cutoff = _assign_in_two_ages(store, old, new)
+
+        def cut(*args: Any) -> None:
+            raise Cut
+
+        monkeypatch.setattr(retention, "recluster", cut)
+        with pytest.raises(Cut):
+            prune(store, cfg, cutoff, limit=1000)
+        pending = store.get_meta(retention.PENDING_KEY)
+        if backend == "sqlite":
+            assert pending is None and store.count_articles() == len(records)  # the batch undone
+        else:
+            assert pending and store.count_articles() < len(records)  # removed; the rest waits
+        monkeypatch.undo()
+        prune(store, cfg, cutoff, limit=1000)
+        assert store.get_meta(retention.PENDING_KEY) is None
+        assert snapshot(store, new) == expected

@@ -16,14 +16,18 @@ holds (see :mod:`crawler.syndication.clusters`):
 * verdicts stored before the cutoff are forgotten too (those of the pruned articles at once; the
   fetch evidence of claimed sources, kept under the claimed URL, by its age).
 
-Each batch is one exclusive section, so crawls sharing the store go on meanwhile, and a prune cut
-short (a kill, a store failure) leaves a state the next one completes: the articles are removed
-and their neighbours' clusters divided again in one section, and waiting relinks stay in the
-store until they are done.
+Each batch is one exclusive section, so crawls sharing the store go on meanwhile. A prune cut
+short (a kill, a store failure) leaves a state the next one completes. On SQLite a batch is one
+transaction. On Redis, which has no rollback, a batch first writes what is left to do once its
+articles are gone (the neighbours to divide again, the boilerplate hashes whose counts go down:
+the meta value :data:`PENDING_KEY`) and clears it at its end; a prune that finds it set does that
+first. Waiting relinks stay in the store until they are done.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from crawler.state.base import StateStore
@@ -34,6 +38,8 @@ from crawler.syndication.links import sketch_of
 
 #: Articles removed per exclusive section.
 BATCH = 100
+#: The meta value holding what a batch has left to do after its articles are removed.
+PENDING_KEY = "prune_pending"
 
 
 @dataclass
@@ -53,6 +59,8 @@ def prune(store: StateStore, cfg: DedupConfig, before: float, limit: int,
     """Remove at most ``limit`` articles last stored before ``before`` (epoch seconds), oldest
     first, and the verdicts stored before it; derive again the clusters and links they touched."""
     done = Pruned()
+    with store.exclusive():
+        done.boilerplate_changes += _resume(store, cfg, memo)
     while done.articles < limit:
         with store.exclusive():
             urls = store.stale_articles(before, min(batch, limit - done.articles))
@@ -70,8 +78,8 @@ def prune(store: StateStore, cfg: DedupConfig, before: float, limit: int,
 
 
 def _remove(store: StateStore, cfg: DedupConfig, urls: list[str], memo: BoilerplateMemo | None) -> int:
-    """Remove ``urls`` (inside an exclusive section) and divide their neighbours' components
-    again; the number of hashes whose boilerplate status this changed (remembered for relinking)."""
+    """Remove ``urls`` (inside an exclusive section), divide their neighbours' components again
+    and remember for relinking the hashes whose boilerplate status this changed; how many."""
     if memo is not None:
         memo.sync(store)
     gone = set(urls)
@@ -79,15 +87,46 @@ def _remove(store: StateStore, cfg: DedupConfig, urls: list[str], memo: Boilerpl
     touched: set[int] = set()
     for article in articles.values():
         touched |= sketch_of(article).hashes
-    near = store.neighbours(gone) - gone
+    near = sorted(store.neighbours(gone) - gone)
     b = cfg.boilerplate_articles
-    counts = store.hash_site_max(touched) if b > 0 else {}
+    # counts only go down: only the hashes that are boilerplate now can change status
+    edge = sorted(h for h, n in store.hash_site_max(touched).items() if n >= b) if b > 0 else []
+    if near or edge:
+        store.set_meta(PENDING_KEY, json.dumps({"near": near, "edge": edge}))
     store.delete_articles(gone)
+    changed = _settle(store, cfg, near, edge, memo)
+    if near or edge:
+        store.set_meta(PENDING_KEY, None)
+    return changed
+
+
+def _resume(store: StateStore, cfg: DedupConfig, memo: BoilerplateMemo | None) -> int:
+    """Finish a batch cut short after its articles were removed (Redis; see the module
+    docstring); the number of hashes whose boilerplate status it changed."""
+    raw = store.get_meta(PENDING_KEY)
+    if not raw:
+        return 0
+    if memo is not None:
+        memo.sync(store)
+    try:
+        pending = json.loads(raw)
+        near, edge = [str(u) for u in pending["near"]], [int(h) for h in pending["edge"]]
+    except (ValueError, KeyError, TypeError):  # not ours: nothing to finish
+        near, edge = [], []
+    changed = _settle(store, cfg, near, edge, memo)
+    store.set_meta(PENDING_KEY, None)
+    return changed
+
+
+def _settle(store: StateStore, cfg: DedupConfig, near: Collection[str], edge: Collection[int],
+            memo: BoilerplateMemo | None) -> int:
+    """After articles left: remember for relinking the hashes of ``edge`` (boilerplate before)
+    that are no longer boilerplate, and divide the components of ``near`` again."""
     flipped: list[int] = []
-    if b > 0:
-        edge = [h for h in touched if counts.get(h, 0) >= b]  # counts only go down: only these can change
-        after = {h: 0 for h in edge} | store.hash_site_max(edge) if edge else {}
-        flipped = sorted(h for h in edge if after.get(h, 0) < b)
+    if edge:
+        b = cfg.boilerplate_articles
+        after = {h: 0 for h in edge} | store.hash_site_max(edge)
+        flipped = sorted(h for h in edge if after[h] < b)
         Boilerplate(store, cfg, memo).learn_counts(after, edge)
     if flipped:
         epoch = bump_epoch(store, memo)  # other processes' memos forget what they knew
