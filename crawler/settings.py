@@ -38,7 +38,7 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # A 429 or 503 with a Retry-After header is retried after the time it asks for when that is at
 # most this many seconds (no longer than a slow download may take), else given up at once (stat
 # fetch/retry_after/gave_up): a server asking for an hour's pause is not asked again seconds later.
-RETRY_AFTER_MAX = 30
+RETRY_AFTER_MAX = 30.0
 # Refuse responses over 10 MiB (warn over 2 MiB): articles are never that large.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -147,7 +147,7 @@ SITE_MAX_PAGES = 20_000
 # Bytes of response bodies from one site per run.
 SITE_MAX_BYTES = 2 * 1024 ** 3
 # Seconds from a site's first request after which its remaining requests are dropped.
-SITE_MAX_SECONDS = 4 * 3600
+SITE_MAX_SECONDS = 4 * 3600.0
 # Requests of one site waiting in the scheduler at once; the links found beyond that wait in a
 # compact backlog (a URL, not a request object) until the site's queue drains, so a page of
 # 100,000 links costs megabytes, not gigabytes (stat site_queue/held). Not used by distributed
@@ -193,7 +193,7 @@ DEDUP_RELINK_BATCH = 10000
 # than that are forgotten as well. A copy that appears later than this after its original was last
 # crawled is then not recognised. Stats: dedup/pruned, dedup/pruned_verdicts. 0: keep everything for ever (the
 # store grows by some 13 KiB per article in SQLite, 26 KiB in Redis).
-DEDUP_RETENTION_DAYS = 365
+DEDUP_RETENTION_DAYS = 365.0
 # At most this many articles leave per run; the rest wait for the next runs (logged).
 DEDUP_RETENTION_MAX_PER_RUN = 10000
 

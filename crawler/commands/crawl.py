@@ -5,7 +5,8 @@ Exit codes: 0 the run did its job; 1 a crash, or a run stopped because its outpu
 store failed on the way (a full disk; close reasons ``output_error``, ``state_error``, see
 crawler/feedstorage.py and crawler/spiders/seen.py); 2 bad input, with one line on stderr before
 the crawler is even created (a bad sites file, ``-a site=NAME`` naming no site of the spider's
-kind, a local output file of ``FEEDS`` that is a folder or cannot be created or written, an
+kind, a setting whose value is not of its kind (``-s DEDUP_RETENTION_DAYS=a-year``), a local output
+file of ``FEEDS`` that is a folder or cannot be created or written, an
 unusable ``STATE_URI`` (a read-only or corrupt SQLite file too) or, for distributed workers,
 ``REDIS_URL``); 3 a health monitor failed (:mod:`crawler.monitors`), with one line on stderr
 naming the sites and the reasons.
@@ -25,7 +26,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.commands.common import BAD_INPUT_EXIT, add_examples, redis_error, state_store_error
+from crawler.commands.common import BAD_INPUT_EXIT, add_examples, redis_error, settings_error, state_store_error
 from crawler.extensions.resume import jobdir_problem
 from crawler.health import MONITOR_FAILED_EXIT
 from crawler.outfiles import output_problem
@@ -94,6 +95,10 @@ class Command(ScrapyCrawlCommand):
             # written as well
             self.settings.set("FEEDS", {}, priority=feeds_priority)
         super().process_options(args, opts)
+        problem = settings_error(self.settings)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            sys.exit(BAD_INPUT_EXIT)
         if len(args) != 1 or args[0] not in KINDS:
             return
         path = opts.spargs.get("sites") or self.settings.get("SITES_FILE")

@@ -20,7 +20,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
-from crawler.commands.common import add_examples
+from crawler.commands.common import BAD_INPUT_EXIT, add_examples, settings_error
 from crawler.records import recheck_files
 from crawler.report import write_report
 
@@ -49,6 +49,10 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         if not (opts.loglevel or opts.logfile or opts.nolog):
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+        problem = settings_error(self.settings)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            sys.exit(BAD_INPUT_EXIT)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         from crawler.sampleweb import SampleWeb  # the demo serves it like any other web site

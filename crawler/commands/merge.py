@@ -22,7 +22,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.common import add_examples
+from crawler.commands.common import add_examples, settings_error
 from crawler.records import merge_files
 
 
@@ -54,6 +54,11 @@ class Command(ScrapyCommand):
             raise UsageError("give the workers' output files or folders")
         if not opts.output:
             raise UsageError("give the output file: -o OUT.jsonl")
+        problem = settings_error(self.settings)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            self.exitcode = 2
+            return
         try:
             summary = merge_files(args, opts.output, self.settings, recheck=opts.recheck)
         except (FileNotFoundError, ValueError) as exc:  # a missing input, a bad STATE_URI

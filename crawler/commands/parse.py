@@ -15,7 +15,7 @@ import sys
 
 from scrapy.commands.parse import Command as ScrapyParseCommand
 
-from crawler.commands.common import BAD_INPUT_EXIT, add_examples, state_store_error
+from crawler.commands.common import BAD_INPUT_EXIT, add_examples, settings_error, state_store_error
 from crawler.sites import SiteIndex, SitesFileError, load_sites
 
 HEALTH_EXTENSION = "crawler.extensions.health.SiteHealthExtension"
@@ -49,7 +49,7 @@ class Command(ScrapyParseCommand):
         s.set("EXTENSIONS", extensions, priority=s.getpriority("EXTENSIONS") or "project")
         if len(args) != 1:
             return
-        problem = self._choose_spider(args[0], opts)
+        problem = settings_error(s) or self._choose_spider(args[0], opts)
         if problem is None:  # the item pipelines open the store even without --pipelines
             problem = state_store_error(s)
         if problem is not None:

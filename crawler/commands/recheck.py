@@ -24,7 +24,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.common import add_examples
+from crawler.commands.common import add_examples, settings_error
 from crawler.records import recheck_files
 
 
@@ -55,8 +55,9 @@ class Command(ScrapyCommand):
         if not opts.output:
             raise UsageError("give the output file: -o OUT.jsonl")
         missing = [a for a in args if not Path(a).is_file()]
-        if missing:
-            print(f"error: no such input file: {missing[0]}", file=sys.stderr)
+        problem = f"error: no such input file: {missing[0]}" if missing else settings_error(self.settings)
+        if problem is not None:
+            print(problem, file=sys.stderr)
             self.exitcode = 2
             return
         try:

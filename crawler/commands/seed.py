@@ -19,7 +19,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
-from crawler.commands.common import add_examples, redis_error
+from crawler.commands.common import add_examples, redis_error, settings_error
 from crawler.distributed import (
     discovery_seeds,
     keys,
@@ -77,7 +77,7 @@ class Command(ScrapyCommand):
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = 2
             return
-        problem = redis_error(s)
+        problem = settings_error(s) or redis_error(s)
         if problem is not None:
             print(problem, file=sys.stderr)
             self.exitcode = 2

@@ -79,6 +79,25 @@ def test_unusable_store_is_one_line_and_exit_2(command: str, uri: str, sample_we
     assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.parametrize("command", ["crawl", "recheck", "merge", "seed", "parse", "demo"])
+def test_a_setting_of_the_wrong_kind_is_one_line_and_exit_2(command: str, sample_web: SampleWeb, sites_file: Path,
+                                                            tmp_path: Path) -> None:
+    records = tmp_path / "in.jsonl"
+    records.write_text("", encoding="utf-8")
+    args: dict[str, list[str]] = {
+        "crawl": ["crawl", "news", "-a", f"sites={sites_file}", "-O", "o.jsonl"],
+        "recheck": ["recheck", str(records), "-o", "o.jsonl"],
+        "merge": ["merge", str(records), "-o", "o.jsonl", "--recheck"],
+        "seed": ["seed", "news", "-a", f"sites={sites_file}"],
+        "parse": ["parse", sample_web.manifest["seed"]["original_url"], "-a", f"sites={sites_file}"],
+        "demo": ["demo", "-o", "demo-out"],
+    }
+    proc = scrapy_cmd(*args[command], "-s", "DEDUP_RETENTION_DAYS=a-year", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert proc.stderr.strip() == "error: setting DEDUP_RETENTION_DAYS='a-year' is not a number (default 365.0)"
+    assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "demo-out").exists()
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_has_an_example(command: str) -> None:
     proc = scrapy_cmd(command, "-h")
