@@ -22,6 +22,7 @@ from crawler.syndication import DedupConfig, assign
 from crawler.syndication.retention import prune
 from tests.helpers import paragraphs, project_crawler
 from tests.order_corpus import TEMPLATE, corpus
+from tests.test_pipeline_runner import SITES
 from tests.test_syndication_order import snapshot
 
 BACKENDS = ["sqlite", "redis"]
@@ -96,6 +97,14 @@ def test_expire_verdicts_by_the_time_each_was_stored(backend: str, new_uri: Any)
         assert store.expire_verdicts(cutoff) == 0
 
 
+def _alone(uri: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The state of a store that only ever held ``records``."""
+    with open_store(uri) as store:
+        for r in records:
+            assign(store, r)
+        return snapshot(store, records)
+
+
 def _assign_in_two_ages(store: StateStore, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> float:
     """Assign ``old``, then ``new``; a time between the two (the cutoff that prunes ``old``)."""
     for r in old:
@@ -124,10 +133,7 @@ def test_pruned_state_is_the_state_of_the_articles_kept(backend: str, new_uri: A
         shuffled = rng.sample(records, len(records))
         cut = rng.randrange(len(records) // 4, 3 * len(records) // 4)
         old, new = shuffled[:cut], shuffled[cut:]
-        with open_store(new_uri(backend)) as store:
-            for r in new:
-                assign(store, r)
-            expected = snapshot(store, new)
+        expected = _alone(new_uri(backend), new)
         with open_store(new_uri(backend)) as store:
             cutoff = _assign_in_two_ages(store, old, new)
             before = snapshot(store, new)
@@ -152,10 +158,7 @@ def test_a_template_that_stops_being_boilerplate_links_its_pages_again(backend: 
     pages = [{"url": f"https://tpl.example/p/{i}", "site": "tpl", "siteKind": "aggregator",
               "articleBody": "\n".join([paragraphs(900 + i, n=1, words=4)[0], TEMPLATE])} for i in range(7)]
     cfg = DedupConfig.from_settings()
-    with open_store(new_uri(backend)) as store:
-        for r in pages[4:]:
-            assign(store, r)
-        expected = snapshot(store, pages[4:])
+    expected = _alone(new_uri(backend), pages[4:])
     with open_store(new_uri(backend)) as store:
         cutoff = _assign_in_two_ages(store, pages[:4], pages[4:])
         assert not any(snapshot(store, pages[4:])["links"].values())  # the template is boilerplate
@@ -163,15 +166,6 @@ def test_a_template_that_stops_being_boilerplate_links_its_pages_again(backend: 
         assert (done.articles, done.more) == (4, False) and done.boilerplate_changes > 0 and done.relinked == 3
         assert snapshot(store, pages[4:]) == expected
     assert any(expected["links"].values())  # three pages share the template: it is not boilerplate
-
-
-SITES = """
-[[site]]
-name = "portal"
-kind = "aggregator"
-hosts = ["127.0.0.1:8004"]
-feeds = ["http://127.0.0.1:8004/feed.xml"]
-"""
 
 
 async def _run_stage(state: str, tmp_path: Path, settings: dict[str, Any], items: list[Article]) -> dict[str, Any]:
@@ -316,10 +310,7 @@ def test_a_prune_cut_short_is_completed_by_the_next(backend: str, new_uri: Any,
     shuffled = rng.sample(records, len(records))
     old, new = shuffled[: len(records) // 2], shuffled[len(records) // 2:]
     cfg = DedupConfig.from_settings()
-    with open_store(new_uri(backend)) as store:
-        for r in new:
-            assign(store, r)
-        expected = snapshot(store, new)
+    expected = _alone(new_uri(backend), new)
     with open_store(new_uri(backend)) as store:
         cutoff = _assign_in_two_ages(store, old, new)
 

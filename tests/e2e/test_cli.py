@@ -56,23 +56,28 @@ def test_parse_url_finds_its_site_and_reads_an_article(sample_web: SampleWeb, si
     assert proc.stderr.strip() == f"error: {elsewhere}: its host is not one of the hosts of {sites_file}"
 
 
-@pytest.mark.parametrize("uri", ["redis://127.0.0.1:{port}/0", "redis://127.0.0.1:notaport/0", "foo://x"])
-@pytest.mark.parametrize("command", ["crawl", "recheck", "merge", "seed", "report", "parse"])
-def test_unusable_store_is_one_line_and_exit_2(command: str, uri: str, sample_web: SampleWeb, sites_file: Path,
-                                               tmp_path: Path) -> None:
-    uri = uri.format(port=free_port())
+def _command(command: str, sample_web: SampleWeb, sites_file: Path, tmp_path: Path) -> list[str]:
+    """The arguments of ``command`` on an empty records file, the sample web or the sites file."""
     records = tmp_path / "in.jsonl"
     records.write_text("", encoding="utf-8")
-    args: dict[str, list[str]] = {
+    return {
         "crawl": ["crawl", "news", "-a", f"sites={sites_file}", "-O", "o.jsonl"],
         "recheck": ["recheck", str(records), "-o", "o.jsonl"],
         "merge": ["merge", str(records), "-o", "o.jsonl", "--recheck"],
         "seed": ["seed", "news", "-a", f"sites={sites_file}"],
         "report": ["report", str(records), "-o", "r.html"],
         "parse": ["parse", sample_web.manifest["seed"]["original_url"], "-a", f"sites={sites_file}"],
-    }
+        "demo": ["demo", "-o", "demo-out"],
+    }[command]
+
+
+@pytest.mark.parametrize("uri", ["redis://127.0.0.1:{port}/0", "redis://127.0.0.1:notaport/0", "foo://x"])
+@pytest.mark.parametrize("command", ["crawl", "recheck", "merge", "seed", "report", "parse"])
+def test_unusable_store_is_one_line_and_exit_2(command: str, uri: str, sample_web: SampleWeb, sites_file: Path,
+                                               tmp_path: Path) -> None:
+    uri = uri.format(port=free_port())
     setting = "REDIS_URL" if command == "seed" else "STATE_URI"
-    proc = scrapy_cmd(*args[command], "-s", f"{setting}={uri}", cwd=tmp_path)
+    proc = scrapy_cmd(*_command(command, sample_web, sites_file, tmp_path), "-s", f"{setting}={uri}", cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr[-2000:]
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and uri.split("/")[2] in lines[0], proc.stderr
@@ -82,17 +87,8 @@ def test_unusable_store_is_one_line_and_exit_2(command: str, uri: str, sample_we
 @pytest.mark.parametrize("command", ["crawl", "recheck", "merge", "seed", "parse", "demo"])
 def test_a_setting_of_the_wrong_kind_is_one_line_and_exit_2(command: str, sample_web: SampleWeb, sites_file: Path,
                                                             tmp_path: Path) -> None:
-    records = tmp_path / "in.jsonl"
-    records.write_text("", encoding="utf-8")
-    args: dict[str, list[str]] = {
-        "crawl": ["crawl", "news", "-a", f"sites={sites_file}", "-O", "o.jsonl"],
-        "recheck": ["recheck", str(records), "-o", "o.jsonl"],
-        "merge": ["merge", str(records), "-o", "o.jsonl", "--recheck"],
-        "seed": ["seed", "news", "-a", f"sites={sites_file}"],
-        "parse": ["parse", sample_web.manifest["seed"]["original_url"], "-a", f"sites={sites_file}"],
-        "demo": ["demo", "-o", "demo-out"],
-    }
-    proc = scrapy_cmd(*args[command], "-s", "DEDUP_RETENTION_DAYS=a-year", cwd=tmp_path)
+    proc = scrapy_cmd(*_command(command, sample_web, sites_file, tmp_path), "-s", "DEDUP_RETENTION_DAYS=a-year",
+                      cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert proc.stderr.strip() == "error: setting DEDUP_RETENTION_DAYS='a-year' is not a number (default 365.0)"
     assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "demo-out").exists()
