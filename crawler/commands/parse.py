@@ -41,9 +41,11 @@ class Command(ScrapyParseCommand):
         super().process_options(args, opts)
         assert self.settings is not None
         s = self.settings
-        # one page, no crawl: no claim fetches, no seen marks, no health checks or recorded run
+        # one page, no crawl: no claim fetches, no seen marks, no health checks or recorded run,
+        # no old articles taken out of the state (retention is the crawls')
         for name in ("SOURCE_CHECK_FETCH_CLAIMS", "INCREMENTAL_ENABLED", "SPIDERMON_ENABLED"):
             s.set(name, False, priority="project")
+        s.set("DEDUP_RETENTION_DAYS", 0.0, priority="project")
         extensions = s.getdict("EXTENSIONS")
         extensions[HEALTH_EXTENSION] = None
         s.set("EXTENSIONS", extensions, priority=s.getpriority("EXTENSIONS") or "project")

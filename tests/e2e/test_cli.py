@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from crawler.sampleweb import SampleWeb
+from crawler.state import StoredArticle, open_store
 from tests.helpers import read_jsonl, scrapy_cmd
 
 COMMANDS = ["crawl", "demo", "recheck", "merge", "seed", "report", "parse"]
@@ -54,6 +55,19 @@ def test_parse_url_finds_its_site_and_reads_an_article(sample_web: SampleWeb, si
     proc = scrapy_cmd("parse", elsewhere, "-a", f"sites={sites_file}", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: {elsewhere}: its host is not one of the hosts of {sites_file}"
+
+
+def test_parse_takes_no_old_article_out_of_the_state(sample_web: SampleWeb, sites_file: Path,
+                                                    tmp_path: Path) -> None:
+    """Retention is the crawls': parsing one page with the crawl's state keeps every article."""
+    state = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    with open_store(state) as store:
+        store.put_article(StoredArticle(url="https://old.example/1", index_hashes=(1, 2), updated=1000.0))
+    proc = scrapy_cmd("parse", sample_web.manifest["seed"]["original_url"], "-a", f"sites={sites_file}",
+                      "--pipelines", "-s", f"STATE_URI={state}", cwd=tmp_path)
+    assert proc.returncode == 0 and "Scraped Items" in proc.stdout, proc.stderr[-2000:]
+    with open_store(state) as store:
+        assert store.get_article("https://old.example/1") is not None and store.count_articles() == 2
 
 
 def _command(command: str, sample_web: SampleWeb, sites_file: Path, tmp_path: Path) -> list[str]:
