@@ -37,9 +37,9 @@ from crawler.syndication.config import DedupConfig
 from crawler.syndication.links import sketch_of
 
 #: Articles removed per exclusive section. Their index entries lie on pages all over the index, so
-#: a batch writes most of the index's pages whatever its size: at 20,000 articles in SQLite, 500 a
-#: section prune 1.6 times as fast as 100 (756 against 474 articles/s), and hold the store about
-#: 0.7 s a section (``benchmarks/retention.py``).
+#: a batch writes most of the index's pages whatever its size: from a 20,000-article SQLite store,
+#: 500 a section prune 849 articles/s against 509 with 100 (``benchmarks/retention.py --articles
+#: 20000``), and hold the store about 0.7 s a section.
 BATCH = 500
 #: The meta value holding what a batch has left to do after its articles are removed.
 PENDING_KEY = "prune_pending"
