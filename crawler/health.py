@@ -4,7 +4,9 @@ The figures come from the run's stats, from counters the spider keeps per site:
 
 * ``articles/<site>``: articles extracted;
 * ``site/<site>/unchanged``: article URLs listed again and skipped because an earlier run
-  fetched them and nothing says they changed (incremental runs);
+  fetched them and nothing says they changed (incremental runs), and the article URLs of the
+  child sitemaps not read again because their index says they did not change
+  (:mod:`crawler.spiders.listing_marks`);
 * ``site/<site>/requests``: the site's requests that ended (a response, or a failure after the
   retries); robots.txt refusals and offsite drops are not requests;
 * ``site/<site>/fetch_errors/<what>``: of those, failures (``http_500``, ``http_403``, or the

@@ -235,8 +235,14 @@ SITES_FILE = None
 
 # --- Incremental crawling (INCREMENTAL_) -----------------------------------------------------
 # Skip articles fetched in an earlier run (same STATE_URI) unless their sitemap lastmod or feed
-# date is later than that fetch; discovery pages (feeds, sitemaps, indexes) are always fetched.
+# date is later than that fetch; discovery pages (feeds, sitemaps, indexes) are always fetched,
+# but see INCREMENTAL_SKIP_UNCHANGED_SITEMAPS.
 INCREMENTAL_ENABLED = True
+# Do not request a child sitemap of a sitemap index that an earlier finished run read whole
+# (every article it listed fetched, or answered for good) while the index gives it the same
+# <lastmod> (stat incremental/sitemaps_unchanged); re-read after INCREMENTAL_RECHECK_DAYS.
+# Feeds, sitemaps without a lastmod and index pages are always fetched (crawler/spiders/listing_marks.py).
+INCREMENTAL_SKIP_UNCHANGED_SITEMAPS = True
 # Fetch an unchanged article again once this many days have passed since its last fetch (0: never).
 INCREMENTAL_RECHECK_DAYS = 7.0
 # Forget seen URLs not fetched for this many days, so the state does not grow forever (0: never).

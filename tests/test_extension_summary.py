@@ -42,6 +42,12 @@ EMPTY = ("0 articles written (none); 0 responses; 0 unchanged articles skipped; 
             "4 unchanged articles skipped; 6 non-articles skipped; 6 failed requests; 7 copies; "
             "2 mismatched and 3 missing attributions",
         ),
+        # child sitemaps not read because their index says they did not change, only when some were not
+        ("news", {"incremental/sitemaps_unchanged": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
+        ("news", {"incremental/sitemaps_unchanged": 12, "incremental/unchanged_skipped": 3}, "finished",
+         "Run summary (news, finished): 0 articles written (none); 0 responses; 3 unchanged articles skipped; "
+         "12 unchanged child sitemaps not read; 0 non-articles skipped; 0 failed requests; 0 copies; "
+         "0 mismatched and 0 missing attributions"),
         # retention's count, only when articles left (and whether more wait)
         ("news", {"dedup/pruned": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
         ("news", {"dedup/pruned": 40}, "finished",

@@ -22,7 +22,8 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_f_from_coro_f, maybe_deferred_to_future
 
-from crawler.middlewares.robotstxt import truncate_lines
+from crawler.discovery.targets import ROBOTS_FORBIDDEN
+from crawler.middlewares.robotstxt import FORBIDDEN, truncate_lines
 from crawler.settings import DOWNLOADER_MIDDLEWARES
 from tests.helpers import project_crawler
 
@@ -86,13 +87,19 @@ class BurstSpider(scrapy.Spider):
         self.base = base
         self.paths = paths
         self.fetched: list[str] = []
+        self.failed: dict[str, bool] = {}
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for path in self.paths:
-            yield scrapy.Request(self.base + path, callback=self.parse)
+            yield scrapy.Request(self.base + path, callback=self.parse, errback=self.failure)
 
     def parse(self, response: Response) -> None:
         self.fetched.append(response.url.removeprefix(self.base))
+
+    def failure(self, failure: Any) -> None:
+        """A request that failed, and whether it carries the robots.txt refusal's mark."""
+        request = failure.request
+        self.failed[request.url.removeprefix(self.base)] = bool(request.meta.get(FORBIDDEN))
 
 
 def _settings(tmp_path: Path, robots_middleware: str) -> dict[str, Any]:
@@ -143,6 +150,11 @@ async def test_after_robots_txt_is_parsed_requests_are_checked(server: _Server, 
     assert [p for p in server.hits if p.startswith("/private/")] == []
     assert crawler.stats is not None
     assert crawler.stats.get_value("robotstxt/forbidden") == 2
+    # the refusals reach the errback marked (the spiders tell them from failures: crawler.spiders.listing_marks)
+    spider = crawler.spider
+    assert isinstance(spider, BurstSpider)
+    assert spider.failed == {"/private/0.html": True, "/private/1.html": True}
+    assert FORBIDDEN == ROBOTS_FORBIDDEN
 
 
 def test_truncate_lines_cuts_after_the_last_whole_line() -> None:

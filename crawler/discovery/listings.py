@@ -32,6 +32,7 @@ class Listing:
     kind: str  # "sitemapindex", "urlset", "rss" or "atom"
     entries: list[Entry] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)  # child sitemaps of an index
+    lastmods: dict[str, str] = field(default_factory=dict)  # their <lastmod>, where the index gives one
     next_pages: list[str] = field(default_factory=list)  # feed pagination (rel="next")
     # the parser stopped early (a resource limit such as the entity amplification of an XML bomb)
     # and what it read before is all there is

@@ -14,13 +14,16 @@ from crawler.urls import absolute_url
 
 
 def read_sitemap_index(root: etree._Element, base_url: str) -> Listing:
-    """A ``<sitemapindex>``: its child sitemaps."""
+    """A ``<sitemapindex>``: its child sitemaps, and the ``lastmod`` of those that give one."""
     out = Listing("sitemapindex")
     for sm in root:
         loc = url_of(child(sm, "loc")) if local_name(sm.tag) == "sitemap" else None
         url = absolute_url(base_url, loc)
         if url:
             out.sitemaps.append(url)
+            lastmod = normalize_date(text_of(child(sm, "lastmod")))
+            if lastmod:
+                out.lastmods[url] = lastmod
     return out
 
 

@@ -29,6 +29,13 @@ SITE_STOPPED = "site_budget_stopped"
 #: request meta: a link found on an index page and followed to look for more (not a listed
 #: article): its 404 is a dead link on the site, not a failing site
 FOLLOWED = "followed_link"
+#: request meta: ``[URL, lastmod]`` of a child sitemap as its sitemap index lists it
+#: (:mod:`crawler.spiders.listing_marks`)
+INDEX_LASTMOD = "index_lastmod"
+#: request meta: the child sitemap (with an ``INDEX_LASTMOD``) that listed the article
+LISTED_IN = "listed_in"
+#: request meta set by crawler.middlewares.robotstxt on a request robots.txt forbids
+ROBOTS_FORBIDDEN = "robots_forbidden"
 
 
 @dataclass(frozen=True)

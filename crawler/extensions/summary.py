@@ -44,6 +44,9 @@ def summary_line(name: str, stats: dict[str, Any], reason: str, site_names: Iter
         f"{stats.get('source_check/mismatch', 0)} mismatched and {stats.get('source_check/missing', 0)} "
         "missing attributions",
     ]
+    unread = stats.get("incremental/sitemaps_unchanged")
+    if isinstance(unread, int) and unread > 0:
+        parts.insert(3, f"{unread} unchanged child sitemaps not read")
     pruned = stats.get("dedup/pruned")
     if isinstance(pruned, int) and pruned > 0:
         more = " (more wait)" if stats.get("dedup/prune_left") else ""

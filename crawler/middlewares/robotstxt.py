@@ -20,6 +20,9 @@ from Scrapy 2.19's:
   is logged as one warning naming the host and the error, counted in
   ``robotstxt/error/<Error>``, and the host's pages are crawled as Scrapy does, as if robots.txt
   allowed everything. Scrapy logged a full traceback for each.
+* **a refusal is marked**: a request robots.txt forbids carries ``meta["robots_forbidden"]``
+  into its errback, so the spider can tell a page it may never fetch from one that failed
+  (:mod:`crawler.spiders.listing_marks`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ logger = logging.getLogger(__name__)
 #: request meta of a robots.txt request: the bytes to keep of it
 MAX_BYTES = "robotstxt_max_bytes"
 _RECEIVED = "robotstxt_received"
+#: request meta set on a request robots.txt forbids (``crawler.discovery.targets.ROBOTS_FORBIDDEN``)
+FORBIDDEN = "robots_forbidden"
 #: request meta copied from a page's request to its host's robots.txt request
 _INHERITED = ("claim_fetch", "download_slot")
 
@@ -76,6 +81,13 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
         request.meta[_RECEIVED] = received
         if received > limit:
             raise StopDownload(fail=False)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest:
+            request.meta[FORBIDDEN] = True
+            raise
 
     def robots_request(self, request: Request) -> Request:
         """The robots.txt request of ``request``'s host (see the module docstring)."""

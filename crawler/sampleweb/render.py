@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from html import escape
 from typing import Any
 
@@ -133,11 +133,6 @@ class RenderMixin:
         self.put(site, "/robots.txt",
                  f"User-agent: *\nDisallow: /private/\nDisallow: /search\n\nSitemap: {base}/sitemap-index.xml\n",
                  ctype="text/plain; charset=utf-8")
-        self.put(site, "/sitemap-index.xml",
-                 '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                 f"<sitemap><loc>{base}/sitemap-news.xml</loc><lastmod>2018-05-31T10:30:00+03:00</lastmod></sitemap>\n"
-                 f"<sitemap><loc>{base}/sitemaps/articles.xml.gz</loc><lastmod>2018-05-31T10:30:00+03:00</lastmod></sitemap>\n"
-                 "</sitemapindex>\n", ctype=XML)
         news_urls: list[tuple[str, str, str]] = []  # url, date, title
         plain: list[tuple[str, str]] = []
         for e in ordered:
@@ -162,6 +157,16 @@ class RenderMixin:
         self.put(site, "/sitemaps/articles.xml.gz",
                  '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                  + items + "</urlset>\n", ctype="application/x-gzip", gz=True)
+        # each child's lastmod moves when an entry is added (a grown web's index says which changed):
+        # one minute per entry after a fixed time
+        changed = datetime(2018, 5, 31, 10, 30, tzinfo=timezone(timedelta(hours=3)))
+        self.put(site, "/sitemap-index.xml",
+                 '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                 f"<sitemap><loc>{base}/sitemap-news.xml</loc>"
+                 f"<lastmod>{(changed + timedelta(minutes=len(news_urls))).isoformat()}</lastmod></sitemap>\n"
+                 f"<sitemap><loc>{base}/sitemaps/articles.xml.gz</loc>"
+                 f"<lastmod>{(changed + timedelta(minutes=len(plain))).isoformat()}</lastmod></sitemap>\n"
+                 "</sitemapindex>\n", ctype=XML)
 
     def render_rss_news(self, site: str, ordered: list[Entry], faults: list[tuple[str, int]], binary: str) -> None:
         base = ph(site)

@@ -41,6 +41,7 @@ from crawler.discovery.targets import (
     DEPTH,
     FOLLOWED,
     HINT,
+    ROBOTS_FORBIDDEN,
     SITE,
     VIA,
     Target,
@@ -54,6 +55,7 @@ from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_si
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
 from crawler.spiders.fetch_failures import count_over_a_limit, failure_kind
+from crawler.spiders.listing_marks import ListingMarks
 from crawler.spiders.listings import ListingsMixin
 from crawler.spiders.queues import QueueConfig, SiteQueues
 from crawler.spiders.seen import IncrementalConfig, SeenMarks
@@ -104,6 +106,7 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         self.site_filter = site
         self.index_pages: Counter[str] = Counter()
         self.seen: SeenMarks | None = None
+        self.listing_marks: ListingMarks | None = None
         self.claims: ClaimFetcher | None = None
         self.limits_logged: set[tuple[str, str]] = set()
 
@@ -160,6 +163,9 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             self.seen = SeenMarks(store, self.incremental, self.crawler.stats, self.state_failed,
                                   open_writer=lambda: open_store(uri))
             self.seen.expire()
+            if self.incremental.skip_sitemaps and not self.crawler.settings.getbool("DISTRIBUTED"):
+                self.listing_marks = ListingMarks(store, self.incremental.recheck_after, self.incremental.seen_expiry,
+                                                  self.crawler.stats)
 
     def state_failed(self, exc: Exception) -> None:
         """The state store failed: one error line, and the crawl stops (``scrapy crawl`` exits 1)."""
@@ -169,8 +175,12 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         if engine is not None and engine.running:
             deferred_from_coro(engine.close_spider_async(reason=STATE_ERROR))
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str = "") -> None:
         self.extractor.close()
+        if self.listing_marks is not None:  # before the store closes, with the seen marks
+            self.listing_marks.close(reason == "finished" and self.seen is not None and not self.seen.failed
+                                     and not self.crawler.stats.get_value(OUTPUT_FAILED))
+            self.listing_marks = None
         if self.seen is not None:
             self.seen.close()
             self.seen = None
@@ -207,13 +217,14 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             self.queues.started(site.name)
         return self._request(target.url, getattr(self, target.callback), site, target.via, **meta)
 
-    def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
+    def _request(self, url: str, callback: Any, site: Site, via: str, priority: int = 0, **meta: Any
+                 ) -> scrapy.Request:
         # one download slot per site, so politeness (delay, concurrency) applies per site even
         # when several sites share a host name on different ports
         m = {SITE: site.name, VIA: via, "download_slot": f"site:{site.name}", **meta}
         if callback == self.parse_listing:  # listings may be larger than pages (DOWNLOAD_MAXSIZE)
             m["download_maxsize"] = m["download_warnsize"] = self.discovery.max_listing_bytes
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m, priority=priority)
 
     def _site(self, response: Response | scrapy.Request) -> Site:
         """The site of a response (or request): the one its request names, else the one its host
@@ -241,6 +252,7 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         except NotArticle as exc:
             self.crawler.stats.inc_value(f"extraction/skipped/{exc.reason}")
             logger.debug("Not an article (%s): %s", exc.reason, response.url)
+            self.article_ended(response.meta, ok=True)
             depth = hint.get("index_depth")
             if depth is None:  # listed, or matching article_pattern: expected to be an article
                 self.crawler.stats.inc_value(f"site/{site.name}/skipped")
@@ -250,8 +262,10 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
                     yield req
             return
         if fields is None:  # the extraction failed or timed out; counted by the runner
+            self.article_ended(response.meta, ok=False)
             self.crawler.stats.inc_value(f"site/{site.name}/skipped")
             return
+        self.article_ended(response.meta, ok=True, article=True)
         self.crawler.stats.inc_value("extraction/articles")
         self.crawler.stats.inc_value(f"articles/{site.name}")
         item, claim_url = self.build_item(response, site, fields, hint)
@@ -377,6 +391,8 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         site = request.meta.get(SITE, "?")
         if site in self.site_index.by_name:
             yield from self._arrived(request)[1]
+        gone = failure.check(HttpError) and failure.value.response.status in (404, 410)
+        self.article_ended(request.meta, ok=bool(gone or request.meta.get(ROBOTS_FORBIDDEN)))
         stats = self.crawler.stats
         followed = bool(request.meta.get(FOLLOWED))
         level = logging.INFO if followed or ARTICLE_URL in request.meta else logging.WARNING

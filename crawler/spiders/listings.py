@@ -5,7 +5,9 @@ Mixed into :class:`crawler.spiders.base.SiteSpider`. Each callback reads one dis
 (``DISCOVERY_MAX_SITEMAP_DEPTH``, ``DISCOVERY_MAX_FEED_PAGES``, ``DISCOVERY_MAX_PAGE_LINKS``,
 ``DISCOVERY_INDEX_DEPTH``, ``DISCOVERY_MAX_INDEX_PAGES``) and requests the article URLs it lists,
 normalised once here and carried in ``meta["article_url"]``. A URL an earlier run fetched and
-nothing says changed is not requested (:mod:`crawler.spiders.seen`).
+nothing says changed is not requested (:mod:`crawler.spiders.seen`), nor is a child sitemap an
+earlier run read whole while its index gives it the same ``lastmod``
+(:mod:`crawler.spiders.listing_marks`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,18 @@ import scrapy
 from scrapy.http import Response
 
 from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
-from crawler.discovery.targets import ARTICLE_URL, DEPTH, FOLLOWED, HINT, LISTING_DEPTH, VIA
+from crawler.discovery.targets import (
+    ARTICLE_URL,
+    DEPTH,
+    FOLLOWED,
+    HINT,
+    INDEX_LASTMOD,
+    LISTED_IN,
+    LISTING_DEPTH,
+    VIA,
+)
 from crawler.sites import Site
+from crawler.spiders.listing_marks import ListingMarks, newest, newest_first
 from crawler.spiders.queues import BoundedRequestsMixin
 from crawler.spiders.seen import SeenMarks
 from crawler.urls import netloc_key, normalize_url
@@ -32,6 +44,7 @@ class ListingsMixin(BoundedRequestsMixin):
     """The discovery callbacks (the spider provides the attributes below)."""
 
     seen: SeenMarks | None
+    listing_marks: ListingMarks | None
     index_pages: Counter[str]
 
     def article_urls(self, site: Site, urls: Iterable[str]) -> list[tuple[int, str]]:
@@ -54,17 +67,36 @@ class ListingsMixin(BoundedRequestsMixin):
             self.seen.prefetch(norm for _, norm in out)
         return out
 
-    def article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None
-                        ) -> scrapy.Request | None:
+    def article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None,
+                        listed_in: str | None = None) -> scrapy.Request | None:
         """The request of a normalised article URL, or None when an earlier run fetched it and
-        nothing says it changed."""
+        nothing says it changed (or when it waits in the site's backlog). ``listed_in``: the
+        child sitemap that lists it, whose article requests are counted until they end."""
         if self.seen is not None and self.seen.unchanged(url, hint, site.name):
+            if listed_in is not None and self.listing_marks is not None:
+                self.listing_marks.unchanged_article(listed_in)
             return None
         self.crawler.stats.inc_value(f"discovery/article_links/{via}")
         meta: dict[str, Any] = {HINT: hint or {}, ARTICLE_URL: url}
         if hint and "index_depth" in hint:  # any link of an index page, tried as an article
             meta[FOLLOWED] = True
+        if listed_in is not None and self.listing_marks is not None:
+            meta[LISTED_IN] = listed_in
+            self.listing_marks.issued(listed_in)
         return self._queued(url, "parse_article", site, via, **meta)
+
+    def article_ended(self, meta: dict[str, Any], ok: bool, article: bool = False) -> None:
+        """An article request ended (``ok``: in an answer a later run would not change;
+        ``article``: an article was extracted); the child sitemap that listed it counts it off
+        (:mod:`crawler.spiders.listing_marks`)."""
+        listed_in = meta.get(LISTED_IN)
+        if listed_in is not None and self.listing_marks is not None:
+            self.listing_marks.ended(listed_in, ok, article)
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """The duplicate filter dropped a request: another request of this run fetches its URL."""
+        super().request_dropped(request)
+        self.article_ended(request.meta, ok=True)
 
     # --- listings and index pages -------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -108,17 +140,31 @@ class ListingsMixin(BoundedRequestsMixin):
                            response.url)
         given = response.meta.get(VIA, "sitemap")  # none for a URL given to `scrapy parse -c parse_listing`
         depth = response.meta.get(LISTING_DEPTH, 0)
-        for url in self._deeper_listings(site, response, listing.sitemaps, listing.next_pages):
-            req = self._queued(url, "parse_listing", site, given, **{LISTING_DEPTH: depth + 1})
+        marks = self.listing_marks
+        latest = newest(listing.lastmods.values())
+        for url, priority in newest_first(self._deeper_listings(site, response, listing.sitemaps, listing.next_pages),
+                                          listing.lastmods):
+            lastmod = listing.lastmods.get(url)
+            if marks is not None and marks.unchanged(site.name, url, lastmod, latest):
+                continue
+            meta: dict[str, Any] = {LISTING_DEPTH: depth + 1}
+            if lastmod is not None:  # the URL as the index lists it (the key of its record) and its lastmod
+                meta[INDEX_LASTMOD] = [url, lastmod]
+            req = self._queued(url, "parse_listing", site, given, priority, **meta)
             if req is not None:
                 yield req
         via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, given)
         entries = self._capped(site, response.url, listing.entries)
+        listed_in = None
+        if (marks is not None and listing.kind == "urlset" and response.meta.get(INDEX_LASTMOD)
+                and not listing.truncated and len(entries) == len(listing.entries)):  # the child read whole
+            listed_in, lastmod = response.meta[INDEX_LASTMOD]
+            marks.opened(site.name, listed_in, lastmod)
         for i, norm in self.article_urls(site, [entry.url for entry in entries]):
             entry = entries[i]
             hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
             entry_via = "news-sitemap" if listing.kind == "urlset" and entry.title is not None else via
-            req = self.article_request(norm, site, entry_via, hint)
+            req = self.article_request(norm, site, entry_via, hint, listed_in)
             if req is not None:
                 yield req
 

@@ -52,6 +52,7 @@ class Held(NamedTuple):
     callback: str
     via: str
     meta: dict[str, Any]
+    priority: int = 0
 
 
 @dataclass(frozen=True)
@@ -159,18 +160,20 @@ class BoundedRequestsMixin:
     discovery: DiscoveryConfig
     limits_logged: set[tuple[str, str]]
 
-    def _request(self, url: str, callback: Any, site: Site, via: str, **meta: Any) -> scrapy.Request:
+    def _request(self, url: str, callback: Any, site: Site, via: str, priority: int = 0, **meta: Any
+                 ) -> scrapy.Request:
         raise NotImplementedError
 
     def _site(self, response: Response | scrapy.Request) -> Site:
         raise NotImplementedError
 
-    def _queued(self, url: str, callback: str, site: Site, via: str, **meta: Any) -> scrapy.Request | None:
+    def _queued(self, url: str, callback: str, site: Site, via: str, priority: int = 0, **meta: Any
+                ) -> scrapy.Request | None:
         """The request of a link found on a page, or None when it waits in the site's backlog
         (or is dropped) because the site has ``SITE_MAX_QUEUED`` requests outstanding."""
-        if self.frontier is None and not self.queues.admit(site.name, Held(url, callback, via, meta)):
+        if self.frontier is None and not self.queues.admit(site.name, Held(url, callback, via, meta, priority)):
             return None
-        return self._request(url, getattr(self, callback), site, via, **meta)
+        return self._request(url, getattr(self, callback), site, via, priority, **meta)
 
     def _arrived(self, response: Response | scrapy.Request) -> tuple[Site, list[scrapy.Request]]:
         """A site request is done: its site, and the requests of the site's backlog that may go
@@ -182,7 +185,7 @@ class BoundedRequestsMixin:
         self.queues.finished(site.name)
         if meta.get(SITE_STOPPED):
             self.queues.stop(site.name)
-        released = [self._request(h.url, getattr(self, h.callback), site, h.via, **h.meta)
+        released = [self._request(h.url, getattr(self, h.callback), site, h.via, h.priority, **h.meta)
                     for h in self.queues.release(site.name)]
         return site, released
 
@@ -202,7 +205,7 @@ class BoundedRequestsMixin:
         for name, held in self.queues.release_idle():
             site = self.site_index.by_name[name]
             self.crawler.engine.crawl(self._request(held.url, getattr(self, held.callback), site, held.via,
-                                                    **held.meta))
+                                                    held.priority, **held.meta))
             released += 1
         if released:
             raise DontCloseSpider

@@ -43,6 +43,7 @@ class IncrementalConfig:
     recheck_after: float  # seconds; 0: never
     seen_expiry: float  # seconds; 0: never
     mark_batch: int
+    skip_sitemaps: bool = True  # crawler.spiders.listing_marks
 
     @classmethod
     def from_settings(cls, s: SettingsReader) -> IncrementalConfig:
@@ -51,6 +52,7 @@ class IncrementalConfig:
             recheck_after=s.getfloat("INCREMENTAL_RECHECK_DAYS") * 86400,
             seen_expiry=s.getfloat("INCREMENTAL_SEEN_EXPIRY_DAYS") * 86400,
             mark_batch=max(1, s.getint("INCREMENTAL_MARK_BATCH")),
+            skip_sitemaps=s.getbool("INCREMENTAL_SKIP_UNCHANGED_SITEMAPS"),
         )
 
 

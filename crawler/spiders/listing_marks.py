@@ -1,0 +1,217 @@
+"""Child sitemaps an earlier run read whole are skipped while their sitemap index says they did not change.
+
+A news site's sitemap index often lists hundreds of child sitemaps (one a day, a month or a
+thousand posts), each with its ``<lastmod>``, and only the newest ones change. Reading them all
+every hour costs the site and the crawl megabytes for nothing, and on a site with a budget
+(``SITE_MAX_PAGES``, ``SITE_MAX_BYTES``) it can spend the run's budget on the archive. So a run
+records, per site, each child sitemap it read whole with the ``lastmod`` the index gave it, and a
+later run does not request a child while the index gives it the ``lastmod`` (the same instant)
+recorded (stat ``incremental/sitemaps_unchanged``). The articles it gave when it was read (those
+written, and those skipped as unchanged) count as listed and unchanged for the site's health
+checks (``site/<site>/unchanged``, :mod:`crawler.health`), as they would if it were read again.
+
+*Read whole* is proved, not assumed. Every article request the child gave (made at once or held in
+the site's backlog) is counted, and counted off when it ends in an answer another run would not
+change: its page was read (an article or not), the site answered 404 or 410, robots.txt forbids
+it, or the duplicate filter dropped it (another request of this run fetches that URL). Anything
+else leaves the child unfinished, to be read again by the next run: a network error, a 5xx, an
+extraction that failed or timed out, a request a site's budget refused, a link its backlog
+dropped, a request that never ran. The records are written when the spider closes, and only when
+the run finished (not on a kill, a shutdown, a state store error or a failed output), so a run
+cut short never makes a later one skip what it did not read.
+
+Never skipped: the index's newest child (those with its latest ``lastmod``: where a site adds its
+new articles, whether it numbers its sitemaps or gives one to each day, and read even when the
+site never updates the ``lastmod`` of a child it appends to); a child the index lists without a
+``lastmod``; a child whose ``lastmod`` is a date without a time, until a run reads it two days
+after that date (the site may change it again that day and give the same date); a child last
+read more than ``INCREMENTAL_RECHECK_DAYS`` ago; a child of the sites file or of robots.txt
+(only an index's children carry a ``lastmod``). A child not read for
+``INCREMENTAL_SEEN_EXPIRY_DAYS`` is read again, as the seen marks of its articles are forgotten,
+and its record is dropped when the site's records are written. Distributed workers read every
+child (their articles end in other workers).
+
+The records are kept in the state store's meta table, one JSON object per site (``listings/<site>``:
+child URL -> ``[lastmod, time read, articles]``), read when the site's first index is
+parsed and written once per site when the spider closes. A record that does not parse is
+ignored (stat ``incremental/sitemap_records_unreadable``): every child is read again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.dates import to_epoch
+from crawler.state import StateStore, StateStoreError
+
+logger = logging.getLogger(__name__)
+
+#: The meta key of a site's records.
+KEY = "listings/"
+#: A ``lastmod`` that is a date alone covers that whole day in any time zone: its child is read
+#: again until a run reads it this long after the date's start.
+DATE_ONLY_GRACE = 2 * 86400.0
+
+
+@dataclass
+class _Child:
+    """A child sitemap read in this run: its site, the ``lastmod`` its index gave, its articles
+    (written, or skipped as unchanged), the article requests it gave that have not ended yet, and
+    whether one ended in a failure."""
+
+    site: str
+    lastmod: str
+    articles: int = 0
+    pending: int = 0
+    failed: bool = False
+
+
+def newest(lastmods: Iterable[str]) -> float | None:
+    """The latest of an index's ``lastmod`` values, as epoch seconds (None: none reads as a date)."""
+    return max((when for when in map(to_epoch, lastmods) if when is not None), default=None)
+
+
+def newest_first(urls: list[str], lastmods: dict[str, str]) -> list[tuple[str, int]]:
+    """An index's children in the order to read them, each with its request priority: those
+    without a ``lastmod`` first, in the index's order (nothing says how old they are), then the
+    others newest first, each a step lower in priority (0, -1, -2...), so that a site's new
+    articles are fetched before its archive's and a budget (``SITE_MAX_PAGES``) is spent on them
+    first, whatever order the index lists them in and the scheduler pops them in."""
+    when = {url: to_epoch(lastmods[url]) for url in urls if url in lastmods}
+    undated = [(url, 0) for url in urls if when.get(url) is None]
+    dated = sorted((url for url in urls if when.get(url) is not None), key=lambda url: -(when[url] or 0.0))
+    return undated + [(url, -rank) for rank, url in enumerate(dated)]
+
+
+class ListingMarks:
+    """The records of one crawl: the skip decision, the count of each child's article requests,
+    and the write at close. ``recheck_after`` and ``expiry`` in seconds (0: never)."""
+
+    def __init__(self, store: StateStore, recheck_after: float, expiry: float, stats: Any) -> None:
+        self.store = store
+        self.recheck_after = recheck_after
+        self.expiry = expiry
+        self.stats = stats
+        self.run_started = time.time()
+        self.records: dict[str, dict[str, list[Any]]] = {}
+        self.children: dict[str, _Child] = {}
+        self.failed = False
+
+    def _records(self, site: str) -> dict[str, list[Any]]:
+        """The site's records as the store holds them (read once per run)."""
+        if site not in self.records:
+            records: dict[str, list[Any]] = {}
+            try:
+                raw = None if self.failed else self.store.get_meta(KEY + site)
+            except StateStoreError as exc:
+                self._store_failed(exc)
+                raw = None
+            if raw:
+                try:
+                    found = json.loads(raw)
+                    records = {url: value for url, value in found.items()
+                               if isinstance(url, str) and isinstance(value, list) and len(value) == 3
+                               and isinstance(value[0], str) and isinstance(value[1], (int, float))
+                               and isinstance(value[2], int)}
+                except (ValueError, AttributeError):
+                    self.stats.inc_value("incremental/sitemap_records_unreadable")
+                    logger.warning("The sitemap records of site %s do not parse; every child sitemap is read", site)
+            self.records[site] = records
+        return self.records[site]
+
+    def unchanged(self, site: str, url: str, lastmod: str | None, newest: float | None) -> bool:
+        """True when an earlier run read the child sitemap ``url`` whole and its index's
+        ``lastmod`` says nothing changed since (see the module docstring). ``newest``: the
+        index's latest ``lastmod``, as epoch seconds."""
+        if not lastmod or url in self.children:
+            return False
+        given = to_epoch(lastmod)
+        if given is None or newest is None or given >= newest:
+            return False
+        record = self._records(site).get(url)
+        if record is None:
+            return False
+        recorded, read = to_epoch(record[0]), float(record[1])
+        if recorded is None or given != recorded:  # later, or earlier (a site that shrank or restored it)
+            self.stats.inc_value("incremental/sitemaps_changed")
+            return False
+        if len(lastmod) == 10 and read < given + DATE_ONLY_GRACE:  # a date alone: that day may not be over
+            return False
+        if self.expiry > 0 and self.run_started - read > self.expiry:  # forgotten, as its articles' marks
+            return False
+        if self.recheck_after > 0 and self.run_started - read > self.recheck_after:
+            self.stats.inc_value("incremental/sitemaps_recheck_due")
+            return False
+        self.stats.inc_value("incremental/sitemaps_unchanged")
+        if record[2]:
+            self.stats.inc_value(f"site/{site}/unchanged", record[2])
+        return True
+
+    def opened(self, site: str, url: str, lastmod: str) -> None:
+        """The child sitemap ``url`` (with its index's ``lastmod``) is being read in this run."""
+        self.children.setdefault(url, _Child(site, lastmod))
+
+    def unchanged_article(self, url: str) -> None:
+        """The child sitemap ``url`` listed an article an earlier run wrote (not requested)."""
+        child = self.children.get(url)
+        if child is not None:
+            child.articles += 1
+
+    def issued(self, url: str) -> None:
+        """The child sitemap ``url`` gave one more article request."""
+        child = self.children.get(url)
+        if child is not None:
+            child.pending += 1
+
+    def ended(self, url: str, ok: bool, article: bool = False) -> None:
+        """One article request of the child sitemap ``url`` ended; ``ok``: in an answer another
+        run would not change; ``article``: an article was extracted."""
+        child = self.children.get(url)
+        if child is None:
+            return
+        child.pending -= 1
+        child.articles += article
+        if not ok:
+            child.failed = True
+
+    def close(self, finished: bool) -> None:
+        """Write the records of every site with a child read in this run, when the run
+        ``finished``: the children read whole with their ``lastmod``; a child read but not whole
+        loses its record. Stats ``incremental/sitemaps_recorded`` and ``incremental/sitemaps_unfinished``."""
+        if not finished or self.failed or not self.children:
+            return
+        sites = sorted({child.site for child in self.children.values()})
+        done = unfinished = 0
+        for site in sites:
+            records = dict(self._records(site))
+            if self.expiry > 0:
+                records = {u: r for u, r in records.items() if self.run_started - float(r[1]) <= self.expiry}
+            for url, child in self.children.items():
+                if child.site != site:
+                    continue
+                if child.pending == 0 and not child.failed:
+                    records[url] = [child.lastmod, self.run_started, child.articles]
+                    done += 1
+                else:
+                    records.pop(url, None)
+                    unfinished += 1
+            try:
+                self.store.set_meta(KEY + site, json.dumps(records, sort_keys=True, separators=(",", ":")))
+            except StateStoreError as exc:
+                self._store_failed(exc)
+                return
+        self.stats.set_value("incremental/sitemaps_recorded", done)
+        if unfinished:
+            self.stats.set_value("incremental/sitemaps_unfinished", unfinished)
+
+    def _store_failed(self, exc: StateStoreError) -> None:
+        """The store failed: no child is skipped or recorded from here on (the spider's seen
+        marks report the failure and stop the crawl)."""
+        self.failed = True
+        self.records.clear()
+        logger.warning("Sitemap records not available: %s", exc)

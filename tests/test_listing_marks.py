@@ -1,0 +1,136 @@
+"""ListingMarks on a real SQLite store: when a child sitemap is skipped, what a run records."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from crawler.discovery.sitemaps import read_sitemap_index
+from crawler.spiders.listing_marks import KEY, ListingMarks, newest, newest_first
+from crawler.state.sqlite import SQLiteStateStore
+
+DAY = 86400.0
+CHILD = "http://127.0.0.1:8001/sm/2024-01.xml"
+NEWEST = "2024-06-01T00:00:00Z"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStateStore]:
+    with SQLiteStateStore(f"sqlite:///{tmp_path / 'state.db'}") as opened:
+        yield opened
+
+
+def marks(store: SQLiteStateStore, recheck: float = 7 * DAY, expiry: float = 90 * DAY) -> ListingMarks:
+    return ListingMarks(store, recheck, expiry, MemoryStatsCollector(get_crawler()))
+
+
+def record(store: SQLiteStateStore, lastmod: str, read_ago: float, listed: int = 4, site: str = "paper") -> None:
+    store.set_meta(KEY + site, json.dumps({CHILD: [lastmod, time.time() - read_ago, listed]}))
+
+
+@pytest.mark.parametrize(("recorded", "given", "read_ago", "skipped"), [
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", DAY, True),  # the same lastmod
+    ("2024-01-31T10:00:00Z", "2024-01-31T12:00:00+02:00", DAY, True),  # the same instant, another zone
+    ("2024-01-31T10:00:00Z", "2024-01-31T09:00:00Z", DAY, False),  # earlier: it changed too (shrank, restored)
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:01Z", DAY, False),  # later: the child changed
+    ("2024-01-31T10:00:00Z", None, DAY, False),  # no lastmod given
+    ("2024-01-31T10:00:00Z", "not a date", DAY, False),
+    ("2024-01-31T10:00:00Z", NEWEST, DAY, False),  # the index's newest child is always read
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 8 * DAY, False),  # read more than 7 days ago
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 91 * DAY, False),  # forgotten: read 91 days ago
+    ("2024-01-31", "2024-01-31", DAY, True),  # a date alone, read long after it
+])
+def test_skip_rules(store: SQLiteStateStore, recorded: str, given: str | None, read_ago: float, skipped: bool) -> None:
+    record(store, recorded, read_ago)
+    found = marks(store)
+    assert found.unchanged("paper", CHILD, given, newest([NEWEST, *([given] if given else [])])) is skipped
+    assert found.stats.get_value("site/paper/unchanged") == (4 if skipped else None)
+
+
+def test_a_date_alone_is_skipped_only_once_that_day_is_over(store: SQLiteStateStore) -> None:
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    record(store, today, 60.0)  # read a minute ago: the site may change it again today
+    assert not marks(store).unchanged("paper", CHILD, today, newest([NEWEST]) + 10 * 365 * DAY)
+
+
+def test_no_record_no_skip_and_records_are_per_site(store: SQLiteStateStore) -> None:
+    record(store, "2024-01-31T10:00:00Z", DAY, site="other")
+    assert not marks(store).unchanged("paper", CHILD, "2024-01-31T10:00:00Z", newest([NEWEST]))
+
+
+@pytest.mark.parametrize("raw", ["{not json", "[1, 2]", json.dumps({CHILD: ["2024-01-31", "yesterday", 3]})])
+def test_a_record_that_does_not_parse_is_ignored(store: SQLiteStateStore, raw: str) -> None:
+    store.set_meta(KEY + "paper", raw)
+    found = marks(store)
+    assert not found.unchanged("paper", CHILD, "2024-01-31", newest([NEWEST]))
+
+
+def test_corrupt_records_are_counted(store: SQLiteStateStore) -> None:
+    store.set_meta(KEY + "paper", "{not json")
+    found = marks(store)
+    found.unchanged("paper", CHILD, "2024-01-31", newest([NEWEST]))
+    assert found.stats.get_value("incremental/sitemap_records_unreadable") == 1
+
+
+def _records(store: SQLiteStateStore, site: str = "paper") -> dict[str, Any]:
+    raw = store.get_meta(KEY + site)
+    return json.loads(raw) if raw else {}
+
+
+def test_close_records_children_read_whole_and_forgets_the_others(store: SQLiteStateStore) -> None:
+    old = "http://127.0.0.1:8001/sm/old.xml"
+    store.set_meta(KEY + "paper", json.dumps({CHILD: ["2024-01-31", time.time() - DAY, 2],
+                                              old: ["2020-01-01", time.time() - 100 * DAY, 1]}))
+    found = marks(store)
+    whole, failed, waiting = (f"http://127.0.0.1:8001/sm/{n}.xml" for n in ("whole", "failed", "waiting"))
+    found.opened("paper", whole, "2024-02-01T00:00:00Z")
+    found.opened("paper", failed, "2024-03-01T00:00:00Z")
+    found.opened("paper", waiting, "2024-04-01T00:00:00Z")
+    found.opened("paper", CHILD, "2024-02-02")  # read again: its article failed
+    for url in (whole, whole, failed, failed, waiting, CHILD):
+        found.issued(url)
+    found.unchanged_article(whole)  # written by an earlier run
+    found.ended(whole, ok=True, article=True)
+    found.ended(whole, ok=True)  # a 404, or no article
+    found.ended(failed, ok=True)
+    found.ended(failed, ok=False)
+    found.ended(CHILD, ok=False)
+    found.close(finished=False)  # a run cut short writes nothing
+    assert set(_records(store)) == {CHILD, old}
+    found.close(finished=True)
+    records = _records(store)
+    assert set(records) == {whole}  # the old record is past the 90 days; three children unfinished
+    assert records[whole][0] == "2024-02-01T00:00:00Z" and records[whole][2] == 2
+    assert found.stats.get_value("incremental/sitemaps_recorded") == 1
+    assert found.stats.get_value("incremental/sitemaps_unfinished") == 3
+
+
+def test_sitemap_index_lastmods() -> None:
+    root = etree.fromstring(
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>/a.xml</loc><lastmod>2024-01-31T10:00:00+01:00</lastmod></sitemap>"
+        b"<sitemap><loc>/b.xml</loc></sitemap><sitemap><loc>/c.xml</loc><lastmod>junk</lastmod></sitemap>"
+        b"<sitemap><loc>/d.xml</loc><lastmod> 2024-02-01 </lastmod></sitemap></sitemapindex>")
+    listing = read_sitemap_index(root, "http://127.0.0.1:8001/index.xml")
+    assert listing.sitemaps == [f"http://127.0.0.1:8001/{n}.xml" for n in "abcd"]
+    assert listing.lastmods == {"http://127.0.0.1:8001/a.xml": "2024-01-31T10:00:00+01:00",
+                                "http://127.0.0.1:8001/d.xml": "2024-02-01"}
+    assert newest(listing.lastmods.values()) == 1706745600.0
+    assert newest([]) is None
+
+
+def test_newest_first() -> None:
+    lastmods = {"/2023.xml": "2023-12-31", "/2024.xml": "2024-06-01T00:00:00+02:00", "/bad.xml": "soon",
+                "/2022.xml": "2022-01-01T00:00:00Z"}
+    urls = ["/2022.xml", "/undated.xml", "/2023.xml", "/bad.xml", "/2024.xml", "/next-page.xml"]
+    assert newest_first(urls, lastmods) == [("/undated.xml", 0), ("/bad.xml", 0), ("/next-page.xml", 0),
+                                            ("/2024.xml", 0), ("/2023.xml", -1), ("/2022.xml", -2)]
+    assert newest_first([], {}) == []
