@@ -240,9 +240,12 @@ SITES_FILE = None
 INCREMENTAL_ENABLED = True
 # Do not request a child sitemap of a sitemap index that an earlier finished run read whole
 # (every article it listed fetched, or answered for good) while the index gives it the same
-# <lastmod> (stat incremental/sitemaps_unchanged); re-read after INCREMENTAL_RECHECK_DAYS.
-# Feeds, sitemaps without a lastmod and index pages are always fetched (crawler/spiders/listing_marks.py).
+# <lastmod> (stat incremental/sitemaps_unchanged). Feeds, sitemaps without a lastmod, the index's
+# newest child and index pages are always fetched (crawler/spiders/listing_marks.py).
 INCREMENTAL_SKIP_UNCHANGED_SITEMAPS = True
+# ... but read such a child again once this many hours have passed since it was read (0: never), in
+# case its site adds articles to it without moving its lastmod: they wait at most this long.
+INCREMENTAL_SITEMAP_RECHECK_HOURS = 24.0
 # Fetch an unchanged article again once this many days have passed since its last fetch (0: never).
 INCREMENTAL_RECHECK_DAYS = 7.0
 # Forget seen URLs not fetched for this many days, so the state does not grow forever (0: never).

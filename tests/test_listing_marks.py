@@ -18,6 +18,7 @@ from crawler.spiders.listing_marks import KEY, ListingMarks, newest, newest_firs
 from crawler.state.sqlite import SQLiteStateStore
 
 DAY = 86400.0
+HOUR = 3600.0
 CHILD = "http://127.0.0.1:8001/sm/2024-01.xml"
 NEWEST = "2024-06-01T00:00:00Z"
 
@@ -28,7 +29,7 @@ def store(tmp_path: Path) -> Iterator[SQLiteStateStore]:
         yield opened
 
 
-def marks(store: SQLiteStateStore, recheck: float = 7 * DAY, expiry: float = 90 * DAY) -> ListingMarks:
+def marks(store: SQLiteStateStore, recheck: float = DAY, expiry: float = 90 * DAY) -> ListingMarks:
     return ListingMarks(store, recheck, expiry, MemoryStatsCollector(get_crawler()))
 
 
@@ -37,22 +38,34 @@ def record(store: SQLiteStateStore, lastmod: str, read_ago: float, listed: int =
 
 
 @pytest.mark.parametrize(("recorded", "given", "read_ago", "skipped"), [
-    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", DAY, True),  # the same lastmod
-    ("2024-01-31T10:00:00Z", "2024-01-31T12:00:00+02:00", DAY, True),  # the same instant, another zone
-    ("2024-01-31T10:00:00Z", "2024-01-31T09:00:00Z", DAY, False),  # earlier: it changed too (shrank, restored)
-    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:01Z", DAY, False),  # later: the child changed
-    ("2024-01-31T10:00:00Z", None, DAY, False),  # no lastmod given
-    ("2024-01-31T10:00:00Z", "not a date", DAY, False),
-    ("2024-01-31T10:00:00Z", NEWEST, DAY, False),  # the index's newest child is always read
-    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 8 * DAY, False),  # read more than 7 days ago
-    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 91 * DAY, False),  # forgotten: read 91 days ago
-    ("2024-01-31", "2024-01-31", DAY, True),  # a date alone, read long after it
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", HOUR, True),  # the same lastmod
+    ("2024-01-31T10:00:00Z", "2024-01-31T12:00:00+02:00", HOUR, True),  # the same instant, another zone
+    ("2024-01-31T10:00:00Z", "2024-01-31T09:00:00Z", HOUR, False),  # earlier: it changed too (shrank, restored)
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:01Z", HOUR, False),  # later: the child changed
+    ("2024-01-31T10:00:00Z", None, HOUR, False),  # no lastmod given
+    ("2024-01-31T10:00:00Z", "not a date", HOUR, False),
+    ("2024-01-31T10:00:00Z", NEWEST, HOUR, False),  # the index's newest child is always read
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 23 * HOUR, True),
+    ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 25 * HOUR, False),  # read more than a day ago
+    ("2024-01-31", "2024-01-31", HOUR, True),  # a date alone, read long after it
 ])
 def test_skip_rules(store: SQLiteStateStore, recorded: str, given: str | None, read_ago: float, skipped: bool) -> None:
     record(store, recorded, read_ago)
     found = marks(store)
     assert found.unchanged("paper", CHILD, given, newest([NEWEST, *([given] if given else [])])) is skipped
     assert found.stats.get_value("site/paper/unchanged") == (4 if skipped else None)
+
+
+@pytest.mark.parametrize(("recheck", "expiry", "read_ago", "skipped"), [
+    (0.0, 90 * DAY, 30 * DAY, True),  # no re-read on age
+    (0.0, 90 * DAY, 91 * DAY, False),  # but forgotten with its articles' seen marks
+    (0.0, 0.0, 400 * DAY, True),  # neither
+    (7 * DAY, 90 * DAY, 6 * DAY, True),
+])
+def test_age_settings(store: SQLiteStateStore, recheck: float, expiry: float, read_ago: float, skipped: bool) -> None:
+    record(store, "2024-01-31T10:00:00Z", read_ago)
+    found = marks(store, recheck, expiry)
+    assert found.unchanged("paper", CHILD, "2024-01-31T10:00:00Z", newest([NEWEST])) is skipped
 
 
 def test_a_date_alone_is_skipped_only_once_that_day_is_over(store: SQLiteStateStore) -> None:

@@ -164,8 +164,8 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
                                   open_writer=lambda: open_store(uri))
             self.seen.expire()
             if self.incremental.skip_sitemaps and not self.crawler.settings.getbool("DISTRIBUTED"):
-                self.listing_marks = ListingMarks(store, self.incremental.recheck_after, self.incremental.seen_expiry,
-                                                  self.crawler.stats)
+                self.listing_marks = ListingMarks(store, self.incremental.sitemap_recheck_after,
+                                                  self.incremental.seen_expiry, self.crawler.stats)
 
     def state_failed(self, exc: Exception) -> None:
         """The state store failed: one error line, and the crawl stops (``scrapy crawl`` exits 1)."""

@@ -25,8 +25,9 @@ new articles, whether it numbers its sitemaps or gives one to each day, and read
 site never updates the ``lastmod`` of a child it appends to); a child the index lists without a
 ``lastmod``; a child whose ``lastmod`` is a date without a time, until a run reads it two days
 after that date (the site may change it again that day and give the same date); a child last
-read more than ``INCREMENTAL_RECHECK_DAYS`` ago; a child of the sites file or of robots.txt
-(only an index's children carry a ``lastmod``). A child not read for
+read more than ``INCREMENTAL_SITEMAP_RECHECK_HOURS`` ago (24: a site that adds articles to an
+older child without moving its ``lastmod`` is read a day late, not never); a child of the sites
+file or of robots.txt (only an index's children carry a ``lastmod``). A child not read for
 ``INCREMENTAL_SEEN_EXPIRY_DAYS`` is read again, as the seen marks of its articles are forgotten,
 and its record is dropped when the site's records are written. Distributed workers read every
 child (their articles end in other workers).

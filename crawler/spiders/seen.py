@@ -44,6 +44,7 @@ class IncrementalConfig:
     seen_expiry: float  # seconds; 0: never
     mark_batch: int
     skip_sitemaps: bool = True  # crawler.spiders.listing_marks
+    sitemap_recheck_after: float = 86400.0  # seconds; 0: never
 
     @classmethod
     def from_settings(cls, s: SettingsReader) -> IncrementalConfig:
@@ -53,6 +54,7 @@ class IncrementalConfig:
             seen_expiry=s.getfloat("INCREMENTAL_SEEN_EXPIRY_DAYS") * 86400,
             mark_batch=max(1, s.getint("INCREMENTAL_MARK_BATCH")),
             skip_sitemaps=s.getbool("INCREMENTAL_SKIP_UNCHANGED_SITEMAPS"),
+            sitemap_recheck_after=s.getfloat("INCREMENTAL_SITEMAP_RECHECK_HOURS") * 3600,
         )
 
 
