@@ -1,8 +1,9 @@
-"""ListingMarks on a real SQLite store: when a child sitemap is skipped, what a run records."""
+"""ListingMarks on a real SQLite file and a real Redis: when a child sitemap is skipped, what a run records."""
 
 from __future__ import annotations
 
 import json
+import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.discovery.sitemaps import read_sitemap_index
 from crawler.spiders.listing_marks import KEY, ListingMarks, newest, newest_first
-from crawler.state.sqlite import SQLiteStateStore
+from crawler.state import StateStore, open_store
 
 DAY = 86400.0
 HOUR = 3600.0
@@ -23,17 +24,21 @@ CHILD = "http://127.0.0.1:8001/sm/2024-01.xml"
 NEWEST = "2024-06-01T00:00:00Z"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStateStore]:
-    with SQLiteStateStore(f"sqlite:///{tmp_path / 'state.db'}") as opened:
+@pytest.fixture(params=["sqlite", "redis"])
+def store(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StateStore]:
+    if request.param == "sqlite":
+        uri = f"sqlite:///{tmp_path / 'state.db'}"
+    else:
+        uri = f"{request.getfixturevalue('redis_server').uri}?prefix=lm{random.random()}"
+    with open_store(uri) as opened:
         yield opened
 
 
-def marks(store: SQLiteStateStore, recheck: float = DAY, expiry: float = 90 * DAY) -> ListingMarks:
+def marks(store: StateStore, recheck: float = DAY, expiry: float = 90 * DAY) -> ListingMarks:
     return ListingMarks(store, recheck, expiry, MemoryStatsCollector(get_crawler()))
 
 
-def record(store: SQLiteStateStore, lastmod: str, read_ago: float, listed: int = 4, site: str = "paper") -> None:
+def record(store: StateStore, lastmod: str, read_ago: float, listed: int = 4, site: str = "paper") -> None:
     store.set_meta(KEY + site, json.dumps({CHILD: [lastmod, time.time() - read_ago, listed]}))
 
 
@@ -49,7 +54,7 @@ def record(store: SQLiteStateStore, lastmod: str, read_ago: float, listed: int =
     ("2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", 25 * HOUR, False),  # read more than a day ago
     ("2024-01-31", "2024-01-31", HOUR, True),  # a date alone, read long after it
 ])
-def test_skip_rules(store: SQLiteStateStore, recorded: str, given: str | None, read_ago: float, skipped: bool) -> None:
+def test_skip_rules(store: StateStore, recorded: str, given: str | None, read_ago: float, skipped: bool) -> None:
     record(store, recorded, read_ago)
     found = marks(store)
     assert found.unchanged("paper", CHILD, given, newest([NEWEST, *([given] if given else [])])) is skipped
@@ -62,43 +67,43 @@ def test_skip_rules(store: SQLiteStateStore, recorded: str, given: str | None, r
     (0.0, 0.0, 400 * DAY, True),  # neither
     (7 * DAY, 90 * DAY, 6 * DAY, True),
 ])
-def test_age_settings(store: SQLiteStateStore, recheck: float, expiry: float, read_ago: float, skipped: bool) -> None:
+def test_age_settings(store: StateStore, recheck: float, expiry: float, read_ago: float, skipped: bool) -> None:
     record(store, "2024-01-31T10:00:00Z", read_ago)
     found = marks(store, recheck, expiry)
     assert found.unchanged("paper", CHILD, "2024-01-31T10:00:00Z", newest([NEWEST])) is skipped
 
 
-def test_a_date_alone_is_skipped_only_once_that_day_is_over(store: SQLiteStateStore) -> None:
+def test_a_date_alone_is_skipped_only_once_that_day_is_over(store: StateStore) -> None:
     today = time.strftime("%Y-%m-%d", time.gmtime())
     record(store, today, 60.0)  # read a minute ago: the site may change it again today
     assert not marks(store).unchanged("paper", CHILD, today, newest([NEWEST]) + 10 * 365 * DAY)
 
 
-def test_no_record_no_skip_and_records_are_per_site(store: SQLiteStateStore) -> None:
+def test_no_record_no_skip_and_records_are_per_site(store: StateStore) -> None:
     record(store, "2024-01-31T10:00:00Z", DAY, site="other")
     assert not marks(store).unchanged("paper", CHILD, "2024-01-31T10:00:00Z", newest([NEWEST]))
 
 
 @pytest.mark.parametrize("raw", ["{not json", "[1, 2]", json.dumps({CHILD: ["2024-01-31", "yesterday", 3]})])
-def test_a_record_that_does_not_parse_is_ignored(store: SQLiteStateStore, raw: str) -> None:
+def test_a_record_that_does_not_parse_is_ignored(store: StateStore, raw: str) -> None:
     store.set_meta(KEY + "paper", raw)
     found = marks(store)
     assert not found.unchanged("paper", CHILD, "2024-01-31", newest([NEWEST]))
 
 
-def test_corrupt_records_are_counted(store: SQLiteStateStore) -> None:
+def test_corrupt_records_are_counted(store: StateStore) -> None:
     store.set_meta(KEY + "paper", "{not json")
     found = marks(store)
     found.unchanged("paper", CHILD, "2024-01-31", newest([NEWEST]))
     assert found.stats.get_value("incremental/sitemap_records_unreadable") == 1
 
 
-def _records(store: SQLiteStateStore, site: str = "paper") -> dict[str, Any]:
+def _records(store: StateStore, site: str = "paper") -> dict[str, Any]:
     raw = store.get_meta(KEY + site)
     return json.loads(raw) if raw else {}
 
 
-def test_close_records_children_read_whole_and_forgets_the_others(store: SQLiteStateStore) -> None:
+def test_close_records_children_read_whole_and_forgets_the_others(store: StateStore) -> None:
     old = "http://127.0.0.1:8001/sm/old.xml"
     store.set_meta(KEY + "paper", json.dumps({CHILD: ["2024-01-31", time.time() - DAY, 2],
                                               old: ["2020-01-01", time.time() - 100 * DAY, 1]}))
