@@ -15,7 +15,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from crawler.discovery.sitemaps import read_sitemap_index
-from crawler.spiders.listing_marks import KEY, ListingMarks, newest, newest_first
+from crawler.spiders.listing_marks import KEY, PRIORITY_STEPS, ListingMarks, newest, newest_first
 from crawler.state import StateStore, open_store
 
 DAY = 86400.0
@@ -152,3 +152,8 @@ def test_newest_first() -> None:
     assert newest_first(urls, lastmods) == [("/undated.xml", 0), ("/bad.xml", 0), ("/next-page.xml", 0),
                                             ("/2024.xml", 0), ("/2023.xml", -1), ("/2022.xml", -2)]
     assert newest_first([], {}) == []
+    # one scheduler queue per priority (an open file each with JOBDIR): few levels for many children
+    months = {f"/{2000 + n // 12}-{n % 12 + 1:02d}.xml": f"{2000 + n // 12}-{n % 12 + 1:02d}-28" for n in range(300)}
+    ordered = newest_first(list(months), months)
+    assert [url for url, _ in ordered[:3]] == ["/2024-12.xml", "/2024-11.xml", "/2024-10.xml"]
+    assert sorted({priority for _, priority in ordered}) == list(range(-PRIORITY_STEPS, 1))

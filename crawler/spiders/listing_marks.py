@@ -57,6 +57,10 @@ KEY = "listings/"
 #: A ``lastmod`` that is a date alone covers that whole day in any time zone: its child is read
 #: again until a run reads it this long after the date's start.
 DATE_ONLY_GRACE = 2 * 86400.0
+#: Request priorities an index's children are spread over (:func:`newest_first`): Scrapy keeps one
+#: queue per priority (with ``JOBDIR``, one open file each), so an index of 2,000 children must
+#: not make 2,000 of them.
+PRIORITY_STEPS = 8
 
 
 @dataclass
@@ -80,13 +84,14 @@ def newest(lastmods: Iterable[str]) -> float | None:
 def newest_first(urls: list[str], lastmods: dict[str, str]) -> list[tuple[str, int]]:
     """An index's children in the order to read them, each with its request priority: those
     without a ``lastmod`` first, in the index's order (nothing says how old they are), then the
-    others newest first, each a step lower in priority (0, -1, -2...), so that a site's new
-    articles are fetched before its archive's and a budget (``SITE_MAX_PAGES``) is spent on them
-    first, whatever order the index lists them in and the scheduler pops them in."""
+    others newest first, each a step lower in priority (0, -1, -2... down to ``-PRIORITY_STEPS``
+    for the rest), so that a site's new articles are fetched before its archive's and a budget
+    (``SITE_MAX_PAGES``) is spent on them first, whatever order the index lists them in and the
+    scheduler pops them in."""
     when = {url: to_epoch(lastmods[url]) for url in urls if url in lastmods}
     undated = [(url, 0) for url in urls if when.get(url) is None]
     dated = sorted((url for url in urls if when.get(url) is not None), key=lambda url: -(when[url] or 0.0))
-    return undated + [(url, -rank) for rank, url in enumerate(dated)]
+    return undated + [(url, -min(rank, PRIORITY_STEPS)) for rank, url in enumerate(dated)]
 
 
 class ListingMarks:
