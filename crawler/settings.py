@@ -244,8 +244,13 @@ INCREMENTAL_ENABLED = True
 # newest child and index pages are always fetched (crawler/spiders/listing_marks.py).
 INCREMENTAL_SKIP_UNCHANGED_SITEMAPS = True
 # ... but read such a child again once this many hours have passed since it was read (0: never), in
-# case its site adds articles to it without moving its lastmod: they wait at most this long.
+# case its site adds articles to it without moving its lastmod: they wait at most this long. The
+# same bound holds for the conditional requests below.
 INCREMENTAL_SITEMAP_RECHECK_HOURS = 24.0
+# Ask for a sitemap or feed of articles that an earlier finished run read whole with the ETag and
+# Last-Modified its server gave (If-None-Match, If-Modified-Since); a 304 Not Modified answer is
+# not read again (stat incremental/listings_not_modified). Sitemap indexes are always fetched.
+INCREMENTAL_CONDITIONAL_LISTINGS = True
 # Fetch an unchanged article again once this many days have passed since its last fetch (0: never).
 INCREMENTAL_RECHECK_DAYS = 7.0
 # Forget seen URLs not fetched for this many days, so the state does not grow forever (0: never).

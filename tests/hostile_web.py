@@ -3,7 +3,10 @@ by functions, so a page can be endless, huge, slow or rude, and every request is
 
 ``HostileSite(routes)``: ``routes`` maps a path (``/feed.xml``) or a path prefix ending in ``*``
 (``/sm/*``) to a :class:`Reply` or to a function of the request path returning one. Unknown paths
-get a 404. ``site.hits`` lists the paths requested, in order.
+get a 404. ``site.hits`` lists the paths requested, in order. A reply with an ``ETag`` or
+``Last-Modified`` header is answered ``304 Not Modified`` to a request whose ``If-None-Match`` (or,
+without one, ``If-Modified-Since``) gives that value back, as a server that honours conditional
+requests does; ``site.answers`` lists ``(path, status, conditional)`` of every request.
 """
 
 from __future__ import annotations
@@ -44,12 +47,23 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
 
 
+def not_modified(reply: Reply, if_none_match: str | None, if_modified_since: str | None) -> bool:
+    """A conditional request whose validator is the reply's (RFC 9110: ``If-None-Match`` first;
+    ``If-Modified-Since`` only without it, compared as the same date string)."""
+    if reply.status != 200:
+        return False
+    if if_none_match is not None:
+        return if_none_match == reply.headers.get("ETag")
+    return if_modified_since is not None and if_modified_since == reply.headers.get("Last-Modified")
+
+
 class HostileSite:
     """One site on ``127.0.0.1:port`` serving ``routes`` (see the module docstring)."""
 
     def __init__(self, routes: dict[str, Route] | None = None) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.hits: list[str] = []
+        self.answers: list[tuple[str, int, bool]] = []
         self._lock = threading.Lock()
         site = self
 
@@ -63,6 +77,11 @@ class HostileSite:
                 with site._lock:
                     site.hits.append(self.path)
                 reply = site.reply(self.path)
+                given = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+                if not_modified(reply, *given):
+                    reply = Reply(b"", ctype=reply.ctype, status=304, headers=reply.headers)
+                with site._lock:
+                    site.answers.append((self.path, reply.status, any(given)))
                 if reply.delay:
                     time.sleep(reply.delay)
                 data = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body

@@ -48,6 +48,12 @@ EMPTY = ("0 articles written (none); 0 responses; 0 unchanged articles skipped; 
          "Run summary (news, finished): 0 articles written (none); 0 responses; 3 unchanged articles skipped; "
          "12 unchanged child sitemaps not read; 0 non-articles skipped; 0 failed requests; 0 copies; "
          "0 mismatched and 0 missing attributions"),
+        # listings a server answered 304 Not Modified, only when some were
+        ("news", {"incremental/listings_not_modified": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
+        ("news", {"incremental/listings_not_modified": 5, "incremental/sitemaps_unchanged": 2}, "finished",
+         "Run summary (news, finished): 0 articles written (none); 0 responses; 0 unchanged articles skipped; "
+         "2 unchanged child sitemaps not read; 5 listings not modified (304); 0 non-articles skipped; "
+         "0 failed requests; 0 copies; 0 mismatched and 0 missing attributions"),
         # retention's count, only when articles left (and whether more wait)
         ("news", {"dedup/pruned": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
         ("news", {"dedup/pruned": 40}, "finished",

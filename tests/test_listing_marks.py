@@ -131,6 +131,56 @@ def test_close_records_children_read_whole_and_forgets_the_others(store: StateSt
     assert found.stats.get_value("incremental/sitemaps_unfinished") == 3
 
 
+FEED = "http://127.0.0.1:8001/feed.xml"
+DATE = "Sat, 05 Dec 2026 10:00:00 GMT"
+
+
+@pytest.mark.parametrize(("etag", "modified", "sent"), [
+    ('"v1"', None, {"If-None-Match": '"v1"'}),
+    ('W/"5-abc"', DATE, {"If-None-Match": 'W/"5-abc"', "If-Modified-Since": DATE}),
+    (None, DATE, {"If-Modified-Since": DATE}),
+    (None, None, {}),  # nothing to ask with
+    ('"a"\r\nSet-Cookie: x=1', None, {}),  # not a header value to send back
+    ('"' + "x" * 300 + '"', DATE, {"If-Modified-Since": DATE}),  # too long to keep
+])
+def test_validators_recorded_and_sent_back(store: StateStore, etag: str | None, modified: str | None,
+                                           sent: dict[str, str]) -> None:
+    first = marks(store)
+    first.opened("paper", FEED, None, etag, modified)
+    first.issued(FEED)
+    first.ended(FEED, ok=True, article=True)
+    first.close(finished=True)
+    later = marks(store)
+    assert later.validators("paper", FEED) == sent
+    assert later.validators("other", FEED) == {}  # records are per site
+    assert later.validators("paper", CHILD) == {}
+    # a 304 stands for the listing: its article counts as unchanged
+    assert later.not_modified("paper", FEED)
+    assert later.stats.get_value("site/paper/unchanged") == 1
+
+
+@pytest.mark.parametrize(("read_ago", "conditional", "sent"), [
+    (HOUR, True, True),
+    (25 * HOUR, True, False),  # read more than INCREMENTAL_SITEMAP_RECHECK_HOURS ago: read whole
+    (HOUR, False, False),  # INCREMENTAL_CONDITIONAL_LISTINGS off
+])
+def test_validators_only_while_the_record_is_fresh(store: StateStore, read_ago: float, conditional: bool,
+                                                   sent: bool) -> None:
+    store.set_meta(KEY + "paper", json.dumps({FEED: ["", time.time() - read_ago, 3, '"v1"', None]}))
+    found = ListingMarks(store, DAY, 90 * DAY, MemoryStatsCollector(get_crawler()), conditional=conditional)
+    assert bool(found.validators("paper", FEED)) is sent
+
+
+def test_records_of_both_shapes_parse_and_a_bad_validator_does_not(store: StateStore) -> None:
+    store.set_meta(KEY + "paper", json.dumps({CHILD: ["2024-01-31T10:00:00Z", time.time() - HOUR, 2],
+                                              FEED: ["", time.time() - HOUR, 3, 7, None]}))
+    found = marks(store)
+    assert found.unchanged("paper", CHILD, "2024-01-31T10:00:00Z", newest([NEWEST]))
+    assert found.validators("paper", FEED) == {}
+    assert not found.not_modified("paper", FEED)  # no record is left to stand for it
+    assert found.stats.get_value("incremental/listings_not_modified_unrecorded") == 1
+
+
 def test_sitemap_index_lastmods() -> None:
     root = etree.fromstring(
         b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

@@ -32,8 +32,12 @@ FOLLOWED = "followed_link"
 #: request meta: ``[URL, lastmod]`` of a child sitemap as its sitemap index lists it
 #: (:mod:`crawler.spiders.listing_marks`)
 INDEX_LASTMOD = "index_lastmod"
-#: request meta: the child sitemap (with an ``INDEX_LASTMOD``) that listed the article
+#: request meta: the listing (a sitemap or feed an earlier run's record may stand for) that
+#: listed the article
 LISTED_IN = "listed_in"
+#: request meta: a listing's URL as the spider asked for it (its record's key, whatever redirects
+#: follow)
+LISTING_URL = "listing_url"
 #: request meta set by crawler.middlewares.robotstxt on a request robots.txt forbids
 ROBOTS_FORBIDDEN = "robots_forbidden"
 

@@ -44,6 +44,9 @@ def summary_line(name: str, stats: dict[str, Any], reason: str, site_names: Iter
         f"{stats.get('source_check/mismatch', 0)} mismatched and {stats.get('source_check/missing', 0)} "
         "missing attributions",
     ]
+    not_modified = stats.get("incremental/listings_not_modified")
+    if isinstance(not_modified, int) and not_modified > 0:
+        parts.insert(3, f"{not_modified} listings not modified (304)")
     unread = stats.get("incremental/sitemaps_unchanged")
     if isinstance(unread, int) and unread > 0:
         parts.insert(3, f"{unread} unchanged child sitemaps not read")

@@ -41,6 +41,7 @@ from crawler.discovery.targets import (
     DEPTH,
     FOLLOWED,
     HINT,
+    LISTING_URL,
     ROBOTS_FORBIDDEN,
     SITE,
     VIA,
@@ -163,9 +164,11 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             self.seen = SeenMarks(store, self.incremental, self.crawler.stats, self.state_failed,
                                   open_writer=lambda: open_store(uri))
             self.seen.expire()
-            if self.incremental.skip_sitemaps and not self.crawler.settings.getbool("DISTRIBUTED"):
-                self.listing_marks = ListingMarks(store, self.incremental.sitemap_recheck_after,
-                                                  self.incremental.seen_expiry, self.crawler.stats)
+            inc = self.incremental
+            if (inc.skip_sitemaps or inc.conditional_listings) and not self.crawler.settings.getbool("DISTRIBUTED"):
+                self.listing_marks = ListingMarks(store, inc.sitemap_recheck_after, inc.seen_expiry,
+                                                  self.crawler.stats, skip_children=inc.skip_sitemaps,
+                                                  conditional=inc.conditional_listings)
 
     def state_failed(self, exc: Exception) -> None:
         """The state store failed: one error line, and the crawl stops (``scrapy crawl`` exits 1)."""
@@ -222,9 +225,14 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         # one download slot per site, so politeness (delay, concurrency) applies per site even
         # when several sites share a host name on different ports
         m = {SITE: site.name, VIA: via, "download_slot": f"site:{site.name}", **meta}
+        headers = None
         if callback == self.parse_listing:  # listings may be larger than pages (DOWNLOAD_MAXSIZE)
             m["download_maxsize"] = m["download_warnsize"] = self.discovery.max_listing_bytes
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m, priority=priority)
+            m[LISTING_URL] = url
+            if self.listing_marks is not None and (headers := self.listing_marks.validators(site.name, url)):
+                m["handle_httpstatus_list"] = [304]  # the answer to a conditional request
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m, priority=priority,
+                              headers=headers)
 
     def _site(self, response: Response | scrapy.Request) -> Site:
         """The site of a response (or request): the one its request names, else the one its host

@@ -32,10 +32,23 @@ file or of robots.txt (only an index's children carry a ``lastmod``). A child no
 and its record is dropped when the site's records are written. Distributed workers read every
 child (their articles end in other workers).
 
+**Conditional requests** (``INCREMENTAL_CONDITIONAL_LISTINGS``). A sitemap or feed that lists
+articles only (no child sitemaps, no next page), read whole, is recorded the same way with the
+validators its server gave it (``ETag``, ``Last-Modified``), the child sitemaps of an index
+with them. A later run asks for it with ``If-None-Match`` and ``If-Modified-Since``; a ``304 Not
+Modified`` answer is the server's word that it is the listing read before (stat
+``incremental/listings_not_modified``): nothing to read, its articles counted unchanged as
+above. The same rules bound it: a listing last read whole more than
+``INCREMENTAL_SITEMAP_RECHECK_HOURS`` ago (or ``INCREMENTAL_SEEN_EXPIRY_DAYS``) is asked for
+without validators and read whole again, and one not read whole is not recorded, so its
+articles that failed are tried again by the next run. A sitemap index is never asked for
+conditionally: its newest child must be read each run.
+
 The records are kept in the state store's meta table, one JSON object per site (``listings/<site>``:
-child URL -> ``[lastmod, time read, articles]``), read when the site's first index is
-parsed and written once per site when the spider closes. A record that does not parse is
-ignored (stat ``incremental/sitemap_records_unreadable``): every child is read again.
+listing URL -> ``[lastmod, time read, articles]``, then ``ETag`` and ``Last-Modified`` when the
+server gave one), read when the site's first listing is requested or parsed and written once per
+site when the spider closes. A record that does not parse is ignored (stat
+``incremental/sitemap_records_unreadable``): every listing is read again.
 """
 
 from __future__ import annotations
@@ -57,6 +70,8 @@ KEY = "listings/"
 #: A ``lastmod`` that is a date alone covers that whole day in any time zone: its child is read
 #: again until a run reads it this long after the date's start.
 DATE_ONLY_GRACE = 2 * 86400.0
+#: Validators longer than this are not kept (a server's, not ours to store at any size).
+MAX_VALIDATOR = 256
 #: Request priorities an index's children are spread over (:func:`newest_first`): Scrapy keeps one
 #: queue per priority (with ``JOBDIR``, one open file each), so an index of 2,000 children must
 #: not make 2,000 of them.
@@ -65,15 +80,17 @@ PRIORITY_STEPS = 8
 
 @dataclass
 class _Child:
-    """A child sitemap read in this run: its site, the ``lastmod`` its index gave, its articles
-    (written, or skipped as unchanged), the article requests it gave that have not ended yet, and
-    whether one ended in a failure."""
+    """A listing read in this run: its site, the ``lastmod`` its index gave (``""``: none), its
+    articles (written, or skipped as unchanged), the article requests it gave that have not ended
+    yet, whether one ended in a failure, and its server's validators."""
 
     site: str
     lastmod: str
     articles: int = 0
     pending: int = 0
     failed: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def newest(lastmods: Iterable[str]) -> float | None:
@@ -98,11 +115,14 @@ class ListingMarks:
     """The records of one crawl: the skip decision, the count of each child's article requests,
     and the write at close. ``recheck_after`` and ``expiry`` in seconds (0: never)."""
 
-    def __init__(self, store: StateStore, recheck_after: float, expiry: float, stats: Any) -> None:
+    def __init__(self, store: StateStore, recheck_after: float, expiry: float, stats: Any,
+                 skip_children: bool = True, conditional: bool = True) -> None:
         self.store = store
         self.recheck_after = recheck_after
         self.expiry = expiry
         self.stats = stats
+        self.skip_children = skip_children
+        self.conditional = conditional
         self.run_started = time.time()
         self.records: dict[str, dict[str, list[Any]]] = {}
         self.children: dict[str, _Child] = {}
@@ -121,9 +141,10 @@ class ListingMarks:
                 try:
                     found = json.loads(raw)
                     records = {url: value for url, value in found.items()
-                               if isinstance(url, str) and isinstance(value, list) and len(value) == 3
+                               if isinstance(url, str) and isinstance(value, list) and len(value) in (3, 5)
                                and isinstance(value[0], str) and isinstance(value[1], (int, float))
-                               and isinstance(value[2], int)}
+                               and isinstance(value[2], int)
+                               and all(v is None or isinstance(v, str) for v in value[3:])}
                 except (ValueError, AttributeError):
                     self.stats.inc_value("incremental/sitemap_records_unreadable")
                     logger.warning("The sitemap records of site %s do not parse; every child sitemap is read", site)
@@ -134,7 +155,7 @@ class ListingMarks:
         """True when an earlier run read the child sitemap ``url`` whole and its index's
         ``lastmod`` says nothing changed since (see the module docstring). ``newest``: the
         index's latest ``lastmod``, as epoch seconds."""
-        if not lastmod or url in self.children:
+        if not self.skip_children or not lastmod or url in self.children:
             return False
         given = to_epoch(lastmod)
         if given is None or newest is None or given >= newest:
@@ -148,19 +169,63 @@ class ListingMarks:
             return False
         if len(lastmod) == 10 and read < given + DATE_ONLY_GRACE:  # a date alone: that day may not be over
             return False
-        if self.expiry > 0 and self.run_started - read > self.expiry:  # forgotten, as its articles' marks
-            return False
-        if self.recheck_after > 0 and self.run_started - read > self.recheck_after:
-            self.stats.inc_value("incremental/sitemaps_recheck_due")
+        if not self._fresh(read, "incremental/sitemaps_recheck_due"):
             return False
         self.stats.inc_value("incremental/sitemaps_unchanged")
-        if record[2]:
-            self.stats.inc_value(f"site/{site}/unchanged", record[2])
+        self._count_unchanged(site, record)
         return True
 
-    def opened(self, site: str, url: str, lastmod: str) -> None:
-        """The child sitemap ``url`` (with its index's ``lastmod``) is being read in this run."""
-        self.children.setdefault(url, _Child(site, lastmod))
+    def _fresh(self, read: float, recheck_stat: str) -> bool:
+        """A record read (whole) at ``read`` may stand for the listing in this run: neither
+        forgotten (``INCREMENTAL_SEEN_EXPIRY_DAYS``, as its articles' marks) nor due for a read
+        anyway (``INCREMENTAL_SITEMAP_RECHECK_HOURS``, counted in ``recheck_stat``)."""
+        if self.expiry > 0 and self.run_started - read > self.expiry:
+            return False
+        if self.recheck_after > 0 and self.run_started - read > self.recheck_after:
+            self.stats.inc_value(recheck_stat)
+            return False
+        return True
+
+    def _count_unchanged(self, site: str, record: list[Any]) -> None:
+        """The articles a listing gave when it was read count as listed and unchanged again."""
+        if record[2]:
+            self.stats.inc_value(f"site/{site}/unchanged", record[2])
+
+    def validators(self, site: str, url: str) -> dict[str, str]:
+        """The headers of a conditional request for the listing ``url`` (none when no fresh
+        record of it holds a validator, see the module docstring)."""
+        if not self.conditional or url in self.children:
+            return {}
+        record = self._records(site).get(url)
+        if record is None or len(record) < 5 or not (record[3] or record[4]):
+            return {}
+        if not self._fresh(float(record[1]), "incremental/listings_recheck_due"):
+            return {}
+        headers = {}
+        if record[3]:
+            headers["If-None-Match"] = record[3]
+        if record[4]:
+            headers["If-Modified-Since"] = record[4]
+        return headers
+
+    def not_modified(self, site: str, url: str) -> bool:
+        """The server answered ``304 Not Modified`` to the conditional request of ``url``: the
+        listing is the one an earlier run read whole (its articles count as unchanged). False
+        when no record of it is left to stand for it (the store failed since the request)."""
+        record = self._records(site).get(url)
+        if record is None:
+            self.stats.inc_value("incremental/listings_not_modified_unrecorded")
+            return False
+        self.stats.inc_value("incremental/listings_not_modified")
+        self._count_unchanged(site, record)
+        return True
+
+    def opened(self, site: str, url: str, lastmod: str | None, etag: str | None = None,
+               last_modified: str | None = None) -> None:
+        """The listing ``url`` (with its index's ``lastmod``, and its server's validators) is
+        being read whole in this run."""
+        keep = [v if v and len(v) <= MAX_VALIDATOR and v.isprintable() else None for v in (etag, last_modified)]
+        self.children.setdefault(url, _Child(site, lastmod or "", etag=keep[0], last_modified=keep[1]))
 
     def unchanged_article(self, url: str) -> None:
         """The child sitemap ``url`` listed an article an earlier run wrote (not requested)."""
@@ -186,9 +251,10 @@ class ListingMarks:
             child.failed = True
 
     def close(self, finished: bool) -> None:
-        """Write the records of every site with a child read in this run, when the run
-        ``finished``: the children read whole with their ``lastmod``; a child read but not whole
-        loses its record. Stats ``incremental/sitemaps_recorded`` and ``incremental/sitemaps_unfinished``."""
+        """Write the records of every site with a listing read in this run, when the run
+        ``finished``: the listings read whole with their ``lastmod`` and validators; a listing read
+        but not whole loses its record. Stats ``incremental/sitemaps_recorded`` and
+        ``incremental/sitemaps_unfinished`` (listings of either kind)."""
         if not finished or self.failed or not self.children:
             return
         sites = sorted({child.site for child in self.children.values()})
@@ -202,6 +268,8 @@ class ListingMarks:
                     continue
                 if child.pending == 0 and not child.failed:
                     records[url] = [child.lastmod, self.run_started, child.articles]
+                    if child.etag or child.last_modified:
+                        records[url] += [child.etag, child.last_modified]
                     done += 1
                 else:
                     records.pop(url, None)

@@ -20,7 +20,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.discovery import ListingError, index_links, listing_body, parse_listing, robots_sitemaps
+from crawler.discovery import Listing, ListingError, index_links, listing_body, parse_listing, robots_sitemaps
 from crawler.discovery.targets import (
     ARTICLE_URL,
     DEPTH,
@@ -29,6 +29,7 @@ from crawler.discovery.targets import (
     INDEX_LASTMOD,
     LISTED_IN,
     LISTING_DEPTH,
+    LISTING_URL,
     VIA,
 )
 from crawler.sites import Site
@@ -127,6 +128,11 @@ class ListingsMixin(BoundedRequestsMixin):
         site, released = self._arrived(response)
         yield from released
         stats = self.crawler.stats
+        key = response.meta.get(LISTING_URL, response.url)
+        if response.status == 304 and self.listing_marks is not None:  # asked for conditionally
+            if not self.listing_marks.not_modified(site.name, key):
+                logger.warning("Site %s: %s answered 304 Not Modified and no record of it is left", site.name, key)
+            return
         try:
             listing = parse_listing(listing_body(response.body, self.discovery.max_listing_bytes), response.url)
         except ListingError as exc:
@@ -155,11 +161,7 @@ class ListingsMixin(BoundedRequestsMixin):
                 yield req
         via = {"urlset": "sitemap", "rss": "rss", "atom": "atom"}.get(listing.kind, given)
         entries = self._capped(site, response.url, listing.entries)
-        listed_in = None
-        if (marks is not None and listing.kind == "urlset" and response.meta.get(INDEX_LASTMOD)
-                and not listing.truncated and len(entries) == len(listing.entries)):  # the child read whole
-            listed_in, lastmod = response.meta[INDEX_LASTMOD]
-            marks.opened(site.name, listed_in, lastmod)
+        listed_in = self._recorded_listing(site, response, key, listing, entries)
         for i, norm in self.article_urls(site, [entry.url for entry in entries]):
             entry = entries[i]
             hint = {"headline": entry.title, "datePublished": entry.published, "dateModified": entry.modified}
@@ -167,6 +169,24 @@ class ListingsMixin(BoundedRequestsMixin):
             req = self.article_request(norm, site, entry_via, hint, listed_in)
             if req is not None:
                 yield req
+
+    def _recorded_listing(self, site: Site, response: Response, key: str, listing: Listing, entries: list[Any]
+                          ) -> str | None:
+        """``key`` when the listing is one a later run may skip or ask for conditionally (its
+        articles are then counted until they end, :mod:`crawler.spiders.listing_marks`): a listing
+        of articles only (no child sitemaps, no next page: a sitemap index's newest child must be
+        read each run), read to its end with every entry taken, with its index's ``lastmod`` or
+        its server's validators."""
+        if (self.listing_marks is None or listing.kind not in ("urlset", "rss", "atom") or listing.sitemaps
+                or listing.next_pages or listing.truncated or len(entries) != len(listing.entries)):
+            return None
+        lastmod = response.meta.get(INDEX_LASTMOD, [None, None])[1]
+        etag, modified = (response.headers.get(name) for name in (b"ETag", b"Last-Modified"))
+        if not (lastmod or etag or modified):
+            return None
+        etag_text, modified_text = (v.decode("latin-1") if v else None for v in (etag, modified))
+        self.listing_marks.opened(site.name, key, lastmod, etag_text, modified_text)
+        return key
 
     def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
         site, released = self._arrived(response)

@@ -45,6 +45,7 @@ class IncrementalConfig:
     mark_batch: int
     skip_sitemaps: bool = True  # crawler.spiders.listing_marks
     sitemap_recheck_after: float = 86400.0  # seconds; 0: never
+    conditional_listings: bool = True  # crawler.spiders.listing_marks
 
     @classmethod
     def from_settings(cls, s: SettingsReader) -> IncrementalConfig:
@@ -55,6 +56,7 @@ class IncrementalConfig:
             mark_batch=max(1, s.getint("INCREMENTAL_MARK_BATCH")),
             skip_sitemaps=s.getbool("INCREMENTAL_SKIP_UNCHANGED_SITEMAPS"),
             sitemap_recheck_after=s.getfloat("INCREMENTAL_SITEMAP_RECHECK_HOURS") * 3600,
+            conditional_listings=s.getbool("INCREMENTAL_CONDITIONAL_LISTINGS"),
         )
 
 
