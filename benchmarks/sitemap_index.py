@@ -2,14 +2,19 @@
 
 Serves one news site on 127.0.0.1 from this process: ``robots.txt`` names a sitemap index of
 ``--children`` child sitemaps (oldest first, each with its ``<lastmod>``), each listing
-``--per-child`` article URLs of small article pages. The first run crawls it all on a fresh
+``--per-child`` article URLs of small article pages, and the sites file names an RSS feed of the
+newest 50 articles too. The server gives its sitemaps and feed an ``ETag`` and answers a request
+that sends it back ``304 Not Modified``, as most servers do. The first run crawls it all on a fresh
 state file. Then the site publishes ``--new`` articles in its newest child (whose ``lastmod``
-moves), and the next run crawls it again twice, each time from a copy of the first run's state:
-with ``INCREMENTAL_SKIP_UNCHANGED_SITEMAPS`` (the default) and without it (every child read, as
-before ``crawler/spiders/listing_marks.py``). A third pair crawls the site unchanged.
+moves) and its feed, and the next run crawls it again three times, each time from a copy of the
+first run's state: with the defaults (unchanged children skipped, conditional requests:
+``crawler/spiders/listing_marks.py``), without conditional requests
+(``INCREMENTAL_CONDITIONAL_LISTINGS=False``), and with neither (every child and the feed read
+whole, as before both). A second set of three crawls the site unchanged.
 
-Prints, per run: requests, child sitemaps requested, bytes received, articles written and wall
-seconds; and checks that every next run wrote exactly the new articles (exit status 1 if not).
+Prints, per run: requests, 304 answers, child sitemaps requested, bytes received, articles written
+and wall seconds; and checks that every next run wrote exactly the new articles (exit status 1 if
+not).
 
     python benchmarks/sitemap_index.py [--children 120] [--per-child 40] [--new 3]
 """
@@ -24,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,6 +71,11 @@ class Site:
             return 200, "application/xml", ('<?xml version="1.0"?><sitemapindex '
                                              f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}'
                                              "</sitemapindex>").encode()
+        if path == "/feed.xml":
+            newest = sorted((n for child in self.children for n in child), reverse=True)[:50]
+            items = "".join(f"<item><title>Story {n}</title><link>{self.base}/a/{n}</link></item>" for n in newest)
+            return 200, "application/rss+xml", ('<?xml version="1.0"?><rss version="2.0"><channel><title>Paper'
+                                                f"</title>{items}</channel></rss>").encode()
         if m := re.fullmatch(r"/sm/(\d+)\.xml", path):
             i = int(m.group(1))
             if i >= len(self.children):
@@ -93,9 +104,14 @@ class Site:
                 with site.lock:
                     site.hits.append(self.path)
                 status, ctype, body = site.page(self.path)
+                etag = f'"{zlib.crc32(body):08x}"' if status == 200 and "xml" in ctype else None
+                if etag is not None and self.headers.get("If-None-Match") == etag:
+                    status, body = 304, b""
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
+                if etag is not None:
+                    self.send_header("ETag", etag)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -117,6 +133,7 @@ def crawl(site: Site, sites: Path, state: Path, out: Path, *extra: str) -> dict[
     written = {line for line in out.read_text(encoding="utf-8").splitlines() if line}
     children = sum(h.startswith("/sm/") for h in site.hits)
     return {"requests": stats.get("downloader/request_count", 0), "children": children,
+            "not_modified": stats.get("downloader/response_status_count/304", 0),
             "bytes": stats.get("downloader/response_bytes", 0), "articles": len(written), "seconds": seconds}
 
 
@@ -133,15 +150,17 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(t)
         sites = tmp / "sites.toml"
         sites.write_text(f'[[site]]\nname = "paper"\nkind = "news"\nhosts = ["{site.base[7:]}"]\n'
-                         f'sitemaps = ["{site.base}/robots.txt"]\n', encoding="utf-8")
+                         f'sitemaps = ["{site.base}/robots.txt"]\nfeeds = ["{site.base}/feed.xml"]\n',
+                         encoding="utf-8")
         first = crawl(site, sites, tmp / "state.db", tmp / "first.jsonl")
         print(f"site: {args.children} child sitemaps x {args.per_child} articles; {args.new} new articles, then none")
-        print(f"{'run':<44}{'requests':>9}{'children':>9}{'MB in':>8}{'articles':>9}{'seconds':>9}")
+        print(f"{'run':<52}{'requests':>9}{'304s':>6}{'children':>9}{'MB in':>8}{'articles':>9}{'seconds':>9}")
         rows = [("first run (fresh state)", first)]
         for label, new in (("next run, {n} new articles", args.new), ("next run, nothing new", 0)):
             site.publish(new)
-            for mode, extra in (("skip unchanged", ()),
-                                ("read every child", ("-s", "INCREMENTAL_SKIP_UNCHANGED_SITEMAPS=False"))):
+            no_conditional = ("-s", "INCREMENTAL_CONDITIONAL_LISTINGS=False")
+            for mode, extra in (("defaults", ()), ("no conditional requests", no_conditional),
+                                ("neither", ("-s", "INCREMENTAL_SKIP_UNCHANGED_SITEMAPS=False", *no_conditional))):
                 state = tmp / f"state-{mode[:4]}-{new}.db"
                 shutil.copy(tmp / "state.db", state)
                 found = crawl(site, sites, state, tmp / "next.jsonl", *extra)
@@ -150,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             # the next pair starts from the state of a run that wrote the new articles
             crawl(site, sites, tmp / "state.db", tmp / "catch-up.jsonl")
         for label, r in rows:
-            print(f"{label:<44}{r['requests']:>9.0f}{r['children']:>9.0f}{r['bytes'] / 1e6:>8.2f}{r['articles']:>9.0f}"
-                  f"{r['seconds']:>9.1f}")
+            print(f"{label:<52}{r['requests']:>9.0f}{r.get('not_modified', 0):>6.0f}{r['children']:>9.0f}"
+                  f"{r['bytes'] / 1e6:>8.2f}{r['articles']:>9.0f}{r['seconds']:>9.1f}")
     print(f"every next run wrote exactly the new articles: {ok}")
     site.server.shutdown()
     return 0 if ok else 1

@@ -235,22 +235,26 @@ SITES_FILE = None
 
 # --- Incremental crawling (INCREMENTAL_) -----------------------------------------------------
 # Skip articles fetched in an earlier run (same STATE_URI) unless their sitemap lastmod or feed
-# date is later than that fetch; discovery pages (feeds, sitemaps, indexes) are always fetched,
-# but see INCREMENTAL_SKIP_UNCHANGED_SITEMAPS.
+# date is later than that fetch; discovery pages (feeds, sitemaps, indexes) are fetched again,
+# but see the three settings below it.
 INCREMENTAL_ENABLED = True
 # Do not request a child sitemap of a sitemap index that an earlier finished run read whole
 # (every article it listed fetched, or answered for good) while the index gives it the same
-# <lastmod> (stat incremental/sitemaps_unchanged). Feeds, sitemaps without a lastmod, the index's
-# newest child and index pages are always fetched (crawler/spiders/listing_marks.py).
+# <lastmod> (stat incremental/sitemaps_unchanged). Feeds, sitemaps without a lastmod and the
+# index's newest child are always requested (crawler/spiders/listing_marks.py).
 INCREMENTAL_SKIP_UNCHANGED_SITEMAPS = True
 # ... but read such a child again once this many hours have passed since it was read (0: never), in
 # case its site adds articles to it without moving its lastmod: they wait at most this long. The
-# same bound holds for the conditional requests below.
+# same bound holds for the conditional requests and the index pages' pagination below.
 INCREMENTAL_SITEMAP_RECHECK_HOURS = 24.0
 # Ask for a sitemap or feed of articles that an earlier finished run read whole with the ETag and
 # Last-Modified its server gave (If-None-Match, If-Modified-Since); a 304 Not Modified answer is
 # not read again (stat incremental/listings_not_modified). Sitemap indexes are always fetched.
 INCREMENTAL_CONDITIONAL_LISTINGS = True
+# On a site with an article_pattern, do not follow the pagination of an index page whose article
+# links earlier runs all fetched, when a finished run walked that pagination to its end within
+# INCREMENTAL_SITEMAP_RECHECK_HOURS (stat incremental/pagination_stopped).
+INCREMENTAL_STOP_AT_SEEN_PAGES = True
 # Fetch an unchanged article again once this many days have passed since its last fetch (0: never).
 INCREMENTAL_RECHECK_DAYS = 7.0
 # Forget seen URLs not fetched for this many days, so the state does not grow forever (0: never).

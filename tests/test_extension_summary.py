@@ -54,6 +54,12 @@ EMPTY = ("0 articles written (none); 0 responses; 0 unchanged articles skipped; 
          "Run summary (news, finished): 0 articles written (none); 0 responses; 0 unchanged articles skipped; "
          "2 unchanged child sitemaps not read; 5 listings not modified (304); 0 non-articles skipped; "
          "0 failed requests; 0 copies; 0 mismatched and 0 missing attributions"),
+        # index pages whose pagination was not followed, only when some were
+        ("news", {"incremental/pagination_stopped": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
+        ("news", {"incremental/pagination_stopped": 2, "incremental/listings_not_modified": 1}, "finished",
+         "Run summary (news, finished): 0 articles written (none); 0 responses; 0 unchanged articles skipped; "
+         "1 listings not modified (304); pagination not followed from 2 index pages of nothing new; "
+         "0 non-articles skipped; 0 failed requests; 0 copies; 0 mismatched and 0 missing attributions"),
         # retention's count, only when articles left (and whether more wait)
         ("news", {"dedup/pruned": 0}, "finished", f"Run summary (news, finished): {EMPTY}"),
         ("news", {"dedup/pruned": 40}, "finished",

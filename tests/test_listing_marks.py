@@ -15,7 +15,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from crawler.discovery.sitemaps import read_sitemap_index
-from crawler.spiders.listing_marks import KEY, PRIORITY_STEPS, ListingMarks, newest, newest_first
+from crawler.spiders.listing_marks import KEY, PAGES, PRIORITY_STEPS, ListingMarks, newest, newest_first
 from crawler.state import StateStore, open_store
 
 DAY = 86400.0
@@ -179,6 +179,45 @@ def test_records_of_both_shapes_parse_and_a_bad_validator_does_not(store: StateS
     assert found.validators("paper", FEED) == {}
     assert not found.not_modified("paper", FEED)  # no record is left to stand for it
     assert found.stats.get_value("incremental/listings_not_modified_unrecorded") == 1
+
+
+SECTION = "http://127.0.0.1:8001/news/"
+
+
+@pytest.mark.parametrize(("read_ago", "enabled", "stopped"), [
+    (HOUR, True, True),
+    (25 * HOUR, True, False),  # walked whole more than INCREMENTAL_SITEMAP_RECHECK_HOURS ago
+    (None, True, False),  # never walked whole
+    (HOUR, False, False),  # INCREMENTAL_STOP_AT_SEEN_PAGES off
+])
+def test_pagination_stops_only_after_a_recent_whole_walk(store: StateStore, read_ago: float | None, enabled: bool,
+                                                         stopped: bool) -> None:
+    if read_ago is not None:
+        store.set_meta(KEY + "paper", json.dumps({PAGES + SECTION: ["", time.time() - read_ago, 30]}))
+    found = ListingMarks(store, DAY, 90 * DAY, MemoryStatsCollector(get_crawler()), stop_pages=enabled)
+    found.index_page("paper", SECTION, 5, 5)
+    assert found.stop_pages("paper", SECTION) is stopped
+    found.index_page("paper", SECTION, 5, 5)  # a page already asked for (numbered pagination)
+    assert found.stop_pages("paper", SECTION) is stopped
+    # the earlier articles of the pages not read count once
+    assert found.stats.get_value("site/paper/unchanged") == (25 if stopped else None)
+    assert found.stats.get_value("incremental/pagination_recheck_due") == (1 if read_ago == 25 * HOUR else None)
+
+
+def test_close_records_whole_walks_of_more_than_one_page(store: StateStore) -> None:
+    stopped, other = "http://127.0.0.1:8001/sport/", "http://127.0.0.1:8001/about/"
+    store.set_meta(KEY + "paper", json.dumps({PAGES + stopped: ["", time.time() - HOUR, 12]}))
+    found = marks(store)
+    for _ in range(3):
+        found.index_page("paper", SECTION, 5, 2)
+    found.index_page("paper", stopped, 4, 4)
+    assert found.stop_pages("paper", stopped)
+    found.index_page("paper", other, 3, 0)  # one page, no pagination: nothing to record
+    found.close(finished=True)
+    records = _records(store)
+    assert records[PAGES + SECTION][2] == 15
+    assert records[PAGES + stopped][2] == 12  # not walked whole: the record stands
+    assert PAGES + other not in records
 
 
 def test_sitemap_index_lastmods() -> None:

@@ -35,6 +35,9 @@ INDEX_LASTMOD = "index_lastmod"
 #: request meta: the listing (a sitemap or feed an earlier run's record may stand for) that
 #: listed the article
 LISTED_IN = "listed_in"
+#: request meta: the first page of the index pages an index page is the pagination of (the key
+#: of their record, :mod:`crawler.spiders.listing_marks`)
+PAGES_OF = "pages_of"
 #: request meta: a listing's URL as the spider asked for it (its record's key, whatever redirects
 #: follow)
 LISTING_URL = "listing_url"

@@ -44,6 +44,9 @@ def summary_line(name: str, stats: dict[str, Any], reason: str, site_names: Iter
         f"{stats.get('source_check/mismatch', 0)} mismatched and {stats.get('source_check/missing', 0)} "
         "missing attributions",
     ]
+    stopped = stats.get("incremental/pagination_stopped")
+    if isinstance(stopped, int) and stopped > 0:
+        parts.insert(3, f"pagination not followed from {stopped} index pages of nothing new")
     not_modified = stats.get("incremental/listings_not_modified")
     if isinstance(not_modified, int) and not_modified > 0:
         parts.insert(3, f"{not_modified} listings not modified (304)")

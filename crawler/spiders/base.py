@@ -165,10 +165,12 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
                                   open_writer=lambda: open_store(uri))
             self.seen.expire()
             inc = self.incremental
-            if (inc.skip_sitemaps or inc.conditional_listings) and not self.crawler.settings.getbool("DISTRIBUTED"):
+            if ((inc.skip_sitemaps or inc.conditional_listings or inc.stop_at_seen_pages)
+                    and not self.crawler.settings.getbool("DISTRIBUTED")):
                 self.listing_marks = ListingMarks(store, inc.sitemap_recheck_after, inc.seen_expiry,
                                                   self.crawler.stats, skip_children=inc.skip_sitemaps,
-                                                  conditional=inc.conditional_listings)
+                                                  conditional=inc.conditional_listings,
+                                                  stop_pages=inc.stop_at_seen_pages)
 
     def state_failed(self, exc: Exception) -> None:
         """The state store failed: one error line, and the crawl stops (``scrapy crawl`` exits 1)."""

@@ -32,6 +32,17 @@ file or of robots.txt (only an index's children carry a ``lastmod``). A child no
 and its record is dropped when the site's records are written. Distributed workers read every
 child (their articles end in other workers).
 
+**Index pages' pagination** (``INCREMENTAL_STOP_AT_SEEN_PAGES``, sites with an
+``article_pattern``). An index page whose article links earlier runs all fetched (none new, none
+due for a recheck) holds nothing new, nor, on a site that lists its newest first, do the pages
+after it: its pagination is not followed (stat ``incremental/pagination_stopped``), as long as a
+finished run walked that pagination to its end within ``INCREMENTAL_SITEMAP_RECHECK_HOURS`` (the
+record of a walk: its first page -> the article links of all its pages; without one, or past
+that time, the walk goes on to its end and is recorded). The article links of the pages not read
+(the record's count less the earlier articles this run's pages of it gave) count as listed and
+unchanged for the health checks. Pages linked from the stopped page that are already asked for (numbered
+pagination lists several) are read, each stopping in turn.
+
 **Conditional requests** (``INCREMENTAL_CONDITIONAL_LISTINGS``). A sitemap or feed that lists
 articles only (no child sitemaps, no next page), read whole, is recorded the same way with the
 validators its server gave it (``ETag``, ``Last-Modified``), the child sitemaps of an index
@@ -70,6 +81,8 @@ KEY = "listings/"
 #: A ``lastmod`` that is a date alone covers that whole day in any time zone: its child is read
 #: again until a run reads it this long after the date's start.
 DATE_ONLY_GRACE = 2 * 86400.0
+#: The key prefix of an index page pagination's record (its first page's URL follows).
+PAGES = "pages:"
 #: Validators longer than this are not kept (a server's, not ours to store at any size).
 MAX_VALIDATOR = 256
 #: Request priorities an index's children are spread over (:func:`newest_first`): Scrapy keeps one
@@ -111,18 +124,34 @@ def newest_first(urls: list[str], lastmods: dict[str, str]) -> list[tuple[str, i
     return undated + [(url, -min(rank, PRIORITY_STEPS)) for rank, url in enumerate(dated)]
 
 
+@dataclass
+class _Pages:
+    """An index page's pagination walked in this run: its site, the pages read, the article links
+    they gave and how many of those earlier runs fetched, and whether the walk stopped at a page of
+    nothing new."""
+
+    site: str
+    pages: int = 0
+    articles: int = 0
+    unchanged: int = 0
+    stopped: bool = False
+    whole: bool = False  # walked to its end in this run (no record, or one past the recheck)
+
+
 class ListingMarks:
     """The records of one crawl: the skip decision, the count of each child's article requests,
     and the write at close. ``recheck_after`` and ``expiry`` in seconds (0: never)."""
 
     def __init__(self, store: StateStore, recheck_after: float, expiry: float, stats: Any,
-                 skip_children: bool = True, conditional: bool = True) -> None:
+                 skip_children: bool = True, conditional: bool = True, stop_pages: bool = True) -> None:
         self.store = store
         self.recheck_after = recheck_after
         self.expiry = expiry
         self.stats = stats
         self.skip_children = skip_children
         self.conditional = conditional
+        self.stop_at_seen_pages = stop_pages
+        self.pages: dict[str, _Pages] = {}
         self.run_started = time.time()
         self.records: dict[str, dict[str, list[Any]]] = {}
         self.children: dict[str, _Child] = {}
@@ -172,7 +201,7 @@ class ListingMarks:
         if not self._fresh(read, "incremental/sitemaps_recheck_due"):
             return False
         self.stats.inc_value("incremental/sitemaps_unchanged")
-        self._count_unchanged(site, record)
+        self._count_unchanged(site, record[2])
         return True
 
     def _fresh(self, read: float, recheck_stat: str) -> bool:
@@ -186,10 +215,10 @@ class ListingMarks:
             return False
         return True
 
-    def _count_unchanged(self, site: str, record: list[Any]) -> None:
-        """The articles a listing gave when it was read count as listed and unchanged again."""
-        if record[2]:
-            self.stats.inc_value(f"site/{site}/unchanged", record[2])
+    def _count_unchanged(self, site: str, articles: int) -> None:
+        """Articles a listing gave when it was read count as listed and unchanged again."""
+        if articles > 0:
+            self.stats.inc_value(f"site/{site}/unchanged", articles)
 
     def validators(self, site: str, url: str) -> dict[str, str]:
         """The headers of a conditional request for the listing ``url`` (none when no fresh
@@ -217,7 +246,34 @@ class ListingMarks:
             self.stats.inc_value("incremental/listings_not_modified_unrecorded")
             return False
         self.stats.inc_value("incremental/listings_not_modified")
-        self._count_unchanged(site, record)
+        self._count_unchanged(site, record[2])
+        return True
+
+    def index_page(self, site: str, first: str, articles: int, unchanged: int) -> None:
+        """A page of the pagination that starts at ``first`` was read: it gave ``articles``
+        article links, ``unchanged`` of them fetched by earlier runs."""
+        walk = self.pages.setdefault(first, _Pages(site))
+        walk.pages += 1
+        walk.articles += articles
+        walk.unchanged += unchanged
+
+    def stop_pages(self, site: str, first: str) -> bool:
+        """A page of the pagination that starts at ``first`` gave no article link that is new:
+        True when its next pages need not be read, as a finished run walked them to their end
+        recently (see the module docstring)."""
+        if not self.stop_at_seen_pages:
+            return False
+        walk = self.pages.setdefault(first, _Pages(site))
+        if walk.whole:
+            return False
+        record = self._records(site).get(PAGES + first)
+        if record is None or not self._fresh(float(record[1]), "incremental/pagination_recheck_due"):
+            walk.whole = True
+            return False
+        self.stats.inc_value("incremental/pagination_stopped")
+        if not walk.stopped:  # the earlier articles on the pages not read count once
+            walk.stopped = True
+            self._count_unchanged(site, record[2] - walk.unchanged)
         return True
 
     def opened(self, site: str, url: str, lastmod: str | None, etag: str | None = None,
@@ -255,9 +311,11 @@ class ListingMarks:
         ``finished``: the listings read whole with their ``lastmod`` and validators; a listing read
         but not whole loses its record. Stats ``incremental/sitemaps_recorded`` and
         ``incremental/sitemaps_unfinished`` (listings of either kind)."""
-        if not finished or self.failed or not self.children:
+        # a walk of more than one page (an index page without a next one needs no record)
+        walked = {first: walk for first, walk in self.pages.items() if not walk.stopped and walk.pages > 1}
+        if not finished or self.failed or not (self.children or walked):
             return
-        sites = sorted({child.site for child in self.children.values()})
+        sites = sorted({child.site for child in self.children.values()} | {walk.site for walk in walked.values()})
         done = unfinished = 0
         for site in sites:
             records = dict(self._records(site))
@@ -274,6 +332,9 @@ class ListingMarks:
                 else:
                     records.pop(url, None)
                     unfinished += 1
+            for first, walk in walked.items():
+                if walk.site == site:
+                    records[PAGES + first] = ["", self.run_started, walk.articles]
             try:
                 self.store.set_meta(KEY + site, json.dumps(records, sort_keys=True, separators=(",", ":")))
             except StateStoreError as exc:

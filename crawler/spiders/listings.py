@@ -30,6 +30,7 @@ from crawler.discovery.targets import (
     LISTED_IN,
     LISTING_DEPTH,
     LISTING_URL,
+    PAGES_OF,
     VIA,
 )
 from crawler.sites import Site
@@ -69,11 +70,12 @@ class ListingsMixin(BoundedRequestsMixin):
         return out
 
     def article_request(self, url: str, site: Site, via: str, hint: dict[str, Any] | None = None,
-                        listed_in: str | None = None) -> scrapy.Request | None:
+                        listed_in: str | None = None, seen_checked: bool = False) -> scrapy.Request | None:
         """The request of a normalised article URL, or None when an earlier run fetched it and
         nothing says it changed (or when it waits in the site's backlog). ``listed_in``: the
-        child sitemap that lists it, whose article requests are counted until they end."""
-        if self.seen is not None and self.seen.unchanged(url, hint, site.name):
+        listing that lists it, whose article requests are counted until they end;
+        ``seen_checked``: the caller asked the seen marks already."""
+        if not seen_checked and self.seen is not None and self.seen.unchanged(url, hint, site.name):
             if listed_in is not None and self.listing_marks is not None:
                 self.listing_marks.unchanged_article(listed_in)
             return None
@@ -194,38 +196,59 @@ class ListingsMixin(BoundedRequestsMixin):
         yield from self.read_index(site, response)
 
     def read_index(self, site: Site, response: Response) -> Iterator[scrapy.Request]:
-        """The requests of an index page's links (pagination, then the others)."""
+        """The requests of an index page's links (pagination, then the others). The pagination is
+        not followed from a page whose article links earlier runs all fetched (see
+        :meth:`ListingMarks.stop_pages <crawler.spiders.listing_marks.ListingMarks.stop_pages>`)."""
         depth = response.meta.get(DEPTH, 0)
+        chain = response.meta.get(PAGES_OF, response.url)
         self.index_pages[site.name] += 1
         self.crawler.stats.inc_value("discovery/index_pages")
         found = index_links(response.body, response.url, getattr(response, "encoding", None))
+        links = self._capped(site, response.url, [u for u in found.links if netloc_key(u) in site.hosts])
+        requests, articles, unchanged = self._index_link_requests(site, links, depth)
+        pagination = [u for u in found.pagination if netloc_key(u) in site.hosts]
+        marks = self.listing_marks
+        if marks is not None and site.article_pattern is not None:
+            marks.index_page(site.name, chain, articles, unchanged)
+            if pagination and articles and articles == unchanged and marks.stop_pages(site.name, chain):
+                pagination = []
         limit = self.discovery.max_index_pages
-        for url in self._capped(site, response.url, [u for u in found.pagination if netloc_key(u) in site.hosts]):
+        for url in self._capped(site, response.url, pagination):
             if limit and self.index_pages[site.name] >= limit:
                 self.crawler.stats.inc_value("discovery/index_page_limit")
                 break
-            req = self._queued(url.split("#", 1)[0], "parse_index", site, "index", **{DEPTH: depth})
+            req = self._queued(url.split("#", 1)[0], "parse_index", site, "index", **{DEPTH: depth, PAGES_OF: chain})
             if req is not None:
                 yield req
-        links = self._capped(site, response.url, [u for u in found.links if netloc_key(u) in site.hosts])
-        yield from self._index_link_requests(site, links, depth)
+        yield from requests
 
-    def _index_link_requests(self, site: Site, links: list[str], depth: int) -> Iterator[scrapy.Request]:
+    def _index_link_requests(self, site: Site, links: list[str], depth: int
+                             ) -> tuple[list[scrapy.Request], int, int]:
         """Requests for an index page's on-site links, in page order: articles (any page when the
         site has no ``article_pattern``; those that are not are read as indexes), and other pages
-        as index pages down to ``DISCOVERY_INDEX_DEPTH``."""
+        as index pages down to ``DISCOVERY_INDEX_DEPTH``; with the number of article links (those
+        matching the site's ``article_pattern``) and of those an earlier run fetched unchanged."""
         pattern = site.article_pattern is not None
         normalised = dict(self.article_urls(site, links))
+        requests: list[scrapy.Request] = []
+        articles = unchanged = 0
         for i, url in enumerate(links):
             if pattern and not site.is_article_url(url):
                 if depth < self.discovery.index_depth:
                     req = self._queued(url.split("#", 1)[0], "parse_index", site, "index",
                                        **{DEPTH: depth + 1, FOLLOWED: True})
                     if req is not None:
-                        yield req
+                        requests.append(req)
                 continue
             norm = normalised.get(i)
-            req = None if norm is None else self.article_request(
-                norm, site, "index", None if pattern else {"index_depth": depth + 1})
+            if norm is None:
+                continue
+            hint = None if pattern else {"index_depth": depth + 1}
+            articles += 1
+            if self.seen is not None and self.seen.unchanged(norm, hint, site.name):
+                unchanged += 1
+                continue
+            req = self.article_request(norm, site, "index", hint, seen_checked=True)
             if req is not None:
-                yield req
+                requests.append(req)
+        return requests, articles, unchanged

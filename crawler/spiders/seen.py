@@ -46,6 +46,7 @@ class IncrementalConfig:
     skip_sitemaps: bool = True  # crawler.spiders.listing_marks
     sitemap_recheck_after: float = 86400.0  # seconds; 0: never
     conditional_listings: bool = True  # crawler.spiders.listing_marks
+    stop_at_seen_pages: bool = True  # crawler.spiders.listing_marks
 
     @classmethod
     def from_settings(cls, s: SettingsReader) -> IncrementalConfig:
@@ -57,6 +58,7 @@ class IncrementalConfig:
             skip_sitemaps=s.getbool("INCREMENTAL_SKIP_UNCHANGED_SITEMAPS"),
             sitemap_recheck_after=s.getfloat("INCREMENTAL_SITEMAP_RECHECK_HOURS") * 3600,
             conditional_listings=s.getbool("INCREMENTAL_CONDITIONAL_LISTINGS"),
+            stop_at_seen_pages=s.getbool("INCREMENTAL_STOP_AT_SEEN_PAGES"),
         )
 
 
