@@ -5,8 +5,9 @@ The figures come from the run's stats, from counters the spider keeps per site:
 * ``articles/<site>``: articles extracted;
 * ``site/<site>/unchanged``: article URLs listed again and skipped because an earlier run
   fetched them and nothing says they changed (incremental runs), and the article URLs of the
-  child sitemaps not read again because their index says they did not change
-  (:mod:`crawler.spiders.listing_marks`);
+  listings not read again because they did not change (child sitemaps their index gives the same
+  ``lastmod``, sitemaps and feeds their server answered ``304 Not Modified``, index pages past a
+  page of articles all seen: :mod:`crawler.spiders.listing_marks`);
 * ``site/<site>/requests``: the site's requests that ended (a response, or a failure after the
   retries); robots.txt refusals and offsite drops are not requests;
 * ``site/<site>/fetch_errors/<what>``: of those, failures (``http_500``, ``http_403``, or the

@@ -220,6 +220,30 @@ def test_close_records_whole_walks_of_more_than_one_page(store: StateStore) -> N
     assert PAGES + other not in records
 
 
+def test_a_walk_with_new_articles_takes_its_record_out_until_the_run_ends_well(store: StateStore) -> None:
+    failed, stopped, cut = "http://127.0.0.1:8001/a/", "http://127.0.0.1:8001/b/", "http://127.0.0.1:8001/c/"
+    store.set_meta(KEY + "paper", json.dumps({PAGES + first: ["", time.time() - HOUR, 10]
+                                              for first in (failed, stopped, cut)}))
+    found = marks(store)
+    for first in (failed, stopped, cut):
+        found.index_page("paper", first, 5, 3)  # new articles on the first page
+    # at once: a run cut short from here on leaves no record that would stop the next one
+    assert set(_records(store)) == set()
+    found.page_failed("paper", failed)
+    found.index_page("paper", stopped, 5, 5)
+    assert found.stop_pages("paper", stopped)
+    found.close(finished=True)
+    # the walk that stopped at a page of nothing new keeps its record; a failed one loses it, and
+    # so does one that read its first page only (its next page was never read)
+    assert set(_records(store)) == {PAGES + stopped}
+    found = marks(store)
+    found.index_page("paper", stopped, 5, 4)
+    found.index_page("paper", stopped, 5, 3)
+    found.site_stopped("paper")  # a budget stopped the site: the walk is not whole
+    found.close(finished=True)
+    assert set(_records(store)) == set()
+
+
 def test_sitemap_index_lastmods() -> None:
     root = etree.fromstring(
         b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

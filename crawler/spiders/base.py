@@ -42,8 +42,10 @@ from crawler.discovery.targets import (
     FOLLOWED,
     HINT,
     LISTING_URL,
+    PAGES_OF,
     ROBOTS_FORBIDDEN,
     SITE,
+    SITE_STOPPED,
     VIA,
     Target,
     discovery_targets,
@@ -402,7 +404,13 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
         if site in self.site_index.by_name:
             yield from self._arrived(request)[1]
         gone = failure.check(HttpError) and failure.value.response.status in (404, 410)
-        self.article_ended(request.meta, ok=bool(gone or request.meta.get(ROBOTS_FORBIDDEN)))
+        ok = bool(gone or request.meta.get(ROBOTS_FORBIDDEN))
+        self.article_ended(request.meta, ok)
+        if self.listing_marks is not None and site in self.site_index.by_name:
+            if request.meta.get(SITE_STOPPED):
+                self.listing_marks.site_stopped(site)
+            if not ok and request.callback == self.parse_index:  # a page of a pagination: the walk is not whole
+                self.listing_marks.page_failed(site, request.meta.get(PAGES_OF, request.url))
         stats = self.crawler.stats
         followed = bool(request.meta.get(FOLLOWED))
         level = logging.INFO if followed or ARTICLE_URL in request.meta else logging.WARNING

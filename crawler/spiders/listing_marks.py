@@ -37,11 +37,14 @@ child (their articles end in other workers).
 due for a recheck) holds nothing new, nor, on a site that lists its newest first, do the pages
 after it: its pagination is not followed (stat ``incremental/pagination_stopped``), as long as a
 finished run walked that pagination to its end within ``INCREMENTAL_SITEMAP_RECHECK_HOURS`` (the
-record of a walk: its first page -> the article links of all its pages; without one, or past
-that time, the walk goes on to its end and is recorded). The article links of the pages not read
-(the record's count less the earlier articles this run's pages of it gave) count as listed and
-unchanged for the health checks. Pages linked from the stopped page that are already asked for (numbered
-pagination lists several) are read, each stopping in turn.
+record of a walk: its first page -> the article links of all its pages; without one, or past that
+time, the walk goes on to its end and is recorded, unless a page of it failed or a budget stopped
+its site). A page of new articles takes the walk's record out of the store at once, to be written
+back when the run finishes: a run cut short may leave new articles unfetched on the next pages
+while those it wrote make the first page look seen, and the next run must walk on. The article
+links of the pages not read (the record's count less the earlier articles this run's pages of it
+gave) count as listed and unchanged for the health checks. Pages linked from the stopped page that
+are already asked for (numbered pagination lists several) are read, each stopping in turn.
 
 **Conditional requests** (``INCREMENTAL_CONDITIONAL_LISTINGS``). A sitemap or feed that lists
 articles only (no child sitemaps, no next page), read whole, is recorded the same way with the
@@ -136,6 +139,8 @@ class _Pages:
     unchanged: int = 0
     stopped: bool = False
     whole: bool = False  # walked to its end in this run (no record, or one past the recheck)
+    failed: bool = False  # a page of it failed (a 5xx, a network error, a budget's refusal)
+    invalidated: bool = False  # its record taken out of the store until this run ends well
 
 
 class ListingMarks:
@@ -152,6 +157,7 @@ class ListingMarks:
         self.conditional = conditional
         self.stop_at_seen_pages = stop_pages
         self.pages: dict[str, _Pages] = {}
+        self.stopped_sites: set[str] = set()
         self.run_started = time.time()
         self.records: dict[str, dict[str, list[Any]]] = {}
         self.children: dict[str, _Child] = {}
@@ -256,6 +262,21 @@ class ListingMarks:
         walk.pages += 1
         walk.articles += articles
         walk.unchanged += unchanged
+        if articles > unchanged and not walk.invalidated and PAGES + first in self._records(site):
+            # new articles: until this run ends well, the record no longer says that the pages
+            # past one of articles all seen hold nothing new (a run cut short may leave some
+            # there unfetched, while the ones it wrote make their page look seen)
+            walk.invalidated = True
+            out = {PAGES + f for f, w in self.pages.items() if w.invalidated and w.site == site}
+            self._write(site, {k: v for k, v in self._records(site).items() if k not in out})
+
+    def page_failed(self, site: str, first: str) -> None:
+        """A page of the pagination that starts at ``first`` failed: the walk is not whole."""
+        self.pages.setdefault(first, _Pages(site)).failed = True
+
+    def site_stopped(self, site: str) -> None:
+        """A budget stopped ``site`` (its backlog dropped): none of its walks is whole."""
+        self.stopped_sites.add(site)
 
     def stop_pages(self, site: str, first: str) -> bool:
         """A page of the pagination that starts at ``first`` gave no article link that is new:
@@ -311,11 +332,12 @@ class ListingMarks:
         ``finished``: the listings read whole with their ``lastmod`` and validators; a listing read
         but not whole loses its record. Stats ``incremental/sitemaps_recorded`` and
         ``incremental/sitemaps_unfinished`` (listings of either kind)."""
-        # a walk of more than one page (an index page without a next one needs no record)
-        walked = {first: walk for first, walk in self.pages.items() if not walk.stopped and walk.pages > 1}
-        if not finished or self.failed or not (self.children or walked):
+        if not finished or self.failed:
             return
-        sites = sorted({child.site for child in self.children.values()} | {walk.site for walk in walked.values()})
+        walks = {first: walk for first, walk in self.pages.items() if walk.pages > 1 or walk.invalidated}
+        sites = sorted({child.site for child in self.children.values()} | {walk.site for walk in walks.values()})
+        if not sites:
+            return
         done = unfinished = 0
         for site in sites:
             records = dict(self._records(site))
@@ -332,17 +354,33 @@ class ListingMarks:
                 else:
                     records.pop(url, None)
                     unfinished += 1
-            for first, walk in walked.items():
-                if walk.site == site:
-                    records[PAGES + first] = ["", self.run_started, walk.articles]
-            try:
-                self.store.set_meta(KEY + site, json.dumps(records, sort_keys=True, separators=(",", ":")))
-            except StateStoreError as exc:
-                self._store_failed(exc)
+            self._walk_records(site, records, walks)
+            if not self._write(site, records):
                 return
         self.stats.set_value("incremental/sitemaps_recorded", done)
         if unfinished:
             self.stats.set_value("incremental/sitemaps_unfinished", unfinished)
+
+    def _walk_records(self, site: str, records: dict[str, list[Any]], walks: dict[str, _Pages]) -> None:
+        """The records of the site's paginations walked in this run, updated in ``records``."""
+        for first, walk in walks.items():
+            if walk.site != site or walk.stopped:  # stopped at a page of nothing new: the record stands
+                continue
+            if walk.pages > 1 and not (walk.failed or site in self.stopped_sites):  # walked whole
+                records[PAGES + first] = ["", self.run_started, walk.articles]
+            else:  # not whole, or an index page without a next one (it needs no record)
+                records.pop(PAGES + first, None)
+
+    def _write(self, site: str, records: dict[str, list[Any]]) -> bool:
+        """Store the site's records; False when the store failed."""
+        if self.failed:
+            return False
+        try:
+            self.store.set_meta(KEY + site, json.dumps(records, sort_keys=True, separators=(",", ":")))
+        except StateStoreError as exc:
+            self._store_failed(exc)
+            return False
+        return True
 
     def _store_failed(self, exc: StateStoreError) -> None:
         """The store failed: no child is skipped or recorded from here on (the spider's seen

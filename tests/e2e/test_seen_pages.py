@@ -27,6 +27,7 @@ class Site:
     def __init__(self, host: HostileSite, stories: int) -> None:
         self.host = host
         self.stories = list(range(stories, 0, -1))
+        self.status: dict[str, int] = {}
         host.routes.update({"/robots.txt": Reply("User-agent: *\nDisallow:\n", ctype="text/plain"),
                             "/news/*": self._page, "/2024/*": lambda path: article_page(f"Story {path}")})
 
@@ -35,6 +36,8 @@ class Site:
         self.stories[:0] = range(top + count, top, -1)
 
     def _page(self, path: str) -> Reply:
+        if path in self.status:
+            return Reply("busy", status=self.status[path])
         n = 1 if path == "/news/" else int(path.strip("/").rsplit("/", 1)[1])
         shown = self.stories[(n - 1) * PER_PAGE : n * PER_PAGE]
         if not shown:
@@ -111,4 +114,31 @@ def test_a_run_that_stopped_on_its_budget_records_no_walk(site: Site, tmp_path: 
     assert pages == ["1", "2", "3", "4", "5", "6"]
     assert len(written) == 30 - len(read_jsonl(tmp_path / "1.jsonl"))
     _, pages, _ = site.crawl(tmp_path, 3)
+    assert pages == ["1"]
+    # twenty new stories, and a run cut short after a few: the next run walks on to the rest,
+    # though the first page's stories were all written
+    site.publish(20)
+    _, _, cut = site.crawl(tmp_path, 4, "-s", "CLOSESPIDER_ITEMCOUNT=5", "-s", "CONCURRENT_REQUESTS=1",
+                           "-s", "MONITOR_MIN_ARTICLES=0")
+    assert {"50", "49", "48", "47", "46"} <= cut and len(cut) < 20
+    _, pages, written = site.crawl(tmp_path, 5)
+    assert cut | written == {str(k) for k in range(31, 51)}
+
+
+def test_a_walk_with_a_failed_page_or_over_a_budget_is_not_recorded(site: Site, tmp_path: Path) -> None:
+    site.status["/news/page/3/"] = 503
+    _, pages, written = site.crawl(tmp_path, 1)
+    assert pages[:2] == ["1", "2"] and "4" not in pages
+    assert len(written) == 10
+    site.status.clear()
+    _, pages, written = site.crawl(tmp_path, 2)  # the walk goes on to its end
+    assert pages == ["1", "2", "3", "4", "5", "6"]
+    assert len(written) == 20
+    # a budget that stops the site: its walk is not whole either
+    site.publish(40)
+    _, pages, written = site.crawl(tmp_path, 3, "-s", "SITE_MAX_PAGES=12", "-s", "MONITOR_MIN_ARTICLES=0")
+    assert len(written) < 40
+    _, pages, _ = site.crawl(tmp_path, 4)
+    assert pages == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
+    _, pages, _ = site.crawl(tmp_path, 5)
     assert pages == ["1"]
