@@ -23,15 +23,14 @@ import shutil
 import sys
 import tempfile
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from sitemap_index import crawl  # noqa: E402  (the same crawl run and figures)
+from sitemap_index import crawl, handler  # noqa: E402  (the same server, crawl run and figures)
 
 
 class Section:
@@ -42,7 +41,7 @@ class Section:
         self.per_page = per_page
         self.hits: list[str] = []
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler(self))
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def publish(self, count: int) -> None:
@@ -70,25 +69,6 @@ class Section:
                                                      f"<h1>Story number {k} of the paper</h1>{text}</article>"
                                                      "</body></html>").encode()
         return 404, "text/plain", b"no"
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                with site.lock:
-                    site.hits.append(self.path)
-                status, ctype, body = site.page(self.path)
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        return Handler
 
 
 def main(argv: list[str] | None = None) -> int:

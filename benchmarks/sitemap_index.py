@@ -51,7 +51,7 @@ class Site:
         self.changed = [datetime(2015, 1, 1, tzinfo=UTC) + timedelta(days=31 * i) for i in range(children)]
         self.hits: list[str] = []
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler(self))
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def publish(self, count: int) -> None:
@@ -93,29 +93,32 @@ class Site:
                                                      "</body></html>").encode()
         return 404, "text/plain", b"no"
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
+def handler(site: Any) -> type[BaseHTTPRequestHandler]:
+    """The request handler of a served ``site`` (its ``page(path)``, ``hits`` and ``lock``): an
+    XML answer (a sitemap, a feed) gets an ``ETag``, and a request that sends it back gets ``304
+    Not Modified``, as most servers do."""
 
-            def do_GET(self) -> None:
-                with site.lock:
-                    site.hits.append(self.path)
-                status, ctype, body = site.page(self.path)
-                etag = f'"{zlib.crc32(body):08x}"' if status == 200 and "xml" in ctype else None
-                if etag is not None and self.headers.get("If-None-Match") == etag:
-                    status, body = 304, b""
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                if etag is not None:
-                    self.send_header("ETag", etag)
-                self.end_headers()
-                self.wfile.write(body)
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
 
-        return Handler
+        def do_GET(self) -> None:
+            with site.lock:
+                site.hits.append(self.path)
+            status, ctype, body = site.page(self.path)
+            etag = f'"{zlib.crc32(body):08x}"' if status == 200 and "xml" in ctype else None
+            if etag is not None and self.headers.get("If-None-Match") == etag:
+                status, body = 304, b""
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            if etag is not None:
+                self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
 
 
 def crawl(site: Site, sites: Path, state: Path, out: Path, *extra: str) -> dict[str, float]:
