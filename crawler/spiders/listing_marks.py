@@ -1,4 +1,6 @@
-"""Child sitemaps an earlier run read whole are skipped while their sitemap index says they did not change.
+"""Listings an earlier run read whole are not read again while nothing says they changed: child
+sitemaps their index gives the same ``lastmod``, sitemaps and feeds their server answers ``304 Not
+Modified``, index pages past a page of articles all seen.
 
 A news site's sitemap index often lists hundreds of child sitemaps (one a day, a month or a
 thousand posts), each with its ``<lastmod>``, and only the newest ones change. Reading them all
@@ -144,8 +146,11 @@ class _Pages:
 
 
 class ListingMarks:
-    """The records of one crawl: the skip decision, the count of each child's article requests,
-    and the write at close. ``recheck_after`` and ``expiry`` in seconds (0: never)."""
+    """The records of one crawl: the skip, conditional-request and pagination decisions, the count
+    of each listing's article requests and of each pagination's articles, and the write at close.
+    ``recheck_after`` and ``expiry`` in seconds (0: never); ``skip_children``, ``conditional`` and
+    ``stop_pages``: ``INCREMENTAL_SKIP_UNCHANGED_SITEMAPS``, ``INCREMENTAL_CONDITIONAL_LISTINGS`` and
+    ``INCREMENTAL_STOP_AT_SEEN_PAGES``."""
 
     def __init__(self, store: StateStore, recheck_after: float, expiry: float, stats: Any,
                  skip_children: bool = True, conditional: bool = True, stop_pages: bool = True) -> None:
