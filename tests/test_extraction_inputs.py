@@ -374,3 +374,35 @@ def test_zyte_fields() -> None:
     assert record["images"] == [{"url": "https://news.example/img/pier.jpg"}]
     assert record["articleBodyHtml"].startswith("<article><p>The harbour authority")
     assert "<script" not in record["articleBodyHtml"]
+
+
+@pytest.mark.parametrize(
+    ("url", "same_as"),
+    [
+        (None, ""),  # a page read from a file: no address known
+        (b"", ""),
+        (b"https://news.example/2024/05/01/ferry", "https://news.example/2024/05/01/ferry"),
+        ("https://news.example/caf\xe9".encode("latin-1"), "https://news.example/caf\ufffd"),
+    ],
+)
+def test_the_address_may_be_unknown_or_bytes(url: bytes | None, same_as: str) -> None:
+    html = page(EN, '<link rel="canonical" href="/2024/05/01/ferry">').replace(
+        "<h1>Title</h1>", '<h1>Title</h1><a href="/local">Local news</a>'
+    )
+    assert extract_article(html, url) == extract_article(html, same_as)
+    assert extract_article(html, url)["articleBody"].startswith("The harbour authority")
+
+
+def test_a_page_without_its_address_keeps_what_needs_none() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Ferry terminal to close",
+                     "datePublished": "2024-05-01T08:00:00", "url": "https://news.example/2024/05/01/ferry"})
+    record = extract_article(page(EN, f'<script type="application/ld+json">{ld}</script>'))
+    assert record["datePublished"] == "2024-05-01T08:00:00"
+    assert record["inLanguage"] == "en"
+    assert record["articleBody"].startswith("The harbour authority")
+
+
+@pytest.mark.parametrize("url", [5, 1.5, ["https://news.example/"]])
+def test_an_address_of_another_type_is_a_clear_error(url: object) -> None:
+    with pytest.raises(TypeError, match="url must be a str, bytes or None"):
+        extract_article(page(EN), url)  # type: ignore[arg-type]

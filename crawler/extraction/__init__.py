@@ -1,8 +1,9 @@
 """Article extraction: a pure function from HTML, URL and headers to article fields.
 
-``extract_article(html, url, headers=None, *, min_words=20) -> dict`` with exactly the keys
-in :data:`FIELDS`; raises :class:`NotArticle` (``.reason``: ``empty``, ``binary``,
-``not_article``, ``too_large``). No Scrapy imports: it runs in worker processes.
+``extract_article(html, url=None, headers=None, *, min_words=20, listed=False, pattern_match=False) -> dict``
+with exactly the keys in :data:`FIELDS` (``url``: ``None`` when the address is unknown); raises
+:class:`NotArticle` (``.reason``: ``empty``, ``binary``, ``not_article``, ``too_large``).
+No Scrapy imports: it runs in worker processes.
 """
 
 from __future__ import annotations

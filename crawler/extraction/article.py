@@ -52,7 +52,7 @@ class Outcome:
 
 def analyse(
     html: bytes | str,
-    url: str,
+    url: str | bytes | None = None,
     headers: Mapping[Any, Any] | None = None,
     *,
     min_words: int = MIN_WORDS,
@@ -66,10 +66,22 @@ def analyse(
     the decision read, and the page's tree and blocks are freed before the collector is back:
     its next collection then has only the fields to look at, not the whole page."""
     with paused():
-        outcome = _analyse(html, url, headers, min_words, listed, pattern_match)
+        outcome = _analyse(html, address(url), headers, min_words, listed, pattern_match)
         if not evidence:
             outcome.evidence = None  # the last reference to the tree and the blocks
     return outcome
+
+
+def address(url: str | bytes | None) -> str:
+    """The page's address as the extraction reads it: ``""`` for an unknown one (``None``),
+    bytes as UTF-8 (an undecodable byte replaced). Anything else is a caller's mistake."""
+    if url is None:
+        return ""
+    if isinstance(url, str):
+        return url
+    if isinstance(url, (bytes, bytearray)):
+        return bytes(url).decode("utf-8", "replace")
+    raise TypeError(f"url must be a str, bytes or None, not {type(url).__name__}")
 
 
 def _analyse(
@@ -87,7 +99,7 @@ def _analyse(
 
 def extract_article(
     html: bytes | str,
-    url: str,
+    url: str | bytes | None = None,
     headers: Mapping[Any, Any] | None = None,
     *,
     min_words: int = MIN_WORDS,
@@ -96,6 +108,9 @@ def extract_article(
 ) -> dict[str, Any]:
     """Extract one article's fields from a page.
 
+    ``url`` is the address the page was fetched from; ``None`` (or ``""``) when it is not known,
+    as for a page read from a file: the fields that need it (relative links made absolute, a
+    date in the address, the claimed source's own site) are then read from the page alone.
     ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work).
     Provenance hints, from how the crawl found the URL (leave them False when unknown, as
     for a page reached through an index link):
