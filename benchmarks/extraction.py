@@ -24,7 +24,10 @@ Usage::
 
     python benchmarks/extraction.py [--data DIR ...] [--fold tuned|held-out|all]
                                     [--type TYPE ...] [--worst N] [--no-trafilatura]
-                                    [--clock wall|cpu] [--undeclared]
+                                    [--clock wall|cpu] [--undeclared] [--no-url]
+
+``--no-url`` gives both runners ``url=None``, as a caller with pages read from files and no
+address would (the folds stay those of the pages' domains).
 
 Without ``--data`` it reads ``../shared/benchmarks/article-extraction`` and
 ``../shared/benchmarks/wcxb-dev``. The metric (``score_page``/``summarize``) follows the data
@@ -174,7 +177,8 @@ class Page:
 
     source: str
     page_id: str
-    url: str
+    #: None with ``--no-url``: the page's address unknown to both runners, as for a file.
+    url: str | None
     html: bytes
     truth: str
     page_type: str
@@ -351,7 +355,7 @@ def print_worst(pages: Sequence[Page], count: int) -> None:
         prec = "  -  " if score.precision is None else f"{score.precision:.3f}"
         flag = "" if accepted else " REFUSED"
         print(f"  {delta:+.3f} {page.source[:10]} {page.page_id[:12]} P={prec} R={score.recall:.3f}{flag}"
-              f" {page.url[:80]}")
+              f" {(page.url or '')[:80]}")
 
 
 def resolve_data(args: Sequence[str] | None) -> tuple[list[Path], list[str]]:
@@ -373,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="time per page: wall (default) or this process's CPU time (a shared machine)")
     parser.add_argument("--undeclared", action="store_true",
                         help="run on the pages with their declarations removed (undeclared.py)")
+    parser.add_argument("--no-url", action="store_true",
+                        help="give both runners url=None, as for pages read from files with no address")
     args = parser.parse_args(argv)
     global _clock
     _clock = CLOCKS[args.clock]
@@ -389,10 +395,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = [p for p in pages if p.page_type in args.types]
     if args.undeclared:
         pages = [undeclared_version(p) for p in pages]
+    if args.no_url:
+        pages = [dataclasses.replace(p, url=None) for p in pages]
     runners = ["ours"] if args.no_trafilatura else ["ours", "trafilatura"]
     counts = Counter((p.source, p.fold) for p in pages)
     print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items()))
-          + f" pages{' (undeclared)' if args.undeclared else ''}; runners: {', '.join(runners)};"
+          + f" pages{' (undeclared)' if args.undeclared else ''}{' (no url)' if args.no_url else ''};"
+          + f" runners: {', '.join(runners)};"
           + f" clock: {args.clock}")
     groups = evaluate(pages, runners)
     from crawler.extraction import native

@@ -406,3 +406,23 @@ def test_a_page_without_its_address_keeps_what_needs_none() -> None:
 def test_an_address_of_another_type_is_a_clear_error(url: object) -> None:
     with pytest.raises(TypeError, match="url must be a str, bytes or None"):
         extract_article(page(EN), url)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<link rel="canonical" href="https://news.example/2024/05/01/ferry">',
+        '<meta property="og:url" content="https://news.example/2024/05/01/ferry">',
+        # a relative canonical says nothing without an address: og:url's absolute one stands
+        '<link rel="canonical" href="/other"><meta property="og:url" content="https://news.example/2024/05/01/ferry">',
+    ],
+)
+def test_an_unknown_address_is_the_one_the_page_states(head: str) -> None:
+    html = page(EN, head).replace("<h1>Title</h1>", '<h1>Title</h1><img src="/img/pier.jpg" width="800">')
+    stated = extract_article(html, "https://news.example/2024/05/01/ferry")
+    record = extract_article(html)
+    # the record's canonicalUrl is what the page states, resolvable or not
+    assert record["canonicalUrl"] == "https://news.example/2024/05/01/ferry"
+    assert {**record, "canonicalUrl": None} == {**stated, "canonicalUrl": None}
+    assert record["datePublished"] == "2024-05-01"  # the date in the page's own address
+    assert record["images"] == [{"url": "https://news.example/img/pier.jpg"}]

@@ -25,7 +25,7 @@ from .marked_date import marked_date
 from .parsing import base_url, parse_html, read_as_shown, strip_never_text
 from .post_zones import norm
 from .registry import rules_for
-from .structured import extract_structured
+from .structured import StructuredData, extract_structured
 
 #: Ask trafilatura for a second opinion where the block pass is in doubt (``backup.py``).
 BACKUP = True
@@ -109,8 +109,9 @@ def extract_article(
     """Extract one article's fields from a page.
 
     ``url`` is the address the page was fetched from; ``None`` (or ``""``) when it is not known,
-    as for a page read from a file: the fields that need it (relative links made absolute, a
-    date in the address, the claimed source's own site) are then read from the page alone.
+    as for a page read from a file: the address the page states for itself (``<link
+    rel=canonical>``, else ``og:url``, when absolute) stands for it (relative links made
+    absolute, a date in the address, the site's home page, the claimed source's own site).
     ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work).
     Provenance hints, from how the crawl found the URL (leave them False when unknown, as
     for a page reached through an index link):
@@ -133,9 +134,8 @@ def extract_article(
 
 def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: int) -> tuple[dict[str, Any], Evidence]:
     media = read_as_shown(tree)
-    base = base_url(tree, url)
     data = extract_structured(tree)
-    canonical, og_url = metadata.canonical_url(tree, data, base)
+    url, base, canonical, og_url = _addresses(tree, data, url)
     headline = metadata.headline(tree, data, base)
     published, modified, published_raw = metadata.dates(tree, data, url)
     authors = metadata.authors(tree, data, base)
@@ -201,6 +201,18 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
     evidence = Evidence(data, main.shape, words, url, dated, bool(authors), tree, main,
                         text_words(headline) if headline else 0)
     return {name: record[name] if name in _ADDRESSES else composed(record[name]) for name in FIELDS}, evidence
+
+
+def _addresses(tree: Any, data: StructuredData, url: str) -> tuple[str, str, str | None, str | None]:
+    """``(url, base, canonical, og_url)``: the page's address, the base its links are resolved
+    against, and the two addresses it states for itself. An unknown address (``""``) is the one
+    the page states (``<link rel=canonical>``, else ``og:url``), when either is absolute."""
+    base = base_url(tree, url)
+    canonical, og_url = metadata.canonical_url(tree, data, base)
+    if not url and (canonical or og_url):
+        url = canonical or og_url or ""
+        base = base_url(tree, url)
+    return url, base, canonical, og_url
 
 
 def _named_in_text(
