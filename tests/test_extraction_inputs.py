@@ -426,3 +426,28 @@ def test_an_unknown_address_is_the_one_the_page_states(head: str) -> None:
     assert {**record, "canonicalUrl": None} == {**stated, "canonicalUrl": None}
     assert record["datePublished"] == "2024-05-01"  # the date in the page's own address
     assert record["images"] == [{"url": "https://news.example/img/pier.jpg"}]
+
+
+# A charset the bytes do not need: only a header that is read changes the text (to mojibake).
+LATIN1 = "text/html; charset=windows-1252"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("Content-Type", LATIN1)],
+        (pair for pair in [("content-type", LATIN1)]),  # read once
+        [(b"Content-Type", [LATIN1.encode()])],
+    ],
+)
+def test_headers_as_pairs_are_read_as_a_mapping_is(headers: object) -> None:
+    data = page(RU).encode("cp1251")
+    as_mapping = extract_article(data, "https://news.example/a", {"Content-Type": LATIN1})
+    assert extract_article(data, "https://news.example/a", headers) == as_mapping  # type: ignore[arg-type]
+    assert as_mapping != extract_article(data, "https://news.example/a")
+
+
+@pytest.mark.parametrize("headers", ["Content-Type: text/html", [1, 2], [("Content-Type",)], 5])
+def test_headers_of_another_shape_are_a_clear_error(headers: object) -> None:
+    with pytest.raises(TypeError, match="headers must be a mapping or"):
+        extract_article(page(EN), "https://news.example/a", headers)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from .body import body_html as body_html_of
 from .claimed_source import claimed_source
 from .collector import paused
 from .decision import MIN_WORDS, Evidence, is_article
-from .decoding import decode_page
+from .decoding import decode_page, header_map
 from .errors import NotArticle
 from .marked_date import marked_date
 from .parsing import base_url, parse_html, read_as_shown, strip_never_text
@@ -53,7 +53,7 @@ class Outcome:
 def analyse(
     html: bytes | str,
     url: str | bytes | None = None,
-    headers: Mapping[Any, Any] | None = None,
+    headers: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None = None,
     *,
     min_words: int = MIN_WORDS,
     listed: bool = False,
@@ -66,7 +66,7 @@ def analyse(
     the decision read, and the page's tree and blocks are freed before the collector is back:
     its next collection then has only the fields to look at, not the whole page."""
     with paused():
-        outcome = _analyse(html, address(url), headers, min_words, listed, pattern_match)
+        outcome = _analyse(html, address(url), header_map(headers), min_words, listed, pattern_match)
         if not evidence:
             outcome.evidence = None  # the last reference to the tree and the blocks
     return outcome
@@ -100,7 +100,7 @@ def _analyse(
 def extract_article(
     html: bytes | str,
     url: str | bytes | None = None,
-    headers: Mapping[Any, Any] | None = None,
+    headers: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None = None,
     *,
     min_words: int = MIN_WORDS,
     listed: bool = False,
@@ -112,7 +112,8 @@ def extract_article(
     as for a page read from a file: the address the page states for itself (``<link
     rel=canonical>``, else ``og:url``, when absolute) stands for it (relative links made
     absolute, a date in the address, the site's home page, the claimed source's own site).
-    ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work).
+    ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work), or
+    is a sequence of ``(name, value)`` pairs.
     Provenance hints, from how the crawl found the URL (leave them False when unknown, as
     for a page reached through an index link):
 

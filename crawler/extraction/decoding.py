@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,18 @@ _BINARY_TYPES = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 #: ``_CONTROL``'s characters below 128, as bytes.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
+def header_map(headers: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None) -> Mapping[Any, Any] | None:
+    """The response's headers as a mapping: a mapping as it is (a dict, Scrapy's ``Headers``,
+    ``email.message.Message``), ``(name, value)`` pairs (``http.client``'s ``getheaders()``, a
+    WSGI list) as a dict. Anything else is a :class:`TypeError` that says so."""
+    if headers is None or hasattr(headers, "items"):
+        return headers  # type: ignore[return-value]
+    try:
+        return {key: value for key, value in headers}
+    except (TypeError, ValueError):
+        raise TypeError("headers must be a mapping or (name, value) pairs") from None
 
 
 def header_value(headers: Mapping[Any, Any] | None, name: str) -> str | None:
