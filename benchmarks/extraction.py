@@ -185,18 +185,46 @@ class Page:
     fold: str
 
 
+#: The names a page's HTML may have in a folder's ``html/`` (gzipped or not, whatever the name).
+PAGE_FILES = ("{}.html.gz", "{}.html", "{}.htm", "{}.gz", "{}")
+
+
+def page_html(folder: Path, page_id: str) -> bytes | None:
+    """The HTML of one page of a data folder (``html/ID.html.gz``, or ``ID.html``, ``ID.htm``;
+    gzip read by its magic bytes), or None when no file holds it or its gzip is broken."""
+    for name in PAGE_FILES:
+        path = folder / "html" / name.format(page_id)
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] != b"\x1f\x8b":
+                return data
+            try:
+                return gzip.decompress(data)
+            except (OSError, EOFError):
+                return None
+    return None
+
+
 def load_dataset(data: Path) -> list[Page]:
-    """Every page of one data folder, in id order."""
+    """Every page of one data folder, in id order. A truth entry without a readable page is
+    skipped, named on stderr (the figures are then over the pages read)."""
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
+    pages, missing = [], []
     for page_id in sorted(truth):
         entry = truth[page_id]
-        html = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
+        html = page_html(data, page_id)
+        if html is None:
+            missing.append(page_id)
+            continue
         url = entry.get("url") or ""
         pages.append(
             Page(data.name, page_id, url, html, entry.get("articleBody") or "",
                  entry.get("page_type") or "article", fold_of(url))
         )
+    if missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        print(f"{data}: {len(missing)} of {len(truth)} pages have no readable file in html/, skipped: {shown}",
+              file=sys.stderr)
     return pages
 
 
