@@ -421,6 +421,8 @@ def test_an_unknown_address_is_the_one_the_page_states(head: str) -> None:
     html = page(EN, head).replace("<h1>Title</h1>", '<h1>Title</h1><img src="/img/pier.jpg" width="800">')
     stated = extract_article(html, "https://news.example/2024/05/01/ferry")
     record = extract_article(html)
+    assert extract_article(html, "file:///srv/pages/ferry.html") == record  # a saved page's file
+    assert extract_article(html, "about:blank") == record
     # the record's canonicalUrl is what the page states, resolvable or not
     assert record["canonicalUrl"] == "https://news.example/2024/05/01/ferry"
     assert {**record, "canonicalUrl": None} == {**stated, "canonicalUrl": None}

@@ -108,8 +108,8 @@ def extract_article(
 ) -> dict[str, Any]:
     """Extract one article's fields from a page.
 
-    ``url`` is the address the page was fetched from; ``None`` (or ``""``) when it is not known,
-    as for a page read from a file: the address the page states for itself (``<link
+    ``url`` is the address the page was fetched from; ``None`` (or ``""``, or a ``file:`` URL) when
+    it is not known, as for a page read from a file: the address the page states for itself (``<link
     rel=canonical>``, else ``og:url``, when absolute) stands for it (relative links made
     absolute, a date in the address, the site's home page, the claimed source's own site).
     ``headers`` maps header names to str, bytes or lists of bytes (Scrapy's ``Headers`` work), or
@@ -206,11 +206,12 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
 
 def _addresses(tree: Any, data: StructuredData, url: str) -> tuple[str, str, str | None, str | None]:
     """``(url, base, canonical, og_url)``: the page's address, the base its links are resolved
-    against, and the two addresses it states for itself. An unknown address (``""``) is the one
-    the page states (``<link rel=canonical>``, else ``og:url``), when either is absolute."""
+    against, and the two addresses it states for itself. An unknown address (``""``, or no web
+    address: a ``file:`` URL of a saved page, ``about:blank``) is the one the page states
+    (``<link rel=canonical>``, else ``og:url``), when either is absolute."""
     base = base_url(tree, url)
     canonical, og_url = metadata.canonical_url(tree, data, base)
-    if not url and (canonical or og_url):
+    if (canonical or og_url) and not url.lower().startswith(("http://", "https://")):
         url = canonical or og_url or ""
         base = base_url(tree, url)
     return url, base, canonical, og_url
