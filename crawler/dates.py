@@ -73,7 +73,7 @@ def _epoch(text: str) -> str | None:
 #: (day first), day-first dates with a month name in another language, and the CJK form.
 _MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
-_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_NUMERIC = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
 _MONTH_NAMES = {name.lower(): number for number, names in enumerate(dateutil_parser.parserinfo().MONTHS, 1)
                 for name in names}
 
@@ -139,7 +139,7 @@ def _common_date(text: str) -> datetime | None:
     elif match := _DAY_FIRST.fullmatch(text):
         day, month, year = int(match[1]), _MONTH_NAMES.get(match[2].lower()), int(match[3])
     elif match := _NUMERIC.fullmatch(text):
-        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
         month, day = (second, first) if first > 12 else (first, second)
     else:
         return None
@@ -239,11 +239,13 @@ def now_iso() -> str:
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 #: Dates as bylines write them: ISO (or year/month/day, year.month.day), day.month.year,
-#: "March 3, 2008", "3 March 2008", and day-first dates with a month name in other languages
-#: ("3. März 2008", "3 mars 2008", "3 de marzo de 2008") or in Chinese, Japanese and Korean.
+#: month/day/year and month-day-year (as dateutil reads them: the day first when the first
+#: number is over 12; one separator throughout), "March 3, 2008", "3 March 2008", and day-first
+#: dates with a month name in other languages ("3. März 2008", "3 mars 2008", "3 de marzo de
+#: 2008") or in Chinese, Japanese and Korean.
 _TEXT_DATE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d{2}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
+    r"|\d{1,2}(?P<nsep>[./-])\d{1,2}(?P=nsep)(?:19|20)\d{2}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}}"
     rf"|{_uncaptured(_WORLD_DAY_FIRST)}|{_uncaptured(_CJK)})(?!\d)",

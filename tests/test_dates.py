@@ -67,6 +67,7 @@ def _common_shapes() -> list[str]:
                           f"{day} {name}{dot}, 2008"]
         texts += [f"{day:02d} aug. 2024", f"SEPT {day}, 1989", f"March\t{day},  2010", f"Oct.{day}, 2008"]
         texts += [f"{day}/{second}/2008" for second in range(33)]
+        texts += [f"{day}-{second}-2008" for second in range(33)]
         texts += [f"{day:02d}/{second:02d}/1995" for second in (1, 9, 12, 13, 31)]
     return texts
 

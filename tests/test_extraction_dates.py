@@ -26,6 +26,13 @@ PROSE = (
         (["Essay - Published: 2025.12.17 | programming |"], ("2025-12-17", "2025.12.17")),
         (["By Jane Roe • March 12, 2025"], ("2025-03-12", "March 12, 2025")),
         (["Posted 23/12/2025"], ("2025-12-23", "23/12/2025")),
+        # with dashes, as with slashes: the month first unless the first number cannot be one
+        (["Posted on: 07-20-2012"], ("2012-07-20", "07-20-2012")),
+        (["HOSTLAR 11-29-2024, 03:10 AM"], ("2024-11-29", "11-29-2024")),
+        (["Geplaatst 23-12-2025"], ("2025-12-23", "23-12-2025")),
+        (["08-7-2012 by admin"], ("2012-08-07", "08-7-2012")),
+        (["12-3/2022 mixed separators"], (None, None)),
+        (["Call 555-12-2012 now"], (None, None)),  # a phone number's digits
         # a date written with dots gives the day first
         (["Redaktion | 09.11.2021, 14:05 Uhr"], ("2021-11-09", "09.11.2021")),
         (["12.3.2022"], ("2022-03-12", "12.3.2022")),
