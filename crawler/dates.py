@@ -269,6 +269,29 @@ def date_in_lines(lines: list[str], max_words: int = 16) -> tuple[str | None, st
     return None, None
 
 
+_ENGLISH_MONTH = "|".join(sorted({n for n in _MONTH_NAMES if len(n) >= 3}, key=len, reverse=True))
+_LONG_WORLD_MONTH = "|".join(
+    sorted((re.escape(n) for n in _WORLD_MONTH_NUMBERS if len(n) >= 4 or n in _MONTH_NAMES), key=len, reverse=True)
+)
+#: A date written without its year or with two digits of it: "Tuesday July 24", "Jul. 24 @ 9:04",
+#: "24 July", "24. Juli", "17/10/12", "11.07.12", "08-20-12". Not a date for the record (the year,
+#: or which number is the day, is unknown), but a page's statement that it is dated.
+_PARTIAL_DATE = re.compile(
+    rf"(?<!\w)(?:(?:{_ENGLISH_MONTH})\.?\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d.,]?\d)"
+    rf"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|\.|er|º)?\s*(?:de\s+)?(?:{_LONG_WORLD_MONTH})(?!\w)"
+    r"|(?<![\d.])\d{1,2}(?P<psep>[./-])\d{1,2}(?P=psep)\d{2}(?![\d.]\d?))",
+    re.I,
+)
+
+
+def dated_lines(lines: list[str], max_words: int = 16) -> bool:
+    """True when short lines (bylines, datelines) write a date, whole or without its year."""
+    for line in lines:
+        if len(line.split()) <= max_words and (_TEXT_DATE.search(line) or _PARTIAL_DATE.search(line)):
+            return True
+    return False
+
+
 def date_in_url(url: str) -> str | None:
     """A ``/2008/03/05/`` or ``-20080305`` date in the URL path, as ``YYYY-MM-DD``."""
     path = url.split("?", 1)[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.dates import date_in_lines
+from crawler.dates import date_in_lines, dated_lines
 from crawler.extraction import extract_article
 from crawler.extraction.article import analyse
 from crawler.extraction.decision import features
@@ -60,6 +60,43 @@ PROSE = (
 )
 def test_date_in_lines(lines: list[str], expected: tuple[str | None, str | None]) -> None:
     assert date_in_lines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [
+        # a date without its year, or with two digits of it, says the page is dated
+        ("Posted by timothy on Tuesday July 24, @09:04AM", True),
+        ("Written by Philip Proefrock on 17/10/12", True),
+        ("Wedding Ideas 11.07.12", True),
+        ("08-20-12 by admin", True),
+        ("Jul. 24", True),
+        ("24 July", True),
+        ("Veröffentlicht am 24. Juli", True),
+        ("Publié le 3 mars", True),
+        ("By Jane Roe, March 12, 2025", True),  # a whole date too
+        # and nothing else
+        ("3 out of 5 stars", False),
+        ("version 1.2.3", False),
+        ("10.11.12.13", False),
+        ("Top 10 of 2024", False),
+        ("May 2024 issue", False),
+        ("4 set of 12", False),
+        ("July 32", False),
+        ("a line of more than sixteen words that happens to say Tuesday July 24 in the middle of it", False),
+    ],
+)
+def test_dated_lines(line: str, dated: bool) -> None:
+    assert dated_lines([line]) is dated
+
+
+def test_a_date_without_its_year_by_the_headline_is_the_decision_s_evidence() -> None:
+    undated = analyse(page(byline="<p class='meta'>Posted by timothy</p>"), "https://blog.example/water/rates")
+    dated = analyse(page(byline="<p class='meta'>Posted by timothy on Tuesday July 24, @09:04AM</p>"),
+                    "https://blog.example/water/rates")
+    assert undated.evidence is not None and dated.evidence is not None
+    assert not undated.evidence.has_date and dated.evidence.has_date
+    assert dated.fields is not None and dated.fields["datePublished"] is None  # no year: no date for the record
 
 
 def page(head: str = "", byline: str = "", toc: int = 0) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.dates import date_in_lines, date_in_url
+from crawler.dates import date_in_lines, date_in_url, dated_lines
 from crawler.items import EXTRACTED_FIELDS
 from crawler.urls import absolute_url
 
@@ -172,7 +172,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         published, published_raw = date_in_lines(byline)
     if published is None:
         published = published_raw = date_in_url(url)
-    dated = published is not None  # the decision's evidence: not the marked date below
+    # the decision's evidence: not the marked date below; a date without its year by the headline
+    dated = published is not None or dated_lines(byline)
     if published is None:
         published, published_raw = metadata.webpage_date(data)
     if published is None:
