@@ -257,10 +257,19 @@ _URL_DATE = re.compile(
 )
 
 
+#: A short line's characters at most, per word it may have: a byline is short in both, and a
+#: "word" of 400 kB (``1.1.1.1...``) would take the date patterns most of a second to search.
+LINE_CHARS_PER_WORD = 40
+
+
+def _short(line: str, max_words: int) -> bool:
+    return len(line) <= LINE_CHARS_PER_WORD * max_words and len(line.split()) <= max_words
+
+
 def date_in_lines(lines: list[str], max_words: int = 16) -> tuple[str | None, str | None]:
     """``(ISO date, raw)`` of the first date written in short lines (bylines, datelines)."""
     for line in lines:
-        if len(line.split()) > max_words:
+        if not _short(line, max_words):
             continue
         for match in _TEXT_DATE.finditer(line):
             found = normalize_date(match.group(0))
@@ -287,7 +296,7 @@ _PARTIAL_DATE = re.compile(
 def dated_lines(lines: list[str], max_words: int = 16) -> bool:
     """True when short lines (bylines, datelines) write a date, whole or without its year."""
     for line in lines:
-        if len(line.split()) <= max_words and (_TEXT_DATE.search(line) or _PARTIAL_DATE.search(line)):
+        if _short(line, max_words) and (_TEXT_DATE.search(line) or _PARTIAL_DATE.search(line)):
             return True
     return False
 

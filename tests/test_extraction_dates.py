@@ -397,3 +397,10 @@ def test_author_from_an_element_marked_as_the_author(markup: str, name: str | No
     html = page(byline=markup)
     found = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)["authors"]
     assert (found[0]["name"] if found else None) == name
+
+
+@pytest.mark.parametrize("line", ["1." * 200_000, "12-" * 130_000, "x" * 700 + " March 12, 2025"])
+def test_a_line_too_long_for_a_byline_is_not_searched(line: str) -> None:
+    assert date_in_lines([line]) == (None, None)
+    assert not dated_lines([line])
+    assert date_in_lines(["x" * 600 + " March 12, 2025"]) == ("2025-03-12", "March 12, 2025")  # 615 characters
