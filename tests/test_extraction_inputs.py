@@ -453,3 +453,19 @@ def test_headers_as_pairs_are_read_as_a_mapping_is(headers: object) -> None:
 def test_headers_of_another_shape_are_a_clear_error(headers: object) -> None:
     with pytest.raises(TypeError, match="headers must be a mapping or"):
         extract_article(page(EN), "https://news.example/a", headers)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"min_words": None}, "min_words must be an int, not NoneType"),
+        ({"min_words": "20"}, "min_words must be an int, not str"),
+        ({"min_words": 2.5}, "min_words must be an int, not float"),
+        ({"min_words": True}, "min_words must be an int, not bool"),
+        ({"listed": "yes"}, "listed must be a bool, not str"),
+        ({"pattern_match": 1}, "pattern_match must be a bool, not int"),
+    ],
+)
+def test_options_of_another_type_are_a_clear_error(options: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        extract_article(page(EN), "https://news.example/a", **options)  # type: ignore[arg-type]

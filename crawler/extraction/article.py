@@ -65,11 +65,22 @@ def analyse(
     held off meanwhile (``collector.py``). With ``evidence=False`` the outcome leaves out what
     the decision read, and the page's tree and blocks are freed before the collector is back:
     its next collection then has only the fields to look at, not the whole page."""
+    _check_options(min_words, listed, pattern_match)
     with paused():
         outcome = _analyse(html, address(url), header_map(headers), min_words, listed, pattern_match)
         if not evidence:
             outcome.evidence = None  # the last reference to the tree and the blocks
     return outcome
+
+
+def _check_options(min_words: object, listed: object, pattern_match: object) -> None:
+    """A clear :class:`TypeError` for an option of the wrong type (the compiled modules would
+    raise one that names no option)."""
+    if isinstance(min_words, bool) or not isinstance(min_words, int):
+        raise TypeError(f"min_words must be an int, not {type(min_words).__name__}")
+    for name, value in (("listed", listed), ("pattern_match", pattern_match)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
 
 
 def address(url: str | bytes | None) -> str:
