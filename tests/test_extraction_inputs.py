@@ -464,8 +464,11 @@ def test_headers_of_another_shape_are_a_clear_error(headers: object) -> None:
         ({"min_words": True}, "min_words must be an int, not bool"),
         ({"listed": "yes"}, "listed must be a bool, not str"),
         ({"pattern_match": 1}, "pattern_match must be a bool, not int"),
+        ({"html": 5}, "html must be bytes or str, not int"),
+        ({"html": ["<p>a</p>"]}, "html must be bytes or str, not list"),
     ],
 )
 def test_options_of_another_type_are_a_clear_error(options: dict[str, object], message: str) -> None:
+    arguments: dict[str, object] = {"html": page(EN), "url": "https://news.example/a", **options}
     with pytest.raises(TypeError, match=message):
-        extract_article(page(EN), "https://news.example/a", **options)  # type: ignore[arg-type]
+        extract_article(**arguments)  # type: ignore[arg-type]

@@ -65,7 +65,7 @@ def analyse(
     held off meanwhile (``collector.py``). With ``evidence=False`` the outcome leaves out what
     the decision read, and the page's tree and blocks are freed before the collector is back:
     its next collection then has only the fields to look at, not the whole page."""
-    _check_options(min_words, listed, pattern_match)
+    _check_options(html, min_words, listed, pattern_match)
     with paused():
         outcome = _analyse(html, address(url), header_map(headers), min_words, listed, pattern_match)
         if not evidence:
@@ -73,9 +73,11 @@ def analyse(
     return outcome
 
 
-def _check_options(min_words: object, listed: object, pattern_match: object) -> None:
-    """A clear :class:`TypeError` for an option of the wrong type (the compiled modules would
-    raise one that names no option)."""
+def _check_options(html: object, min_words: object, listed: object, pattern_match: object) -> None:
+    """A clear :class:`TypeError` for an argument of the wrong type (the compiled modules would
+    raise one that names no argument, or an ``AttributeError``)."""
+    if html is not None and not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
     if isinstance(min_words, bool) or not isinstance(min_words, int):
         raise TypeError(f"min_words must be an int, not {type(min_words).__name__}")
     for name, value in (("listed", listed), ("pattern_match", pattern_match)):
@@ -135,7 +137,8 @@ def extract_article(
     reads the page's structured data, shape and prose (``decision.py``), and bodies under
     ``min_words`` words (never fewer than ``decision.MIN_WORDS``) are refused. Raises
     :class:`NotArticle` (reason ``empty``, ``binary``, ``too_large``, ``not_article``) for
-    pages that are not articles.
+    pages that are not articles (``None`` as ``html``: ``empty``), and :class:`TypeError`,
+    naming the argument, for an argument of another type.
     """
     outcome = analyse(html, url, headers, min_words=min_words, listed=listed, pattern_match=pattern_match,
                       evidence=False)
