@@ -37,6 +37,22 @@ class Image:
 
 
 @dataclass
+class Video:
+    """A video of the article (its file, or its player's embed address)."""
+
+    url: str
+    """The video's absolute URL."""
+
+
+@dataclass
+class Audio:
+    """An audio of the article (its file, or its player's embed address)."""
+
+    url: str
+    """The audio's absolute URL."""
+
+
+@dataclass
 class Breadcrumb:
     """One step of the page's breadcrumb trail (from its JSON-LD ``BreadcrumbList``)."""
 
@@ -144,6 +160,8 @@ class Article:
     """The publication date as the page writes it (metadata value, byline text or URL date)."""
     dateModified: str | None = field(default=None, metadata={"extracted": True})
     """When the article was last modified (ISO 8601)."""
+    dateModifiedRaw: str | None = field(default=None, metadata={"extracted": True})
+    """The modification date as the page writes it (its metadata's value)."""
     authors: list[Author] | None = field(default=None, metadata={"extracted": True})
     """The article's authors."""
     inLanguage: str | None = field(default=None, metadata={"extracted": True})
@@ -155,6 +173,11 @@ class Article:
     """The article's images: the main image first, then those in the article's text."""
     breadcrumbs: list[Breadcrumb] | None = field(default=None, metadata={"extracted": True})
     """The page's breadcrumb trail, from the site's root down."""
+    videos: list[Video] | None = field(default=None, metadata={"extracted": True})
+    """The article's videos: those its metadata declares (schema.org ``video``, ``og:video``),
+    then the players in its text (``crawler.extraction.media``)."""
+    audios: list[Audio] | None = field(default=None, metadata={"extracted": True})
+    """The article's audios, found as its videos are."""
     claimedSource: ClaimedSource | None = field(default=None, metadata={"extracted": True})
     """The source the page claims, or None."""
     syndication: Syndication | None = None
@@ -191,6 +214,16 @@ def image(value: Mapping[str, Any] | None) -> Image | None:
 def images(value: Any) -> list[Image] | None:
     """Extracted images (``[{"url": ...}]``) as typed parts."""
     return [Image(**i) for i in value] if value else None
+
+
+def videos(value: Any) -> list[Video] | None:
+    """Extracted videos (``[{"url": ...}]``) as typed parts."""
+    return [Video(**v) for v in value] if value else None
+
+
+def audios(value: Any) -> list[Audio] | None:
+    """Extracted audios (``[{"url": ...}]``) as typed parts."""
+    return [Audio(**a) for a in value] if value else None
 
 
 def breadcrumbs(value: Any) -> list[Breadcrumb] | None:

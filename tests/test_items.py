@@ -24,6 +24,7 @@ from crawler.items import EXTRACTED_FIELDS, RECORD_FIELDS, Article, ClaimedSourc
 SCHEMA = json.loads(resources.files("crawler").joinpath("schema/article.schema.json").read_text(encoding="utf-8"))
 NESTED = {"authors": items_module.Author, "mainImage": items_module.Image, "claimedSource": ClaimedSource,
           "images": items_module.Image, "breadcrumbs": items_module.Breadcrumb,
+          "videos": items_module.Video, "audios": items_module.Audio,
           "syndication": Syndication, "sourceCheck": items_module.SourceCheck, "metadata": Metadata}
 
 
@@ -71,7 +72,9 @@ def test_every_field_has_a_docstring() -> None:
 
 def test_an_item_exports_as_a_valid_record(tmp_path: Path) -> None:
     item = Article(url="https://news.example/a", site="news", siteKind="news", headline="H",
-                   authors=[items_module.Author(name="A. Writer")],
+                   authors=[items_module.Author(name="A. Writer")], dateModifiedRaw="20 Nov 2019 08:00 GMT",
+                   videos=[items_module.Video("https://cdn.example/clip.mp4")],
+                   audios=[items_module.Audio("https://cdn.example/talk.mp3")],
                    claimedSource=ClaimedSource("https://b.example/x", "via"),
                    syndication=Syndication("c1", "copy", "https://b.example/x", 0.9),
                    sourceCheck=items_module.SourceCheck("match", [], "https://b.example/x"),
@@ -83,6 +86,8 @@ def test_an_item_exports_as_a_valid_record(tmp_path: Path) -> None:
     record = json.loads(path.read_text(encoding="utf-8"))
     assert list(record) == list(RECORD_FIELDS)
     jsonschema.Draft202012Validator(SCHEMA).validate(record)
+    assert record["videos"] == [{"url": "https://cdn.example/clip.mp4"}]
+    assert record["audios"] == [{"url": "https://cdn.example/talk.mp3"}]
     assert record["syndication"] == {"clusterId": "c1", "role": "copy", "duplicateOf": "https://b.example/x",
                                      "containment": 0.9}
     assert ItemAdapter(item).asdict()["claimedSource"] == {"url": "https://b.example/x", "text": "via", "kind": None,

@@ -22,6 +22,8 @@ from .decision import MIN_WORDS, Evidence, is_article
 from .decoding import decode_page, header_map
 from .errors import NotArticle
 from .marked_date import marked_date
+from .media import Player
+from .media import media as media_of
 from .parsing import base_url, parse_html, read_as_shown, strip_never_text
 from .post_zones import norm
 from .registry import rules_for
@@ -148,11 +150,12 @@ def extract_article(
 
 
 def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: int) -> tuple[dict[str, Any], Evidence]:
-    media = read_as_shown(tree)
+    players: list[Player] = []
+    media = read_as_shown(tree, players)
     data = extract_structured(tree)
     url, base, canonical, og_url = _addresses(tree, data, url)
     headline = metadata.headline(tree, data, base)
-    published, modified, published_raw = metadata.dates(tree, data, url)
+    published, modified, published_raw, modified_raw = metadata.dates(tree, data, url)
     authors = metadata.authors(tree, data, base)
     strip_never_text(tree)
     shown = metadata.shown_headline(tree, headline, base)
@@ -198,12 +201,14 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         authors = _named_in_text(main, byline, tree, base, publisher) or authors
     image = metadata.main_image(data, base)
     images = ([image] if image else []) + [i for i in main.images if not image or i["url"] != image["url"]]
+    videos, audios = media_of(players, main.nodes, data, base)
     record: dict[str, Any] = {
         "headline": shown,
         "articleBody": body or None,
         "description": metadata.description(data),
         "datePublished": published,
         "dateModified": modified,
+        "dateModifiedRaw": modified_raw,
         "authors": authors,
         "inLanguage": metadata.language(tree, data, headers, body),
         "canonicalUrl": canonical or og_url,
@@ -212,6 +217,8 @@ def _fields(tree: Any, url: str, headers: Mapping[Any, Any] | None, min_words: i
         "articleBodyHtml": body_html,
         "images": images or None,
         "breadcrumbs": _breadcrumbs(data.breadcrumbs, base),
+        "videos": videos,
+        "audios": audios,
         "datePublishedRaw": published_raw,
     }
     evidence = Evidence(data, main.shape, words, url, dated, bool(authors), tree, main,

@@ -407,13 +407,14 @@ def webpage_date(data: StructuredData) -> tuple[str | None, str | None]:
     return None, None
 
 
-def dates(tree: HtmlElement, data: StructuredData, url: str) -> tuple[str | None, str | None, str | None]:
-    """``(datePublished, dateModified, datePublishedRaw)`` from the page's metadata and
-    ``<time>`` elements: ISO 8601 (a zone only when the page gives one), and the published
+def dates(tree: HtmlElement, data: StructuredData, url: str
+          ) -> tuple[str | None, str | None, str | None, str | None]:
+    """``(datePublished, dateModified, datePublishedRaw, dateModifiedRaw)`` from the page's
+    metadata and ``<time>`` elements: ISO 8601 (a zone only when the page gives one), and each
     date as the page wrote it. (Bylines and the URL are read later, by ``article.py``.)"""
     published, raw = _first_date(_published_candidates(tree, data, url))
-    modified, _raw = _first_date(_modified_candidates(data))
-    return published, modified, raw
+    modified, modified_raw = _first_date(_modified_candidates(data))
+    return published, modified, raw, modified_raw
 
 
 def _author_names(value: Any, data: StructuredData, depth: int = 0) -> list[tuple[str, str | None]]:

@@ -12,6 +12,7 @@ from crawler.markup import without_document_end
 from crawler.urls import absolute_url
 
 from .errors import NotArticle
+from .media import Player, player_of
 
 #: The settings trafilatura parses with, so handing it this tree changes nothing; but every
 #: element is a plain ``HtmlElement`` through lxml's C-level default lookup (``lxml.html``'s
@@ -159,15 +160,19 @@ _RUBY_ANNOTATIONS = ("rt", "rtc", "rp")
 _READING = "crawler-ruby-reading"
 #: A player holding more text than this is left as it is (:func:`read_as_shown`).
 MEDIA_FALLBACK_CHARS = 400
+#: Players noted at most (``read_as_shown``'s ``players``): a page of a thousand clips is a gallery.
+MAX_PLAYERS = 200
 #: A ruby annotation holding more text than this is unwrapped, not removed.
 RUBY_READING_CHARS = 100
 
 
-def read_as_shown(tree: HtmlElement) -> set[HtmlElement]:
+def read_as_shown(tree: HtmlElement, players: list[Player] | None = None) -> set[HtmlElement]:
     """The page made to read as a browser shows it, in place, in one walk over it (the walk
     costs the same with these tags as with the media alone, ~0.14 ms a page); returns the
     elements holding ``svg`` or ``iframe`` media (charts, embeds: the claims detector reads a
     credit under one as the medium's). Call before anything reads the page's text.
+    ``players``: a list the page's video and audio players are added to (``media.player_of``,
+    read before their fallback goes and before ``strip_never_text`` removes the iframes).
 
     - ``<video>`` and ``<audio>`` are emptied of what they hold: the fallback a browser shows
       only when it cannot play them ("Your browser does not support the video tag", a link to
@@ -184,13 +189,15 @@ def read_as_shown(tree: HtmlElement) -> set[HtmlElement]:
     - The parts of a page React streamed after its first bytes move into their places
       (:func:`reveal_streamed`)."""
     holders: set[HtmlElement] = set()
-    players: list[HtmlElement] = []
+    shown: list[HtmlElement] = []
+    media: list[HtmlElement] = []  # players and iframes, in page order
     readings: list[HtmlElement] = []
     templates: list[HtmlElement] = []
     for element in tree.iter(*_MEDIA_HOLDERS, *_PLAYERS, *_RUBY_ANNOTATIONS, "template"):
         tag = element.tag
         if tag in _PLAYERS:
-            players.append(element)
+            shown.append(element)
+            media.append(element)
         elif tag in _RUBY_ANNOTATIONS:
             readings.append(element)
         elif tag == "template":
@@ -200,16 +207,36 @@ def read_as_shown(tree: HtmlElement) -> set[HtmlElement]:
             parent = element.getparent()
             if parent is not None:
                 holders.add(parent)
-    for element in players:
-        if not _holds_more(element, MEDIA_FALLBACK_CHARS):
-            element.text = None
-            for child in list(element):
-                element.remove(child)
+            if tag == "iframe":
+                media.append(element)
+    if players is not None:
+        _note_players(players, media)
+    _empty_players(shown)
     if readings:
         _strip_readings(tree, readings)
     if templates:
         reveal_streamed(tree, templates)
     return holders
+
+
+def _note_players(players: list[Player], elements: list[HtmlElement]) -> None:
+    """The players among ``elements`` (in page order), at most
+    :data:`MAX_PLAYERS`, added to ``players``."""
+    for element in elements:
+        if len(players) >= MAX_PLAYERS:
+            break
+        player = player_of(element)
+        if player is not None:
+            players.append(player)
+
+
+def _empty_players(shown: list[HtmlElement]) -> None:
+    """``<video>`` and ``<audio>`` emptied of their fallback (see :func:`read_as_shown`)."""
+    for element in shown:
+        if not _holds_more(element, MEDIA_FALLBACK_CHARS):
+            element.text = None
+            for child in list(element):
+                element.remove(child)
 
 
 def _strip_readings(tree: HtmlElement, readings: list[HtmlElement]) -> None:

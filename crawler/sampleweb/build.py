@@ -362,6 +362,12 @@ class Builder(RenderMixin):
     def all_entries(self) -> list[Entry]:
         return [e for s in SITES for e in self.entries[s]]
 
+    @staticmethod
+    def videos_of(e: Entry) -> list[str]:
+        """The videos of an article's page: the clip of a generated news story rendered whole."""
+        url = T.clip_url(e) if e.kind == "news" and not e.real_id and not e.broken else None
+        return [url] if url else []
+
     def manifest(self) -> dict[str, Any]:
         arts = []
         for e in self.all_entries():
@@ -370,7 +376,7 @@ class Builder(RenderMixin):
                 "headline": e.story.headline, "body": e.story.body, "datePublished": e.story.date.isoformat(),
                 "role": e.role, "copy_type": e.copy_type, "duplicate_of": e.duplicate_of,
                 "claimed_source": e.claimed_source, "expected_source_status": e.source_status,
-                "language": e.story.lang,
+                "language": e.story.lang, "videos": self.videos_of(e),
             })
         return {
             "sites": {name: {"kind": kind, "base_url": ph(name)} for name, kind in SITES.items()},

@@ -184,6 +184,24 @@ def related_box(e: Entry) -> str:
     return f'<aside class="related-articles"><h3>Related articles</h3><ul>{items}</ul></aside>'
 
 
+def clip_url(e: Entry) -> str | None:
+    """The video a generated news story shows in its text (one story in four), or None."""
+    number = stable_id(e.story.key)
+    return f"{ph(e.site)}/media/{number % 10000}.mp4" if number % 4 == 0 else None
+
+
+def clip(e: Entry) -> str:
+    """The story's video player (a poster, two sources, the fallback text), or nothing."""
+    url = clip_url(e)
+    if url is None:
+        return ""
+    return (
+        f'<figure class="video"><video controls preload="none" poster="/images/{stable_id(e.story.key) % 10000}.jpg">'
+        f'<source src="{url}" type="video/mp4"/><source src="{url[:-4]}.webm" type="video/webm"/>'
+        "Your browser does not support the video tag.</video></figure>"
+    )
+
+
 def render_news(e: Entry, related_inline: Entry | None = None) -> str:
     """A news site's article page."""
     brand, tagline = NEWS_BRANDS[e.site]
@@ -199,6 +217,8 @@ def render_news(e: Entry, related_inline: Entry | None = None) -> str:
         paras.insert(2, aside)
     widget_at = 5 if len(paras) > 6 else len(paras)
     paras.insert(widget_at, newsletter_widget(brand))
+    if not e.broken and len(paras) > 1:
+        paras.insert(1, clip(e))
     byline = (
         f'<div class="byline"><span class="author" rel="author">By {esc(s.author)}</span> '
         f'<time class="published" datetime="{s.date.isoformat()}">{human_date(s.date)}</time></div>'

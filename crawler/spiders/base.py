@@ -53,7 +53,7 @@ from crawler.discovery.targets import (
 from crawler.distributed.spider import DistributedSpiderMixin
 from crawler.extraction import NotArticle
 from crawler.extraction_runner import ExtractionRunner
-from crawler.items import Article, ClaimedSource, Metadata, authors, breadcrumbs, image, images
+from crawler.items import Article, ClaimedSource, Metadata, audios, authors, breadcrumbs, image, images, videos
 from crawler.sites import Site, SiteIndex, SitesFileError, load_sites, select_sites
 from crawler.source_check import normalize_error
 from crawler.spiders.claims import ClaimFetchConfig, ClaimFetcher
@@ -327,11 +327,14 @@ class SiteSpider(ListingsMixin, DistributedSpiderMixin, scrapy.Spider):
             datePublished=fields.get("datePublished") or hint.get("datePublished"),
             datePublishedRaw=fields.get("datePublishedRaw"),
             dateModified=fields.get("dateModified") or hint.get("dateModified"),
+            dateModifiedRaw=fields.get("dateModifiedRaw"),
             authors=authors(fields.get("authors")),
             inLanguage=fields.get("inLanguage"),
             mainImage=image(fields.get("mainImage")),
             images=images(fields.get("images")),
             breadcrumbs=breadcrumbs(fields.get("breadcrumbs")),
+            videos=videos(fields.get("videos")),
+            audios=audios(fields.get("audios")),
             claimedSource=claim,
             textSample=fields.get(SAMPLE_KEY),
             metadata=Metadata(dateDownloaded=now_iso(), discoveredVia=response.meta.get(VIA),

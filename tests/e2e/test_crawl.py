@@ -79,6 +79,19 @@ def test_headlines_and_bodies(crawl_run: dict[str, Any], sample_web: SampleWeb) 
         assert 0.8 * len(a["body"]) <= len(body) <= 1.25 * len(a["body"]) + 100, a["url"]
 
 
+def test_videos_of_the_stories(crawl_run: dict[str, Any], sample_web: SampleWeb) -> None:
+    """A story's player in its text is the record's video (its first source, made absolute); its
+    fallback text is not in the body; a story without one, and every copy, has none."""
+    records = by_url(crawl_run["final"])
+    with_clip = [a for a in sample_web.manifest["articles"] if a["videos"]]
+    assert len(with_clip) >= 5
+    for a in sample_web.manifest["articles"]:
+        r = records[a["url"]]
+        assert r["videos"] == ([{"url": u} for u in a["videos"]] or None), a["url"]
+        assert r["audios"] is None
+        assert "does not support the video" not in r["articleBody"], a["url"]
+
+
 def test_seed_post(crawl_run: dict[str, Any], sample_web: SampleWeb) -> None:
     seed = sample_web.manifest["seed"]
     records = by_url(crawl_run["final"])
