@@ -35,6 +35,7 @@ from typing import Any
 
 from crawler.config import SettingsReader, reader
 from crawler.dates import parse_date
+from crawler.items import RECORD_FIELDS
 from crawler.outfiles import OutputError, output_problem, write_text
 from crawler.sites import SiteIndex, load_sites
 from crawler.source_check import ClaimEvidence, SourceCheckConfig, check, record_claim_fetch
@@ -226,6 +227,25 @@ def _json_object(line: str) -> dict[str, Any]:
     return rec
 
 
+def with_every_field(rec: dict[str, Any], nullable: frozenset[str]) -> dict[str, Any]:
+    """``rec`` as this version writes a record: the fields in output order, a field a record of
+    an earlier version did not have yet (``dateModifiedRaw``, ``videos``...: one of
+    ``nullable``, :func:`nullable_fields`) null, and any other key after them (the schema then
+    says what it is). A record that has every field is returned as it is."""
+    if all(name in rec for name in RECORD_FIELDS):
+        return rec
+    out = {name: rec.get(name) for name in RECORD_FIELDS if name in rec or name in nullable}
+    out.update((key, value) for key, value in rec.items() if key not in out)
+    return out
+
+
+def nullable_fields(validator: Any) -> frozenset[str]:
+    """The record's fields the schema of ``validator`` lets be null (not ``url``, ``metadata``...)."""
+    probe = dict.fromkeys(RECORD_FIELDS)
+    refused = {error.absolute_path[0] for error in validator.iter_errors(probe) if error.absolute_path}
+    return frozenset(name for name in RECORD_FIELDS if name not in refused)
+
+
 def _lines(path: str | Path) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` of the non-blank lines of ``path``; RecordsError when it cannot be read."""
     try:
@@ -242,12 +262,13 @@ def read_records(paths: Iterable[str | Path]) -> tuple[list[dict[str, Any]], int
     that are not JSON objects, and records whose fields do not have the output record's types
     (``syndication`` and ``sourceCheck`` are not checked: a recheck computes them again)."""
     validator = record_validator(for_recheck=True)
+    nullable = nullable_fields(record_validator())
     records: list[dict[str, Any]] = []
     bad = 0
     for path in paths:
         for lineno, line in _lines(path):
             try:
-                rec = _json_object(line)
+                rec = with_every_field(_json_object(line), nullable)
                 if not isinstance(rec.get("url"), str) or not rec["url"]:
                     raise ValueError("not a record with a url")
                 _check(rec, validator)
@@ -347,8 +368,8 @@ def _downloaded(rec: Mapping[str, Any]) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _valid_record(line: str, validator: Any) -> dict[str, Any]:
-    rec = _json_object(line)
+def _valid_record(line: str, validator: Any, nullable: frozenset[str]) -> dict[str, Any]:
+    rec = with_every_field(_json_object(line), nullable)
     _check(rec, validator)
     return rec
 
@@ -357,13 +378,14 @@ def merge_records(files: Iterable[Path], summary: MergeSummary | None = None) ->
     """One valid record per URL (the latest download; on a tie the one read last), sorted by URL."""
     summary = summary if summary is not None else MergeSummary()
     validator = record_validator()
+    nullable = nullable_fields(validator)
     best: dict[str, dict[str, Any]] = {}
     for path in files:
         summary.files += 1
         for lineno, line in _lines(path):
             summary.lines += 1
             try:
-                rec = _valid_record(line, validator)
+                rec = _valid_record(line, validator, nullable)
             except ValueError as exc:
                 summary.bad_lines += 1
                 logger.warning("%s:%d: skipped (%s)", path, lineno, str(exc)[:200])

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from crawler.records import recheck_files
+from crawler.items import RECORD_FIELDS
+from crawler.records import merge_files, recheck_files, record_validator
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_aa87f1e3245c7cf3.txt"
@@ -29,7 +30,9 @@ def _body(seed: int, n: int = 6) -> list[str]:
 
 
 def _record(url: str, site: str, kind: str, body: list[str], **kw: Any) -> dict[str, Any]:
-    rec: dict[str, Any] = {
+    """A record as this version writes it (every field; those not given null)."""
+    rec: dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
+    rec |= {
         "url": url, "canonicalUrl": None, "site": site, "siteKind": kind, "headline": kw.get("headline"),
         "articleBody": "\n".join(body), "description": None, "datePublished": kw.get("date"),
         "dateModified": None, "authors": None, "inLanguage": "en", "mainImage": None,
@@ -119,6 +122,39 @@ def test_recheck_fills_late_verdicts_with_existing_state(tmp_path: Path) -> None
     out = json.loads((tmp_path / "o3.jsonl").read_text(encoding="utf-8"))
     assert out["syndication"]["duplicateOf"] == original["url"]
     assert out["sourceCheck"] == {"status": "missing", "reasons": ["unattributed_copy"], "originalUrl": original["url"]}
+
+
+#: Fields the record did not have in its first version (2026-12-01): records written then lack them.
+LATER_FIELDS = ("articleBodyHtml", "datePublishedRaw", "dateModifiedRaw", "images", "breadcrumbs", "videos", "audios")
+
+
+def test_records_of_an_earlier_version_are_read_with_the_fields_added_since_null(tmp_path: Path) -> None:
+    """An hourly crawl's files of last week, written before ``videos`` or ``dateModifiedRaw``
+    existed, merge and recheck with today's: nothing skipped, every record in today's shape."""
+    verdicts = {"syndication": {"clusterId": "c1", "role": "unique", "duplicateOf": None, "containment": None},
+                "sourceCheck": {"status": "none", "reasons": [], "originalUrl": None}}
+    old = [{k: v for k, v in (_record(f"http://127.0.0.1:8002/story/{i}", "wire", "news", _body(i)) | verdicts).items()
+            if k not in LATER_FIELDS} for i in range(3)]
+    new = _record("http://127.0.0.1:8002/story/9", "wire", "news", _body(9), date="2024-05-09") | verdicts
+    new["videos"] = [{"url": "https://cdn.example/clip.mp4"}]
+    old.append({"unknown": 1, **old[0], "url": "http://127.0.0.1:8002/story/x"})  # not a record of any version
+    files = [_write(tmp_path / "last-week.jsonl", old), _write(tmp_path / "today.jsonl", [new])]
+    summary = merge_files(files, tmp_path / "merged.jsonl")
+    assert (summary.records, summary.bad_lines) == (4, 1)
+    merged = [json.loads(line) for line in (tmp_path / "merged.jsonl").read_text(encoding="utf-8").splitlines()]
+    validator = record_validator()
+    for rec in merged:
+        assert list(rec) == list(RECORD_FIELDS)
+        assert validator.is_valid(rec)
+    by_url = {r["url"]: r for r in merged}
+    assert all(by_url[r["url"]][name] is None for r in old[:3] for name in LATER_FIELDS)
+    assert by_url[new["url"]]["videos"] == [{"url": "https://cdn.example/clip.mp4"}]
+    rechecked = recheck_files([tmp_path / "last-week.jsonl"], tmp_path / "rechecked.jsonl",
+                              {"STATE_URI": f"sqlite:///{tmp_path / 'state.db'}"})
+    assert (rechecked.records, rechecked.bad_lines) == (3, 1)
+    lines = [json.loads(line) for line in (tmp_path / "rechecked.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [list(r) for r in lines] == [list(RECORD_FIELDS)] * 3
+    assert all(r[name] is None for r in lines for name in LATER_FIELDS)
 
 
 def test_recheck_usage_errors(tmp_path: Path) -> None:
