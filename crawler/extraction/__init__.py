@@ -3,7 +3,8 @@
 ``extract_article(html, url=None, headers=None, *, min_words=20, listed=False, pattern_match=False) -> dict``
 with exactly the keys in :data:`FIELDS` (``url``: ``None`` when the address is unknown); raises
 :class:`NotArticle` (``.reason``: ``empty``, ``binary``, ``not_article``, ``too_large``).
-No Scrapy imports: it runs in worker processes.
+No Scrapy imports: it runs in worker processes. From a shell, ``python -m crawler.extraction PAGE ...``
+gives the fields of saved pages, one JSON line each (``__main__.py``).
 """
 
 from __future__ import annotations
