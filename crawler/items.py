@@ -26,6 +26,9 @@ class Author:
     """The author's name as the page gives it, without "By"."""
     url: str | None = None
     """The author's page (absolute URL), when the page links one (JSON-LD ``url``, ``rel=author``)."""
+    nameRaw: str | None = None
+    """The text the name was read from, as the page gives it: the metadata's value, or the
+    byline ("By Jane Roe and John Doe | Reuters")."""
 
 
 @dataclass

@@ -66,7 +66,8 @@ def test_record_shape(name: str) -> None:
     record = extract_article(html, spec["url"], headers)
     assert set(record) == set(FIELDS)
     assert isinstance(record["articleBody"], str) and record["articleBody"].strip()
-    assert record["authors"] is None or all("name" in a and set(a) <= {"name", "url"} for a in record["authors"])
+    assert record["authors"] is None or all(
+        "name" in a and set(a) <= {"name", "url", "nameRaw"} for a in record["authors"])
     assert record["mainImage"] is None or record["mainImage"]["url"].startswith(("http://", "https://"))
     for key in ("datePublished", "dateModified"):
         value = record[key]

@@ -221,10 +221,11 @@ def test_byline_of_two_authors(line: str, names: list[str]) -> None:
 def test_author_from_the_byline_when_the_metadata_names_none() -> None:
     html = page(byline="<p class='byline'>By Jane Roe &bull; March 12, 2025</p>", toc=15)
     record = extract_article(html, "https://blog.example/water/how-rates-are-set", pattern_match=True)
-    assert record["authors"] == [{"name": "Jane Roe"}]
+    assert record["authors"] == [{"name": "Jane Roe", "nameRaw": "By Jane Roe • March 12, 2025"}]
     assert record["datePublished"] == "2025-03-12"
     meta = page(head="<meta name='author' content='John Doe'>", byline="<p>By Jane Roe</p>")
-    assert extract_article(meta, "https://blog.example/a", pattern_match=True)["authors"] == [{"name": "John Doe"}]
+    assert extract_article(meta, "https://blog.example/a", pattern_match=True)["authors"] == [
+        {"name": "John Doe", "nameRaw": "John Doe"}]
 
 
 @pytest.mark.parametrize(
@@ -333,12 +334,14 @@ def test_author_from_a_rel_author_link(link: str, name: str | None) -> None:
     ("byline", "author"),
     [
         ("<p class='byline'>By <a href='/author/jane-roe/'>Jane Roe</a> &bull; March 12, 2025</p>",
-         {"name": "Jane Roe", "url": "https://blog.example/author/jane-roe/"}),
+         {"name": "Jane Roe", "url": "https://blog.example/author/jane-roe/",
+          "nameRaw": "By Jane Roe • March 12, 2025"}),
         ("<div class='meta'><span>Posted by</span> <a href='https://social.example/jroe'>Jane Roe</a></div>",
-         {"name": "Jane Roe", "url": "https://social.example/jroe"}),
+         {"name": "Jane Roe", "url": "https://social.example/jroe", "nameRaw": "Posted by Jane Roe"}),
         # the same name linked elsewhere (a menu, a list of posts) is not the byline's link
         ("<nav><a href='/team/jane'>Jane Roe</a></nav><p>By Jane Roe</p>"
-         "<ul class='related'><li><a href='/2024/other-post'>Jane Roe</a></li></ul>", {"name": "Jane Roe"}),
+         "<ul class='related'><li><a href='/2024/other-post'>Jane Roe</a></li></ul>",
+         {"name": "Jane Roe", "nameRaw": "By Jane Roe"}),
     ],
 )
 def test_the_address_of_a_bylines_author(byline: str, author: dict[str, str]) -> None:

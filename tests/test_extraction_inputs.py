@@ -368,7 +368,8 @@ def test_zyte_fields() -> None:
     record = extract_article(html, "https://news.example/2024/05/01/ferry")
     assert record["datePublished"] == "2024-05-01T08:00:00"
     assert record["datePublishedRaw"] == "2024-05-01T08:00:00"
-    assert record["authors"] == [{"name": "Ana Ruiz", "url": "https://news.example/staff/ana-ruiz"}]
+    assert record["authors"] == [{"name": "Ana Ruiz", "url": "https://news.example/staff/ana-ruiz",
+                                  "nameRaw": "Ana Ruiz"}]
     assert record["breadcrumbs"] == [{"name": "Home", "url": "https://news.example/"},
                                      {"name": "Local", "url": "https://news.example/local"}]
     assert record["images"] == [{"url": "https://news.example/img/pier.jpg"}]

@@ -39,17 +39,18 @@ GRAPH: list[dict[str, object]] = [
 
 def test_author_and_image_by_reference() -> None:
     record = extract_article(_page(GRAPH), URL, listed=True)
-    assert record["authors"] == [{"name": "Mira Holt", "url": "https://valley.example/author/mira-holt/"}]
+    assert record["authors"] == [{"name": "Mira Holt", "url": "https://valley.example/author/mira-holt/",
+                                  "nameRaw": "Mira Holt"}]
     assert record["mainImage"] == {"url": "https://valley.example/uploads/2024/08/apples.jpg"}
 
 
 def test_a_reference_to_nothing_on_the_page_gives_way() -> None:
     graph = [dict(GRAPH[0], author={"@id": "https://valley.example/#/schema/person/none"})]
     record = extract_article(_page(graph, '<meta name="author" content="Tomas Ried">'), URL, listed=True)
-    assert record["authors"] == [{"name": "Tomas Ried"}]
+    assert record["authors"] == [{"name": "Tomas Ried", "nameRaw": "Tomas Ried"}]
 
 
 def test_an_author_with_no_name_gives_way() -> None:
     graph = [dict(GRAPH[0], author={"@type": "Person", "name": ""})]
     record = extract_article(_page(graph, '<meta name="author" content="Tomas Ried">'), URL, listed=True)
-    assert record["authors"] == [{"name": "Tomas Ried"}]
+    assert record["authors"] == [{"name": "Tomas Ried", "nameRaw": "Tomas Ried"}]

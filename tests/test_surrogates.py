@@ -42,6 +42,7 @@ def test_jsonld_with_half_a_character_gives_a_record_utf8_can_hold() -> None:
     page = (f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
             f"<h1>Season extended</h1>{PROSE}</article></body></html>")
     record = extract_article(page, "https://agg.example/p/1", listed=True)
-    assert record["authors"] == [{"name": "Jane \ufffdRoe", "url": "https://agg.example/a/\ufffd"}]
+    assert record["authors"] == [{"name": "Jane \ufffdRoe", "url": "https://agg.example/a/\ufffd",
+                                  "nameRaw": "Jane \ufffdRoe"}]
     assert record["description"] == "Boats \U0001f600 out"
     json.dumps(record, ensure_ascii=False).encode("utf-8")

@@ -446,25 +446,26 @@ def _clean_author(name: str) -> str | None:
 
 def authors(tree: HtmlElement, data: StructuredData, base: str) -> list[dict[str, str]] | None:
     """JSON-LD authors (with their ``url``), microdata author, author ``<meta>``s,
-    ``rel=author`` links (with their ``href``)."""
-    raw = _author_names(_jsonld(data, "author"), data)
+    ``rel=author`` links (with their ``href``); each with its ``nameRaw``, the value it was read
+    from (a ``<meta>``'s whole content when it names several)."""
+    raw = [(name, url, name) for name, url in _author_names(_jsonld(data, "author"), data)]
     if not raw and data.microdata.get("author"):
-        raw = [(data.microdata["author"], None)]
+        raw = [(data.microdata["author"], None, data.microdata["author"])]
     if not raw:
         for key in _AUTHOR_META:
             value = data.meta.get(key)
             if value and "://" not in value:
                 parts = _AUTHOR_SPLIT.split(value) if "," in value or " and " in value else [value]
-                raw = [(part, None) for part in parts]
+                raw = [(part, None, value) for part in parts]
                 break
     if not raw:
-        raw = _rel_authors(tree)
+        raw = [(name, url, name) for name, url in _rel_authors(tree)]
     found: list[dict[str, str]] = []
-    for name, url in raw:
+    for name, url, source in raw:
         cleaned = _clean_author(name)
         if not cleaned or any(a["name"] == cleaned for a in found):
             continue
-        author = {"name": cleaned}
+        author = {"name": cleaned, "nameRaw": name_raw(source)}
         link = absolute_url(base, url) if url else None
         if link and "#" not in link:
             author["url"] = link
@@ -613,7 +614,7 @@ def byline_author(lines: list[str]) -> list[dict[str, str]] | None:
         for rest in _after_prefix(line):
             name = _name_in(rest)
             if name:
-                return _names(name)
+                return _names(name, line)
     return None
 
 
@@ -627,13 +628,26 @@ _NAME_PARTICLES = frozenset(
 _NAMES_SPLIT = re.compile(r"\s+(?:and|und|et|y|e|&)\s+", re.I)
 
 
-def _names(name: str) -> list[dict[str, str]]:
+def _names(name: str, source: str) -> list[dict[str, str]]:
     """The authors of a byline's name: one per name it joins when each has two words or more
-    ("Jane Roe and John Doe"; not "Wellness & Prevention", a desk's name)."""
+    ("Jane Roe and John Doe"; not "Wellness & Prevention", a desk's name); ``nameRaw`` the text
+    of the byline they were read from."""
+    raw = name_raw(source)
     parts = _NAMES_SPLIT.split(name)
     if len(parts) > 1 and all(len(part.split()) >= 2 for part in parts):
-        return [{"name": part} for part in parts]
-    return [{"name": name}]
+        return [{"name": part, "nameRaw": raw} for part in parts]
+    return [{"name": name, "nameRaw": raw}]
+
+
+#: A raw name longer than this is cut (a byline's element that holds a paragraph too).
+MAX_NAME_RAW = 200
+
+
+def name_raw(text: str) -> str:
+    """An author's ``nameRaw``: the text the name was read from, as it reads (HTML character
+    references decoded, white space collapsed), at most :data:`MAX_NAME_RAW` characters."""
+    text = plain_text(text)
+    return text if len(text) <= MAX_NAME_RAW else text[: MAX_NAME_RAW - 1].rstrip() + "…"
 
 
 def _name_in(text: str) -> str | None:
@@ -699,7 +713,7 @@ def marked_author(tree: HtmlElement) -> list[dict[str, str]] | None:
         # name was cut short before it
         label = name and "author" in _BYLINE_END.split(shown, maxsplit=1)[0].lower()
         if name and not label and not _BY_ALONE.match(name):
-            return _names(name)
+            return _names(name, _shown_text(element))
     return None
 
 
