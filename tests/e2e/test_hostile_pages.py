@@ -81,5 +81,5 @@ def test_odd_pages_are_articles_end_to_end(tmp_path: Path) -> None:
         assert "\x00" not in body, name
         assert BODY[0][:60] in body, (name, body[:200])
         assert BODY[-1][:60] in body, name
-    assert records[urls["surrogate"]]["authors"] == [{"name": "Anna \ufffd", "url": None}]
+    assert records[urls["surrogate"]]["authors"] == [{"name": "Anna \ufffd", "url": None, "nameRaw": "Anna \ufffd"}]
     assert records[urls["offset"]]["datePublished"] == "2024-05-04T10:00:00"
