@@ -25,9 +25,11 @@ Usage::
     python benchmarks/extraction.py [--data DIR ...] [--fold tuned|held-out|all]
                                     [--type TYPE ...] [--worst N] [--no-trafilatura]
                                     [--clock wall|cpu] [--undeclared] [--no-url]
+                                    [--order alternate|first|passes]
 
 ``--no-url`` gives both runners ``url=None``, as a caller with pages read from files and no
-address would (the folds stay those of the pages' domains).
+address would (the folds stay those of the pages' domains). ``--order``: which runner goes first
+on a page (:data:`ORDERS`; by default each goes first on every other page).
 
 Without ``--data`` it reads ``../shared/benchmarks/article-extraction`` and
 ``../shared/benchmarks/wcxb-dev``. The metric (``score_page``/``summarize``) follows the data
@@ -300,15 +302,40 @@ class Group:
     decisions: list[bool] = field(default_factory=list)
 
 
-def evaluate(pages: Sequence[Page], runners: Sequence[str], warmup: int = 3) -> dict[tuple[str, str, str], Group]:
-    """Run every runner on every page; group the scores by (source, fold, page type)."""
+#: The orders the runners can take the pages in (``--order``). Whichever runner goes first on a
+#: page does so with the caches the other one left (its code and data evicted) and the page's
+#: bytes not yet read; the second finds the page in the cache. ``alternate`` (the default) puts
+#: each runner first on every other page, so neither is always the one that pays; ``first``
+#: keeps the listed order on every page (ours first: the order of this script's runs before
+#: 2026-12-07); ``passes`` runs each over all the pages in turn, as a process extracting page
+#: after page does (each runner's code stays warm).
+ORDERS = ("alternate", "first", "passes")
+
+
+def run_order(n_pages: int, runners: Sequence[str], order: str = "alternate") -> list[tuple[int, str]]:
+    """The (page index, runner) calls of a run, in the order ``order`` makes them."""
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r} (one of {', '.join(ORDERS)})")
+    if order == "passes":
+        return [(i, name) for name in runners for i in range(n_pages)]
+    listed, reverse = list(runners), list(reversed(runners))
+    return [(i, name) for i in range(n_pages) for name in (reverse if order == "alternate" and i % 2 else listed)]
+
+
+def evaluate(pages: Sequence[Page], runners: Sequence[str], warmup: int = 3,
+             order: str = "alternate") -> dict[tuple[str, str, str], Group]:
+    """Run every runner on every page (in ``order``, see :data:`ORDERS`); group the scores by
+    (source, fold, page type), in page order whatever the order of the calls."""
     groups: dict[tuple[str, str, str], Group] = defaultdict(Group)
     for name in runners:
         for page in pages[:warmup]:
             _safe(RUNNERS[name], page)
-    for page in pages:
+    results: dict[tuple[int, str], Result] = {}
+    for i, name in run_order(len(pages), runners, order):
+        results[i, name] = _safe(RUNNERS[name], pages[i])
+    for i, page in enumerate(pages):
         for name in runners:
-            result = _safe(RUNNERS[name], page)
+            result = results[i, name]
             for key in _keys(page):
                 group = groups[key]
                 group.scores[name].append(score_page(result.body, page.truth))
@@ -407,6 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="run on the pages with their declarations removed (undeclared.py)")
     parser.add_argument("--no-url", action="store_true",
                         help="give both runners url=None, as for pages read from files with no address")
+    parser.add_argument("--order", choices=ORDERS, default="alternate",
+                        help="the runners' order on the pages (see ORDERS; default: alternate)")
     args = parser.parse_args(argv)
     global _clock
     _clock = CLOCKS[args.clock]
@@ -430,8 +459,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items()))
           + f" pages{' (undeclared)' if args.undeclared else ''}{' (no url)' if args.no_url else ''};"
           + f" runners: {', '.join(runners)};"
-          + f" clock: {args.clock}")
-    groups = evaluate(pages, runners)
+          + f" clock: {args.clock}; order: {args.order}")
+    groups = evaluate(pages, runners, order=args.order)
     from crawler.extraction import native
 
     compiled = native.compiled_modules()

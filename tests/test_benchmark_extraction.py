@@ -1,16 +1,17 @@
 """``benchmarks/extraction.py``'s data folders: a page's HTML under any of its usual names,
 gzipped or not, and truth entries without a readable page skipped and named, not a crash; a run
-with no page address (``--no-url``)."""
+with no page address (``--no-url``); the runners' order on the pages (``--order``)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from benchmarks.extraction import load_dataset, main
+from benchmarks.extraction import ORDERS, load_dataset, main, run_order
 
 STORY = ("<html><head><title>Ferry terminal to close</title></head><body><article><h1>Ferry terminal to close</h1>"
          + "<p>The harbour authority confirmed on Monday that the old ferry terminal will close in May, and "
@@ -48,3 +49,30 @@ def test_a_run_without_addresses(folder: Path, capsys: pytest.CaptureFixture[str
     row = next(line for line in out.splitlines() if line.startswith("set ") and " article " in line)
     assert row.split()[3] == "4"  # n
     assert float(row.split()[-2]) == 1.0  # every article accepted (the decision column)
+
+
+@pytest.mark.parametrize(("order", "calls"), [
+    ("alternate", [(0, "ours"), (0, "trafilatura"), (1, "trafilatura"), (1, "ours"), (2, "ours"), (2, "trafilatura")]),
+    ("first", [(0, "ours"), (0, "trafilatura"), (1, "ours"), (1, "trafilatura"), (2, "ours"), (2, "trafilatura")]),
+    ("passes", [(0, "ours"), (1, "ours"), (2, "ours"), (0, "trafilatura"), (1, "trafilatura"), (2, "trafilatura")]),
+])
+def test_the_runners_order(order: str, calls: list[tuple[int, str]]) -> None:
+    assert run_order(3, ["ours", "trafilatura"], order) == calls
+
+
+def test_each_runner_first_as_often_when_alternating() -> None:
+    calls = run_order(101, ["ours", "trafilatura"])
+    firsts = Counter(name for i, name in calls if (i, name) == next(c for c in calls if c[0] == i))
+    assert firsts == {"ours": 51, "trafilatura": 50}
+    assert sorted(calls) == sorted(run_order(101, ["ours", "trafilatura"], "passes"))  # every call once
+
+
+def test_an_unknown_order_is_refused() -> None:
+    assert "alternate" in ORDERS
+    with pytest.raises(ValueError, match="unknown order"):
+        run_order(2, ["ours"], "random")
+
+
+def test_the_order_named_in_the_run(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(folder), "--no-trafilatura", "--fold", "all", "--order", "passes"]) == 0
+    assert "order: passes" in capsys.readouterr().out
