@@ -13,7 +13,7 @@ pages by ``index_links`` with the encodings Scrapy may name.
 Allowed outcomes: a record (JSON-serialisable, UTF-8 encodable), ``NotArticle``, ``ListingError``.
 Anything else is printed once per place it was raised (exception, file, line) with the case
 that raised it, and the script exits 1; a page taking more than ``--slow`` CPU seconds is
-printed too. Defects this found are in benchmarks/README.md ("Mutated real pages").
+printed too. Defects this found are in benchmarks/JOURNAL.md ("Mutated real pages").
 
 ``--crawl N``: the real ``scrapy crawl`` instead, of both spiders on one SQLite state: a news
 site on 127.0.0.1 lists N mutated pages in its feed (served under a random charset), an

@@ -160,7 +160,7 @@ SITE_MAX_QUEUED = 2_000
 # article decision reads an article in (crawler/extraction/decision.py MIN_WORDS; a lower value
 # changes nothing); raise it to leave out news briefs and short posts. At 40, 5 of 990 pages of
 # trafilatura's evaluation corpus were refused for it, four of them short news and blog posts
-# (benchmarks/README.md, "A third source").
+# (benchmarks/JOURNAL.md, "A third source").
 EXTRACTION_MIN_WORDS = 20
 
 # --- Syndication (DEDUP_) --------------------------------------------------------------------

@@ -18,7 +18,7 @@ and items in flight), and every tenth one the middle generation. ``GC_THRESHOLD`
 numbers ``gc.set_threshold`` takes; default ``(50000, 10, 10)``) is set right after the freeze:
 cyclic garbage is still collected, after 50,000 objects instead of 700 (a few megabytes at
 most waiting), and the collector's share of the crawl process's CPU falls from 4-7% to about
-1% (``benchmarks/README.md``). Empty (``GC_THRESHOLD = ()``) leaves Python's. The
+1% (``benchmarks/JOURNAL.md``). Empty (``GC_THRESHOLD = ()``) leaves Python's. The
 collector is the process's: the threshold and the freeze stay set after the crawl, as for any
 other crawl in that process.
 """

@@ -9,7 +9,7 @@ the block pass's.
 
 The block pass is not in doubt only because its container holds a small share of the page's
 running text: on the development data that second opinion was never taken for a table-laid
-page and, for articles, only once in the tuned fold, where it lost (see ``benchmarks/README.md``,
+page and, for articles, only once in the tuned fold, where it lost (see ``benchmarks/JOURNAL.md``,
 "The second opinion where the container holds little of the running text").
 """
 

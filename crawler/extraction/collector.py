@@ -7,7 +7,7 @@ every object the process holds) is work that finds nothing. :func:`paused` switc
 off for the span of one call and back on after it, when it was on; a process that switched it
 off itself keeps it off. The collector's counts go on while it is off, so the next collection
 after the call runs as it would have; nothing is left uncollected (measured in
-``benchmarks/README.md``, "The collector held off during a page").
+``benchmarks/JOURNAL.md``, "The collector held off during a page").
 """
 
 from __future__ import annotations

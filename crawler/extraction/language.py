@@ -54,7 +54,7 @@ SAMPLE_CHARS = 400
 CONFIRM_CHARS = 200
 #: With nothing declared, the shorter sample's answer stands at this probability or more (on the
 #: 2,009 development bodies of 200 characters or more, 1,713 stop there; 3 of them get another
-#: language than from the longer sample, all three mixed-language texts: ``benchmarks/README.md``).
+#: language than from the longer sample, all three mixed-language texts: ``benchmarks/JOURNAL.md``).
 FIRST_LOOK_PROBABILITY = 0.99
 
 
@@ -86,7 +86,7 @@ def packed_tables(model: Any) -> Any:
     same walk, but 400 KB of packed ints each instead of a list of pointers to int objects. The
     walk reads the transition table and these two at random, one byte after another; after a
     page has filled the caches with other data the walk takes about a third less time
-    (``benchmarks/README.md``). A model without them (another py3langid) is left as it is."""
+    (``benchmarks/JOURNAL.md``). A model without them (another py3langid) is left as it is."""
     for name in ("_rowbase", "tk_output"):
         values = getattr(model, name, None)
         if isinstance(values, list) and values and all(-(2**31) <= v < 2**31 for v in (min(values), max(values))):
@@ -102,7 +102,7 @@ def packed_tables(model: Any) -> Any:
 #: 1,774 are read so, and py3langid says English for every one of them (70 below 0.99). Samples
 #: drawn from the 200 commonest words of jusText's stop lists of 98 other languages (300 each) are
 #: never read so, but for the Igbo (4) and Sundanese (46) lists, which hold English words
-#: themselves (50 of Sundanese's 200). ``benchmarks/README.md`` has the measurement.
+#: themselves (50 of Sundanese's 200). ``benchmarks/JOURNAL.md`` has the measurement.
 _ENGLISH = frozenset(
     "the of and to a in that is for on with was as by at from it he she his her said has have had be were "
     "are will this which an but not they their after who been would its or more about than also when there "
@@ -208,7 +208,7 @@ def plainly(code: str, sample: str) -> bool:
     other list has them among its commonest: only a text mixing two languages could pass, and
     then the declared one is in it. On the three development sources' 1,921 bodies of 200
     characters or more, every language this reads agrees with py3langid's on the longer sample
-    (``benchmarks/README.md``). False for a language with no list: the model decides."""
+    (``benchmarks/JOURNAL.md``). False for a language with no list: the model decides."""
     if code == "en":
         return plainly_english(sample)
     words = function_words().get(code)
