@@ -27,6 +27,10 @@ confirm.
 
     python benchmarks/decision_fit.py [--data DIR ...] [--article-weight 10] [-C 1] [--budget 0.02]
                                        [--folds 5] [--cache FILE] [--no-undeclared]
+                                       [--frontier 0.01,0.02,0.03,0.05]
+
+``--frontier``: for each budget, its threshold's articles refused and other pages accepted in every
+fold, as served and undeclared: how far one of the decision's two targets moves the other.
 """
 
 from __future__ import annotations
@@ -130,10 +134,16 @@ def threshold_at(scores: np.ndarray, articles: np.ndarray, texted: np.ndarray, s
     return float(candidates[min(max(0, allowed), len(candidates) - 1)]) - 0.005
 
 
+def accepted_at(rows: Sequence[dict[str, Any]], scores: np.ndarray, threshold: float) -> list[bool]:
+    """The decision on each page at ``threshold`` (``bare_prose`` pages accepted whatever their
+    score; pages with no text and declared threads refused)."""
+    return [bool((s >= threshold or r["bare"]) and r["words"] > 0 and not r.get("thread"))
+            for r, s in zip(rows, scores, strict=True)]
+
+
 def report(name: str, rows: list[dict[str, Any]], scores: np.ndarray, threshold: float) -> None:
     """Articles refused (per source) and other pages accepted (per type) in one fold."""
-    accepted = [(s >= threshold or r["bare"]) and r["words"] > 0 and not r.get("thread")
-                for r, s in zip(rows, scores, strict=True)]
+    accepted = accepted_at(rows, scores, threshold)
     refused = {}
     for source in sorted({r["source"] for r in rows}):
         flags = [not a for r, a in zip(rows, accepted, strict=True) if r["type"] == "article" and r["source"] == source]
@@ -147,7 +157,28 @@ def report(name: str, rows: list[dict[str, Any]], scores: np.ndarray, threshold:
           f" ({sum(other) / max(1, len(other)):.1%}) {per_type}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def frontier(rows: list[dict[str, Any]], scores: np.ndarray, thresholds: Sequence[tuple[float, float]]) -> None:
+    """One line per (budget, threshold): in each fold, as served and undeclared, the articles
+    refused and the other pages accepted, all sources and types together: what one target costs
+    in the other."""
+    groups = [(f"{fold}{version}", [i for i, r in enumerate(rows) if r["fold"] == fold
+                                    and bool(r.get("undeclared")) == undeclared])
+              for version, undeclared in (("", False), (" undeclared", True)) for fold in ("tuned", "held-out")]
+    groups = [(name, chosen) for name, chosen in groups if chosen]
+    print("budget threshold " + " ".join(f"{name + ': refused / other accepted':>44}" for name, _ in groups))
+    for budget, threshold in thresholds:
+        cells = []
+        for _name, chosen in groups:
+            picked = [rows[i] for i in chosen]
+            accepted = accepted_at(picked, scores[chosen], threshold)
+            articles = [not a for r, a in zip(picked, accepted, strict=True) if r["type"] == "article"]
+            other = [a for r, a in zip(picked, accepted, strict=True) if r["type"] != "article"]
+            cells.append(f"{sum(articles):>4}/{len(articles):<4} ({sum(articles) / max(1, len(articles)):5.1%})"
+                         f" {sum(other):>4}/{len(other):<4} ({sum(other) / max(1, len(other)):5.1%})")
+        print(f"{budget:>6.0%} {threshold:>9.3f} " + " ".join(f"{cell:>44}" for cell in cells))
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", action="append", help="data folder (repeatable; default: both shared sets)")
     parser.add_argument("--article-weight", type=float, default=10.0, help="weight of an article page")
@@ -158,7 +189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="cross-validation groups (by domain) on the tuned fold for the threshold; 0: in-sample")
     parser.add_argument("--no-undeclared", action="store_true",
                         help="fit on the pages as served only, not also on their undeclared versions")
-    args = parser.parse_args(argv)
+    parser.add_argument("--frontier", default="",
+                        help="comma-separated budgets (e.g. 0.01,0.02,0.05): the refused articles and accepted "
+                             "other pages of every fold at each one's threshold, one line each")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     folders, missing = _bench().resolve_data(args.data)
     if not folders:
         print(f"benchmark data not found: {missing}", file=sys.stderr)
@@ -206,6 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             chosen = [i for i, r in enumerate(rows) if r["fold"] == fold and flags[i]]
             if chosen:
                 report(fold + version, [rows[i] for i in chosen], scores[chosen], threshold)
+    if args.frontier:
+        budgets = sorted(float(b) for b in args.frontier.split(",") if b.strip())
+        at = [(b, threshold_at(calibration[at_served], is_article[at_served], texted[at_served], scored[at_served], b))
+              for b in budgets]
+        print()
+        frontier(rows, scores, at)
     return 0
 
 
