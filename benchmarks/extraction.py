@@ -25,11 +25,12 @@ Usage::
     python benchmarks/extraction.py [--data DIR ...] [--fold tuned|held-out|all]
                                     [--type TYPE ...] [--worst N] [--no-trafilatura]
                                     [--clock wall|cpu] [--undeclared] [--no-url]
-                                    [--order alternate|first|passes]
+                                    [--order alternate|first|passes] [--strict]
 
 ``--no-url`` gives both runners ``url=None``, as a caller with pages read from files and no
 address would (the folds stay those of the pages' domains). ``--order``: which runner goes first
-on a page (:data:`ORDERS`; by default each goes first on every other page).
+on a page (:data:`ORDERS`; by default each goes first on every other page). ``--strict``: our
+decision at its stricter threshold (``extract_article(strict=True)``).
 
 Without ``--data`` it reads ``../shared/benchmarks/article-extraction`` and
 ``../shared/benchmarks/wcxb-dev``. The metric (``score_page``/``summarize``) follows the data
@@ -266,12 +267,16 @@ CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time
 _clock = CLOCKS["wall"]
 
 
+#: ``--strict``: our runner's article decision at its stricter threshold.
+_STRICT = False
+
+
 def run_ours(page: Page) -> Result:
     """``crawler.extraction`` with no provenance hint; the body even when the page is refused."""
     from crawler.extraction.article import analyse
 
     start = _clock()
-    outcome = analyse(page.html, page.url, HEADERS, evidence=False)  # extract_article's defaults
+    outcome = analyse(page.html, page.url, HEADERS, strict=_STRICT, evidence=False)  # extract_article's defaults
     ms = (_clock() - start) * 1000
     accepted = outcome.reason is None
     body = outcome.fields.get("articleBody") if outcome.fields else None
@@ -434,11 +439,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="run on the pages with their declarations removed (undeclared.py)")
     parser.add_argument("--no-url", action="store_true",
                         help="give both runners url=None, as for pages read from files with no address")
+    parser.add_argument("--strict", action="store_true",
+                        help="our article decision at its stricter threshold (extract_article(strict=True))")
     parser.add_argument("--order", choices=ORDERS, default="alternate",
                         help="the runners' order on the pages (see ORDERS; default: alternate)")
     args = parser.parse_args(argv)
-    global _clock
+    global _clock, _STRICT
     _clock = CLOCKS[args.clock]
+    _STRICT = args.strict
 
     folders, missing = resolve_data(args.data)
     for path in missing:
@@ -459,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(", ".join(f"{s}/{f}: {n}" for (s, f), n in sorted(counts.items()))
           + f" pages{' (undeclared)' if args.undeclared else ''}{' (no url)' if args.no_url else ''};"
           + f" runners: {', '.join(runners)};"
-          + f" clock: {args.clock}; order: {args.order}")
+          + f" clock: {args.clock}; order: {args.order}{'; decision: strict' if args.strict else ''}")
     groups = evaluate(pages, runners, order=args.order)
     from crawler.extraction import native
 

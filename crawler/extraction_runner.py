@@ -76,9 +76,10 @@ def _start_fork_server() -> None:
         logger.warning("Extraction fork server could not be started ahead (%s: %s)", type(exc).__name__, exc)
 
 
-def _work(conn: Connection, min_words: int, function: str, sample: list[int] | None = None) -> None:
+def _work(conn: Connection, options: dict[str, Any], function: str, sample: list[int] | None = None) -> None:
     """Worker loop: receive ``(url, headers, hints)`` and then the page's bytes as a message of
-    their own (:meth:`ExtractionRunner.extract`), send back ``(status, payload)``; with
+    their own (:meth:`ExtractionRunner.extract`), send back ``(status, payload)``; ``options``:
+    the keyword arguments of every call (:attr:`ExtractionRunner.options`); with
     ``sample`` (:func:`~crawler.syndication.prepared.sample_params`), an article's fields carry
     the sample of its text."""
     extract = load_function(function)
@@ -96,8 +97,7 @@ def _work(conn: Connection, min_words: int, function: str, sample: list[int] | N
             return
         url, headers, hints = task
         try:
-            result: tuple[str, Any] = ("ok", _with_sample(extract(body, url, headers, min_words=min_words, **hints),
-                                                          sample))
+            result: tuple[str, Any] = ("ok", _with_sample(extract(body, url, headers, **options, **hints), sample))
         except NotArticle as exc:
             result = ("not_article", exc.reason)
         except Exception as exc:
@@ -134,6 +134,8 @@ class ExtractionRunner:
     timeout: float
     min_words: int
     stats: StatsCollector | None = None
+    #: The article decision's stricter threshold (``EXTRACTION_STRICT_DECISION``).
+    strict: bool = False
     function: str = DEFAULT_FUNCTION
     #: What the workers sample the article's text with for the syndication stage (None: not).
     sample: list[int] | None = None
@@ -154,10 +156,18 @@ class ExtractionRunner:
             timeout=settings.getfloat("EXTRACTION_TIMEOUT"),
             min_words=settings.getint("EXTRACTION_MIN_WORDS"),
             stats=stats,
+            strict=settings.getbool("EXTRACTION_STRICT_DECISION"),
             function=settings.get("EXTRACTION_FUNCTION"),
             sample=sample_params(DedupConfig.from_settings(settings))
             if SYNDICATION_STAGE in settings.getlist("STATE_STAGES") else None,
         )
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments every call of the function gets beside the hints: ``min_words``,
+        and ``strict`` only when it is on (a custom ``EXTRACTION_FUNCTION`` without that keyword
+        still works with the setting off)."""
+        return {"min_words": self.min_words, **({"strict": True} if self.strict else {})}
 
     @property
     def running(self) -> int:
@@ -182,7 +192,7 @@ class ExtractionRunner:
         """
         if self.workers == 0:
             try:
-                return load_function(self.function)(body, url, headers, min_words=self.min_words, **hints)
+                return load_function(self.function)(body, url, headers, **self.options, **hints)
             except NotArticle:
                 raise
             except Exception as exc:
@@ -288,7 +298,7 @@ class ExtractionRunner:
         """A running worker process and the pipe to it (blocks while the fork server starts)."""
         ctx = _context()
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_work, args=(child, self.min_words, self.function, self.sample), daemon=True,
+        proc = ctx.Process(target=_work, args=(child, self.options, self.function, self.sample), daemon=True,
                            name="extraction-worker")
         try:
             proc.start()

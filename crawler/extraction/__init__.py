@@ -1,6 +1,7 @@
 """Article extraction: a pure function from HTML, URL and headers to article fields.
 
-``extract_article(html, url=None, headers=None, *, min_words=20, listed=False, pattern_match=False) -> dict``
+``extract_article(html, url=None, headers=None, *, min_words=20, listed=False, pattern_match=False, strict=False)
+-> dict``
 with exactly the keys in :data:`FIELDS` (``url``: ``None`` when the address is unknown); raises
 :class:`NotArticle` (``.reason``: ``empty``, ``binary``, ``not_article``, ``too_large``).
 No Scrapy imports: it runs in worker processes. From a shell, ``python -m crawler.extraction PAGE ...``

@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--listed", action="store_true", help="a sitemap or feed listed it as an item")
     parser.add_argument("--pattern-match", action="store_true", help="its URL matches the site's article_pattern")
     parser.add_argument("--min-words", type=int, default=20, help="fewer words is no article (default 20)")
+    parser.add_argument("--strict", action="store_true",
+                        help="without a hint, the article decision's stricter threshold (fewer other pages taken "
+                             "for articles, more articles refused)")
     return parser
 
 
@@ -103,7 +106,7 @@ def main(argv: Sequence[str] | None = None, stdin: BinaryIO | None = None) -> in
         line: dict[str, Any] = {"page": name, "notArticle": None, "record": None}
         try:
             line["record"] = extract_article(html, args.url, args.header or None, min_words=args.min_words,
-                                             listed=args.listed, pattern_match=args.pattern_match)
+                                             listed=args.listed, pattern_match=args.pattern_match, strict=args.strict)
         except NotArticle as exc:
             line["notArticle"] = exc.reason
             status = max(status, NOT_ARTICLE_EXIT)
